@@ -1,0 +1,26 @@
+// Which database a DATABASE_URL names, and how its driver adapter is built. Shared by
+// the app, the Prisma CLI config and the tests so all three read the URL the same way.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+export const DEFAULT_DATABASE_URL = "file:./prisma/dev.sqlite";
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export function databaseKind(url: string): DatabaseKind {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url.split(":")[0]}:"`);
+}
+
+/** A driver adapter for the URL; `?schema=` selects a PostgreSQL schema (one per test worker). */
+export function adapterFor(url: string) {
+  if (databaseKind(url) === "sqlite") return new PrismaBetterSQLite3({ url });
+  const u = new URL(url);
+  const schema = u.searchParams.get("schema") ?? undefined;
+  u.searchParams.delete("schema");
+  return new PrismaPg(
+    { connectionString: u.toString(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    schema ? { schema } : undefined,
+  );
+}
