@@ -1,0 +1,55 @@
+// Shop rows: created on install, marked on uninstall, looked up by domain. Every other
+// model takes the shop's id, so a shop is always resolved first.
+import type { Db } from "~/db.server";
+import { SHOP_DETAILS_QUERY, type ShopDetails } from "~/graphql/shop";
+import { parseSettings, type ShopSettings } from "./settings";
+
+/** A GraphQL caller shaped like `admin.graphql` from @shopify/shopify-app-remix. */
+export type AdminGraphql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
+
+export class UnknownShopError extends Error {
+  readonly code = "UNKNOWN_SHOP";
+  constructor(readonly domain: string) {
+    super(`Unknown shop: ${domain} has not installed the app`);
+  }
+}
+
+export async function fetchShopDetails(graphql: AdminGraphql): Promise<ShopDetails> {
+  const response = await graphql(SHOP_DETAILS_QUERY);
+  const body = (await response.json()) as { data?: { shop?: ShopDetails }; errors?: unknown };
+  if (!body.data?.shop) throw new Error(`ShopDetails query failed: ${JSON.stringify(body.errors ?? body)}`);
+  return body.data.shop;
+}
+
+/** Creates the shop on first install, reactivates it on re-install; returns its id. */
+export async function onShopInstalled(db: Db, domain: string, graphql: AdminGraphql) {
+  const details = await fetchShopDetails(graphql);
+  const data = {
+    name: details.name,
+    currency: details.currencyCode,
+    timezone: details.ianaTimezone,
+    installState: "installed",
+    uninstalledAt: null,
+  };
+  const shop = await db.shop.upsert({
+    where: { platform_domain: { platform: "shopify", domain } },
+    create: { platform: "shopify", domain, ...data },
+    update: data,
+  });
+  return shop;
+}
+
+export async function findShopByDomain(db: Db, platform: "shopify" | "woocommerce", domain: string) {
+  return db.shop.findUnique({ where: { platform_domain: { platform, domain } } });
+}
+
+export async function requireShop(db: Db, platform: "shopify" | "woocommerce", domain: string) {
+  const shop = await findShopByDomain(db, platform, domain);
+  if (!shop) throw new UnknownShopError(domain);
+  return shop;
+}
+
+export async function getShopSettings(db: Db, shopId: string): Promise<ShopSettings> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
+  return parseSettings(shop.settings);
+}
