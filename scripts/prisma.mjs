@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const sqliteSchema = path.join(root, "prisma", "schema.prisma");
@@ -91,19 +91,22 @@ function newMigration(name) {
   }
 }
 
-const [cmd, sub, ...rest] = process.argv.slice(2);
-if (cmd === "sync") sync();
-else if (cmd === "generate") {
-  sync();
-  prisma(["generate", "--schema", sqliteSchema], { DATABASE_URL: "file:./prisma/unused.sqlite" });
-  prisma(["generate", "--schema", pgSchema], { DATABASE_URL: "postgresql://localhost/unused" });
-} else if (cmd === "migrate" && sub === "new") newMigration(rest[0]);
-else if (cmd === "migrate" && sub === "deploy" && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
-  const { migratePostgres } = await import("./pg-migrate.mjs");
-  await migratePostgres(process.env.DATABASE_URL, providers.postgresql.migrations);
-}
-else if (cmd) prisma([cmd, ...(sub ? [sub] : []), ...rest]);
-else {
-  console.error("usage: node scripts/prisma.mjs generate | migrate deploy | migrate new <name> | <prisma args>");
-  process.exit(2);
+// Run as a command only; tests import postgresSchemaText().
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const [cmd, sub, ...rest] = process.argv.slice(2);
+  if (cmd === "sync") sync();
+  else if (cmd === "generate") {
+    sync();
+    prisma(["generate", "--schema", sqliteSchema], { DATABASE_URL: "file:./prisma/unused.sqlite" });
+    prisma(["generate", "--schema", pgSchema], { DATABASE_URL: "postgresql://localhost/unused" });
+  } else if (cmd === "migrate" && sub === "new") newMigration(rest[0]);
+  else if (cmd === "migrate" && sub === "deploy" && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
+    const { migratePostgres } = await import("./pg-migrate.mjs");
+    await migratePostgres(process.env.DATABASE_URL, providers.postgresql.migrations);
+  }
+  else if (cmd) prisma([cmd, ...(sub ? [sub] : []), ...rest]);
+  else {
+    console.error("usage: node scripts/prisma.mjs generate | migrate deploy | migrate new <name> | <prisma args>");
+    process.exit(2);
+  }
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite on the embedded default (SQLite): unit, database, fake
+// platform and analytics tests, then the browser tests against the demo app in Chromium.
+// `npm run test:pg` (or `npm test -- --postgres`): the database-backed tests on PostgreSQL.
+// Ends with one plain "N passed, N failed" line summed over the runs.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const postgres = args.includes("--postgres");
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(`Node ${process.versions.node} is too old: the tests need Node 22.12 or newer.`);
+  process.exit(1);
+}
+
+const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
+const outDir = path.join(root, ".tmp", "test-results");
+fs.mkdirSync(outDir, { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+
+function run(label, cliArgs, extraEnv = {}) {
+  console.log(`\n=== ${label} ===`);
+  const out = path.join(outDir, `${label.replace(/\W+/g, "-")}.json`);
+  fs.rmSync(out, { force: true });
+  const r = spawnSync(process.execPath, [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...cliArgs], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...extraEnv },
+  });
+  if (fs.existsSync(out)) {
+    const report = JSON.parse(fs.readFileSync(out, "utf8"));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+  }
+  if (r.status !== 0) exitCode = r.status ?? 1;
+}
+
+const gen = spawnSync(process.execPath, ["scripts/prisma.mjs", "generate"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+if (gen.status !== 0) process.exit(gen.status ?? 1);
+
+if (postgres) {
+  // Pure computation does not touch the database: only the database-backed suites run again.
+  run("postgresql", ["--exclude", "tests/analytics/**", "--exclude", "tests/unit/**", "--exclude", "tests/e2e/**"], {
+    TEST_DATABASE: "postgresql",
+  });
+} else {
+  run("sqlite", []);
+  if (!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) {
+    console.error("\nBrowser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install chromium");
+    exitCode = 1;
+    totals.failed += 1;
+  } else {
+    run("browser", ["--config", "tests/e2e/vitest.config.ts"]);
+  }
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(exitCode);
