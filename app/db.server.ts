@@ -15,9 +15,10 @@ export function createDb(url: string): Db {
   // Loaded by path at run time so the bundler leaves the generated client (and its
   // WebAssembly query compiler) alone.
   const mod = require(path.join(process.cwd(), "app", "generated", databaseKind(url))) as {
-    PrismaClient: new (opts: { adapter: unknown }) => Db;
+    PrismaClient: new (opts: { adapter: unknown; errorFormat: "minimal" }) => Db;
   };
-  return new mod.PrismaClient({ adapter: adapterFor(url) });
+  // Minimal error format: messages without the client's source excerpts in logs.
+  return new mod.PrismaClient({ adapter: adapterFor(url), errorFormat: "minimal" });
 }
 
 declare global {
@@ -25,6 +26,23 @@ declare global {
   var __db: Db | undefined;
 }
 
-// One client per process; kept on globalThis so dev-server reloads do not leak pools.
-const db: Db = globalThis.__db ?? (globalThis.__db = createDb(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));
+function processDb(): Db {
+  if (!globalThis.__db) {
+    const url = process.env.DATABASE_URL;
+    if (!url && process.env.VITEST) throw new Error("tests must set DATABASE_URL before using the app's db (see tests/helpers/app-env.ts)");
+    globalThis.__db = createDb(url ?? DEFAULT_DATABASE_URL);
+  }
+  return globalThis.__db;
+}
+
+// One client per process, created on first use (so DATABASE_URL is read when the app
+// first queries, not when a module is imported) and kept on globalThis so dev-server
+// reloads do not leak pools.
+const db = new Proxy({} as Db, {
+  get(_target, prop) {
+    const client = processDb();
+    const value = Reflect.get(client, prop, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
 export default db;

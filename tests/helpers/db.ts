@@ -3,13 +3,12 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import { createDb, type Db } from "~/db.server";
 // @ts-expect-error plain ESM script without types
 import { migratePostgres } from "../../scripts/pg-migrate.mjs";
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const TEST_DB_DIR = path.resolve(".tmp", "test-db");
 
 export function testDatabaseKind(): "sqlite" | "postgresql" {
   return process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
@@ -23,8 +22,9 @@ export async function createTestDatabaseUrl(): Promise<string> {
     await migratePostgres(url, path.resolve("prisma/postgresql/migrations"), () => {});
     return url;
   }
-  const file = path.join(TEST_DB_DIR, `w_${tag}.sqlite`);
-  fs.copyFileSync(path.join(TEST_DB_DIR, "base.sqlite"), file);
+  const dir = inject("testDbDir");
+  const file = path.join(dir, `w_${tag}.sqlite`);
+  fs.copyFileSync(path.join(dir, "base.sqlite"), file);
   return `file:${file}`;
 }
 

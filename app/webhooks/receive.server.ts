@@ -1,0 +1,86 @@
+// The common path of every Shopify webhook route: verify the HMAC (authenticate.webhook),
+// parse the body with exact ids, resolve the shop, count each event once, run the topic's
+// work, and answer quickly. Heavier follow-up work is enqueued as jobs by the handlers.
+import db from "~/db.server";
+import type { Db } from "~/db.server";
+import { parseJsonLossless } from "~/platforms/lossless-json";
+import { PayloadError } from "~/platforms/shopify/rest-payloads";
+import { findShopByDomain } from "~/models/shop.server";
+import { authenticate } from "~/shopify.server";
+
+type ShopRow = NonNullable<Awaited<ReturnType<typeof findShopByDomain>>>;
+
+export interface WebhookWork {
+  db: Db;
+  shop: ShopRow;
+  topic: string;
+  payload: unknown; // parsed with ids above 2^53 kept as strings
+}
+
+export interface ReceiveOptions {
+  /** Work for a shop we do not know (never installed, or already redacted). Default: acknowledge, nothing held. */
+  unknownShop?: (domain: string) => Promise<void>;
+}
+
+export async function receiveShopifyWebhook(
+  request: Request,
+  work: (w: WebhookWork) => Promise<void>,
+  options: ReceiveOptions = {},
+): Promise<Response> {
+  const rawBody = await request.clone().text();
+  const { shop: domain, topic, webhookId, eventId } = await authenticate.webhook(request); // 401 on a forged HMAC
+
+  const shop = await findShopByDomain(db, "shopify", domain);
+  if (!shop) {
+    await options.unknownShop?.(domain);
+    return new Response(`unknown shop ${domain}: nothing held`, { status: 200 });
+  }
+
+  let payload: unknown;
+  try {
+    payload = parseJsonLossless(rawBody);
+  } catch {
+    return recordFailure(shop.id, topic, webhookId, "body is not JSON", 400);
+  }
+
+  // One row per event: a second delivery (Shopify retries, or sends twice) is a no-op.
+  const key = `${topic}:${eventId ?? webhookId}`;
+  try {
+    await db.webhookEvent.create({ data: { shopId: shop.id, eventId: key, topic } });
+  } catch (e) {
+    if (isUniqueViolation(e)) return new Response("duplicate delivery", { status: 200 });
+    throw e;
+  }
+
+  try {
+    await work({ db, shop, topic, payload });
+    // updateMany: shop/redact has just removed the shop and, with it, this event row.
+    await db.webhookEvent.updateMany({ where: { shopId: shop.id, eventId: key }, data: { status: "processed" } });
+    return new Response(null, { status: 200 });
+  } catch (e) {
+    if (e instanceof PayloadError) {
+      // A malformed body will not improve on retry: keep it visible and acknowledge.
+      await db.webhookEvent.update({
+        where: { shopId_eventId: { shopId: shop.id, eventId: key } },
+        data: { status: "failed", error: e.message },
+      });
+      return new Response(e.message, { status: 422 });
+    }
+    // Anything else may be transient: forget the event so Shopify's retry is processed.
+    await db.webhookEvent.delete({ where: { shopId_eventId: { shopId: shop.id, eventId: key } } }).catch(() => {});
+    throw e;
+  }
+}
+
+async function recordFailure(shopId: string, topic: string, webhookId: string, error: string, status: number) {
+  await db.webhookEvent.upsert({
+    where: { shopId_eventId: { shopId, eventId: `${topic}:${webhookId}` } },
+    create: { shopId, eventId: `${topic}:${webhookId}`, topic, status: "failed", error },
+    update: { status: "failed", error },
+  });
+  return new Response(error, { status });
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && "code" in e && (e as { code: string }).code === "P2002";
+}
