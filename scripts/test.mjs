@@ -44,6 +44,16 @@ function run(label, cliArgs, extraEnv = {}) {
 const gen = spawnSync(process.execPath, ["scripts/prisma.mjs", "generate"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 
+if (!postgres) {
+  console.log("\n=== typecheck ===");
+  const tsc = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "--noEmit"], { cwd: root, stdio: "inherit" });
+  if (tsc.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    exitCode = 1;
+  }
+}
+
 if (postgres) {
   // Pure computation does not touch the database: only the database-backed suites run again.
   run("postgresql", ["--exclude", "tests/analytics/**", "--exclude", "tests/unit/**", "--exclude", "tests/e2e/**"], {

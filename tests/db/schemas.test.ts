@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM script without types
 import { postgresSchemaText } from "../../scripts/prisma.mjs";
 
 describe("Prisma schemas", () => {

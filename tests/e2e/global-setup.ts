@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: `file:${path.join(dir, "demo.sqlite")}`,
@@ -54,7 +54,7 @@ export default async function setup(project: TestProject) {
     }
   }
   project.provide("baseUrl", baseUrl);
-  project.provide("databaseUrl", env.DATABASE_URL);
+  project.provide("databaseUrl", env.DATABASE_URL!);
   return () => {
     server?.kill("SIGTERM");
   };

@@ -5,7 +5,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { createDb, type Db } from "~/db.server";
-// @ts-expect-error plain ESM script without types
 import { migratePostgres } from "../../scripts/pg-migrate.mjs";
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
