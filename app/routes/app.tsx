@@ -5,30 +5,40 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { DemoNav } from "~/components/DemoNav";
+import { shopForSession } from "~/admin-context.server";
 import { env } from "~/env.server";
+import { translate, type MessageKey } from "~/i18n";
 import { authenticate } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1" };
+  const { session } = await authenticate.admin(request);
+  const { locale } = await shopForSession(request, session.shop);
+  const links = NAV.map((n) => ({ to: n.to, label: translate(locale, n.key) }));
+  return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1", links };
 };
 
-export const NAV_LINKS = [{ to: "/app", label: "Dashboard" }];
+const NAV: { to: string; key: MessageKey }[] = [
+  { to: "/app", key: "nav.dashboard" },
+  { to: "/app/sync", key: "nav.sync" },
+  { to: "/app/settings", key: "nav.settings" },
+];
 
 export default function App() {
-  const { apiKey, demo } = useLoaderData<typeof loader>();
+  const { apiKey, demo, links } = useLoaderData<typeof loader>();
   return (
     // In demo mode Shopify's App Bridge CDN is out of reach: a local stand-in provides
     // the `shopify` global (toasts) and the page draws its own navigation.
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(demo ? { __APP_BRIDGE_URL: "/demo/app-bridge.js" } : {})}>
       <NavMenu>
-        <Link to="/app" rel="home">
-          Dashboard
-        </Link>
+        {links.map((l, i) => (
+          <Link key={l.to} to={l.to} {...(i === 0 ? { rel: "home" } : {})}>
+            {l.label}
+          </Link>
+        ))}
       </NavMenu>
-      {demo && <DemoNav links={NAV_LINKS} />}
+      {demo && <DemoNav links={links} />}
       <Outlet />
     </AppProvider>
   );

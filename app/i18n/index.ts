@@ -1,0 +1,23 @@
+// UI text in English and Dutch. Pages call t(key, vars); the locale comes from the
+// admin's `locale` parameter (Shopify passes the merchant's language) or the shop's setting.
+import { en, type MessageKey } from "./en";
+import { nl } from "./nl";
+
+export type Locale = "en" | "nl";
+export const LOCALES: Locale[] = ["en", "nl"];
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, nl };
+
+export function resolveLocale(...candidates: (string | null | undefined)[]): Locale {
+  for (const c of candidates) {
+    const lang = c?.toLowerCase().split(/[-_]/)[0];
+    if (lang === "nl" || lang === "en") return lang;
+  }
+  return "en";
+}
+
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text = dictionaries[locale][key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+export type { MessageKey };

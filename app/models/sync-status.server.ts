@@ -1,0 +1,35 @@
+// What the Sync status page shows: backfill and catch-up progress, the last webhook, and
+// the webhooks that failed (with their error), for one shop.
+import type { Db } from "~/db.server";
+
+export async function syncStatus(db: Db, shopId: string) {
+  const [states, lastWebhook, failed] = await Promise.all([
+    db.syncState.findMany({ where: { shopId } }),
+    db.webhookEvent.findFirst({ where: { shopId }, orderBy: { receivedAt: "desc" }, select: { receivedAt: true, topic: true } }),
+    db.webhookEvent.findMany({
+      where: { shopId, status: "failed" },
+      orderBy: { receivedAt: "desc" },
+      take: 20,
+      select: { topic: true, receivedAt: true, error: true },
+    }),
+  ]);
+  const view = (kind: string) => {
+    const s = states.find((x) => x.kind === kind);
+    return {
+      kind,
+      status: (s?.status ?? "idle") as "idle" | "running" | "completed" | "failed",
+      processed: s?.processed ?? 0,
+      total: s?.total ?? null,
+      percent: s?.total ? Math.min(100, Math.round(((s.processed ?? 0) / s.total) * 100)) : s?.status === "completed" ? 100 : null,
+      error: s?.error ?? null,
+      startedAt: s?.startedAt?.toISOString() ?? null,
+      finishedAt: s?.finishedAt?.toISOString() ?? null,
+    };
+  };
+  return {
+    backfill: view("backfill"),
+    reconcile: view("reconcile"),
+    lastWebhook: lastWebhook ? { topic: lastWebhook.topic, receivedAt: lastWebhook.receivedAt.toISOString() } : null,
+    failedWebhooks: failed.map((f) => ({ topic: f.topic, receivedAt: f.receivedAt.toISOString(), error: f.error ?? "" })),
+  };
+}

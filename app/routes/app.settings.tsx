@@ -1,0 +1,120 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { shopForSession } from "~/admin-context.server";
+import db from "~/db.server";
+import { translate, type MessageKey } from "~/i18n";
+import { parseSettings } from "~/models/settings";
+import { saveSettingsForm, type SettingsFieldErrors } from "~/models/settings-form.server";
+import { minorToDecimal } from "~/platforms/money";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const settings = parseSettings(shop.settings);
+  return {
+    locale,
+    values: {
+      inactiveAfterDays: String(settings.inactiveAfterDays),
+      activeWindowDays: String(settings.activeWindowDays),
+      loyalMinOrders: String(settings.loyalMinOrders),
+      cacSpend: settings.cac ? minorToDecimal(settings.cac.marketingSpendMinor, shop.currency) : "",
+      cacNewCustomers: settings.cac ? String(settings.cac.newCustomers) : "",
+      currency: shop.currency,
+      timezone: shop.timezone,
+      locale: shop.locale,
+    },
+  };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop } = await shopForSession(request, session.shop);
+  const result = await saveSettingsForm(db, shop.id, await request.formData());
+  if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
+  return { ok: true as const, errors: {} as SettingsFieldErrors };
+};
+
+type Values = Awaited<ReturnType<typeof loader>>["values"];
+
+export default function Settings() {
+  const { locale, values: saved } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = (key: MessageKey) => translate(locale, key);
+  const [values, setValues] = useState<Values>(saved);
+  const errors: SettingsFieldErrors = result?.errors ?? {};
+  const field = (name: keyof Values) => ({
+    name,
+    value: values[name],
+    onChange: (v: string) => setValues((prev) => ({ ...prev, [name]: v })),
+    error: errors[name],
+    autoComplete: "off",
+  });
+
+  useEffect(() => {
+    if (result?.ok) window.shopify?.toast.show(t("settings.saved"));
+  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <Page title={t("settings.title")}>
+      <TitleBar title={t("settings.title")} />
+      <Form method="post">
+        <Layout>
+          {result && !result.ok && (
+            <Layout.Section>
+              <Banner tone="critical" title={t("settings.invalid")} />
+            </Layout.Section>
+          )}
+          <Layout.AnnotatedSection title={t("settings.retention.heading")}>
+            <Card>
+              <FormLayout>
+                <TextField label={t("settings.inactiveAfterDays.label")} type="number" suffix={t("unit.days")} helpText={t("settings.inactiveAfterDays.help")} {...field("inactiveAfterDays")} />
+                <TextField label={t("settings.activeWindowDays.label")} type="number" suffix={t("unit.days")} helpText={t("settings.activeWindowDays.help")} {...field("activeWindowDays")} />
+                <TextField label={t("settings.loyalMinOrders.label")} type="number" suffix={t("unit.orders")} helpText={t("settings.loyalMinOrders.help")} {...field("loyalMinOrders")} />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("settings.cac.heading")} description={t("settings.cac.help")}>
+            <Card>
+              <FormLayout>
+                <TextField label={t("settings.cac.spend.label")} prefix={values.currency} {...field("cacSpend")} />
+                <TextField label={t("settings.cac.newCustomers.label")} type="number" {...field("cacNewCustomers")} />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("settings.shop.heading")}>
+            <Card>
+              <FormLayout>
+                <TextField label={t("settings.currency.label")} {...field("currency")} />
+                <TextField label={t("settings.timezone.label")} {...field("timezone")} />
+                <Select
+                  label={t("settings.locale.label")}
+                  name="locale"
+                  options={[
+                    { label: "English", value: "en" },
+                    { label: "Nederlands", value: "nl" },
+                  ]}
+                  value={values.locale}
+                  onChange={(v) => setValues((prev) => ({ ...prev, locale: v }))}
+                  error={errors.locale}
+                />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.Section>
+            <BlockStack inlineAlign="end">
+              <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                {t("settings.save")}
+              </Button>
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </Form>
+    </Page>
+  );
+}

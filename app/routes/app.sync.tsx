@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, BlockStack, Card, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { shopForSession } from "~/admin-context.server";
+import db from "~/db.server";
+import { translate, type MessageKey } from "~/i18n";
+import { syncStatus } from "~/models/sync-status.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  return { locale, status: await syncStatus(db, shop.id) };
+};
+
+const TONE = { idle: undefined, running: "info", completed: "success", failed: "critical" } as const;
+
+export default function SyncStatus() {
+  const { locale, status } = useLoaderData<typeof loader>();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  const revalidator = useRevalidator();
+  const running = status.backfill.status === "running" || status.reconcile.status === "running";
+
+  // While a sync runs, refresh the progress every few seconds.
+  useEffect(() => {
+    if (!running) return;
+    const id = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 3000);
+    return () => clearInterval(id);
+  }, [running, revalidator]);
+
+  const when = (iso: string) => new Date(iso).toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
+  return (
+    <Page title={t("sync.title")}>
+      <TitleBar title={t("sync.title")} />
+      <Layout>
+        {[status.backfill, status.reconcile].map((s) => (
+          <Layout.Section key={s.kind}>
+            <Card>
+              <BlockStack gap="300">
+                <InlineStack align="space-between">
+                  <Text as="h2" variant="headingMd">
+                    {t(s.kind === "backfill" ? "sync.backfill" : "sync.reconcile")}
+                  </Text>
+                  <Badge tone={TONE[s.status]}>{t(`sync.status.${s.status}` as MessageKey)}</Badge>
+                </InlineStack>
+                {s.percent !== null && <ProgressBar progress={s.percent} tone={s.status === "failed" ? "critical" : "primary"} />}
+                <Text as="p" tone="subdued" data-testid={`sync-${s.kind}-progress`}>
+                  {s.total
+                    ? t("sync.progress", { processed: s.processed.toLocaleString(locale), total: s.total.toLocaleString(locale) })
+                    : t("sync.progressUnknown", { processed: s.processed.toLocaleString(locale) })}
+                </Text>
+                {s.error && (
+                  <Text as="p" tone="critical">
+                    {s.error}
+                  </Text>
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ))}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                {t("sync.lastWebhook")}
+              </Text>
+              <Text as="p">{status.lastWebhook ? `${status.lastWebhook.topic} — ${when(status.lastWebhook.receivedAt)}` : t("sync.never")}</Text>
+              <Text as="h2" variant="headingMd">
+                {t("sync.failedWebhooks")}
+              </Text>
+              {status.failedWebhooks.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  {t("sync.noFailures")}
+                </Text>
+              ) : (
+                status.failedWebhooks.map((f, i) => (
+                  <Text as="p" key={i} tone="critical">
+                    {f.topic} — {when(f.receivedAt)}: {f.error}
+                  </Text>
+                ))
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
