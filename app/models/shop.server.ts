@@ -5,7 +5,10 @@ import { SHOP_DETAILS_QUERY, type ShopDetails } from "~/graphql/shop";
 import { parseSettings, type ShopSettings } from "./settings";
 
 /** A GraphQL caller shaped like `admin.graphql` from @shopify/shopify-app-remix. */
-export type AdminGraphql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
+export type AdminGraphql = (
+  query: string,
+  options?: { variables?: Record<string, unknown>; signal?: AbortSignal; tries?: number },
+) => Promise<Response>;
 
 export class UnknownShopError extends Error {
   readonly code = "UNKNOWN_SHOP";

@@ -1,0 +1,162 @@
+// History backfill with bulk operations: customers first, then orders (Shopify runs one
+// bulk query per shop at a time). Each phase: start the operation, wait for it (polling,
+// or the bulk_operations/finish webhook), then stream its JSONL and write it in batches.
+// After every written batch the line number is checkpointed, so a crash or restart
+// resumes there; writes are idempotent upserts, so a batch replayed after a crash between
+// write and checkpoint changes nothing: no duplicates, no gaps.
+import type { Db } from "~/db.server";
+import {
+  BULK_OPERATION_QUERY,
+  BULK_OPERATION_RUN_QUERY,
+  bulkCustomersQuery,
+  bulkOrdersQuery,
+} from "~/graphql/bulk";
+import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
+import type { AdminGraphql } from "~/models/shop.server";
+import { adminQuery, AdminApiError, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
+import { readBulkLines } from "~/platforms/shopify/bulk-jsonl";
+import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
+
+export type BackfillPhase = "customers" | "orders";
+interface Cursor {
+  phase: BackfillPhase;
+  operationId: string | null;
+  line: number; // JSONL lines of this phase already written
+  customersTotal: number; // objects in the finished customers file (for the progress %)
+}
+
+export interface BackfillDeps {
+  db: Db;
+  graphql: AdminGraphql;
+  /** Downloads the result file (Shopify's signed storage URL). */
+  fetchFile?: (url: string) => Promise<ReadableStream<Uint8Array>>;
+  batchSize?: number;
+  query?: Pick<AdminQueryOptions, "sleep" | "maxAttempts" | "timeoutMs">;
+}
+
+interface BulkOperation {
+  id: string;
+  status: string; // CREATED RUNNING COMPLETED CANCELING CANCELED FAILED EXPIRED
+  errorCode: string | null;
+  objectCount: string | number;
+  url: string | null;
+  createdAt: string;
+}
+
+export class BackfillError extends Error {
+  readonly code = "BACKFILL";
+}
+
+const KIND = "backfill";
+
+async function defaultFetchFile(url: string) {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new BackfillError(`bulk result download failed: HTTP ${res.status}`);
+  return res.body;
+}
+
+async function saveCursor(db: Db, shopId: string, cursor: Cursor, data: Record<string, unknown> = {}) {
+  await db.syncState.update({ where: { shopId_kind: { shopId, kind: KIND } }, data: { cursor: JSON.stringify(cursor), ...data } });
+}
+
+async function runBulkQuery(deps: BackfillDeps, phase: BackfillPhase): Promise<string> {
+  const query = phase === "customers" ? bulkCustomersQuery() : bulkOrdersQuery();
+  const { data } = await adminQuery<{
+    bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { field: string[] | null; message: string }[] };
+  }>(deps.graphql, BULK_OPERATION_RUN_QUERY, { ...deps.query, variables: { query } });
+  const r = data.bulkOperationRunQuery;
+  if (!r.bulkOperation) throw new BackfillError(`bulkOperationRunQuery refused: ${r.userErrors.map((e) => e.message).join("; ")}`);
+  return r.bulkOperation.id;
+}
+
+/** Starts (or restarts) the history backfill of a shop. */
+export async function startBackfill(deps: BackfillDeps, shopId: string) {
+  const operationId = await runBulkQuery(deps, "customers");
+  const cursor: Cursor = { phase: "customers", operationId, line: 0, customersTotal: 0 };
+  await deps.db.syncState.upsert({
+    where: { shopId_kind: { shopId, kind: KIND } },
+    create: { shopId, kind: KIND, status: "running", cursor: JSON.stringify(cursor), processed: 0, startedAt: new Date() },
+    update: { status: "running", cursor: JSON.stringify(cursor), processed: 0, total: null, error: null, startedAt: new Date(), finishedAt: null },
+  });
+  return cursor;
+}
+
+/**
+ * Moves the backfill on as far as it can: writes a finished operation's file (from the
+ * checkpoint), starts the next phase, and reports "waiting" while Shopify still runs an
+ * operation, "completed" at the end, or "failed".
+ */
+export async function continueBackfill(deps: BackfillDeps, shopId: string): Promise<"waiting" | "completed" | "failed" | "idle"> {
+  const { db } = deps;
+  const state = await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: KIND } } });
+  if (!state || state.status !== "running" || !state.cursor) return state?.status === "completed" ? "completed" : "idle";
+  const cursor = JSON.parse(state.cursor) as Cursor;
+  if (!cursor.operationId) return "idle";
+
+  const { data } = await adminQuery<{ node: BulkOperation | null }>(deps.graphql, BULK_OPERATION_QUERY, {
+    ...deps.query,
+    variables: { id: cursor.operationId },
+  });
+  const op = data.node;
+  if (!op) throw new AdminApiError(`bulk operation ${cursor.operationId} not found`);
+  const objects = Number(op.objectCount ?? 0);
+  if (op.status === "CREATED" || op.status === "RUNNING") {
+    await db.syncState.update({
+      where: { shopId_kind: { shopId, kind: KIND } },
+      data: { total: cursor.customersTotal + objects },
+    });
+    return "waiting";
+  }
+  if (op.status !== "COMPLETED") {
+    const error = `Shopify bulk operation ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""} during the ${cursor.phase} phase`;
+    await db.syncState.update({ where: { shopId_kind: { shopId, kind: KIND } }, data: { status: "failed", error, finishedAt: new Date() } });
+    return "failed";
+  }
+
+  // COMPLETED: write the file from the checkpoint on.
+  const total = cursor.customersTotal + objects;
+  await db.syncState.update({ where: { shopId_kind: { shopId, kind: KIND } }, data: { total } });
+  if (op.url) await writeFile(deps, shopId, cursor, op.url);
+
+  if (cursor.phase === "customers") {
+    const next: Cursor = { phase: "orders", operationId: await runBulkQuery(deps, "orders"), line: 0, customersTotal: objects };
+    await saveCursor(db, shopId, next);
+    return "waiting";
+  }
+  await saveCursor(db, shopId, { ...cursor, operationId: null }, { status: "completed", finishedAt: new Date(), processed: total });
+  // Reconciliation picks up from the moment the orders snapshot was taken.
+  await db.syncState.upsert({
+    where: { shopId_kind: { shopId, kind: "reconcile" } },
+    create: { shopId, kind: "reconcile", status: "idle", cursor: op.createdAt },
+    update: { cursor: op.createdAt },
+  });
+  return "completed";
+}
+
+async function writeFile(deps: BackfillDeps, shopId: string, cursor: Cursor, url: string) {
+  const { db, batchSize = 1000 } = deps;
+  const body = await (deps.fetchFile ?? defaultFetchFile)(url);
+  let orders: NormalizedOrder[] = [];
+  let customers: NormalizedCustomer[] = [];
+  let line = cursor.line;
+  let pendingLines = 0;
+
+  const flush = async () => {
+    if (customers.length) await upsertCustomers(db, shopId, customers);
+    if (orders.length) await upsertOrders(db, shopId, orders);
+    orders = [];
+    customers = [];
+    // Checkpoint only after the batch is written.
+    await saveCursor(db, shopId, { ...cursor, line }, { processed: (cursor.phase === "orders" ? cursor.customersTotal : 0) + line });
+    pendingLines = 0;
+  };
+
+  for await (const { lineNo, record } of readBulkLines(body, cursor.line)) {
+    line = lineNo;
+    pendingLines++;
+    if (record.kind === "order") orders.push(record.order);
+    else if (record.kind === "customer") customers.push(record.customer);
+    if (pendingLines >= batchSize) await flush();
+  }
+  await flush();
+}
