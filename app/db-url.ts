@@ -19,8 +19,14 @@ export function adapterFor(url: string) {
   const u = new URL(url);
   const schema = u.searchParams.get("schema") ?? undefined;
   u.searchParams.delete("schema");
+  if (schema && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name in DATABASE_URL: ${schema}`);
   return new PrismaPg(
-    { connectionString: u.toString(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    {
+      connectionString: u.toString(),
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // Raw SQL (the ingest model) resolves unqualified tables through search_path.
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    },
     schema ? { schema } : undefined,
   );
 }

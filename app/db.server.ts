@@ -4,11 +4,17 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { PrismaClient } from "./generated/sqlite";
-import { adapterFor, databaseKind, DEFAULT_DATABASE_URL } from "./db-url";
+import { adapterFor, databaseKind, DEFAULT_DATABASE_URL, type DatabaseKind } from "./db-url";
 
 export type Db = PrismaClient;
 
 const require = createRequire(import.meta.url);
+const KIND = Symbol.for("retention.databaseKind");
+
+/** Which SQL dialect a client speaks (raw SQL in the ingest model differs slightly). */
+export function dbKind(db: Db): DatabaseKind {
+  return (db as unknown as Record<symbol, DatabaseKind>)[KIND];
+}
 
 /** A new client for a database URL (tests make one per worker database). */
 export function createDb(url: string): Db {
@@ -18,7 +24,9 @@ export function createDb(url: string): Db {
     PrismaClient: new (opts: { adapter: unknown; errorFormat: "minimal" }) => Db;
   };
   // Minimal error format: messages without the client's source excerpts in logs.
-  return new mod.PrismaClient({ adapter: adapterFor(url), errorFormat: "minimal" });
+  const client = new mod.PrismaClient({ adapter: adapterFor(url), errorFormat: "minimal" });
+  Object.defineProperty(client, KIND, { value: databaseKind(url) });
+  return client;
 }
 
 declare global {
@@ -42,6 +50,7 @@ const db = new Proxy({} as Db, {
   get(_target, prop) {
     const client = processDb();
     const value = Reflect.get(client, prop, client);
+    if (typeof prop === "symbol") return value;
     return typeof value === "function" ? value.bind(client) : value;
   },
 });

@@ -1,0 +1,177 @@
+// The one write path for orders, refunds and customers from every source (Shopify bulk
+// files and webhooks, WooCommerce, CSV, the demo generator). Multi-row upserts in one
+// transaction per batch keep bulk ingest fast; the ON CONFLICT ... WHERE clause makes a
+// write idempotent and keeps an older platform updated_at from overwriting a newer one
+// (webhooks arrive twice and out of order). One invalid record is refused with its reason;
+// the rest of the batch is written.
+import { dbKind, type Db } from "~/db.server";
+import { currencyDecimals } from "~/platforms/money";
+import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
+
+export interface IngestResult {
+  written: number; // inserted, or updated with a newer version
+  skippedStale: number; // an equal or newer version is already stored
+  rejected: { id: string; reason: string }[];
+}
+
+type Dialect = "sqlite" | "postgresql";
+type Param = string | bigint | number | null;
+
+
+/** Dates as Prisma itself stores them, so Prisma reads and compares our rows exactly. */
+function dateParam(d: Date | null, dialect: Dialect): string | null {
+  if (!d) return null;
+  const iso = d.toISOString();
+  return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
+}
+const bigParam = (v: bigint, dialect: Dialect): Param => (dialect === "sqlite" ? v : v.toString());
+
+function validDate(d: Date | null | undefined) {
+  return d instanceof Date && !Number.isNaN(d.getTime());
+}
+
+function checkOrder(o: NormalizedOrder): string | null {
+  if (!o.id) return "missing id";
+  try {
+    currencyDecimals(o.currency);
+  } catch {
+    return `unknown currency "${o.currency}"`;
+  }
+  if (!validDate(o.processedAt)) return "processedAt is not a valid date";
+  if (o.totalMinor < 0n) return "total is negative";
+  if (o.refundedMinor < 0n) return "refunded amount is negative";
+  if (o.refundedMinor > o.totalMinor) return `refunded ${o.refundedMinor} exceeds the total ${o.totalMinor}`;
+  for (const r of o.refunds) if (r.amountMinor < 0n) return `refund ${r.id} is negative`;
+  return null;
+}
+
+function checkCustomer(c: NormalizedCustomer): string | null {
+  if (!c.id) return "missing id";
+  if (c.updatedAt && !validDate(c.updatedAt)) return "updatedAt is not a valid date";
+  return null;
+}
+
+// Bound by SQLite's 32766 host parameters and PostgreSQL's 65535.
+const MAX_PARAMS = 30_000;
+
+function chunk<T>(rows: T[], perRow: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+function placeholders(rows: number, cols: number, dialect: Dialect) {
+  let n = 0;
+  const row = () => `(${Array.from({ length: cols }, () => (dialect === "postgresql" ? `$${++n}` : "?")).join(",")})`;
+  return Array.from({ length: rows }, row).join(",");
+}
+
+function upsertSql(table: string, cols: string[], keyCols: string[], rows: number, dialect: Dialect, staleGuard: string) {
+  const q = (c: string) => `"${c}"`;
+  const updates = cols.filter((c) => !keyCols.includes(c) && c !== "createdAt").map((c) => `${q(c)} = excluded.${q(c)}`);
+  return (
+    `INSERT INTO ${q(table)} (${cols.map(q).join(",")}) VALUES ${placeholders(rows, cols.length, dialect)} ` +
+    `ON CONFLICT (${keyCols.map(q).join(",")}) DO UPDATE SET ${updates.join(", ")} ${staleGuard} RETURNING ${q("id")}`
+  );
+}
+
+// A stored row is replaced only by a strictly newer platform version (or one without a timestamp).
+const staleGuard = (table: string) =>
+  `WHERE excluded."platformUpdatedAt" IS NULL OR "${table}"."platformUpdatedAt" IS NULL OR excluded."platformUpdatedAt" > "${table}"."platformUpdatedAt"`;
+
+const ORDER_COLS = [
+  "shopId", "id", "name", "customerId", "email", "currency", "totalMinor", "refundedMinor", "netPaidMinor",
+  "financialStatus", "cancelledAt", "processedAt", "platformCreatedAt", "platformUpdatedAt", "sourceName", "createdAt", "updatedAt",
+];
+const REFUND_COLS = ["shopId", "id", "orderId", "amountMinor", "currency", "processedAt", "createdAt"];
+const CUSTOMER_COLS = [
+  "shopId", "id", "email", "firstName", "lastName", "ordersCount", "totalSpentMinor", "currency", "tags",
+  "marketingConsent", "platformCreatedAt", "platformUpdatedAt", "createdAt", "updatedAt",
+];
+
+async function rawRows(db: Db, sql: string, params: Param[]): Promise<number> {
+  const rows = (await db.$queryRawUnsafe(sql, ...params)) as unknown[];
+  return rows.length;
+}
+
+export async function upsertOrders(db: Db, shopId: string, orders: NormalizedOrder[], dialect: Dialect = dbKind(db)): Promise<IngestResult> {
+  const rejected: IngestResult["rejected"] = [];
+  const valid: NormalizedOrder[] = [];
+  for (const o of orders) {
+    const problem = checkOrder(o);
+    if (problem) rejected.push({ id: o.id, reason: problem });
+    else valid.push(o);
+  }
+  // The last version of an order within one batch wins (one row may appear only once per statement).
+  const byId = new Map<string, NormalizedOrder>();
+  for (const o of valid) {
+    const prev = byId.get(o.id);
+    if (!prev || (o.updatedAt?.getTime() ?? Infinity) >= (prev.updatedAt?.getTime() ?? -Infinity)) byId.set(o.id, o);
+  }
+  const unique = [...byId.values()];
+  const now = dateParam(new Date(), dialect);
+  let written = 0;
+  await db.$transaction(async (tx) => {
+    for (const part of chunk(unique, ORDER_COLS.length)) {
+      const params: Param[] = [];
+      for (const o of part) {
+        params.push(
+          shopId, o.id, o.name, o.customerId, o.email, o.currency.toUpperCase(),
+          bigParam(o.totalMinor, dialect), bigParam(o.refundedMinor, dialect), bigParam(o.totalMinor - o.refundedMinor, dialect),
+          o.financialStatus, dateParam(o.cancelledAt, dialect), dateParam(o.processedAt, dialect),
+          dateParam(o.createdAt, dialect), dateParam(o.updatedAt, dialect), o.sourceName, now, now,
+        );
+      }
+      written += await rawRows(tx as Db, upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order")), params);
+    }
+    const refunds = unique.flatMap((o) => o.refunds.map((r) => ({ ...r, orderId: o.id })));
+    for (const part of chunk(refunds, REFUND_COLS.length)) {
+      const params: Param[] = [];
+      for (const r of part) {
+        params.push(shopId, r.id, r.orderId, bigParam(r.amountMinor, dialect), r.currency.toUpperCase(), dateParam(r.processedAt, dialect), now);
+      }
+      const sql =
+        `INSERT INTO "Refund" (${REFUND_COLS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(part.length, REFUND_COLS.length, dialect)} ` +
+        `ON CONFLICT ("shopId","id") DO UPDATE SET "amountMinor" = excluded."amountMinor", "processedAt" = excluded."processedAt" RETURNING "id"`;
+      await rawRows(tx as Db, sql, params);
+    }
+  });
+  return { written, skippedStale: unique.length - written, rejected };
+}
+
+export async function upsertCustomers(
+  db: Db,
+  shopId: string,
+  customers: NormalizedCustomer[],
+  dialect: Dialect = dbKind(db),
+): Promise<IngestResult> {
+  const rejected: IngestResult["rejected"] = [];
+  const byId = new Map<string, NormalizedCustomer>();
+  for (const c of customers) {
+    const problem = checkCustomer(c);
+    if (problem) {
+      rejected.push({ id: c.id, reason: problem });
+      continue;
+    }
+    const prev = byId.get(c.id);
+    if (!prev || (c.updatedAt?.getTime() ?? Infinity) >= (prev.updatedAt?.getTime() ?? -Infinity)) byId.set(c.id, c);
+  }
+  const unique = [...byId.values()];
+  const now = dateParam(new Date(), dialect);
+  let written = 0;
+  await db.$transaction(async (tx) => {
+    for (const part of chunk(unique, CUSTOMER_COLS.length)) {
+      const params: Param[] = [];
+      for (const c of part) {
+        params.push(
+          shopId, c.id, c.email, c.firstName, c.lastName, c.ordersCount ?? 0, bigParam(c.totalSpentMinor ?? 0n, dialect),
+          c.currency ?? null, (c.tags ?? []).join(","), c.marketingConsent ?? "unknown",
+          dateParam(c.createdAt, dialect), dateParam(c.updatedAt, dialect), now, now,
+        );
+      }
+      written += await rawRows(tx as Db, upsertSql("Customer", CUSTOMER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Customer")), params);
+    }
+  });
+  return { written, skippedStale: unique.length - written, rejected };
+}

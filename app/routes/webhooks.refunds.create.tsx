@@ -1,0 +1,6 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { onRefundCreate } from "~/webhooks/orders.server";
+import { receiveShopifyWebhook } from "~/webhooks/receive.server";
+
+// refunds/create: the refund is stored and the order's net amount reduced.
+export const action = ({ request }: ActionFunctionArgs) => receiveShopifyWebhook(request, onRefundCreate);
