@@ -3,6 +3,15 @@
 // authenticated by the demo server instead of App Bridge's session tokens.
 (function () {
   if (window.shopify) return;
+  // The Shopify admin draws <ui-nav-menu> and <ui-title-bar> outside the app; here the
+  // page's own demo navigation and Polaris titles stand in, so these render nothing.
+  ["ui-nav-menu", "ui-title-bar"].forEach(function (name) {
+    if (!customElements.get(name)) {
+      customElements.define(name, class extends HTMLElement {
+        connectedCallback() { this.style.display = "none"; }
+      });
+    }
+  });
   function toastHost() {
     var el = document.getElementById("demo-toasts");
     if (!el) {

@@ -33,6 +33,10 @@ export async function openPage(browser: Browser) {
     if (msg.type() === "error") consoleErrors.push(msg.text());
   });
   page.on("pageerror", (err) => consoleErrors.push(err.message));
+  // Name the failing resource: the console only says "Failed to load resource".
+  page.on("response", (res) => {
+    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`);
+  });
   return { page, consoleErrors };
 }
 
