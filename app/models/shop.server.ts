@@ -34,11 +34,18 @@ export async function onShopInstalled(db: Db, domain: string, graphql: AdminGrap
     installState: "installed",
     uninstalledAt: null,
   };
+  const existing = await findShopByDomain(db, "shopify", domain);
   const shop = await db.shop.upsert({
     where: { platform_domain: { platform: "shopify", domain } },
     create: { platform: "shopify", domain, ...data },
     update: data,
   });
+  // First install: the history backfill starts by itself.
+  if (!existing) {
+    const { getJobQueue } = await import("~/jobs/queue.server");
+    const { JOBS } = await import("~/jobs/registry.server");
+    await (await getJobQueue()).enqueue(JOBS.startBackfill, {}, { shopId: shop.id, jobId: `backfill-start:${shop.id}` });
+  }
   return shop;
 }
 

@@ -1,0 +1,100 @@
+import crypto from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from "~/jobs/queue.server";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+const engines: [string, () => JobQueue][] = [
+  ["in-process", () => new InProcessJobQueue(2)],
+  ["BullMQ on Redis", () => new BullMqJobQueue(REDIS_URL, `test-${crypto.randomBytes(4).toString("hex")}`, 2)],
+];
+
+const opened: JobQueue[] = [];
+afterAll(async () => {
+  for (const q of opened) {
+    if (q instanceof BullMqJobQueue) await q.obliterate();
+    await q.close();
+  }
+});
+
+function open(make: () => JobQueue) {
+  const q = make();
+  opened.push(q);
+  return q;
+}
+
+describe.each(engines)("job queue: %s", (_name, make) => {
+  it("runs a job with its payload and the shop it belongs to", async () => {
+    const q = open(make);
+    const seen: unknown[] = [];
+    q.registerHandler("echo", async (p) => void seen.push(p));
+    q.start();
+    await q.enqueue("echo", { n: 1 }, { shopId: "shop-1" });
+    await q.drain();
+    expect(seen).toEqual([{ n: 1, shopId: "shop-1" }]);
+  });
+
+  it("retries a failing job with backoff until it succeeds", async () => {
+    const q = open(make);
+    const times: number[] = [];
+    q.registerHandler("flaky", async () => {
+      times.push(Date.now());
+      if (times.length < 3) throw new Error("temporary");
+    });
+    q.start();
+    await q.enqueue("flaky", {}, { shopId: "s", attempts: 5, backoffMs: 40 });
+    await q.drain();
+    expect(times).toHaveLength(3);
+    // Exponential: the second wait is about twice the first.
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(35);
+    expect(times[2] - times[1]).toBeGreaterThanOrEqual(75);
+    expect(await q.failedJobs("s")).toEqual([]);
+  });
+
+  it("keeps a job that always fails visible with its error and attempt count", async () => {
+    const q = open(make);
+    q.registerHandler("broken", async () => {
+      throw new Error("the shop's token was revoked");
+    });
+    q.start();
+    await q.enqueue("broken", {}, { shopId: "shop-x", attempts: 3, backoffMs: 10 });
+    await q.drain();
+    const failed = await q.failedJobs("shop-x");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ name: "broken", shopId: "shop-x", attempts: 3, error: "the shop's token was revoked" });
+    expect(await q.failedJobs("another-shop")).toEqual([]);
+  });
+
+  it("runs a job enqueued twice under the same id once", async () => {
+    const q = open(make);
+    let runs = 0;
+    q.registerHandler("refresh", async () => {
+      runs++;
+    });
+    await q.enqueue("refresh", {}, { shopId: "s", jobId: "analytics:s", delayMs: 30 });
+    await q.enqueue("refresh", {}, { shopId: "s", jobId: "analytics:s", delayMs: 30 });
+    q.start();
+    await new Promise((r) => setTimeout(r, 60));
+    await q.drain();
+    expect(runs).toBe(1);
+  });
+
+  it("lets a running job finish when the queue closes", async () => {
+    const q = make();
+    let finished = false;
+    q.registerHandler("slow", async () => {
+      await new Promise((r) => setTimeout(r, 150));
+      finished = true;
+    });
+    q.start();
+    await q.enqueue("slow", {}, { shopId: "s" });
+    await new Promise((r) => setTimeout(r, 50)); // running now
+    await q.close();
+    expect(finished).toBe(true);
+    if (q instanceof BullMqJobQueue) {
+      const cleanup = new BullMqJobQueue(REDIS_URL, (q as unknown as { queueName: string }).queueName);
+      await cleanup.obliterate();
+      await cleanup.close();
+    }
+  });
+});
