@@ -99,6 +99,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     sync();
     prisma(["generate", "--schema", sqliteSchema], { DATABASE_URL: "file:./prisma/unused.sqlite" });
     prisma(["generate", "--schema", pgSchema], { DATABASE_URL: "postgresql://localhost/unused" });
+    // @shopify/shopify-app-session-storage-prisma imports @prisma/client for its error
+    // classes, which needs a client in the default location too.
+    const defaultSchema = path.join(root, "node_modules", ".prisma-default", "schema.prisma");
+    fs.mkdirSync(path.dirname(defaultSchema), { recursive: true });
+    fs.writeFileSync(defaultSchema, fs.readFileSync(sqliteSchema, "utf8").replace(/^\s*output\s*=.*$/m, ""));
+    prisma(["generate", "--schema", defaultSchema], { DATABASE_URL: "file:./prisma/unused.sqlite" });
   } else if (cmd === "migrate" && sub === "new") newMigration(rest[0]);
   else if (cmd === "migrate" && sub === "deploy" && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
     const { migratePostgres } = await import("./pg-migrate.mjs");

@@ -1,0 +1,85 @@
+// Gamma-Gamma spend model (Fader & Hardie 2005; Colombo & Jiang 1999): a customer's order
+// values vary around their own mean, and those means vary across customers. Fitted by
+// maximum likelihood on repeat buyers' (x, mean repeat value); gives the expected value of
+// a customer's future orders, which with BG/NBD's expected purchases gives predicted CLV.
+import { ConvergenceError, InsufficientDataError, InvalidInputError } from "./errors";
+import { expectedPurchases, type BgNbdParams } from "./bgnbd";
+import { minimize } from "./optimize";
+import { lgamma } from "./special";
+
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+export interface GammaGammaFit {
+  params: GammaGammaParams;
+  logLik: number;
+  iterations: number;
+  converged: boolean;
+}
+
+export function gammaGammaLogLik({ p, q, gamma }: GammaGammaParams, x: ArrayLike<number>, m: ArrayLike<number>): number {
+  let ll = 0;
+  const base = -lgamma(q) + q * Math.log(gamma);
+  for (let i = 0; i < x.length; i++) {
+    const px = p * x[i];
+    ll += lgamma(px + q) - lgamma(px) + base + (px - 1) * Math.log(m[i]) + px * Math.log(x[i]) - (px + q) * Math.log(x[i] * m[i] + gamma);
+  }
+  return ll;
+}
+
+/** Fits on customers with x > 0 repeat purchases and a positive mean repeat value m. */
+export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<number>): GammaGammaFit {
+  const xs: number[] = [];
+  const ms: number[] = [];
+  for (let i = 0; i < frequency.length; i++) {
+    if (frequency[i] > 0) {
+      if (!(monetary[i] > 0)) throw new InvalidInputError(`customer ${i}: mean repeat value must be positive, got ${monetary[i]}`);
+      xs.push(frequency[i]);
+      ms.push(monetary[i]);
+    }
+  }
+  if (xs.length < 10) throw new InsufficientDataError(`a Gamma-Gamma fit needs at least 10 repeat buyers, found ${xs.length}`);
+  // Scale money so the typical value is about 1 (gamma scales with it; p and q do not).
+  const scale = ms.reduce((s, v) => s + v, 0) / ms.length;
+  const mScaled = ms.map((v) => v / scale);
+  const result = minimize((v) => {
+    const [p, q, gamma] = v.map(Math.exp);
+    return -gammaGammaLogLik({ p, q, gamma }, xs, mScaled);
+  }, [0, 0, 0]);
+  const [p, q, gScaled] = result.x.map(Math.exp);
+  const params = { p, q, gamma: gScaled * scale };
+  if (!Object.values(params).every((v) => Number.isFinite(v) && v > 0)) throw new ConvergenceError("the Gamma-Gamma likelihood did not reach a finite maximum");
+  if (q <= 1) throw new ConvergenceError(`Gamma-Gamma fit gave q = ${q.toFixed(3)} <= 1: expected spend is undefined`);
+  return { params, logLik: gammaGammaLogLik(params, xs, ms), iterations: result.iterations, converged: result.converged };
+}
+
+/** E[average order value | x repeat purchases with mean m]; the population mean for x = 0. */
+export function expectedAverageValue({ p, q, gamma }: GammaGammaParams, x: number, m: number): number {
+  if (x === 0) return (p * gamma) / (q - 1);
+  return (p * (gamma + x * m)) / (p * x + q - 1);
+}
+
+/**
+ * Predicted CLV over `periods` periods of `periodLength` time units, discounted at `discountRate`
+ * per period (as lifetimes' customer_lifetime_value): sum of each period's expected purchases
+ * times the expected order value, discounted.
+ */
+export function predictedClv(
+  bg: BgNbdParams,
+  gg: GammaGammaParams,
+  c: { x: number; tx: number; T: number; m: number },
+  opts: { periods: number; periodLength: number; discountRate: number },
+): number {
+  const value = expectedAverageValue(gg, c.x, c.m);
+  let clv = 0;
+  let previous = 0;
+  for (let i = 1; i <= opts.periods; i++) {
+    const cumulative = expectedPurchases(bg, i * opts.periodLength, c.x, c.tx, c.T);
+    clv += ((cumulative - previous) * value) / Math.pow(1 + opts.discountRate, i);
+    previous = cumulative;
+  }
+  return clv;
+}
