@@ -1,0 +1,162 @@
+// Everything the admin shows about a shop, in one pass over its orders: retention and
+// churn for a period and the one before, purchase metrics, historic and predicted CLV,
+// CLV:CAC, NPS, the cohort table, the four segments, RFM, and per-customer predictions.
+import { isoOfDay, periodContaining, previousPeriod, type Period, type PeriodKind } from "./calendar";
+import { cohortTable, type CohortRow } from "./cohorts";
+import { interpretRetention, type RetentionReading } from "./interpretation";
+import { clvToCac, historicClv, purchaseMetrics, type ClvCac, type HistoricClv, type PurchaseMetrics } from "./metrics";
+import { nps, type NpsResult } from "./nps";
+import { predictCustomers, type PredictionOptions, type PredictionOutcome } from "./predict";
+import { prepareOrders, type PreparedOrders } from "./prepare";
+import { retention, type RetentionResult } from "./retention";
+import { rfmScores, type RfmResult, type RfmSegment } from "./rfm";
+import { DEFAULT_SEGMENT_SETTINGS, segmentCustomers, type Segment, type SegmentSettings, type SegmentSummary } from "./segments";
+import { summaryOf } from "./summary";
+import type { OrderFact, SurveyAnswer } from "./types";
+
+export interface AnalyzeOptions {
+  timeZone: string;
+  observationEnd: Date;
+  currency?: string;
+  /** The period to report; default: the last full `periodKind` before the observation end... or the one containing it. */
+  period?: { start: string; end: string } | { kind: PeriodKind };
+  activeWindowDays?: number;
+  segments?: Partial<SegmentSettings>;
+  cac?: { marketingSpendMinor: number; newCustomers: number } | null;
+  surveyAnswers?: readonly SurveyAnswer[];
+  prediction?: PredictionOptions | false;
+  cohortMonths?: number;
+}
+
+export interface PeriodReport {
+  start: string;
+  end: string;
+  retention: RetentionResult;
+  purchases: PurchaseMetrics;
+}
+
+export interface ShopAnalysis {
+  currency: string;
+  timeZone: string;
+  observationEnd: string;
+  customers: number;
+  excluded: PreparedOrders["excluded"];
+  period: PeriodReport;
+  previousPeriod: PeriodReport;
+  interpretation: RetentionReading;
+  historicClv: HistoricClv;
+  clvCac: ClvCac;
+  nps: NpsResult;
+  cohorts: CohortRow[];
+  segments: SegmentSummary[];
+  rfmCounts: Record<RfmSegment, number>;
+  prediction: PredictionOutcome extends infer P ? (P extends { status: "ok" } ? Omit<P, "pAlive" | "expectedPurchases" | "expectedOrderValueMinor" | "predictedClvMinor"> & { averagePAlive: number; averagePredictedClvMinor: number; expectedPurchasesTotal: number } : P) : never;
+  /** Per-customer columns (index = customer), for snapshots, lists and segment sync. */
+  perCustomer: {
+    keys: string[];
+    orders: Int32Array;
+    revenueMinor: Float64Array;
+    lastOrderDay: Int32Array;
+    segment: Segment[];
+    rfm: Pick<RfmResult, "r" | "f" | "m" | "segment">;
+    pAlive: Float64Array | null;
+    expectedPurchases: Float64Array | null;
+    expectedOrderValueMinor: Float64Array | null;
+    predictedClvMinor: Float64Array | null;
+  };
+}
+
+function resolvePeriod(p: AnalyzeOptions["period"], endDay: number): { period: Period; kind?: PeriodKind } {
+  if (p && "start" in p) {
+    const start = Date.parse(`${p.start}T00:00:00Z`) / 86_400_000;
+    const end = Date.parse(`${p.end}T00:00:00Z`) / 86_400_000;
+    return { period: { start, end } };
+  }
+  const kind = p?.kind ?? "month";
+  return { period: periodContaining(kind, endDay), kind };
+}
+
+function report(prepared: PreparedOrders, period: Period, windowDays: number): PeriodReport {
+  return {
+    start: isoOfDay(period.start),
+    end: isoOfDay(period.end),
+    retention: retention(prepared, period, windowDays),
+    purchases: purchaseMetrics(prepared, period),
+  };
+}
+
+export function analyzeShop(facts: readonly OrderFact[], opts: AnalyzeOptions): ShopAnalysis {
+  const prepared = prepareOrders(facts, opts);
+  return analyzePrepared(prepared, opts);
+}
+
+export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions): ShopAnalysis {
+  const windowDays = opts.activeWindowDays ?? 365;
+  const { period, kind } = resolvePeriod(opts.period, prepared.observationEndDay);
+  // A period still running is measured up to the observation end.
+  const current: Period = { start: period.start, end: Math.min(period.end, prepared.observationEndDay) };
+  const previous = previousPeriod(period, kind);
+  const current_ = report(prepared, current, windowDays);
+
+  const hist = historicClv(prepared, current.end, windowDays);
+  const seg = segmentCustomers(prepared, { ...DEFAULT_SEGMENT_SETTINGS, ...opts.segments });
+  const rfm = rfmScores(prepared);
+  const summary = summaryOf(prepared, "days");
+  const outcome: PredictionOutcome =
+    opts.prediction === false ? { status: "unavailable", code: "DISABLED", reason: "prediction not requested" } : predictCustomers(summary, opts.prediction || {});
+
+  const n = prepared.customerKeys.length;
+  const orders = new Int32Array(n), revenue = new Float64Array(n), lastDay = new Int32Array(n);
+  for (let c = 0; c < n; c++) {
+    const from = prepared.start[c], to = prepared.start[c + 1];
+    orders[c] = to - from;
+    lastDay[c] = prepared.day[to - 1];
+    let v = 0;
+    for (let i = from; i < to; i++) v += prepared.net[i];
+    revenue[c] = v;
+  }
+  const mean = (a: Float64Array) => (a.length ? a.reduce((s, v) => s + v, 0) / a.length : 0);
+
+  return {
+    currency: prepared.currency,
+    timeZone: prepared.timeZone,
+    observationEnd: opts.observationEnd.toISOString(),
+    customers: n,
+    excluded: prepared.excluded,
+    period: current_,
+    previousPeriod: report(prepared, previous, windowDays),
+    interpretation: interpretRetention(current_.retention.retentionRate),
+    historicClv: hist,
+    clvCac: clvToCac(hist.clvMinor, opts.cac ?? null),
+    nps: nps(opts.surveyAnswers ?? []),
+    cohorts: cohortTable(prepared, { lastMonths: opts.cohortMonths ?? 24 }),
+    segments: seg.summary,
+    rfmCounts: rfm.counts,
+    prediction:
+      outcome.status === "ok"
+        ? {
+            status: "ok",
+            bgnbd: outcome.bgnbd,
+            gammaGamma: outcome.gammaGamma,
+            fittedOn: outcome.fittedOn,
+            horizonDays: outcome.horizonDays,
+            clvMonths: outcome.clvMonths,
+            averagePAlive: mean(outcome.pAlive),
+            averagePredictedClvMinor: mean(outcome.predictedClvMinor),
+            expectedPurchasesTotal: outcome.expectedPurchases.reduce((s, v) => s + v, 0),
+          }
+        : outcome,
+    perCustomer: {
+      keys: prepared.customerKeys,
+      orders,
+      revenueMinor: revenue,
+      lastOrderDay: lastDay,
+      segment: seg.segment,
+      rfm: { r: rfm.r, f: rfm.f, m: rfm.m, segment: rfm.segment },
+      pAlive: outcome.status === "ok" ? outcome.pAlive : null,
+      expectedPurchases: outcome.status === "ok" ? outcome.expectedPurchases : null,
+      expectedOrderValueMinor: outcome.status === "ok" ? outcome.expectedOrderValueMinor : null,
+      predictedClvMinor: outcome.status === "ok" ? outcome.predictedClvMinor : null,
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// The analytics core's public surface. Pure TypeScript: no framework, database or clock.
+export * from "./analyze";
+export * from "./bgnbd";
+export * from "./calendar";
+export * from "./cohorts";
+export * from "./errors";
+export * from "./gammagamma";
+export * from "./interpretation";
+export * from "./metrics";
+export * from "./nps";
+export * from "./predict";
+export * from "./prepare";
+export * from "./retention";
+export * from "./rfm";
+export * from "./segments";
+export * from "./summary";
+export type * from "./types";

@@ -1,0 +1,133 @@
+// Turns order facts into the compact form every metric reads: counted purchases only
+// (cancelled and fully refunded orders are not purchases; partial refunds reduce the
+// amount), each on its local calendar day, grouped by customer and sorted by day, in
+// typed arrays so a million orders cost tens of megabytes, not hundreds.
+import { LocalCalendar } from "./calendar";
+import { isKnownCurrency } from "./currencies";
+import { InvalidInputError } from "./errors";
+import type { OrderFact } from "./types";
+
+export interface PrepareOptions {
+  timeZone: string; // IANA, the shop's
+  observationEnd: Date; // nothing after it may be in the data
+  currency?: string; // expected reporting currency; default: the orders' own (all must agree)
+}
+
+export interface PreparedOrders {
+  timeZone: string;
+  currency: string;
+  observationEndDay: number; // local day of the observation end
+  customerKeys: string[]; // "c:<platform id>" or "e:<email>" for guests without an account
+  /** Offsets into the purchase arrays: customer i owns [start[i], start[i+1]). */
+  start: Int32Array;
+  day: Int32Array; // local day of each counted purchase
+  net: Float64Array; // net amount of each counted purchase, minor units
+  excluded: { cancelled: number; fullyRefunded: number; unattributed: number };
+}
+
+const normEmail = (e: string | null) => (e ? e.trim().toLowerCase() || null : null);
+
+export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions): PreparedOrders {
+  const calendar = new LocalCalendar(opts.timeZone);
+  const endMs = opts.observationEnd.getTime();
+  if (!Number.isFinite(endMs)) throw new InvalidInputError("observationEnd is not a valid date");
+  let currency = opts.currency?.toUpperCase();
+  if (currency && !isKnownCurrency(currency)) throw new InvalidInputError(`unknown currency "${opts.currency}"`);
+
+  // Guest orders join the account that uses the same e-mail address.
+  const accountByEmail = new Map<string, string>();
+  for (const f of facts) {
+    const email = normEmail(f.email);
+    if (f.customerId && email && !accountByEmail.has(email)) accountByEmail.set(email, f.customerId);
+  }
+
+  const keyIndex = new Map<string, number>();
+  const customerKeys: string[] = [];
+  const n = facts.length;
+  const orderCustomer = new Int32Array(n);
+  const orderDay = new Int32Array(n);
+  const orderNet = new Float64Array(n);
+  let kept = 0;
+  const excluded = { cancelled: 0, fullyRefunded: 0, unattributed: 0 };
+
+  for (let i = 0; i < n; i++) {
+    const f = facts[i];
+    const c = f.currency?.toUpperCase();
+    if (!c || !isKnownCurrency(c)) throw new InvalidInputError(`order ${f.orderId}: unknown currency "${f.currency}"`);
+    if (!currency) currency = c;
+    else if (c !== currency) throw new InvalidInputError(`order ${f.orderId}: currency ${c} differs from ${currency}; analyse one currency at a time`);
+    if (!Number.isInteger(f.totalMinor) || f.totalMinor < 0) throw new InvalidInputError(`order ${f.orderId}: total must be a whole number of minor units >= 0, got ${f.totalMinor}`);
+    if (!Number.isInteger(f.refundedMinor) || f.refundedMinor < 0) throw new InvalidInputError(`order ${f.orderId}: refunded amount must be a whole number >= 0, got ${f.refundedMinor}`);
+    if (f.refundedMinor > f.totalMinor) throw new InvalidInputError(`order ${f.orderId}: refunded ${f.refundedMinor} exceeds the total ${f.totalMinor}`);
+    const ms = f.processedAt instanceof Date ? f.processedAt.getTime() : NaN;
+    if (!Number.isFinite(ms)) throw new InvalidInputError(`order ${f.orderId}: processedAt is not a valid date`);
+    if (ms > endMs) throw new InvalidInputError(`order ${f.orderId}: processed ${f.processedAt.toISOString()}, after the observation end ${opts.observationEnd.toISOString()}`);
+
+    if (f.cancelled) {
+      excluded.cancelled++;
+      continue;
+    }
+    if (f.refundedMinor >= f.totalMinor) {
+      excluded.fullyRefunded++;
+      continue;
+    }
+    const email = normEmail(f.email);
+    const id = f.customerId ?? (email ? accountByEmail.get(email) : undefined);
+    const key = id ? `c:${id}` : email ? `e:${email}` : null;
+    if (!key) {
+      excluded.unattributed++;
+      continue;
+    }
+    let ci = keyIndex.get(key);
+    if (ci === undefined) {
+      ci = customerKeys.length;
+      keyIndex.set(key, ci);
+      customerKeys.push(key);
+    }
+    orderCustomer[kept] = ci;
+    orderDay[kept] = calendar.day(ms);
+    orderNet[kept] = f.totalMinor - f.refundedMinor;
+    kept++;
+  }
+
+  // Counting sort by customer, then each customer's purchases by day.
+  const customers = customerKeys.length;
+  const start = new Int32Array(customers + 1);
+  for (let i = 0; i < kept; i++) start[orderCustomer[i] + 1]++;
+  for (let c = 0; c < customers; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, customers);
+  const day = new Int32Array(kept);
+  const net = new Float64Array(kept);
+  for (let i = 0; i < kept; i++) {
+    const at = fill[orderCustomer[i]]++;
+    day[at] = orderDay[i];
+    net[at] = orderNet[i];
+  }
+  for (let c = 0; c < customers; c++) {
+    // Insertion sort: a customer's purchases are few and usually already in order.
+    for (let i = start[c] + 1; i < start[c + 1]; i++) {
+      const d = day[i], v = net[i];
+      let j = i - 1;
+      while (j >= start[c] && day[j] > d) {
+        day[j + 1] = day[j];
+        net[j + 1] = net[j];
+        j--;
+      }
+      day[j + 1] = d;
+      net[j + 1] = v;
+    }
+  }
+
+  return {
+    timeZone: opts.timeZone,
+    currency: currency ?? "XXX", // ISO 4217 "no currency": there were no orders
+    observationEndDay: calendar.day(endMs),
+    customerKeys,
+    start,
+    day,
+    net,
+    excluded,
+  };
+}
+
+export const customerCount = (p: PreparedOrders) => p.customerKeys.length;

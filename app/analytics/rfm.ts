@@ -1,0 +1,84 @@
+// RFM scores (1-5 each) and the named segments built on them.
+// Scores are by rank: score = 1 + floor(5 x (customers with a strictly worse value) / n),
+// so tied customers share a score (with many one-time buyers, F = 1 covers all of them)
+// and the result does not depend on input order. Worse: more days since the last
+// purchase (R), fewer purchases (F), less net revenue (M).
+//
+// Named segments from R and F, first match wins (every R x F pair has one):
+//   Champions           R 4-5, F 4-5      Can't lose them     R 1,   F 4-5
+//   At risk             R 1-2, F 3-5      Loyal customers     R 3-5, F 3-5
+//   New customers       R 5,   F 1        Promising           R 4,   F 1
+//   Potential loyalists R 4-5, F 2        Need attention      R 3,   F 2
+//   About to sleep      R 3,   F 1        Hibernating         R 2,   F 1-2
+//   Lost                R 1,   F 1-2
+import type { PreparedOrders } from "./prepare";
+
+export type RfmSegment =
+  | "Champions" | "Can't lose them" | "At risk" | "Loyal customers" | "New customers" | "Promising"
+  | "Potential loyalists" | "Need attention" | "About to sleep" | "Hibernating" | "Lost";
+
+export const RFM_SEGMENTS: RfmSegment[] = [
+  "Champions", "Loyal customers", "Potential loyalists", "New customers", "Promising", "Need attention",
+  "About to sleep", "At risk", "Can't lose them", "Hibernating", "Lost",
+];
+
+export function rfmSegment(r: number, f: number): RfmSegment {
+  if (r >= 4 && f >= 4) return "Champions";
+  if (r === 1 && f >= 4) return "Can't lose them";
+  if (r <= 2 && f >= 3) return "At risk";
+  if (r >= 3 && f >= 3) return "Loyal customers";
+  if (r === 5 && f === 1) return "New customers";
+  if (r === 4 && f === 1) return "Promising";
+  if (r >= 4 && f === 2) return "Potential loyalists";
+  if (r === 3 && f === 2) return "Need attention";
+  if (r === 3 && f === 1) return "About to sleep";
+  if (r === 2) return "Hibernating";
+  return "Lost";
+}
+
+/** Rank scores where a larger value is better. */
+export function quintileScores(values: Float64Array): Uint8Array {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  const scores = new Uint8Array(n);
+  let worse = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && values[order[i]] !== values[order[i - 1]]) worse = i;
+    scores[order[i]] = 1 + Math.floor((5 * worse) / n);
+  }
+  return scores;
+}
+
+export interface RfmResult {
+  recencyDays: Float64Array;
+  frequency: Float64Array;
+  monetaryMinor: Float64Array;
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+  segment: RfmSegment[];
+  counts: Record<RfmSegment, number>;
+}
+
+export function rfmScores(p: PreparedOrders): RfmResult {
+  const n = p.customerKeys.length;
+  const recencyDays = new Float64Array(n), frequency = new Float64Array(n), monetaryMinor = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    const from = p.start[c], to = p.start[c + 1];
+    recencyDays[c] = p.observationEndDay - p.day[to - 1];
+    frequency[c] = to - from;
+    let v = 0;
+    for (let i = from; i < to; i++) v += p.net[i];
+    monetaryMinor[c] = v;
+  }
+  const r = quintileScores(recencyDays.map((d) => -d));
+  const f = quintileScores(frequency);
+  const m = quintileScores(monetaryMinor);
+  const segment = new Array<RfmSegment>(n);
+  const counts = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, 0])) as Record<RfmSegment, number>;
+  for (let c = 0; c < n; c++) {
+    segment[c] = rfmSegment(r[c], f[c]);
+    counts[segment[c]]++;
+  }
+  return { recencyDays, frequency, monetaryMinor, r, f, m, segment, counts };
+}
