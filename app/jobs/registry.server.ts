@@ -9,7 +9,7 @@ export const JOBS = {
 } as const;
 
 /** While Shopify runs a bulk operation, look again this often (the finish webhook usually comes first). */
-const POLL_MS = 10_000;
+const POLL_MS = Number(process.env.BACKFILL_POLL_MS ?? 10_000);
 
 async function adminFor(shopId: string) {
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });

@@ -1,0 +1,40 @@
+// The demo generator's records in the shape Shopify's Admin GraphQL API returns them, to
+// fill the fake Admin API.
+import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
+import { minorToDecimal } from "~/platforms/money";
+import type { FakeCustomer, FakeOrder } from "./shopify-admin";
+
+const money = (minor: bigint, currencyCode: string) => ({ shopMoney: { amount: minorToDecimal(minor, currencyCode), currencyCode } });
+
+export function adminOrder(o: NormalizedOrder): FakeOrder {
+  return {
+    id: `gid://shopify/Order/${o.id}`,
+    name: o.name ?? `#${o.id}`,
+    email: o.email,
+    createdAt: (o.createdAt ?? o.processedAt).toISOString(),
+    updatedAt: (o.updatedAt ?? o.processedAt).toISOString(),
+    processedAt: o.processedAt.toISOString(),
+    cancelledAt: o.cancelledAt?.toISOString() ?? null,
+    displayFinancialStatus: o.financialStatus.toUpperCase(),
+    test: false,
+    sourceName: o.sourceName,
+    totalPriceSet: money(o.totalMinor, o.currency),
+    totalRefundedSet: money(o.refundedMinor, o.currency),
+    customer: o.customerId ? { id: `gid://shopify/Customer/${o.customerId}` } : null,
+    refunds: o.refunds.map((r) => ({ id: `gid://shopify/Refund/${r.id}`, createdAt: r.processedAt.toISOString(), totalRefundedSet: money(r.amountMinor, r.currency) })),
+  };
+}
+
+export function adminCustomer(c: NormalizedCustomer): FakeCustomer {
+  return {
+    id: `gid://shopify/Customer/${c.id}`,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    createdAt: (c.createdAt ?? new Date(0)).toISOString(),
+    updatedAt: (c.updatedAt ?? new Date(0)).toISOString(),
+    numberOfOrders: String(c.ordersCount ?? 0),
+    amountSpent: { amount: minorToDecimal(c.totalSpentMinor ?? 0n, c.currency ?? "EUR"), currencyCode: c.currency ?? "EUR" },
+    tags: c.tags ?? [],
+    defaultEmailAddress: c.email ? { emailAddress: c.email, marketingState: c.marketingConsent === "granted" ? "SUBSCRIBED" : "NOT_SUBSCRIBED" } : null,
+  };
+}

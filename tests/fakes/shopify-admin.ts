@@ -1,0 +1,317 @@
+// A local fake of the Shopify Admin GraphQL API for tests. Every document the app sends is
+// parsed and validated against Shopify's real Admin schema (2025-04, vendored) and executed
+// with graphql-js against an in-memory shop; bulk operations produce streamed JSONL files;
+// query cost, the THROTTLED leaky bucket, HTTP failures and delays can be injected.
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
+import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema, Kind, visit } from "graphql";
+
+let schemaCache: GraphQLSchema | undefined;
+export function adminSchema(): GraphQLSchema {
+  schemaCache ??= buildSchema(
+    zlib.gunzipSync(fs.readFileSync(path.resolve(import.meta.dirname, "..", "fixtures", "shopify", "admin_2025-04.graphql.gz"))).toString("utf8"),
+  );
+  return schemaCache;
+}
+
+export interface FakeOrder {
+  id: string; // gid://shopify/Order/...
+  name: string;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  cancelledAt: string | null;
+  displayFinancialStatus: string;
+  test: boolean;
+  sourceName: string | null;
+  totalPriceSet: { shopMoney: { amount: string; currencyCode: string } };
+  totalRefundedSet: { shopMoney: { amount: string; currencyCode: string } };
+  customer: { id: string } | null;
+  refunds: { id: string; createdAt: string; totalRefundedSet: { shopMoney: { amount: string; currencyCode: string } } }[];
+}
+
+export interface FakeCustomer {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  numberOfOrders: string;
+  amountSpent: { amount: string; currencyCode: string };
+  tags: string[];
+  defaultEmailAddress: { emailAddress: string; marketingState: string } | null;
+}
+
+interface BulkOp {
+  id: string;
+  status: "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";
+  query: string;
+  polls: number;
+  lines: string[] | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface FakeAdminOptions {
+  shop?: string;
+  accessToken?: string;
+  shopName?: string;
+  currency?: string;
+  timezone?: string;
+  /** Polls of a bulk operation before it completes. */
+  bulkPollsToComplete?: number;
+  bucket?: { maximumAvailable: number; restoreRate: number };
+}
+
+export interface RecordedRequest {
+  query: string;
+  operationName: string | null;
+  variables: Record<string, unknown>;
+}
+
+type Failure = { status: number; retryAfter?: number } | { delayMs: number } | { throttle: true };
+
+export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
+  const schema = adminSchema();
+  const shopDomain = opts.shop ?? "fake-shop.myshopify.com";
+  const token = opts.accessToken ?? "fake-access-token";
+  const bucket = { maximumAvailable: 2000, restoreRate: 100, ...opts.bucket };
+  let available = bucket.maximumAvailable;
+  let lastRefill = Date.now();
+
+  const state = {
+    orders: [] as FakeOrder[],
+    customers: [] as FakeCustomer[],
+    bulkOperations: [] as BulkOp[],
+    requests: [] as RecordedRequest[],
+    rejected: [] as { query: string; errors: string[] }[],
+    bulkDownloads: 0,
+  };
+  const failures: Failure[] = [];
+  let bulkSeq = 0;
+
+  const connection = <T extends { id: string; updatedAt: string }>(items: T[], args: { first?: number; after?: string; query?: string; sortKey?: string }) => {
+    let list = items;
+    const m = /updated_at:>'?([^' ]+)'?/.exec(args.query ?? "");
+    if (m) list = list.filter((i) => Date.parse(i.updatedAt) > Date.parse(m[1]));
+    if (args.sortKey === "UPDATED_AT") list = [...list].sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || (a.id < b.id ? -1 : 1));
+    const start = args.after ? Number(Buffer.from(args.after, "base64").toString()) + 1 : 0;
+    const first = args.first ?? list.length;
+    const page = list.slice(start, start + first);
+    const edges = page.map((node, i) => ({ node, cursor: Buffer.from(String(start + i)).toString("base64") }));
+    return {
+      edges,
+      nodes: page,
+      pageInfo: {
+        hasNextPage: start + first < list.length,
+        hasPreviousPage: start > 0,
+        endCursor: edges.at(-1)?.cursor ?? null,
+        startCursor: edges[0]?.cursor ?? null,
+      },
+    };
+  };
+
+  const bulkView = (op: BulkOp, baseUrl: string) => ({
+    __typename: "BulkOperation",
+    id: op.id,
+    status: op.status,
+    errorCode: op.status === "FAILED" ? "INTERNAL_SERVER_ERROR" : null,
+    objectCount: String(op.lines?.length ?? 0),
+    rootObjectCount: String(op.lines?.length ?? 0),
+    fileSize: op.lines ? String(op.lines.reduce((s, l) => s + l.length + 1, 0)) : null,
+    url: op.status === "COMPLETED" && op.lines?.length ? `${baseUrl}/bulk/${encodeURIComponent(op.id)}.jsonl` : null,
+    partialDataUrl: null,
+    createdAt: op.createdAt,
+    completedAt: op.completedAt,
+    query: op.query,
+  });
+
+  /** Runs a bulk query as Shopify does: each connection node becomes its own line; nested connection nodes carry __parentId. */
+  function runBulk(query: string): string[] {
+    const result = execute({ schema, document: parse(query), rootValue: root("") }) as { data?: Record<string, unknown>; errors?: unknown[] };
+    if (result.errors?.length) throw new Error(`bulk query failed: ${JSON.stringify(result.errors)}`);
+    const lines: string[] = [];
+    const emit = (node: Record<string, unknown>, parentId?: string) => {
+      const own: Record<string, unknown> = {};
+      const children: [Record<string, unknown>][] = [];
+      for (const [k, v] of Object.entries(node)) {
+        if (v && typeof v === "object" && !Array.isArray(v) && ("edges" in v || "nodes" in v)) {
+          const conn = v as { edges?: { node: Record<string, unknown> }[]; nodes?: Record<string, unknown>[] };
+          for (const child of conn.edges?.map((e) => e.node) ?? conn.nodes ?? []) children.push([child]);
+        } else own[k] = v;
+      }
+      if (parentId) own.__parentId = parentId;
+      lines.push(JSON.stringify(own));
+      for (const [child] of children) emit(child, own.id as string);
+    };
+    for (const value of Object.values(result.data ?? {})) {
+      const conn = value as { edges?: { node: Record<string, unknown> }[]; nodes?: Record<string, unknown>[] };
+      for (const n of conn.edges?.map((e) => e.node) ?? conn.nodes ?? []) emit(n);
+    }
+    return lines;
+  }
+
+  let baseUrl = "";
+  function root(_base: string) {
+    return {
+      shop: { name: opts.shopName ?? "Fake Shop", myshopifyDomain: shopDomain, currencyCode: opts.currency ?? "EUR", ianaTimezone: opts.timezone ?? "Europe/Amsterdam", primaryDomain: { host: shopDomain } },
+      orders: (args: Record<string, unknown>) => connection(state.orders, args),
+      customers: (args: Record<string, unknown>) => connection(state.customers, args),
+      order: ({ id }: { id: string }) => state.orders.find((o) => o.id === id) ?? null,
+      customer: ({ id }: { id: string }) => state.customers.find((c) => c.id === id) ?? null,
+      node: ({ id }: { id: string }) => {
+        const op = state.bulkOperations.find((b) => b.id === id);
+        if (!op) return null;
+        advance(op);
+        return bulkView(op, baseUrl);
+      },
+      currentBulkOperation: () => {
+        const op = state.bulkOperations.at(-1);
+        if (!op) return null;
+        advance(op);
+        return bulkView(op, baseUrl);
+      },
+      bulkOperationRunQuery: ({ query }: { query: string }) => {
+        const errors = bulkQueryErrors(query);
+        if (errors.length) return { bulkOperation: null, userErrors: errors.map((message) => ({ field: ["query"], message, code: "INVALID" })) };
+        const running = state.bulkOperations.find((b) => b.status === "CREATED" || b.status === "RUNNING");
+        if (running) return { bulkOperation: null, userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`, code: "OPERATION_IN_PROGRESS" }] };
+        const op: BulkOp = { id: `gid://shopify/BulkOperation/${++bulkSeq}`, status: "CREATED", query, polls: 0, lines: null, createdAt: new Date().toISOString(), completedAt: null };
+        state.bulkOperations.push(op);
+        return { bulkOperation: bulkView(op, baseUrl), userErrors: [] };
+      },
+    };
+  }
+
+  function advance(op: BulkOp) {
+    if (op.status !== "CREATED" && op.status !== "RUNNING") return;
+    op.polls++;
+    op.status = "RUNNING";
+    if (op.polls >= (opts.bulkPollsToComplete ?? 1)) {
+      op.lines = runBulk(op.query);
+      op.status = "COMPLETED";
+      op.completedAt = new Date().toISOString();
+    }
+  }
+
+  function bulkQueryErrors(query: string): string[] {
+    let doc: DocumentNode;
+    try {
+      doc = parse(query);
+    } catch (e) {
+      return [(e as Error).message];
+    }
+    const errors = validate(schema, doc).map((e) => e.message);
+    let connections = 0;
+    visit(doc, { Field: (f) => void (f.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === "edges" || s.name.value === "nodes")) && connections++) });
+    if (!connections) errors.push("Bulk queries must contain at least one connection.");
+    return errors;
+  }
+
+  /** Shopify's cost rules, simplified: objects cost 1, connections `first` x their selection + 2, mutations 10. */
+  function cost(doc: DocumentNode): number {
+    let total = 0;
+    for (const def of doc.definitions) {
+      if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+      if (def.operation === "mutation") total += 10;
+      else total += 1;
+    }
+    visit(doc, {
+      Field(f) {
+        const first = f.arguments?.find((a) => a.name.value === "first");
+        if (first && first.value.kind === Kind.INT) total += Number(first.value.value) + 2;
+      },
+    });
+    return total;
+  }
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", baseUrl);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(typeof body === "string" ? body : JSON.stringify(body));
+    };
+    if (req.method === "GET" && url.pathname.startsWith("/bulk/")) {
+      const id = decodeURIComponent(url.pathname.slice(6).replace(/\.jsonl$/, ""));
+      const op = state.bulkOperations.find((b) => b.id === id);
+      if (!op?.lines) return send(404, { errors: "Not Found" });
+      state.bulkDownloads++;
+      res.writeHead(200, { "content-type": "application/jsonl" });
+      for (const line of op.lines) if (!res.write(line + "\n")) await new Promise((r) => res.once("drain", r));
+      return res.end();
+    }
+    const m = /^\/admin\/api\/([\w-]+)\/graphql\.json$/.exec(url.pathname);
+    if (req.method !== "POST" || !m) return send(404, { errors: "Not Found" });
+    if (req.headers["x-shopify-access-token"] !== token) return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+
+    const failure = failures.shift();
+    if (failure && "delayMs" in failure) await new Promise((r) => setTimeout(r, failure.delayMs));
+    else if (failure && "status" in failure) {
+      return send(failure.status, { errors: `fake failure ${failure.status}` }, failure.retryAfter ? { "retry-after": String(failure.retryAfter) } : {});
+    }
+
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const { query, variables = {}, operationName = null } = JSON.parse(body || "{}") as { query: string; variables?: Record<string, unknown>; operationName?: string | null };
+    let doc: DocumentNode;
+    try {
+      doc = parse(query);
+    } catch (e) {
+      state.rejected.push({ query, errors: [(e as Error).message] });
+      return send(200, { errors: [{ message: (e as Error).message }] });
+    }
+    const errors = validate(schema, doc);
+    if (errors.length) {
+      state.rejected.push({ query, errors: errors.map((e) => e.message) });
+      return send(200, { errors: errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) });
+    }
+    state.requests.push({ query, operationName, variables });
+
+    // Leaky bucket.
+    const now = Date.now();
+    available = Math.min(bucket.maximumAvailable, available + ((now - lastRefill) / 1000) * bucket.restoreRate);
+    lastRefill = now;
+    const requested = cost(doc);
+    const throttleStatus = () => ({ maximumAvailable: bucket.maximumAvailable, currentlyAvailable: Math.floor(available), restoreRate: bucket.restoreRate });
+    if ((failure && "throttle" in failure) || requested > available) {
+      return send(200, {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus() } },
+      });
+    }
+    available -= requested;
+    const result = await execute({ schema, document: doc, rootValue: root(baseUrl), variableValues: variables, operationName });
+    return send(200, { ...result, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: throttleStatus() } } });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    shopDomain,
+    accessToken: token,
+    state,
+    control: {
+      failNext: (n: number, status: number, retryAfter?: number) => {
+        for (let i = 0; i < n; i++) failures.push({ status, retryAfter });
+      },
+      throttleNext: (n: number) => {
+        for (let i = 0; i < n; i++) failures.push({ throttle: true });
+      },
+      delayNext: (ms: number) => failures.push({ delayMs: ms }),
+      drainBucket: () => {
+        available = 0;
+        lastRefill = Date.now();
+      },
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeShopifyAdmin = Awaited<ReturnType<typeof startFakeShopifyAdmin>>;
