@@ -30,6 +30,8 @@ export interface JobQueue {
   registerHandler(name: string, handler: JobHandler): void;
   /** Starts processing (web processes with BullMQ only enqueue; workers call this). */
   start(): void;
+  /** Runs a job every `everyMs` (one schedule per id; calling again replaces it). */
+  schedule(id: string, name: string, everyMs: number, payload: Record<string, unknown>, opts: EnqueueOptions): Promise<void>;
   failedJobs(shopId?: string): Promise<FailedJob[]>;
   /** Resolves when nothing is queued or running (in-process; BullMQ: when its queue is empty). */
   drain(): Promise<void>;
@@ -67,6 +69,15 @@ export class InProcessJobQueue implements JobQueue {
     this.pump();
   }
 
+  private schedules = new Map<string, NodeJS.Timeout>();
+
+  async schedule(id: string, name: string, everyMs: number, payload: Record<string, unknown>, opts: EnqueueOptions) {
+    clearInterval(this.schedules.get(id));
+    const timer = setInterval(() => void this.enqueue(name, payload, { ...opts, jobId: `${id}:${Date.now()}` }), everyMs);
+    timer.unref?.();
+    this.schedules.set(id, timer);
+  }
+
   async enqueue(name: string, payload: Record<string, unknown>, opts: EnqueueOptions) {
     const id = opts.jobId ?? `${name}:${++this.seq}`;
     if (this.pending.has(id)) return;
@@ -79,10 +90,10 @@ export class InProcessJobQueue implements JobQueue {
       backoffMs: opts.backoffMs ?? 1000,
     };
     this.pending.set(id, job);
-    this.schedule(job, opts.delayMs ?? 0);
+    this.runLater(job, opts.delayMs ?? 0);
   }
 
-  private schedule(job: InProcessJob, delayMs: number) {
+  private runLater(job: InProcessJob, delayMs: number) {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.ready.push(job);
@@ -113,7 +124,7 @@ export class InProcessJobQueue implements JobQueue {
       this.pending.delete(job.id);
     } catch (e) {
       if (job.attempt < job.attempts) {
-        this.schedule(job, job.backoffMs * 2 ** (job.attempt - 1));
+        this.runLater(job, job.backoffMs * 2 ** (job.attempt - 1));
       } else {
         this.pending.delete(job.id);
         this.failed.unshift({
@@ -146,6 +157,7 @@ export class InProcessJobQueue implements JobQueue {
 
   async close() {
     this.started = false;
+    for (const t of this.schedules.values()) clearInterval(t);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.ready = [];
@@ -216,6 +228,14 @@ export class BullMqJobQueue implements JobQueue {
     );
   }
 
+  async schedule(id: string, name: string, everyMs: number, payload: Record<string, unknown>, opts: EnqueueOptions) {
+    await this.queue.upsertJobScheduler(id.replace(/:/g, "_"), { every: everyMs }, {
+      name,
+      data: { ...payload, shopId: opts.shopId },
+      opts: { attempts: opts.attempts ?? 3, backoff: { type: "exponential", delay: opts.backoffMs ?? 1000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } },
+    });
+  }
+
   async failedJobs(shopId?: string) {
     const jobs = await this.queue.getFailed(0, 499);
     return jobs
@@ -259,11 +279,13 @@ declare global {
 export async function getJobQueue(): Promise<JobQueue> {
   if (!globalThis.__jobQueue) {
     const queue = process.env.REDIS_URL ? new BullMqJobQueue(process.env.REDIS_URL) : new InProcessJobQueue();
-    const { registerJobs } = await import("./registry.server");
+    const { registerJobs, restoreSchedules } = await import("./registry.server");
     registerJobs(queue);
-    // With Redis, web processes only enqueue; `npm run worker` processes the jobs.
-    if (!process.env.REDIS_URL || process.env.JOB_WORKER === "1") queue.start();
     globalThis.__jobQueue = queue;
+    // With Redis, web processes only enqueue; `npm run worker` processes the jobs (and
+    // BullMQ keeps the schedules in Redis). In-process, schedules are rebuilt at start.
+    if (!process.env.REDIS_URL || process.env.JOB_WORKER === "1") queue.start();
+    if (!process.env.REDIS_URL) await restoreSchedules(queue);
   }
   return globalThis.__jobQueue;
 }

@@ -1,12 +1,17 @@
 // Every named job and its handler, registered on whichever queue engine the process uses.
 import db from "~/db.server";
 import { continueBackfill, startBackfill } from "~/sync/backfill.server";
+import { reconcile } from "~/sync/reconcile.server";
 import type { JobQueue } from "./queue.server";
 
 export const JOBS = {
   startBackfill: "shopify.backfill.start",
   continueBackfill: "shopify.backfill.continue",
+  reconcile: "shopify.reconcile",
 } as const;
+
+/** How often the catch-up runs per shop. */
+export const RECONCILE_EVERY_MS = Number(process.env.RECONCILE_EVERY_MS ?? 15 * 60_000);
 
 /** While Shopify runs a bulk operation, look again this often (the finish webhook usually comes first). */
 const POLL_MS = Number(process.env.BACKFILL_POLL_MS ?? 10_000);
@@ -28,5 +33,24 @@ export function registerJobs(queue: JobQueue) {
     if (state === "waiting") {
       await queue.enqueue(JOBS.continueBackfill, {}, { shopId, jobId: `backfill:${shopId}:${Date.now()}`, delayMs: POLL_MS });
     }
+    if (state === "completed") await scheduleReconcile(queue, shopId);
   });
+  queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
+    const shop = await db.shop.findUnique({ where: { id: shopId } });
+    if (!shop || shop.installState !== "installed") return; // uninstalled: nothing to catch up with
+    const backfill = await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: "backfill" } } });
+    if (backfill?.status !== "completed") return; // the backfill's snapshot is not in yet
+    await reconcile({ db, graphql: await adminFor(shopId) }, shopId);
+  });
+}
+
+/** The shop's periodic catch-up (one schedule per shop, replaced when called again). */
+export async function scheduleReconcile(queue: JobQueue, shopId: string) {
+  await queue.schedule(`reconcile:${shopId}`, JOBS.reconcile, RECONCILE_EVERY_MS, {}, { shopId });
+}
+
+/** In-process schedules live in memory: after a restart, every synced shop gets its catch-up back. */
+export async function restoreSchedules(queue: JobQueue) {
+  const synced = await db.syncState.findMany({ where: { kind: "backfill", status: "completed", shop: { installState: "installed" } }, select: { shopId: true } });
+  for (const { shopId } of synced) await scheduleReconcile(queue, shopId);
 }

@@ -98,3 +98,17 @@ describe.each(engines)("job queue: %s", (_name, make) => {
     }
   });
 });
+
+describe.each(engines)("scheduled jobs: %s", (_name, make) => {
+  it("runs a scheduled job repeatedly, and a second schedule under the same id replaces the first", async () => {
+    const q = open(make);
+    const runs: string[] = [];
+    q.registerHandler("tick", async (p) => void runs.push(String(p.label)));
+    q.start();
+    await q.schedule("tick:s", "tick", 60, { label: "old" }, { shopId: "s" });
+    await q.schedule("tick:s", "tick", 60, { label: "new" }, { shopId: "s" });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(runs)).toEqual(new Set(["new"]));
+  });
+});
