@@ -102,13 +102,16 @@ describe.each(engines)("job queue: %s", (_name, make) => {
 describe.each(engines)("scheduled jobs: %s", (_name, make) => {
   it("runs a scheduled job repeatedly, and a second schedule under the same id replaces the first", async () => {
     const q = open(make);
-    const runs: string[] = [];
-    q.registerHandler("tick", async (p) => void runs.push(String(p.label)));
+    const runs: { label: string; at: number }[] = [];
+    q.registerHandler("tick", async (p) => void runs.push({ label: String(p.label), at: Date.now() }));
     q.start();
+    const t0 = Date.now();
     await q.schedule("tick:s", "tick", 60, { label: "old" }, { shopId: "s" });
     await q.schedule("tick:s", "tick", 60, { label: "new" }, { shopId: "s" });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(runs.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(runs)).toEqual(new Set(["new"]));
+    await new Promise((r) => setTimeout(r, 600));
+    // An iteration of the old schedule already queued may still run once; after that only the new one runs.
+    const late = runs.filter((r) => r.at - t0 > 250);
+    expect(late.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(late.map((r) => r.label))).toEqual(new Set(["new"]));
   });
 });
