@@ -10,10 +10,16 @@ export type Db = PrismaClient;
 
 const require = createRequire(import.meta.url);
 const KIND = Symbol.for("retention.databaseKind");
+const URL_KEY = Symbol.for("retention.databaseUrl");
 
 /** Which SQL dialect a client speaks (raw SQL in the ingest model differs slightly). */
 export function dbKind(db: Db): DatabaseKind {
   return (db as unknown as Record<symbol, DatabaseKind>)[KIND];
+}
+
+/** The URL a client was made for (the raw-SQL fast path opens its own connection to it). */
+export function dbUrl(db: Db): string {
+  return (db as unknown as Record<symbol, string>)[URL_KEY];
 }
 
 /** A new client for a database URL (tests make one per worker database). */
@@ -26,6 +32,7 @@ export function createDb(url: string): Db {
   // Minimal error format: messages without the client's source excerpts in logs.
   const client = new mod.PrismaClient({ adapter: adapterFor(url), errorFormat: "minimal" });
   Object.defineProperty(client, KIND, { value: databaseKind(url) });
+  Object.defineProperty(client, URL_KEY, { value: url });
   return client;
 }
 

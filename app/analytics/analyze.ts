@@ -18,8 +18,12 @@ export interface AnalyzeOptions {
   timeZone: string;
   observationEnd: Date;
   currency?: string;
-  /** The period to report; default: the last full `periodKind` before the observation end... or the one containing it. */
-  period?: { start: string; end: string } | { kind: PeriodKind };
+  /**
+   * The period to report: explicit dates, or a calendar month/quarter/year — the one
+   * containing the observation end (to date), or with `complete: true` the last one that
+   * has fully ended. Default: the month to date.
+   */
+  period?: { start: string; end: string } | { kind: PeriodKind; complete?: boolean };
   activeWindowDays?: number;
   segments?: Partial<SegmentSettings>;
   cac?: { marketingSpendMinor: number; newCustomers: number } | null;
@@ -73,7 +77,9 @@ function resolvePeriod(p: AnalyzeOptions["period"], endDay: number): { period: P
     return { period: { start, end } };
   }
   const kind = p?.kind ?? "month";
-  return { period: periodContaining(kind, endDay), kind };
+  const current = periodContaining(kind, endDay);
+  const complete = p && "complete" in p && p.complete && current.end > endDay;
+  return { period: complete ? periodContaining(kind, current.start - 1) : current, kind };
 }
 
 function report(prepared: PreparedOrders, period: Period, windowDays: number): PeriodReport {

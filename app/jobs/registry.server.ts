@@ -1,5 +1,6 @@
 // Every named job and its handler, registered on whichever queue engine the process uses.
 import db from "~/db.server";
+import { refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
 import { continueBackfill, startBackfill } from "~/sync/backfill.server";
 import { reconcile } from "~/sync/reconcile.server";
 import type { JobQueue } from "./queue.server";
@@ -8,7 +9,15 @@ export const JOBS = {
   startBackfill: "shopify.backfill.start",
   continueBackfill: "shopify.backfill.continue",
   reconcile: "shopify.reconcile",
+  refreshAnalytics: "analytics.refresh",
 } as const;
+
+/** Webhook bursts are batched: one analytics refresh per shop at most this often. */
+export const ANALYTICS_DEBOUNCE_MS = Number(process.env.ANALYTICS_DEBOUNCE_MS ?? 60_000);
+
+export async function enqueueAnalyticsRefresh(queue: JobQueue, shopId: string, delayMs = ANALYTICS_DEBOUNCE_MS) {
+  await queue.enqueue(JOBS.refreshAnalytics, {}, { shopId, jobId: `analytics:${shopId}`, delayMs });
+}
 
 /** How often the catch-up runs per shop. */
 export const RECONCILE_EVERY_MS = Number(process.env.RECONCILE_EVERY_MS ?? 15 * 60_000);
@@ -33,14 +42,21 @@ export function registerJobs(queue: JobQueue) {
     if (state === "waiting") {
       await queue.enqueue(JOBS.continueBackfill, {}, { shopId, jobId: `backfill:${shopId}:${Date.now()}`, delayMs: POLL_MS });
     }
-    if (state === "completed") await scheduleReconcile(queue, shopId);
+    if (state === "completed") {
+      await scheduleReconcile(queue, shopId);
+      await enqueueAnalyticsRefresh(queue, shopId, 0);
+    }
+  });
+  queue.registerHandler(JOBS.refreshAnalytics, async ({ shopId }) => {
+    await refreshAnalyticsSnapshot(db, shopId, new Date());
   });
   queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
     const shop = await db.shop.findUnique({ where: { id: shopId } });
     if (!shop || shop.installState !== "installed") return; // uninstalled: nothing to catch up with
     const backfill = await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: "backfill" } } });
     if (backfill?.status !== "completed") return; // the backfill's snapshot is not in yet
-    await reconcile({ db, graphql: await adminFor(shopId) }, shopId);
+    const result = await reconcile({ db, graphql: await adminFor(shopId) }, shopId);
+    if (result.orders + result.customers > 0) await enqueueAnalyticsRefresh(queue, shopId);
   });
 }
 

@@ -3,8 +3,10 @@
 // transaction per batch keep bulk ingest fast; the ON CONFLICT ... WHERE clause makes a
 // write idempotent and keeps an older platform updated_at from overwriting a newer one
 // (webhooks arrive twice and out of order). One invalid record is refused with its reason;
-// the rest of the batch is written.
+// the rest of the batch is written. Statements run on a direct driver connection
+// (raw-sql.server.ts): at bulk volumes Prisma's per-query overhead would dominate.
 import { dbKind, type Db } from "~/db.server";
+import { rawSqlFor } from "~/raw-sql.server";
 import { currencyDecimals } from "~/platforms/money";
 import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
 
@@ -72,7 +74,7 @@ function upsertSql(table: string, cols: string[], keyCols: string[], rows: numbe
   const updates = cols.filter((c) => !keyCols.includes(c) && c !== "createdAt").map((c) => `${q(c)} = excluded.${q(c)}`);
   return (
     `INSERT INTO ${q(table)} (${cols.map(q).join(",")}) VALUES ${placeholders(rows, cols.length, dialect)} ` +
-    `ON CONFLICT (${keyCols.map(q).join(",")}) DO UPDATE SET ${updates.join(", ")} ${staleGuard} RETURNING ${q("id")}`
+    `ON CONFLICT (${keyCols.map(q).join(",")}) DO UPDATE SET ${updates.join(", ")} ${staleGuard}`
   );
 }
 
@@ -90,10 +92,6 @@ const CUSTOMER_COLS = [
   "marketingConsent", "platformCreatedAt", "platformUpdatedAt", "createdAt", "updatedAt",
 ];
 
-async function rawRows(db: Db, sql: string, params: Param[]): Promise<number> {
-  const rows = (await db.$queryRawUnsafe(sql, ...params)) as unknown[];
-  return rows.length;
-}
 
 export async function upsertOrders(db: Db, shopId: string, orders: NormalizedOrder[], dialect: Dialect = dbKind(db)): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
@@ -112,7 +110,7 @@ export async function upsertOrders(db: Db, shopId: string, orders: NormalizedOrd
   const unique = [...byId.values()];
   const now = dateParam(new Date(), dialect);
   let written = 0;
-  await db.$transaction(async (tx) => {
+  await rawSqlFor(db).transaction(async (run) => {
     for (const part of chunk(unique, ORDER_COLS.length)) {
       const params: Param[] = [];
       for (const o of part) {
@@ -123,7 +121,7 @@ export async function upsertOrders(db: Db, shopId: string, orders: NormalizedOrd
           dateParam(o.createdAt, dialect), dateParam(o.updatedAt, dialect), o.sourceName, now, now,
         );
       }
-      written += await rawRows(tx as Db, upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order")), params);
+      written += await run(upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order")), params);
     }
     const refunds = unique.flatMap((o) => o.refunds.map((r) => ({ ...r, orderId: o.id })));
     for (const part of chunk(refunds, REFUND_COLS.length)) {
@@ -133,8 +131,8 @@ export async function upsertOrders(db: Db, shopId: string, orders: NormalizedOrd
       }
       const sql =
         `INSERT INTO "Refund" (${REFUND_COLS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(part.length, REFUND_COLS.length, dialect)} ` +
-        `ON CONFLICT ("shopId","id") DO UPDATE SET "amountMinor" = excluded."amountMinor", "processedAt" = excluded."processedAt" RETURNING "id"`;
-      await rawRows(tx as Db, sql, params);
+        `ON CONFLICT ("shopId","id") DO UPDATE SET "amountMinor" = excluded."amountMinor", "processedAt" = excluded."processedAt"`;
+      await run(sql, params);
     }
   });
   return { written, skippedStale: unique.length - written, rejected };
@@ -160,7 +158,7 @@ export async function upsertCustomers(
   const unique = [...byId.values()];
   const now = dateParam(new Date(), dialect);
   let written = 0;
-  await db.$transaction(async (tx) => {
+  await rawSqlFor(db).transaction(async (run) => {
     for (const part of chunk(unique, CUSTOMER_COLS.length)) {
       const params: Param[] = [];
       for (const c of part) {
@@ -170,7 +168,7 @@ export async function upsertCustomers(
           dateParam(c.createdAt, dialect), dateParam(c.updatedAt, dialect), now, now,
         );
       }
-      written += await rawRows(tx as Db, upsertSql("Customer", CUSTOMER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Customer")), params);
+      written += await run(upsertSql("Customer", CUSTOMER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Customer")), params);
     }
   });
   return { written, skippedStale: unique.length - written, rejected };

@@ -15,7 +15,8 @@ import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import type { AdminGraphql } from "~/models/shop.server";
 import { adminQuery, AdminApiError, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
 import { readBulkLines } from "~/platforms/shopify/bulk-jsonl";
-import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
+import { recordRefund } from "~/models/refunds.server";
+import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/platforms/types";
 
 export type BackfillPhase = "customers" | "orders";
 interface Cursor {
@@ -134,29 +135,56 @@ export async function continueBackfill(deps: BackfillDeps, shopId: string): Prom
 }
 
 async function writeFile(deps: BackfillDeps, shopId: string, cursor: Cursor, url: string) {
-  const { db, batchSize = 1000 } = deps;
   const body = await (deps.fetchFile ?? defaultFetchFile)(url);
+  await ingestBulkStream(deps.db, shopId, body, {
+    fromLine: cursor.line,
+    batchSize: deps.batchSize,
+    checkpoint: (line) => saveCursor(deps.db, shopId, { ...cursor, line }, { processed: (cursor.phase === "orders" ? cursor.customersTotal : 0) + line }),
+  });
+}
+
+/**
+ * Writes a bulk JSONL stream in batches from line `fromLine` on, calling `checkpoint` with the
+ * last written line after each batch. Memory stays flat whatever the file size.
+ */
+export async function ingestBulkStream(
+  db: Db,
+  shopId: string,
+  body: ReadableStream<Uint8Array> | NodeJS.ReadableStream,
+  opts: { fromLine?: number; batchSize?: number; checkpoint?: (line: number) => Promise<void> } = {},
+) {
+  const batchSize = opts.batchSize ?? 1000;
   let orders: NormalizedOrder[] = [];
   let customers: NormalizedCustomer[] = [];
-  let line = cursor.line;
-  let pendingLines = 0;
+  let refunds: NormalizedRefund[] = [];
+  let line = opts.fromLine ?? 0;
+  let pending = 0;
+  let written = 0;
+  const skipped: string[] = [];
 
   const flush = async () => {
     if (customers.length) await upsertCustomers(db, shopId, customers);
     if (orders.length) await upsertOrders(db, shopId, orders);
+    // Child lines (__parentId): written after their parents, so the order row exists.
+    for (const r of refunds) await recordRefund(db, shopId, r);
+    written += pending;
     orders = [];
     customers = [];
+    refunds = [];
+    pending = 0;
     // Checkpoint only after the batch is written.
-    await saveCursor(db, shopId, { ...cursor, line }, { processed: (cursor.phase === "orders" ? cursor.customersTotal : 0) + line });
-    pendingLines = 0;
+    await opts.checkpoint?.(line);
   };
 
-  for await (const { lineNo, record } of readBulkLines(body, cursor.line)) {
+  for await (const { lineNo, record } of readBulkLines(body, line)) {
     line = lineNo;
-    pendingLines++;
+    pending++;
     if (record.kind === "order") orders.push(record.order);
     else if (record.kind === "customer") customers.push(record.customer);
-    if (pendingLines >= batchSize) await flush();
+    else if (record.kind === "refund") refunds.push(record.refund);
+    else if (record.kind === "skipped" && skipped.length < 100) skipped.push(record.reason);
+    if (pending >= batchSize) await flush();
   }
   await flush();
+  return { lines: line, written, skipped };
 }

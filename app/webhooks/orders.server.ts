@@ -6,6 +6,13 @@ import { recordRefund } from "~/models/refunds.server";
 import { customerFromRest, orderFromRest, PayloadError, refundFromRest } from "~/platforms/shopify/rest-payloads";
 import type { WebhookWork } from "./receive.server";
 
+/** The dashboard follows the shop's changes: one debounced refresh per burst of webhooks. */
+async function refreshLater(shopId: string) {
+  const { getJobQueue } = await import("~/jobs/queue.server");
+  const { enqueueAnalyticsRefresh } = await import("~/jobs/registry.server");
+  await enqueueAnalyticsRefresh(await getJobQueue(), shopId);
+}
+
 function rejectIfAny(result: { rejected?: { id: string; reason: string }[] }) {
   const first = result.rejected?.[0];
   if (first) throw new PayloadError(`record ${first.id} refused: ${first.reason}`);
@@ -13,10 +20,12 @@ function rejectIfAny(result: { rejected?: { id: string; reason: string }[] }) {
 
 export async function onOrderWebhook({ db, shop, payload }: WebhookWork) {
   rejectIfAny(await upsertOrders(db, shop.id, [orderFromRest(payload)]));
+  await refreshLater(shop.id);
 }
 
 export async function onRefundCreate({ db, shop, payload }: WebhookWork) {
   await recordRefund(db, shop.id, refundFromRest(payload, shop.currency));
+  await refreshLater(shop.id);
 }
 
 export async function onCustomerWebhook({ db, shop, payload }: WebhookWork) {

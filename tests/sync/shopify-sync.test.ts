@@ -4,7 +4,7 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemoShop } from "~/demo/generator";
-import { adminCustomer, adminOrder } from "../fakes/admin-records";
+import { adminCustomer, adminOrder } from "~/demo/admin-records";
 import { routeShopifyToFake } from "../fakes/route-shopify-to-fake";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin";
 import { useAppEnv } from "../helpers/app-env";

@@ -4,7 +4,7 @@
 // does the join) and no parent needs to be held in memory.
 import readline from "node:readline";
 import { Readable } from "node:stream";
-import { gidToId, parseJsonLossless } from "../lossless-json";
+import { gidToId } from "../lossless-json";
 import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "../types";
 import { customerFromGraphql, orderFromGraphql, refundFromGraphql } from "./graphql-records";
 import { PayloadError } from "./rest-payloads";
@@ -38,7 +38,8 @@ export async function* readBulkLines(
 export function bulkLineToRecord(line: string, lineNo = 0): BulkRecord {
   let value: Record<string, unknown>;
   try {
-    value = parseJsonLossless(line);
+    // Plain JSON.parse is exact here: GraphQL sends ids as gid strings and money as strings.
+    value = JSON.parse(line);
   } catch {
     return { kind: "skipped", reason: `line ${lineNo}: not JSON` };
   }

@@ -12,6 +12,7 @@ const moneyBag = z.object({ shopMoney: z.object({ amount: z.union([z.string(), z
 
 const refundNode = z.object({ id: gid("Refund"), createdAt: date.nullish(), totalRefundedSet: moneyBag });
 
+/** The order shape, as a schema (documentation and tests); orderFromGraphql checks it by hand. */
 export const orderNode = z.object({
   id: gid("Order"),
   name: z.string().nullish(),
@@ -63,28 +64,54 @@ export function refundFromGraphql(node: unknown, orderId: string): NormalizedRef
   };
 }
 
+// Orders are the hot path of a bulk backfill (a million lines): checked by hand, with the
+// same error messages the schema above would give, instead of through zod.
+type Money = { shopMoney: { amount: string | number; currencyCode: string } };
+const isMoney = (v: unknown): v is Money => {
+  const m = (v as Money | null)?.shopMoney;
+  return !!m && (typeof m.amount === "string" || typeof m.amount === "number") && typeof m.currencyCode === "string";
+};
+const isDate = (v: unknown) => typeof v === "string" && !Number.isNaN(Date.parse(v));
+
 export function orderFromGraphql(node: unknown): NormalizedOrder {
-  const o = parse(orderNode, node, "order");
-  const currency = o.totalPriceSet.shopMoney.currencyCode;
-  const id = gidToId(o.id);
-  const refunds = (o.refunds ?? []).map((r) => refundFromGraphql(r, id));
-  const refunded = o.totalRefundedSet
-    ? decimalToMinor(String(o.totalRefundedSet.shopMoney.amount), currency)
-    : refunds.reduce((s, r) => s + r.amountMinor, 0n);
+  const o = node as Record<string, unknown> | null;
+  const problem = !o
+    ? "order: not an object"
+    : typeof o.id !== "string" || !o.id.startsWith("gid://shopify/Order/")
+      ? "id: not an Order gid"
+      : !isDate(o.createdAt)
+        ? "createdAt: not a date"
+        : !isMoney(o.totalPriceSet)
+          ? "totalPriceSet: Required"
+          : (o.processedAt != null && !isDate(o.processedAt)) || (o.updatedAt != null && !isDate(o.updatedAt)) || (o.cancelledAt != null && !isDate(o.cancelledAt))
+            ? "processedAt/updatedAt/cancelledAt: not a date"
+            : o.totalRefundedSet != null && !isMoney(o.totalRefundedSet)
+              ? "totalRefundedSet: not money"
+              : o.refunds != null && !Array.isArray(o.refunds)
+                ? "refunds: not a list"
+                : null;
+  if (problem) throw new PayloadError(`malformed order: ${problem}`);
+  const r = o as Record<string, unknown> & { id: string; createdAt: string; totalPriceSet: Money };
+  const currency = r.totalPriceSet.shopMoney.currencyCode;
+  const id = gidToId(r.id);
+  const refunds = ((r.refunds as unknown[] | null) ?? []).map((x) => refundFromGraphql(x, id));
+  const refundedSet = r.totalRefundedSet as Money | null | undefined;
+  const customer = r.customer as { id?: unknown } | null | undefined;
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
   return {
     id,
-    name: o.name ?? null,
-    customerId: o.customer ? gidToId(o.customer.id) : null,
-    email: normalizeEmail(o.email),
+    name: str(r.name),
+    customerId: customer && typeof customer.id === "string" ? gidToId(customer.id) : null,
+    email: normalizeEmail(str(r.email)),
     currency,
-    totalMinor: decimalToMinor(String(o.totalPriceSet.shopMoney.amount), currency),
-    refundedMinor: refunded,
-    financialStatus: (o.displayFinancialStatus ?? "PENDING").toLowerCase(),
-    cancelledAt: toDate(o.cancelledAt),
-    processedAt: new Date(o.processedAt ?? o.createdAt),
-    createdAt: new Date(o.createdAt),
-    updatedAt: toDate(o.updatedAt),
-    sourceName: o.sourceName ?? null,
+    totalMinor: decimalToMinor(String(r.totalPriceSet.shopMoney.amount), currency),
+    refundedMinor: refundedSet ? decimalToMinor(String(refundedSet.shopMoney.amount), currency) : refunds.reduce((s, x) => s + x.amountMinor, 0n),
+    financialStatus: (str(r.displayFinancialStatus) ?? "PENDING").toLowerCase(),
+    cancelledAt: toDate(str(r.cancelledAt)),
+    processedAt: new Date(str(r.processedAt) ?? r.createdAt),
+    createdAt: new Date(r.createdAt),
+    updatedAt: toDate(str(r.updatedAt)),
+    sourceName: str(r.sourceName),
     refunds,
   };
 }

@@ -1,12 +1,13 @@
-// The demo generator's records in the shape Shopify's Admin GraphQL API returns them, to
-// fill the fake Admin API.
+// The demo generator's records in the shape Shopify's Admin GraphQL API returns them (the
+// fields the app's bulk and reconciliation queries select): fills the fake Admin API in
+// tests and writes the benchmark shop as a bulk-operation JSONL file.
 import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
 import { minorToDecimal } from "~/platforms/money";
-import type { FakeCustomer, FakeOrder } from "./shopify-admin";
+
 
 const money = (minor: bigint, currencyCode: string) => ({ shopMoney: { amount: minorToDecimal(minor, currencyCode), currencyCode } });
 
-export function adminOrder(o: NormalizedOrder): FakeOrder {
+export function adminOrder(o: NormalizedOrder) {
   return {
     id: `gid://shopify/Order/${o.id}`,
     name: o.name ?? `#${o.id}`,
@@ -25,7 +26,7 @@ export function adminOrder(o: NormalizedOrder): FakeOrder {
   };
 }
 
-export function adminCustomer(c: NormalizedCustomer): FakeCustomer {
+export function adminCustomer(c: NormalizedCustomer) {
   return {
     id: `gid://shopify/Customer/${c.id}`,
     firstName: c.firstName,

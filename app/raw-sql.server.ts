@@ -1,0 +1,92 @@
+// A direct driver connection beside Prisma, for the one place where Prisma's per-query
+// overhead dominates: bulk ingest of hundreds of thousands of rows (better-sqlite3 with
+// cached prepared statements; pg). The SQL is the ingest model's own, valid on both.
+import Database from "better-sqlite3";
+import pg from "pg";
+import { dbKind, dbUrl, type Db } from "./db.server";
+import type { DatabaseKind } from "./db-url";
+
+export type SqlParam = string | number | bigint | null;
+/** Runs a statement; returns the rows it returned (a query) or changed (an upsert skipped by its WHERE changes none). */
+export type RunQuery = (sql: string, params: SqlParam[]) => Promise<number>;
+
+export interface RawSql {
+  kind: DatabaseKind;
+  /** Runs `fn` in one transaction; `run` executes a statement and returns the rows it returned. */
+  transaction<T>(fn: (run: RunQuery) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function sqlite(url: string): RawSql {
+  const conn = new Database(url.replace(/^file:/, ""), { timeout: 10_000 });
+  conn.pragma("journal_mode = WAL"); // readers never wait for the writer
+  conn.pragma("synchronous = NORMAL"); // durable at checkpoints; safe with WAL
+  conn.pragma("cache_size = -65536"); // 64 MB page cache: index updates of big batches stay in memory
+  conn.defaultSafeIntegers(false);
+  const statements = new Map<string, Database.Statement>();
+  const run: RunQuery = async (sql, params) => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      if (statements.size > 64) statements.clear();
+      statements.set(sql, (stmt = conn.prepare(sql)));
+    }
+    return stmt.reader ? stmt.all(...params).length : stmt.run(...params).changes;
+  };
+  return {
+    kind: "sqlite",
+    async transaction(fn) {
+      conn.exec("BEGIN IMMEDIATE");
+      try {
+        const r = await fn(run);
+        conn.exec("COMMIT");
+        return r;
+      } catch (e) {
+        if (conn.inTransaction) conn.exec("ROLLBACK");
+        throw e;
+      }
+    },
+    async close() {
+      conn.close();
+    },
+  };
+}
+
+function postgres(url: string): RawSql {
+  const u = new URL(url);
+  const schema = u.searchParams.get("schema");
+  u.searchParams.delete("schema");
+  const pool = new pg.Pool({ connectionString: u.toString(), max: 4, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  return {
+    kind: "postgresql",
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const r = await fn(async (sql, params) => (await client.query(sql, params as unknown[])).rowCount ?? 0);
+        await client.query("COMMIT");
+        return r;
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+const cache = new Map<string, RawSql>();
+
+export function rawSqlFor(db: Db): RawSql {
+  const url = dbUrl(db);
+  let raw = cache.get(url);
+  if (!raw) cache.set(url, (raw = dbKind(db) === "postgresql" ? postgres(url) : sqlite(url)));
+  return raw;
+}
+
+export async function closeRawSql(db: Db) {
+  const url = dbUrl(db);
+  await cache.get(url)?.close();
+  cache.delete(url);
+}
