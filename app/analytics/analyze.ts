@@ -23,7 +23,7 @@ export interface AnalyzeOptions {
    * containing the observation end (to date), or with `complete: true` the last one that
    * has fully ended. Default: the month to date.
    */
-  period?: { start: string; end: string } | { kind: PeriodKind; complete?: boolean };
+  period?: { start: string; end: string } | { kind: PeriodKind; complete?: boolean } | { lastMonths: number };
   activeWindowDays?: number;
   segments?: Partial<SegmentSettings>;
   cac?: { marketingSpendMinor: number; newCustomers: number } | null;
@@ -52,6 +52,8 @@ export interface ShopAnalysis {
   clvCac: ClvCac;
   nps: NpsResult;
   cohorts: CohortRow[];
+  /** All buyers to the observation end: how many ordered once, how many more often. */
+  buyers: { total: number; oneTime: number; repeat: number };
   segments: SegmentSummary[];
   rfmCounts: Record<RfmSegment, number>;
   prediction: PredictionOutcome extends infer P ? (P extends { status: "ok" } ? Omit<P, "pAlive" | "expectedPurchases" | "expectedOrderValueMinor" | "predictedClvMinor"> & { averagePAlive: number; averagePredictedClvMinor: number; expectedPurchasesTotal: number } : P) : never;
@@ -71,6 +73,14 @@ export interface ShopAnalysis {
 }
 
 function resolvePeriod(p: AnalyzeOptions["period"], endDay: number): { period: Period; kind?: PeriodKind } {
+  if (p && "lastMonths" in p) {
+    // The last n complete calendar months (the month of the end counts if it has ended).
+    const month = periodContaining("month", endDay);
+    const lastMonth = month.end <= endDay ? month : periodContaining("month", month.start - 1);
+    let start = lastMonth.start;
+    for (let i = 1; i < p.lastMonths; i++) start = periodContaining("month", start - 1).start;
+    return { period: { start, end: lastMonth.end } };
+  }
   if (p && "start" in p) {
     const start = Date.parse(`${p.start}T00:00:00Z`) / 86_400_000;
     const end = Date.parse(`${p.end}T00:00:00Z`) / 86_400_000;
@@ -89,6 +99,12 @@ function report(prepared: PreparedOrders, period: Period, windowDays: number): P
     retention: retention(prepared, period, windowDays),
     purchases: purchaseMetrics(prepared, period),
   };
+}
+
+function buyerCounts(orders: Int32Array) {
+  let oneTime = 0;
+  for (let i = 0; i < orders.length; i++) if (orders[i] === 1) oneTime++;
+  return { total: orders.length, oneTime, repeat: orders.length - oneTime };
 }
 
 export function analyzeShop(facts: readonly OrderFact[], opts: AnalyzeOptions): ShopAnalysis {
@@ -135,7 +151,8 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
     historicClv: hist,
     clvCac: clvToCac(hist.clvMinor, opts.cac ?? null),
     nps: nps(opts.surveyAnswers ?? []),
-    cohorts: cohortTable(prepared, { lastMonths: opts.cohortMonths ?? 24 }),
+    cohorts: cohortTable(prepared, { lastMonths: opts.cohortMonths ?? 24, endDay: current.end }),
+    buyers: buyerCounts(orders),
     segments: seg.summary,
     rfmCounts: rfm.counts,
     prediction:

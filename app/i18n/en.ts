@@ -69,6 +69,10 @@ export const en = {
   "next.inactive": "{count} customers have not ordered for {days} days or more. Start a win-back flow with a personal discount for them.",
   "next.oneTime": "{share}% of your buyers ordered only once. A thank-you e-mail with a second-order discount turns more of them into repeat buyers.",
   "next.loyal": "Reward your {count} active loyal customers with early access or loyalty points: they bring {share}% of your revenue.",
+  "band.very-loyal": "Very loyal",
+  "band.strong": "Strong",
+  "band.ok": "OK",
+  "band.act-now": "Act now",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -71,4 +71,8 @@ export const nl: Record<MessageKey, string> = {
   "next.inactive": "{count} klanten hebben {days} dagen of langer niet besteld. Start een win-back flow met een persoonlijke korting.",
   "next.oneTime": "{share}% van je kopers bestelde maar één keer. Een bedankmail met korting op de tweede bestelling maakt meer van hen terugkerende kopers.",
   "next.loyal": "Beloon je {count} actieve trouwe klanten met voorrang of spaarpunten: zij brengen {share}% van je omzet.",
+  "band.very-loyal": "Zeer trouw",
+  "band.strong": "Sterk",
+  "band.ok": "Redelijk",
+  "band.act-now": "Kom in actie",
 };

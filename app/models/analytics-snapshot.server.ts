@@ -49,7 +49,7 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
     timeZone: shop.timezone,
     currency: shop.currency,
     observationEnd: now,
-    period: { kind: "month", complete: true },
+    period: { lastMonths: 12 },
     activeWindowDays: settings.activeWindowDays,
     segments: { inactiveAfterDays: settings.inactiveAfterDays, loyalMinOrders: settings.loyalMinOrders },
     cac: settings.cac,

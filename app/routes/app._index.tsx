@@ -1,51 +1,155 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { shopForSession } from "~/admin-context.server";
+import { CohortHeatmap } from "~/components/dashboard/CohortHeatmap";
+import { Kpi } from "~/components/dashboard/Kpi";
 import db from "~/db.server";
-import { shopOverview } from "~/models/overview.server";
-import { requireShop } from "~/models/shop.server";
+import { translate, type Locale, type MessageKey } from "~/i18n";
+import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
+import { parseSettings } from "~/models/settings";
 import { authenticate } from "../shopify.server";
 
+// The loader only reads the precomputed snapshot: fast whatever the shop's size.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const shop = await requireShop(db, "shopify", session.shop);
-  return { shop: { name: shop.name, currency: shop.currency }, overview: await shopOverview(db, shop.id) };
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const snapshot = await readDashboardSnapshot(db, shop.id);
+  return { shop: { name: shop.name, currency: shop.currency }, locale, inactiveAfterDays: parseSettings(shop.settings).inactiveAfterDays, snapshot };
 };
 
-function money(minor: number, currency: string) {
-  return new Intl.NumberFormat("en", { style: "currency", currency, maximumFractionDigits: 0 }).format(minor / 100);
-}
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Kpi({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl">
-          <span data-testid={testId}>{value}</span>
-        </Text>
-      </BlockStack>
-    </Card>
-  );
-}
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : `${v.toFixed(1)}%`);
 
 export default function Dashboard() {
-  const { shop, overview } = useLoaderData<typeof loader>();
-  const repeatRate = overview.purchasers ? (overview.repeatPurchasers / overview.purchasers) * 100 : 0;
+  const { shop, locale, snapshot, inactiveAfterDays } = useLoaderData<typeof loader>();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale as Locale, key, vars);
+  if (!snapshot) {
+    return (
+      <Page title={`${t("dashboard.title")} — ${shop.name}`}>
+        <TitleBar title={t("dashboard.title")} />
+        <Banner tone="info">
+          <p>{t("dashboard.pending")}</p>
+          <Link to="/app/sync">{t("nav.sync")}</Link>
+        </Banner>
+      </Page>
+    );
+  }
+  return <DashboardView data={{ shop, locale, snapshot, inactiveAfterDays }} t={t} />;
+}
+
+function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data["snapshot"]> }; t: (k: MessageKey, v?: Record<string, string | number>) => string }) {
+  const { shop, locale, snapshot } = data;
+  const a = snapshot.analysis;
+  const nf = locale === "nl" ? "nl-NL" : "en-GB";
+  const money = (minor: number | null) =>
+    minor === null ? t("kpi.na") : new Intl.NumberFormat(nf, { style: "currency", currency: shop.currency, maximumFractionDigits: 0 }).format(minor / 100);
+  const change = (now: number | null, before: number | null, higherIsBetter = true) => {
+    if (now === null || before === null) return { change: t("kpi.noChange"), changeTone: "subdued" as const };
+    const d = now - before;
+    return {
+      change: t("kpi.change", { sign: d >= 0 ? "+" : "−", value: Math.abs(d).toFixed(1) }),
+      changeTone: d === 0 ? ("subdued" as const) : (d > 0) === higherIsBetter ? ("success" as const) : ("critical" as const),
+    };
+  };
+  const r = a.period.retention, pr = a.previousPeriod.retention;
+  const band = a.interpretation.band;
+  const bandTone = band === "very-loyal" || band === "strong" ? "success" : band === "ok" ? "attention" : "critical";
+  const reading = locale === "nl" ? a.interpretation.text.nl : a.interpretation.text.en;
+  const benchmark = locale === "nl" ? a.interpretation.benchmark.nl : a.interpretation.benchmark.en;
+  const prediction = a.prediction.status === "ok" ? a.prediction : null;
+  const segments = Object.fromEntries(a.segments.map((s) => [s.segment, s]));
+  const cohortMonths = 12;
+
   return (
-    <Page title={`Retention — ${shop.name}`}>
-      <TitleBar title="Retention dashboard" />
+    <Page title={`${t("dashboard.title")} — ${shop.name}`} subtitle={t("dashboard.period", { start: a.period.start, end: a.period.end, prevStart: a.previousPeriod.start, prevEnd: a.previousPeriod.end })}>
+      <TitleBar title={t("dashboard.title")} />
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-            <Kpi label="Customers" value={overview.customers.toLocaleString("en")} testId="kpi-customers" />
-            <Kpi label="Orders" value={overview.orders.toLocaleString("en")} testId="kpi-orders" />
-            <Kpi label="Net revenue" value={money(overview.netRevenueMinor, shop.currency)} testId="kpi-revenue" />
-            <Kpi label="Repeat purchase rate" value={`${repeatRate.toFixed(1)}%`} testId="kpi-repeat-rate" />
+            <Kpi
+              testId="kpi-retention"
+              label={t("kpi.retention")}
+              value={pct(r.retentionRate) ?? t("kpi.na")}
+              {...change(r.retentionRate, pr.retentionRate)}
+              badge={band ? { text: t(`band.${band}` as MessageKey), tone: bandTone } : undefined}
+              reading={`${reading} ${benchmark}`}
+            />
+            <Kpi testId="kpi-churn" label={t("kpi.churn")} value={pct(r.churnRate) ?? t("kpi.na")} {...change(r.churnRate, pr.churnRate, false)} />
+            <Kpi
+              testId="kpi-repeat-rate"
+              label={t("kpi.repeat")}
+              value={pct(a.period.purchases.repeatPurchaseRate) ?? t("kpi.na")}
+              {...change(a.period.purchases.repeatPurchaseRate, a.previousPeriod.purchases.repeatPurchaseRate)}
+            />
+            <Kpi testId="kpi-nps" label={t("kpi.nps")} value={a.nps.nps === null ? t("kpi.na") : a.nps.nps.toFixed(0)} reading={t("kpi.nps.responses", { count: a.nps.responses })} />
+            <Kpi testId="kpi-historic-clv" label={t("kpi.historicClv")} value={money(a.historicClv.clvMinor)} />
+            <Kpi testId="kpi-predicted-clv" label={t("kpi.predictedClv")} value={prediction ? money(prediction.averagePredictedClvMinor) : t("kpi.na")} />
+            <Kpi
+              testId="kpi-clv-cac"
+              label={t("kpi.clvCac")}
+              value={a.clvCac.ratio === null ? "—" : `${a.clvCac.ratio.toFixed(1)} : 1`}
+              reading={a.clvCac.ratio === null ? t("kpi.clvCac.missing") : a.clvCac.healthy ? t("kpi.clvCac.healthy") : t("kpi.clvCac.low")}
+              badge={a.clvCac.healthy === false ? { text: "< 3", tone: "critical" } : undefined}
+            />
+            <Kpi testId="kpi-customers" label={t("cohorts.size")} value={a.customers.toLocaleString(nf)} />
           </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("next.title")}
+              </Text>
+              <Text as="p" data-testid="next-inactive">
+                {t("next.inactive", { count: (segments.inactive?.customers ?? 0).toLocaleString(nf), days: data.inactiveAfterDays })}
+              </Text>
+              <Text as="p">{t("next.oneTime", { share: a.buyers.total ? ((a.buyers.oneTime / a.buyers.total) * 100).toFixed(0) : 0 })}</Text>
+              <Text as="p">
+                {t("next.loyal", { count: (segments["active-loyal"]?.customers ?? 0).toLocaleString(nf), share: (segments["active-loyal"]?.revenueShare ?? 0).toFixed(0) })}
+              </Text>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("segments.title")}
+              </Text>
+              <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
+                {a.segments.map((s) => (
+                  <BlockStack key={s.segment} gap="100">
+                    <Text as="h3" variant="headingSm">
+                      {t(`segments.${s.segment}` as MessageKey)}
+                    </Text>
+                    <Text as="p" variant="headingLg">
+                      <span data-testid={`segment-${s.segment}`}>{s.customers.toLocaleString(nf)}</span>
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {t("segments.share", { share: s.revenueShare.toFixed(1) })}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("cohorts.title")}
+              </Text>
+              <CohortHeatmap
+                rows={a.cohorts.slice(-cohortMonths)}
+                months={cohortMonths}
+                labels={{ cohort: t("cohorts.cohort"), size: t("cohorts.size"), month: (n) => t("cohorts.month", { n }) }}
+              />
+            </BlockStack>
+          </Card>
         </Layout.Section>
       </Layout>
     </Page>

@@ -20,6 +20,8 @@ export async function useAppEnv(extra: Record<string, string> = {}) {
   });
   const { default: db } = await import("~/db.server");
   afterAll(async () => {
+    const { closeRawSql } = await import("~/raw-sql.server");
+    await closeRawSql(db);
     await db.$disconnect();
     await dropTestDatabase(url);
   });

@@ -32,6 +32,8 @@ export async function useTestDb(): Promise<{ db: Db; url: string }> {
   const url = await createTestDatabaseUrl();
   const db = createDb(url);
   afterAll(async () => {
+    const { closeRawSql } = await import("~/raw-sql.server");
+    await closeRawSql(db);
     await db.$disconnect();
     await dropTestDatabase(url);
   });
