@@ -73,6 +73,7 @@ export const en = {
   "band.strong": "Strong",
   "band.ok": "OK",
   "band.act-now": "Act now",
+  "sync.failedJob": "Background job {name} failed after {attempts} attempts",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -75,4 +75,5 @@ export const nl: Record<MessageKey, string> = {
   "band.strong": "Sterk",
   "band.ok": "Redelijk",
   "band.act-now": "Kom in actie",
+  "sync.failedJob": "Achtergrondtaak {name} mislukt na {attempts} pogingen",
 };

@@ -12,13 +12,15 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { shop, locale } = await shopForSession(request, session.shop);
-  return { locale, status: await syncStatus(db, shop.id) };
+  const { getJobQueue } = await import("~/jobs/queue.server");
+  const failedJobs = (await (await getJobQueue()).failedJobs(shop.id)).slice(0, 20).map((j) => ({ ...j, failedAt: j.failedAt.toISOString() }));
+  return { locale, status: await syncStatus(db, shop.id), failedJobs };
 };
 
 const TONE = { idle: undefined, running: "info", completed: "success", failed: "critical" } as const;
 
 export default function SyncStatus() {
-  const { locale, status } = useLoaderData<typeof loader>();
+  const { locale, status, failedJobs } = useLoaderData<typeof loader>();
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
   const revalidator = useRevalidator();
   const running = status.backfill.status === "running" || status.reconcile.status === "running";
@@ -70,6 +72,11 @@ export default function SyncStatus() {
               <Text as="h2" variant="headingMd">
                 {t("sync.failedWebhooks")}
               </Text>
+              {failedJobs.map((j) => (
+                <Text as="p" key={j.id} tone="critical">
+                  {t("sync.failedJob", { name: j.name, attempts: j.attempts })} — {when(j.failedAt)}: {j.error}
+                </Text>
+              ))}
               {status.failedWebhooks.length === 0 ? (
                 <Text as="p" tone="subdued">
                   {t("sync.noFailures")}

@@ -187,3 +187,15 @@ describe("calendar and bad input", () => {
     expect(a.perCustomer.pAlive).toBeNull();
   });
 });
+
+describe("model fits on data that cannot support them", () => {
+  it("refuses a BG/NBD fit with fewer than 10 repeat buyers with a typed error, never NaN", async () => {
+    const { fitBgNbd, fitGammaGamma, InsufficientDataError } = await import("~/analytics");
+    const few = { frequency: [0, 0, 1, 2, 0], recency: [0, 0, 3, 5, 0], T: [10, 8, 9, 7, 6] };
+    expect(() => fitBgNbd(few)).toThrow(InsufficientDataError);
+    expect(() => fitBgNbd(few)).toThrow(/at least 10 repeat buyers, found 2/);
+    expect(() => fitGammaGamma([1, 2], [10, 20])).toThrow(InsufficientDataError);
+    expect(() => fitBgNbd({ frequency: [1.5], recency: [1], T: [2] })).toThrow(/whole number/);
+    expect(() => fitBgNbd({ frequency: [1], recency: [3], T: [2] })).toThrow(/recency <= T/);
+  });
+});

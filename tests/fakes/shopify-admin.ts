@@ -2,6 +2,7 @@
 // parsed and validated against Shopify's real Admin schema (2025-04, vendored) and executed
 // with graphql-js against an in-memory shop; bulk operations produce streamed JSONL files;
 // query cost, the THROTTLED leaky bucket, HTTP failures and delays can be injected.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -57,6 +58,9 @@ interface BulkOp {
 
 export interface FakeAdminOptions {
   shop?: string;
+  /** The app's credentials: token exchange checks them and the session token's signature. */
+  apiKey?: string;
+  apiSecret?: string;
   accessToken?: string;
   shopName?: string;
   currency?: string;
@@ -89,6 +93,7 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     requests: [] as RecordedRequest[],
     rejected: [] as { query: string; errors: string[] }[],
     bulkDownloads: 0,
+    tokenExchanges: [] as string[],
   };
   const failures: Failure[] = [];
   let bulkSeq = 0;
@@ -242,6 +247,22 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       res.writeHead(200, { "content-type": "application/jsonl" });
       for (const line of op.lines) if (!res.write(line + "\n")) await new Promise((r) => res.once("drain", r));
       return res.end();
+    }
+    if (req.method === "POST" && url.pathname === "/admin/oauth/access_token") {
+      let body = "";
+      for await (const chunk of req) body += chunk;
+      const r = JSON.parse(body || "{}") as Record<string, string>;
+      state.tokenExchanges.push(r.requested_token_type);
+      if (r.client_id !== opts.apiKey || r.client_secret !== opts.apiSecret) return send(401, { error: "invalid_client" });
+      if (r.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange" || r.subject_token_type !== "urn:ietf:params:oauth:token-type:id_token") {
+        return send(400, { error: "invalid_request" });
+      }
+      // The subject token must be a session token signed with the app's secret.
+      const [h, p, sig] = (r.subject_token ?? "").split(".");
+      const expected = crypto.createHmac("sha256", opts.apiSecret ?? "").update(`${h}.${p}`).digest("base64url");
+      if (!sig || sig !== expected) return send(400, { error: "invalid_subject_token" });
+      if (r.requested_token_type !== "urn:shopify:params:oauth:token-type:offline-access-token") return send(400, { error: "unsupported_token_type" });
+      return send(200, { access_token: token, scope: "read_orders,read_all_orders,read_customers,write_customers,read_discounts,write_discounts,write_pixels,read_customer_events" });
     }
     const m = /^\/admin\/api\/([\w-]+)\/graphql\.json$/.exec(url.pathname);
     if (req.method !== "POST" || !m) return send(404, { errors: "Not Found" });

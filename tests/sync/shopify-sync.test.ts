@@ -151,6 +151,19 @@ describe("Shopify sync against the fake Admin API", () => {
     expect(waits[1]).toBe(2000); // Retry-After: 2
   });
 
+  it("abandons a request that hangs past the timeout and retries it", async () => {
+    const graphql = await graphqlFor(SHOP);
+    fake.control.delayNext(1500);
+    const reasons: string[] = [];
+    const { data } = await adminQuery<{ shop: { name: string } }>(graphql, "query ShopName { shop { name } }", {
+      sleep: async () => {},
+      timeoutMs: 300,
+      onRetry: ({ reason }) => void reasons.push(reason),
+    });
+    expect(data.shop.name).toBe("Sync Shop");
+    expect(reasons).toEqual(["timeout"]);
+  });
+
   it("gives up with a clear error when Shopify keeps failing", async () => {
     const graphql = await graphqlFor(SHOP);
     fake.control.failNext(3, 500);

@@ -75,7 +75,9 @@ export async function adminQuery<T>(graphql: AdminGraphql, query: string, opts: 
         lastReason = `HTTP ${e.response.code}`;
         waitMs = backoffMs(attempt);
       } else if (e instanceof HttpRequestError || (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))) {
-        lastReason = e.name === "TimeoutError" || e.name === "AbortError" ? "timeout" : "network error";
+        // The client wraps an aborted fetch in HttpRequestError; its message keeps the cause.
+        const timedOut = e.name === "TimeoutError" || e.name === "AbortError" || /timeout|timed out|aborted/i.test(e.message);
+        lastReason = timedOut ? "timeout" : "network error";
         waitMs = backoffMs(attempt);
       } else {
         throw e;
