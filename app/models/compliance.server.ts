@@ -14,7 +14,8 @@ function customerOrderFilter(shopId: string, ref: CustomerRef) {
   const email = normalizeEmail(ref.email);
   const or: object[] = [];
   if (ref.customerId) or.push({ customerId: ref.customerId });
-  if (email) or.push({ email });
+  // Guest orders by e-mail (partial index); orders under a customer id are matched by that id.
+  if (email) or.push({ customerId: null, email });
   if (ref.orderIds?.length) or.push({ id: { in: ref.orderIds } });
   return or.length ? { shopId, OR: or } : null;
 }

@@ -49,3 +49,20 @@ describe("bulk JSONL ingest", () => {
     expect(checkpoints).toEqual([4, 5, 5]);
   });
 });
+
+describe("JSONL line splitting", () => {
+  it("reads lines split across arbitrary chunk boundaries, inside multi-byte characters, with CRLF and no final newline", async () => {
+    const { readBulkLines } = await import("~/platforms/shopify/bulk-jsonl");
+    // GIVEN three orders, one with a name of multi-byte characters, CRLF endings and no newline at the end
+    const text = [orderLine(1), orderLine(2, { email: "zoë.ĳsselmeer@example.nl" }), orderLine(3)].join("\r\n");
+    const bytes = Buffer.from(text, "utf8");
+    // WHEN the stream delivers it 7 bytes at a time (cutting characters and line ends in half)
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
+    const got = [];
+    for await (const l of readBulkLines(Readable.from(chunks), 1)) got.push(l);
+    // THEN the first line is skipped (checkpoint), and the others arrive whole with their line numbers
+    expect(got.map((l) => l.lineNo)).toEqual([2, 3]);
+    expect(got.map((l) => (l.record.kind === "order" ? l.record.order.email : l.record.kind))).toEqual(["zoë.ĳsselmeer@example.nl", "x@example.nl"]);
+  });
+});
