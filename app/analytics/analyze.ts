@@ -9,9 +9,10 @@ import { nps, type NpsResult } from "./nps";
 import { predictCustomers, type PredictionOptions, type PredictionOutcome } from "./predict";
 import { prepareOrders, type PreparedOrders } from "./prepare";
 import { retention, type RetentionResult } from "./retention";
-import { rfmScores, type RfmResult, type RfmSegment } from "./rfm";
+import { RFM_SEGMENTS, rfmScores, type RfmResult, type RfmSegment } from "./rfm";
 import { DEFAULT_SEGMENT_SETTINGS, segmentCustomers, type Segment, type SegmentSettings, type SegmentSummary } from "./segments";
 import { summaryOf } from "./summary";
+import { retentionTrend, rfmSegmentSummary, segmentsDaysAgo, type RetentionTrendPoint, type RfmSegmentSummary, type SegmentTrend } from "./trend";
 import type { OrderFact, SurveyAnswer } from "./types";
 
 export interface AnalyzeOptions {
@@ -30,6 +31,10 @@ export interface AnalyzeOptions {
   surveyAnswers?: readonly SurveyAnswer[];
   prediction?: PredictionOptions | false;
   cohortMonths?: number;
+  /** Months of the retention trend (default 12). */
+  trendMonths?: number;
+  /** Segment sizes are compared with this many days earlier (default 30). */
+  segmentTrendDays?: number;
 }
 
 export interface PeriodReport {
@@ -56,6 +61,10 @@ export interface ShopAnalysis {
   buyers: { total: number; oneTime: number; repeat: number };
   segments: SegmentSummary[];
   rfmCounts: Record<RfmSegment, number>;
+  rfmSegments: RfmSegmentSummary[];
+  retentionTrend: RetentionTrendPoint[];
+  /** The segments `segmentTrendDays` ago, for each segment's trend. */
+  segmentsEarlier: SegmentTrend & { daysBack: number };
   prediction: PredictionOutcome extends infer P ? (P extends { status: "ok" } ? Omit<P, "pAlive" | "expectedPurchases" | "expectedOrderValueMinor" | "predictedClvMinor"> & { averagePAlive: number; averagePredictedClvMinor: number; expectedPurchasesTotal: number } : P) : never;
   /** Per-customer columns (index = customer), for snapshots, lists and segment sync. */
   perCustomer: {
@@ -137,6 +146,8 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
     for (let i = from; i < to; i++) v += prepared.net[i];
     revenue[c] = v;
   }
+  const segmentSettings = { ...DEFAULT_SEGMENT_SETTINGS, ...opts.segments };
+  const daysBack = opts.segmentTrendDays ?? 30;
   const mean = (a: Float64Array) => (a.length ? a.reduce((s, v) => s + v, 0) / a.length : 0);
 
   return {
@@ -155,6 +166,9 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
     buyers: buyerCounts(orders),
     segments: seg.summary,
     rfmCounts: rfm.counts,
+    rfmSegments: rfmSegmentSummary(rfm.segment, revenue, RFM_SEGMENTS),
+    retentionTrend: retentionTrend(prepared, opts.trendMonths ?? 12, windowDays),
+    segmentsEarlier: { ...segmentsDaysAgo(prepared, segmentSettings, daysBack), daysBack },
     prediction:
       outcome.status === "ok"
         ? {

@@ -14,4 +14,5 @@ export * from "./retention";
 export * from "./rfm";
 export * from "./segments";
 export * from "./summary";
+export * from "./trend";
 export type * from "./types";

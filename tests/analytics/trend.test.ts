@@ -1,0 +1,64 @@
+// Trends computed by hand on a four-customer shop (Europe/Amsterdam, window 365 days).
+import { describe, expect, it } from "vitest";
+import { dayOf, prepareOrders, preparedAsOf, retentionTrend, rfmSegmentSummary, segmentsDaysAgo, type OrderFact } from "~/analytics";
+
+let seq = 0;
+const order = (customerId: string, date: string, euros: number): OrderFact => ({
+  orderId: String(++seq), customerId, email: null, processedAt: new Date(`${date}T12:00:00Z`),
+  currency: "EUR", totalMinor: euros * 100, refundedMinor: 0, cancelled: false,
+});
+// A buys three times, B once a year ago, C lapsed in 2024 and returns in March, D twice in January.
+const SHOP = [
+  order("A", "2025-06-10", 50), order("A", "2026-02-15", 40), order("A", "2026-03-10", 50),
+  order("B", "2025-03-01", 30),
+  order("C", "2024-01-10", 20), order("C", "2026-03-05", 70),
+  order("D", "2026-01-20", 25), order("D", "2026-01-25", 35),
+];
+const prepared = prepareOrders(SHOP, { timeZone: "Europe/Amsterdam", observationEnd: new Date("2026-04-01T08:00:00Z") });
+
+describe("retention trend", () => {
+  it("covers the last complete months only (April has not ended) with S, E and N per month", () => {
+    // Jan: S = {A,B}, E = {A,B,D}, N = {D} -> (3-1)/2 = 100%.  Feb: S = E = {A,B,D} -> 100%.
+    // Mar: S = {A,B,D} (B's order of 2025-03-01 is inside the window ending 02-28), E = {A,C,D}
+    // (B lapsed, C reactivated), N = 0 -> (3-0)/3 = 100%: C's return hides B's loss.
+    const t = retentionTrend(prepared, 3, 365);
+    expect(t.map((p) => p.month)).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(t.map((p) => p.customersAtStart)).toEqual([2, 3, 3]);
+    expect(t.map((p) => p.retentionRate)).toEqual([100, 100, 100]);
+    expect(t.map((p) => p.churnRate)).toEqual([0, 0, 0]);
+  });
+
+  it("gives null, not NaN, for months before the shop had customers", () => {
+    const t = retentionTrend(prepared, 30, 365);
+    expect(t[0]).toMatchObject({ month: "2023-10", retentionRate: null, churnRate: null, customersAtStart: 0 });
+  });
+});
+
+describe("the shop as it was on an earlier day", () => {
+  it("keeps only purchases up to that day and only people who were customers by then", () => {
+    const earlier = preparedAsOf(prepared, dayOf("2025-06-01"));
+    expect(new Set(earlier.customerKeys)).toEqual(new Set(["c:B", "c:C"]));
+    expect(earlier.day.length).toBe(2);
+    expect(Array.from(earlier.net)).toEqual(expect.arrayContaining([3000, 2000]));
+  });
+
+  it("compares the four segments with 30 days earlier (2026-03-02), thresholds 60 days and 3 orders", () => {
+    // On 03-02: A repeat (2 orders, 15 days), B inactive, C inactive (2024), D repeat (36 days).
+    // On 04-01: A loyal (3 orders, 22 days), B inactive, C repeat (27 days), D inactive (66 days).
+    const then = segmentsDaysAgo(prepared, { inactiveAfterDays: 60, loyalMinOrders: 3 }, 30);
+    const count = Object.fromEntries(then.segments.map((s) => [s.segment, s.customers]));
+    expect(then.asOfDay).toBe(dayOf("2026-03-02"));
+    expect(count).toEqual({ "one-time": 0, repeat: 2, inactive: 2, "active-loyal": 0 });
+  });
+});
+
+describe("RFM segment summary", () => {
+  it("adds up size and revenue share per named segment, zero rows included", () => {
+    const s = rfmSegmentSummary(["Champions", "Lost", "Champions"], Float64Array.from([10000, 5000, 5000]), ["Champions", "Lost", "At risk"]);
+    expect(s).toEqual([
+      { segment: "Champions", customers: 2, revenueMinor: 15000, revenueShare: 75 },
+      { segment: "Lost", customers: 1, revenueMinor: 5000, revenueShare: 25 },
+      { segment: "At risk", customers: 0, revenueMinor: 0, revenueShare: 0 },
+    ]);
+  });
+});
