@@ -1,0 +1,104 @@
+// Account widget: guests get an invitation to create a free account (the merchant's incentive
+// text); members get points, tier, rewards and their referral link from GET /api/me.
+import { ApiError, type Me, type Reward } from "./api";
+import type { Ctx } from "./context";
+import { h, replace } from "./dom";
+
+export function errorText(ctx: Ctx, e: unknown): string {
+  return e instanceof ApiError ? e.message : ctx.t.errGeneric;
+}
+
+function invitation(ctx: Ctx, incentive: string) {
+  const { t } = ctx;
+  return h(
+    "div",
+    { class: "rtn-invite", "data-testid": "rtn-invite" },
+    h("h3", { class: "rtn-title" }, t.joinTitle),
+    incentive ? h("p", { class: "rtn-incentive" }, incentive) : null,
+    h("a", { class: "rtn-button", href: ctx.registerUrl }, t.joinCta),
+    h("a", { class: "rtn-link", href: ctx.loginUrl }, t.signIn),
+  );
+}
+
+function tierName(tier: Me["tier"]): string {
+  return typeof tier === "string" ? tier : tier?.name ?? "";
+}
+
+function member(ctx: Ctx, me: Me, el: HTMLElement) {
+  const { t, fmt } = ctx;
+  const available = me.points?.available ?? 0;
+  const pending = me.points?.pending ?? 0;
+  const status = h("p", { class: "rtn-status", role: "status", "aria-live": "polite" });
+  const tier = tierName(me.tier);
+
+  const rewardRow = (r: Reward) => {
+    const button = h("button", { type: "button", class: "rtn-button", disabled: available < r.points }, t.redeem);
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      status.className = "rtn-status";
+      status.textContent = t.loading;
+      try {
+        const result = await ctx.api.redeem(r.id);
+        const me2 = await ctx.api.me(true);
+        render(ctx, el, me2);
+        // render() replaced the status node; report on the fresh one.
+        const s = el.querySelector(".rtn-status");
+        if (s && result.code) replace(s, t.redeemed + " ", h("strong", { class: "rtn-code" }, result.code));
+      } catch (e) {
+        status.className = "rtn-status rtn-error";
+        status.textContent = errorText(ctx, e);
+        button.disabled = false;
+      }
+    });
+    return h("li", { class: "rtn-reward" }, h("span", null, r.title), h("span", { class: "rtn-cost" }, fmt(t.cost, r.points)), button);
+  };
+
+  const rewards = me.rewards ?? [];
+  let referral: HTMLElement | null = null;
+  if (me.referralUrl) {
+    const url = me.referralUrl;
+    const copy = h("button", { type: "button", class: "rtn-link" }, t.copy);
+    copy.addEventListener("click", () => {
+      navigator.clipboard?.writeText(url).then(
+        () => (copy.textContent = t.copied),
+        () => undefined,
+      );
+    });
+    referral = h(
+      "div",
+      { class: "rtn-referral" },
+      h("h4", null, t.referral),
+      h("input", { class: "rtn-input", type: "text", readonly: true, value: url, "aria-label": t.referral, "data-testid": "rtn-referral" }),
+      copy,
+    );
+  }
+
+  return h(
+    "div",
+    { class: "rtn-member" },
+    h("h3", { class: "rtn-title" }, t.points),
+    h("p", { class: "rtn-points", "data-testid": "rtn-points" }, fmt(t.available, available)),
+    pending ? h("p", { class: "rtn-pending" }, fmt(t.pending, pending)) : null,
+    tier ? h("p", { class: "rtn-tier", "data-testid": "rtn-tier" }, `${t.tier}: ${tier}`) : null,
+    h("h4", null, t.rewards),
+    rewards.length ? h("ul", { class: "rtn-rewards" }, ...rewards.map(rewardRow)) : h("p", null, t.noRewards),
+    referral,
+    status,
+  );
+}
+
+function render(ctx: Ctx, el: HTMLElement, me: Me) {
+  const incentive = el.dataset.incentive?.trim() || me.incentive || "";
+  replace(el, me.loggedIn ? member(ctx, me, el) : invitation(ctx, incentive));
+}
+
+export async function mountAccount(el: HTMLElement, ctx: Ctx) {
+  el.setAttribute("aria-busy", "true");
+  try {
+    render(ctx, el, await ctx.api.me());
+  } catch (e) {
+    replace(el, h("p", { class: "rtn-status rtn-error", role: "alert" }, errorText(ctx, e)));
+  } finally {
+    el.removeAttribute("aria-busy");
+  }
+}

@@ -1,0 +1,76 @@
+// App-proxy client. Shopify forwards /apps/retention/* to the app with a signature and the
+// logged-in customer's id, so the browser never sends who it is itself.
+import type { Strings } from "./i18n";
+
+export interface Points {
+  available: number;
+  pending: number;
+}
+
+export interface Reward {
+  id: string;
+  title: string;
+  /** Points the reward costs. */
+  points: number;
+}
+
+export interface Me {
+  loggedIn: boolean;
+  points?: Points | null;
+  tier?: string | { name: string } | null;
+  rewards?: Reward[] | null;
+  referralUrl?: string | null;
+  incentive?: string | null;
+}
+
+export interface RedeemResult {
+  code?: string;
+  points?: Points;
+}
+
+/** An error whose message is fit to show the visitor. */
+export class ApiError extends Error {}
+
+export function createApi(proxy: string, t: Strings) {
+  async function call<T>(path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(proxy + path, {
+        method: body === undefined ? "GET" : "POST",
+        credentials: "same-origin",
+        headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(t.errNetwork);
+    }
+    let data: unknown = null;
+    try {
+      data = await res.json();
+    } catch {
+      // Non-JSON (an HTML error page, say): fall through to the generic message.
+    }
+    const error = data && typeof data === "object" ? (data as { error?: unknown }).error : undefined;
+    if (!res.ok || error) throw new ApiError(typeof error === "string" && error.trim() ? error : t.errGeneric);
+    return data as T;
+  }
+
+  let me: Promise<Me> | undefined;
+  return {
+    /** Shared by every widget on the page: one request per page load unless refreshed. */
+    me(refresh = false): Promise<Me> {
+      if (!me || refresh) {
+        // A failed load is not cached, so the next widget or retry asks again.
+        me = call<Me>("/api/me").catch((e: unknown) => {
+          me = undefined;
+          throw e;
+        });
+      }
+      return me;
+    },
+    redeem: (rewardId: string) => call<RedeemResult>("/api/redeem", { rewardId }),
+    nps: (score: number, comment: string) => call<unknown>("/api/nps", { score, comment }),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

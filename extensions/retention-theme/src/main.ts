@@ -1,0 +1,36 @@
+// Storefront entry, bundled by scripts/build-storefront.mjs into assets/retention.js.
+// Blocks render containers with data attributes; this script fills them in.
+import { mountAccount } from "./account";
+import { createApi } from "./api";
+import type { Ctx } from "./context";
+import { pickLanguage } from "./i18n";
+import { mountLauncher } from "./launcher";
+import { mountNps } from "./nps";
+import { safeProxyPath } from "./validate";
+
+declare global {
+  interface Window {
+    __retentionLoaded?: boolean;
+  }
+}
+
+function boot() {
+  // Both the app embed and a block may include the script; run once.
+  if (window.__retentionLoaded) return;
+  window.__retentionLoaded = true;
+  const embed = document.querySelector<HTMLElement>("[data-retention-embed]");
+  const first = embed ?? document.querySelector<HTMLElement>("[data-retention-proxy]");
+  const i18n = pickLanguage(document.documentElement.lang || first?.dataset.locale);
+  const ctx: Ctx = {
+    ...i18n,
+    api: createApi(safeProxyPath(first?.dataset.retentionProxy), i18n.t),
+    registerUrl: first?.dataset.registerUrl || "/account/register",
+    loginUrl: first?.dataset.loginUrl || "/account/login",
+  };
+  document.querySelectorAll<HTMLElement>("[data-retention-account]").forEach((el) => void mountAccount(el, ctx));
+  document.querySelectorAll<HTMLElement>("[data-retention-nps]").forEach((el) => mountNps(el, ctx));
+  if (embed && embed.dataset.launcher !== "false") mountLauncher(embed, ctx);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+else boot();

@@ -1,0 +1,16 @@
+// Client-side checks mirror the server's rules so a visitor sees the problem before a round trip;
+// the server still validates everything.
+export const MAX_COMMENT_LENGTH = 1000;
+
+export type NpsInputError = "score" | "comment";
+
+export function validateNps(score: unknown, comment: string): NpsInputError | null {
+  if (typeof score !== "number" || !Number.isInteger(score) || score < 0 || score > 10) return "score";
+  if (comment.length > MAX_COMMENT_LENGTH) return "comment";
+  return null;
+}
+
+/** A proxy path must stay on the shop's own origin (e.g. "/apps/retention"). */
+export function safeProxyPath(value: string | undefined, fallback = "/apps/retention"): string {
+  return value && /^\/[A-Za-z0-9/_-]*$/.test(value) && !value.startsWith("//") ? value.replace(/\/+$/, "") : fallback;
+}

@@ -1,0 +1,34 @@
+// Pure parts of the storefront script: input validation, proxy path and language choice.
+import { describe, expect, it } from "vitest";
+import { pickLanguage } from "../../extensions/retention-theme/src/i18n";
+import { MAX_COMMENT_LENGTH, safeProxyPath, validateNps } from "../../extensions/retention-theme/src/validate";
+
+describe("storefront input validation", () => {
+  it("accepts integer NPS scores 0 through 10 only", () => {
+    for (let s = 0; s <= 10; s++) expect(validateNps(s, "")).toBeNull();
+    for (const bad of [-1, 11, 7.5, NaN, undefined, "7", null]) expect(validateNps(bad, "")).toBe("score");
+  });
+
+  it("accepts a comment of up to 1000 characters and rejects a longer one", () => {
+    expect(MAX_COMMENT_LENGTH).toBe(1000);
+    expect(validateNps(9, "x".repeat(1000))).toBeNull();
+    expect(validateNps(9, "x".repeat(1001))).toBe("comment");
+  });
+
+  it("keeps the proxy path on the shop's own origin", () => {
+    expect(safeProxyPath("/apps/retention")).toBe("/apps/retention");
+    expect(safeProxyPath("/apps/retention/")).toBe("/apps/retention");
+    for (const bad of ["https://evil.example", "//evil.example", "javascript:alert(1)", "", undefined]) expect(safeProxyPath(bad)).toBe("/apps/retention");
+  });
+
+  it("speaks Dutch for nl and nl-BE pages and English otherwise, with the same keys in both", () => {
+    expect(pickLanguage("nl").locale).toBe("nl");
+    expect(pickLanguage("nl-BE").locale).toBe("nl");
+    expect(pickLanguage("en").locale).toBe("en");
+    expect(pickLanguage("de").locale).toBe("en");
+    expect(pickLanguage("").locale).toBe("en");
+    expect(Object.keys(pickLanguage("nl").t).sort()).toEqual(Object.keys(pickLanguage("en").t).sort());
+    expect(pickLanguage("nl").fmt(pickLanguage("nl").t.available, 1250)).toBe("1.250 punten beschikbaar");
+    expect(pickLanguage("en").fmt(pickLanguage("en").t.available, 1250)).toBe("1,250 points available");
+  });
+});
