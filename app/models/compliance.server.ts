@@ -23,14 +23,18 @@ function customerOrderFilter(shopId: string, ref: CustomerRef) {
 export async function customerDataExport(db: Db, shopId: string, ref: CustomerRef) {
   const email = normalizeEmail(ref.email);
   const orderWhere = customerOrderFilter(shopId, ref);
-  const [customers, orders, surveyAnswers] = await Promise.all([
+  const byCustomer = ref.customerId ? { shopId, customerId: ref.customerId } : null;
+  const [customers, orders, surveyAnswers, loyaltyAccount, loyaltyLedger, rewardCodes] = await Promise.all([
     db.customer.findMany({
       where: { shopId, OR: [...(ref.customerId ? [{ id: ref.customerId }] : []), ...(email ? [{ email }] : [])] },
     }),
     orderWhere ? db.order.findMany({ where: orderWhere, include: { refunds: true }, orderBy: { processedAt: "asc" } }) : [],
     ref.customerId ? db.surveyAnswer.findMany({ where: { shopId, customerId: ref.customerId } }) : [],
+    byCustomer ? db.loyaltyAccount.findMany({ where: byCustomer }) : [],
+    byCustomer ? db.loyaltyEntry.findMany({ where: byCustomer, orderBy: { createdAt: "asc" } }) : [],
+    byCustomer ? db.rewardCode.findMany({ where: byCustomer }) : [],
   ]);
-  return { customers, orders, surveyAnswers };
+  return { customers, orders, surveyAnswers, loyalty: { account: loyaltyAccount[0] ?? null, ledger: loyaltyLedger, rewardCodes } };
 }
 
 /** customers/data_request: records the request with the data held, as JSON the merchant can pass on. */
@@ -61,12 +65,27 @@ export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef) {
     const customers = await tx.customer.deleteMany({
       where: { shopId, OR: [...(ref.customerId ? [{ id: ref.customerId }] : []), ...(email ? [{ email }] : [])] },
     });
+    // Derived rows: the analytics insight and the loyalty program's account, ledger and codes.
+    const keys = [...(ref.customerId ? [`c:${ref.customerId}`] : []), ...(email ? [`e:${email}`] : [])];
+    const insights = await tx.customerInsight.deleteMany({
+      where: { shopId, OR: [{ customerKey: { in: keys } }, ...(email ? [{ email }] : [])] },
+    });
+    let loyalty = 0;
+    if (ref.customerId) {
+      const where = { shopId, customerId: ref.customerId };
+      loyalty += (await tx.loyaltyEntry.deleteMany({ where })).count;
+      loyalty += (await tx.rewardCode.deleteMany({ where })).count;
+      loyalty += (await tx.loyaltyAccount.deleteMany({ where })).count;
+    }
     // Earlier data requests hold a copy of the data: it goes too.
     const requests = await tx.complianceRequest.updateMany({
       where: { shopId, kind: "customers/data_request", OR: [{ customerId: ref.customerId ?? "" }, { email: email ?? "" }] },
       data: { result: null, email: null },
     });
-    return { orders: orders.count, surveyAnswers: surveyAnswers.count, customers: customers.count, dataRequests: requests.count };
+    return {
+      orders: orders.count, surveyAnswers: surveyAnswers.count, customers: customers.count, dataRequests: requests.count,
+      insights: insights.count, loyaltyRows: loyalty,
+    };
   });
   await db.complianceRequest.create({
     data: { shopId, kind: "customers/redact", customerId: ref.customerId, completedAt: new Date(), result: JSON.stringify(counts) },
