@@ -1,4 +1,7 @@
+import { loyaltyEn } from "./loyalty.en";
+
 export const en = {
+  ...loyaltyEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",

@@ -1,6 +1,8 @@
 import type { MessageKey } from "./en";
+import { loyaltyNl } from "./loyalty.nl";
 
 export const nl: Record<MessageKey, string> = {
+  ...loyaltyNl,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Instellingen",
   "nav.sync": "Synchronisatie",
