@@ -2,9 +2,11 @@
 // {name, orders, customers, seconds, peakRssMb, target}. Speed is measured here, never in unit tests.
 import { runAnalyticsBench } from "./bench/analytics";
 import { runIngestBench } from "./bench/ingest";
+import { runPagesBench } from "./bench/pages";
 import { runWebhookBench } from "./bench/webhooks";
 
 const only = process.argv[2];
 if (!only || only === "analytics") for (const line of runAnalyticsBench()) console.log(JSON.stringify(line));
 if (!only || only === "ingest") for (const line of await runIngestBench()) console.log(line);
+if (!only || only === "pages") for (const line of await runPagesBench()) console.log(line);
 if (!only || only === "webhooks") for (const line of await runWebhookBench()) console.log(line);

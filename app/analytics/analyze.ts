@@ -71,6 +71,7 @@ export interface ShopAnalysis {
     keys: string[];
     orders: Int32Array;
     revenueMinor: Float64Array;
+    firstOrderDay: Int32Array;
     lastOrderDay: Int32Array;
     segment: Segment[];
     rfm: Pick<RfmResult, "r" | "f" | "m" | "segment">;
@@ -137,10 +138,11 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
     opts.prediction === false ? { status: "unavailable", code: "DISABLED", reason: "prediction not requested" } : predictCustomers(summary, opts.prediction || {});
 
   const n = prepared.customerKeys.length;
-  const orders = new Int32Array(n), revenue = new Float64Array(n), lastDay = new Int32Array(n);
+  const orders = new Int32Array(n), revenue = new Float64Array(n), firstDay = new Int32Array(n), lastDay = new Int32Array(n);
   for (let c = 0; c < n; c++) {
     const from = prepared.start[c], to = prepared.start[c + 1];
     orders[c] = to - from;
+    firstDay[c] = prepared.day[from];
     lastDay[c] = prepared.day[to - 1];
     let v = 0;
     for (let i = from; i < to; i++) v += prepared.net[i];
@@ -187,6 +189,7 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
       keys: prepared.customerKeys,
       orders,
       revenueMinor: revenue,
+      firstOrderDay: firstDay,
       lastOrderDay: lastDay,
       segment: seg.segment,
       rfm: { r: rfm.r, f: rfm.f, m: rfm.m, segment: rfm.segment },

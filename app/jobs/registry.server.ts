@@ -1,6 +1,6 @@
 // Every named job and its handler, registered on whichever queue engine the process uses.
 import db from "~/db.server";
-import { refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
+import { observationEndFor, refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
 import { continueBackfill, startBackfill } from "~/sync/backfill.server";
 import { reconcile } from "~/sync/reconcile.server";
 import type { JobQueue } from "./queue.server";
@@ -48,7 +48,7 @@ export function registerJobs(queue: JobQueue) {
     }
   });
   queue.registerHandler(JOBS.refreshAnalytics, async ({ shopId }) => {
-    await refreshAnalyticsSnapshot(db, shopId, new Date());
+    await refreshAnalyticsSnapshot(db, shopId, await observationEndFor(db, shopId));
   });
   queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
     const shop = await db.shop.findUnique({ where: { id: shopId } });

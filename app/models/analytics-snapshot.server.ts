@@ -2,37 +2,63 @@
 // shop with 200,000 customers. A refresh reads the shop's orders (in pages), runs the
 // analytics core and stores the result; it runs as a job after syncs and webhook batches.
 import { analyzeShop, type OrderFact, type ShopAnalysis } from "~/analytics";
-import type { Db } from "~/db.server";
+import { dbKind, type Db } from "~/db.server";
+import { rawSqlFor } from "~/raw-sql.server";
+import { writeCustomerInsights } from "./customer-insights.server";
 import { getShopSettings } from "./shop.server";
 
 const PAGE = 50_000;
 
+/** Milliseconds since the epoch of a stored DateTime, as either driver returns it. */
+function epochMs(v: unknown): number {
+  if (typeof v === "number" || typeof v === "bigint") return Number(v);
+  if (typeof v === "string") return /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (v instanceof Date) return v.getTime();
+  return Number.NaN;
+}
+
+/**
+ * The shop's orders as analytics facts, read in pages by id on the raw driver connection:
+ * a million orders in seconds and a few hundred MB, where Prisma objects took a minute and GBs.
+ */
 export async function loadOrderFacts(db: Db, shopId: string): Promise<OrderFact[]> {
+  const pg = dbKind(db) === "postgresql";
+  const raw = rawSqlFor(db);
+  // PostgreSQL's timestamp(3) has no zone (Prisma stores UTC): read it as epoch ms, not via the driver's local-time parser.
+  const ts = (c: string) => (pg ? `(extract(epoch from "${c}") * 1000)::bigint AS "${c}"` : `"${c}"`);
+  const sql = (after: boolean) =>
+    `SELECT "id", "customerId", "email", ${ts("processedAt")}, "currency", "totalMinor", "refundedMinor", "cancelledAt" IS NOT NULL AS "cancelled" ` +
+    `FROM "Order" WHERE "shopId" = ${pg ? "$1" : "?"}${after ? ` AND "id" > ${pg ? "$2" : "?"}` : ""} ORDER BY "id" LIMIT ${PAGE}`;
   const facts: OrderFact[] = [];
-  let cursor: string | undefined;
+  let cursor: string | null = null;
   for (;;) {
-    const rows = await db.order.findMany({
-      where: { shopId },
-      select: { id: true, customerId: true, email: true, processedAt: true, currency: true, totalMinor: true, refundedMinor: true, cancelledAt: true },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { skip: 1, cursor: { shopId_id: { shopId, id: cursor } } } : {}),
-    });
+    const rows: Record<string, unknown>[] = await raw.rows(sql(cursor !== null), cursor === null ? [shopId] : [shopId, cursor]);
     for (const r of rows) {
       facts.push({
-        orderId: r.id,
-        customerId: r.customerId,
-        email: r.email,
-        processedAt: r.processedAt,
-        currency: r.currency,
+        orderId: r.id as string,
+        customerId: (r.customerId as string | null) ?? null,
+        email: (r.email as string | null) ?? null,
+        processedAt: new Date(epochMs(r.processedAt)),
+        currency: r.currency as string,
         totalMinor: Number(r.totalMinor),
         refundedMinor: Number(r.refundedMinor),
-        cancelled: r.cancelledAt !== null,
+        cancelled: Boolean(r.cancelled),
       });
     }
     if (rows.length < PAGE) return facts;
-    cursor = rows[rows.length - 1].id;
+    cursor = rows[rows.length - 1].id as string;
   }
+}
+
+/**
+ * "Now" for a shop's analysis: the clock, except for the demo shop in demo mode, whose
+ * generated history ends on a fixed day so its figures never drift.
+ */
+export async function observationEndFor(db: Db, shopId: string, clock: Date = new Date()): Promise<Date> {
+  if (process.env.DEMO_MODE !== "1") return clock;
+  const [{ DEMO_SHOP_DOMAIN }, { DEFAULT_OBSERVATION_END }] = await Promise.all([import("~/demo/session.server"), import("~/demo/generator")]);
+  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { domain: true } });
+  return shop?.domain === DEMO_SHOP_DOMAIN ? DEFAULT_OBSERVATION_END : clock;
 }
 
 export type DashboardSnapshot = Omit<ShopAnalysis, "perCustomer">;
@@ -45,7 +71,7 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
     loadOrderFacts(db, shopId),
     db.surveyAnswer.findMany({ where: { shopId, answeredAt: { lte: now } }, select: { score: true, answeredAt: true } }),
   ]);
-  const { perCustomer: _perCustomer, ...snapshot } = analyzeShop(facts, {
+  const { perCustomer, ...snapshot } = analyzeShop(facts, {
     timeZone: shop.timezone,
     currency: shop.currency,
     observationEnd: now,
@@ -55,6 +81,7 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
     cac: settings.cac,
     surveyAnswers: answers,
   });
+  await writeCustomerInsights(db, shopId, perCustomer, now);
   await db.analyticsSnapshot.upsert({
     where: { shopId_kind: { shopId, kind: "dashboard" } },
     create: { shopId, kind: "dashboard", computedAt: now, payload: JSON.stringify(snapshot) },

@@ -9,6 +9,7 @@ import { dbKind, type Db } from "~/db.server";
 import { rawSqlFor } from "~/raw-sql.server";
 import { currencyDecimals } from "~/platforms/money";
 import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
+import { bigParam, chunk, dateParam, placeholders, type Dialect, type Param } from "./sql-rows.server";
 
 export interface IngestResult {
   written: number; // inserted, or updated with a newer version
@@ -16,17 +17,6 @@ export interface IngestResult {
   rejected: { id: string; reason: string }[];
 }
 
-type Dialect = "sqlite" | "postgresql";
-type Param = string | bigint | number | null;
-
-
-/** Dates as Prisma itself stores them, so Prisma reads and compares our rows exactly. */
-function dateParam(d: Date | null, dialect: Dialect): string | null {
-  if (!d) return null;
-  const iso = d.toISOString();
-  return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
-}
-const bigParam = (v: bigint, dialect: Dialect): Param => (dialect === "sqlite" ? v : v.toString());
 
 function validDate(d: Date | null | undefined) {
   return d instanceof Date && !Number.isNaN(d.getTime());
@@ -51,22 +41,6 @@ function checkCustomer(c: NormalizedCustomer): string | null {
   if (!c.id) return "missing id";
   if (c.updatedAt && !validDate(c.updatedAt)) return "updatedAt is not a valid date";
   return null;
-}
-
-// Bound by SQLite's 32766 host parameters and PostgreSQL's 65535.
-const MAX_PARAMS = 30_000;
-
-function chunk<T>(rows: T[], perRow: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / perRow));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-function placeholders(rows: number, cols: number, dialect: Dialect) {
-  let n = 0;
-  const row = () => `(${Array.from({ length: cols }, () => (dialect === "postgresql" ? `$${++n}` : "?")).join(",")})`;
-  return Array.from({ length: rows }, row).join(",");
 }
 
 function upsertSql(table: string, cols: string[], keyCols: string[], rows: number, dialect: Dialect, staleGuard: string) {

@@ -5,6 +5,7 @@ import { Banner, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopi
 import { shopForSession } from "~/admin-context.server";
 import { CohortHeatmap } from "~/components/dashboard/CohortHeatmap";
 import { Kpi } from "~/components/dashboard/Kpi";
+import { RetentionTrend } from "~/components/dashboard/RetentionTrend";
 import db from "~/db.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
@@ -96,6 +97,16 @@ function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data[
             />
             <Kpi testId="kpi-customers" label={t("cohorts.size")} value={a.customers.toLocaleString(nf)} />
           </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("trend.title")}
+              </Text>
+              <RetentionTrend points={a.retentionTrend} labels={{ retention: t("trend.retention"), churn: t("trend.churn") }} />
+            </BlockStack>
+          </Card>
         </Layout.Section>
         <Layout.Section>
           <Card>

@@ -36,6 +36,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await shopForSession(request, session.shop);
   const result = await saveSettingsForm(db, shop.id, await request.formData());
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
+  // Thresholds change segments and rates: recompute now rather than at the next sync.
+  const { getJobQueue } = await import("~/jobs/queue.server");
+  const { enqueueAnalyticsRefresh } = await import("~/jobs/registry.server");
+  await enqueueAnalyticsRefresh(await getJobQueue(), shop.id, 0);
   return { ok: true as const, errors: {} as SettingsFieldErrors };
 };
 

@@ -2,6 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { DemoNav } from "~/components/DemoNav";
@@ -10,7 +11,10 @@ import { env } from "~/env.server";
 import { translate, type MessageKey } from "~/i18n";
 import { authenticate } from "../shopify.server";
 
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "stylesheet", href: polarisVizStyles },
+];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -21,6 +25,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const NAV: { to: string; key: MessageKey }[] = [
   { to: "/app", key: "nav.dashboard" },
+  { to: "/app/segments", key: "nav.segments" },
+  { to: "/app/customers", key: "nav.customers" },
+  { to: "/app/loyalty", key: "nav.loyalty" },
+  { to: "/app/pixels", key: "nav.pixels" },
+  { to: "/app/nps", key: "nav.nps" },
   { to: "/app/sync", key: "nav.sync" },
   { to: "/app/settings", key: "nav.settings" },
 ];

@@ -1,0 +1,37 @@
+import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { useEffect, useState } from "react";
+
+export interface TrendPoint {
+  month: string;
+  retentionRate: number | null;
+  churnRate: number | null;
+}
+
+const HEIGHT = 260;
+
+/**
+ * Retention and churn by month. polaris-viz measures its container in the browser, so the
+ * chart renders after hydration; the box keeps its height meanwhile (no layout shift).
+ */
+export function RetentionTrend({ points, labels }: { points: TrendPoint[]; labels: { retention: string; churn: string } }) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const series = (name: string, pick: (p: TrendPoint) => number | null) => ({
+    name,
+    data: points.map((p) => ({ key: p.month, value: pick(p) === null ? null : Math.round(pick(p)! * 10) / 10 })),
+  });
+  return (
+    <div style={{ height: HEIGHT }} data-testid="retention-trend" data-points={points.map((p) => p.retentionRate?.toFixed(1) ?? "").join(",")}>
+      {mounted && (
+        <PolarisVizProvider>
+          <LineChart
+            theme="Light"
+            data={[series(labels.retention, (p) => p.retentionRate), series(labels.churn, (p) => p.churnRate)]}
+            yAxisOptions={{ labelFormatter: (v) => `${v}%` }}
+            isAnimated={false}
+          />
+        </PolarisVizProvider>
+      )}
+    </div>
+  );
+}

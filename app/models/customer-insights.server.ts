@@ -1,0 +1,58 @@
+// Per-customer insight rows, rewritten by each analytics refresh: the Customers and Segments
+// pages search, filter and page through them, so a request never recomputes the shop.
+// The rewrite is one transaction (readers keep seeing the previous rows until it commits) on
+// the raw driver connection: 200,000 rows through Prisma one by one would take minutes.
+import { isoOfDay, type ShopAnalysis } from "~/analytics";
+import { dbKind, type Db } from "~/db.server";
+import { rawSqlFor } from "~/raw-sql.server";
+import { bigParam, chunk, dateParam, placeholders, quoted, type Param } from "./sql-rows.server";
+
+const COLS = [
+  "shopId", "customerKey", "customerId", "email", "name", "searchText", "orders", "revenueMinor", "firstOrderDate", "lastOrderDate",
+  "segment", "rfmR", "rfmF", "rfmM", "rfmSegment", "pAlive", "expectedPurchases", "expectedOrderValueMinor", "predictedClvMinor", "computedAt",
+] as const;
+
+type PerCustomer = ShopAnalysis["perCustomer"];
+
+/** Names and e-mails of the shop's customer accounts, by platform id. */
+async function customerContacts(db: Db, shopId: string) {
+  const rows = await rawSqlFor(db).rows<{ id: string; email: string | null; firstName: string | null; lastName: string | null }>(
+    `SELECT "id", "email", "firstName", "lastName" FROM "Customer" WHERE "shopId" = ${dbKind(db) === "postgresql" ? "$1" : "?"}`,
+    [shopId],
+  );
+  return new Map(rows.map((r) => [r.id, { email: r.email, name: [r.firstName, r.lastName].filter(Boolean).join(" ") || null }]));
+}
+
+export async function writeCustomerInsights(db: Db, shopId: string, per: PerCustomer, computedAt: Date) {
+  const dialect = dbKind(db);
+  const contacts = await customerContacts(db, shopId);
+  const at = dateParam(computedAt, dialect);
+  const round = (v: number) => bigParam(BigInt(Math.round(v)), dialect);
+  const n = per.keys.length;
+  const indexes = Array.from({ length: n }, (_, i) => i);
+  await rawSqlFor(db).transaction(async (run) => {
+    await run(`DELETE FROM "CustomerInsight" WHERE "shopId" = ${dialect === "postgresql" ? "$1" : "?"}`, [shopId]);
+    for (const part of chunk(indexes, COLS.length)) {
+      const params: Param[] = [];
+      for (const c of part) {
+        const key = per.keys[c];
+        const customerId = key.startsWith("c:") ? key.slice(2) : null;
+        const contact = customerId ? contacts.get(customerId) : undefined;
+        const email = contact?.email ?? (key.startsWith("e:") ? key.slice(2) : null);
+        const name = contact?.name ?? null;
+        params.push(
+          shopId, key, customerId, email, name, [name, email, customerId].filter(Boolean).join(" ").toLowerCase(),
+          per.orders[c], round(per.revenueMinor[c]), isoOfDay(per.firstOrderDay[c]), isoOfDay(per.lastOrderDay[c]),
+          per.segment[c], per.rfm.r[c], per.rfm.f[c], per.rfm.m[c], per.rfm.segment[c],
+          per.pAlive ? per.pAlive[c] : null,
+          per.expectedPurchases ? per.expectedPurchases[c] : null,
+          per.expectedOrderValueMinor ? round(per.expectedOrderValueMinor[c]) : null,
+          per.predictedClvMinor ? round(per.predictedClvMinor[c]) : null,
+          at,
+        );
+      }
+      await run(`INSERT INTO "CustomerInsight" (${quoted(COLS)}) VALUES ${placeholders(part.length, COLS.length, dialect)}`, params);
+    }
+  });
+  return n;
+}

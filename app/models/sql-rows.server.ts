@@ -1,0 +1,33 @@
+// Helpers for the multi-row statements of the raw-SQL write paths (ingest, insights): values
+// in the form Prisma itself stores them, so Prisma reads our rows back exactly.
+import type { DatabaseKind } from "~/db-url";
+
+export type Dialect = DatabaseKind;
+export type Param = string | bigint | number | null;
+
+export function dateParam(d: Date | null, dialect: Dialect): string | null {
+  if (!d) return null;
+  const iso = d.toISOString();
+  return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
+}
+
+export const bigParam = (v: bigint, dialect: Dialect): Param => (dialect === "sqlite" ? v : v.toString());
+
+// Bound by SQLite's 32766 host parameters and PostgreSQL's 65535.
+const MAX_PARAMS = 30_000;
+
+/** Rows split so that one statement stays under the drivers' parameter limits. */
+export function chunk<T>(rows: T[], perRow: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+export function placeholders(rows: number, cols: number, dialect: Dialect) {
+  let n = 0;
+  const row = () => `(${Array.from({ length: cols }, () => (dialect === "postgresql" ? `$${++n}` : "?")).join(",")})`;
+  return Array.from({ length: rows }, row).join(",");
+}
+
+export const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(",");

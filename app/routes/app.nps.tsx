@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { nps } from "~/analytics";
+import { shopForSession } from "~/admin-context.server";
+import { formatCount } from "~/components/format";
+import db from "~/db.server";
+import { translate, type Locale, type MessageKey } from "~/i18n";
+import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
+import { authenticate } from "../shopify.server";
+
+// The score from the snapshot (the dashboard's figure), the latest answers read live.
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const [snapshot, recent] = await Promise.all([
+    readDashboardSnapshot(db, shop.id),
+    db.surveyAnswer.findMany({ where: { shopId: shop.id }, orderBy: { answeredAt: "desc" }, take: 25, select: { score: true, comment: true, answeredAt: true } }),
+  ]);
+  return {
+    locale,
+    result: snapshot?.analysis.nps ?? nps([]),
+    recent: recent.map((r) => ({ ...r, answeredAt: r.answeredAt.toISOString().slice(0, 10) })),
+  };
+};
+
+export default function NpsPage() {
+  const { locale, result, recent } = useLoaderData<typeof loader>();
+  const loc = locale as Locale;
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(loc, key, vars);
+  const share = (n: number) => (result.responses ? `${((n / result.responses) * 100).toFixed(0)}%` : "—");
+  return (
+    <Page title={t("nps.title")}>
+      <TitleBar title={t("nps.title")} />
+      <Layout>
+        {result.responses === 0 && (
+          <Layout.Section>
+            <Banner tone="info">{t("nps.none")}</Banner>
+          </Layout.Section>
+        )}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="p" variant="heading2xl">
+                <span data-testid="nps-score">{result.nps === null ? "—" : result.nps.toFixed(0)}</span>
+              </Text>
+              <Text as="p" tone="subdued">
+                {t("nps.formula", { count: formatCount(result.responses, loc) })}
+              </Text>
+              <InlineGrid columns={3} gap="300">
+                {(["promoters", "passives", "detractors"] as const).map((k) => (
+                  <BlockStack key={k} gap="100">
+                    <Text as="p" tone="subdued">
+                      {t(`nps.${k}` as MessageKey)}
+                    </Text>
+                    <Text as="p" variant="headingMd">
+                      <span data-testid={`nps-${k}`}>{formatCount(result[k], loc)}</span> · {share(result[k])}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        {recent.length > 0 && (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("nps.recent")}
+                </Text>
+                <DataTable
+                  columnContentTypes={["numeric", "text", "text"]}
+                  headings={[t("nps.col.score"), t("nps.col.comment"), t("nps.col.date")]}
+                  rows={recent.map((r) => [r.score, r.comment ?? "", r.answeredAt])}
+                />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        )}
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,102 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { shopForSession } from "~/admin-context.server";
+import { formatCount, formatDelta, formatMoney, formatPct } from "~/components/format";
+import db from "~/db.server";
+import { translate, type Locale, type MessageKey } from "~/i18n";
+import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
+import { parseSettings } from "~/models/settings";
+import { authenticate } from "../shopify.server";
+
+// Sizes, revenue shares and 30-day trends, all from the precomputed snapshot.
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const snapshot = await readDashboardSnapshot(db, shop.id);
+  const settings = parseSettings(shop.settings);
+  if (!snapshot) return { locale, currency: shop.currency, settings, view: null };
+  const a = snapshot.analysis;
+  const earlierGroups = Object.fromEntries(a.segmentsEarlier.segments.map((s) => [s.segment, s.customers]));
+  return {
+    locale,
+    currency: shop.currency,
+    settings,
+    view: {
+      daysBack: a.segmentsEarlier.daysBack,
+      groups: a.segments.map((s) => ({ ...s, change: s.customers - (earlierGroups[s.segment] ?? 0) })),
+      rfm: a.rfmSegments.map((s) => ({ ...s, change: s.customers - (a.segmentsEarlier.rfmCounts[s.segment] ?? 0) })),
+    },
+  };
+};
+
+export default function Segments() {
+  const { locale, currency, settings, view } = useLoaderData<typeof loader>();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale as Locale, key, vars);
+  const loc = locale as Locale;
+  if (!view) {
+    return (
+      <Page title={t("segments.page.title")}>
+        <TitleBar title={t("segments.page.title")} />
+        <Banner tone="info">{t("dashboard.pending")}</Banner>
+      </Page>
+    );
+  }
+  const headings = [t("segments.col.group"), t("segments.col.customers"), t("segments.col.revenue"), t("segments.col.share"), t("segments.col.trend", { days: view.daysBack })];
+  const types = ["text", "numeric", "numeric", "numeric", "numeric"] as const;
+  const row = (label: string, href: string, testId: string, s: { customers: number; revenueMinor: number; revenueShare: number; change: number }) => [
+    <Link key="l" to={href} data-testid={testId}>
+      {label}
+    </Link>,
+    <span key="c" data-testid={`${testId}-count`}>
+      {formatCount(s.customers, loc)}
+    </span>,
+    formatMoney(s.revenueMinor, currency, loc),
+    formatPct(s.revenueShare),
+    formatDelta(s.change, loc),
+  ];
+  return (
+    <Page title={t("segments.page.title")}>
+      <TitleBar title={t("segments.page.title")} />
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("segments.title")}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t("segments.groups.help", { days: settings.inactiveAfterDays, orders: settings.loyalMinOrders })}
+              </Text>
+              <DataTable
+                columnContentTypes={[...types]}
+                headings={headings}
+                rows={view.groups.map((s) => row(t(`segments.${s.segment}` as MessageKey), `/app/customers?segment=${s.segment}`, `group-${s.segment}`, s))}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("segments.rfm.title")}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t("segments.rfm.help")}
+              </Text>
+              <DataTable
+                columnContentTypes={[...types]}
+                headings={headings}
+                rows={view.rfm.map((s) =>
+                  row(t(`rfm.${s.segment}` as MessageKey), `/app/customers?rfm=${encodeURIComponent(s.segment)}`, `rfm-${s.segment.replace(/\W+/g, "-").toLowerCase()}`, s),
+                )}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "CustomerInsight_shopId_searchText_customerKey_idx" ON "CustomerInsight"("shopId", "searchText", "customerKey");
+
