@@ -169,7 +169,8 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
     segments: seg.summary,
     rfmCounts: rfm.counts,
     rfmSegments: rfmSegmentSummary(rfm.segment, revenue, RFM_SEGMENTS),
-    retentionTrend: retentionTrend(prepared, opts.trendMonths ?? 12, windowDays),
+    // Each point covers as many months as the reported period (a rolling figure), so the line ends on the headline rate.
+    retentionTrend: retentionTrend(prepared, opts.trendMonths ?? 12, windowDays, opts.period && "lastMonths" in opts.period ? opts.period.lastMonths : 1),
     segmentsEarlier: { ...segmentsDaysAgo(prepared, segmentSettings, daysBack), daysBack },
     prediction:
       outcome.status === "ok"

@@ -15,21 +15,25 @@ export interface RetentionTrendPoint {
 }
 
 /**
- * Retention of each of the last `months` complete calendar months (the month of the
- * observation end counts only once it has ended), oldest first.
+ * Retention for each of the last `months` complete calendar months (the month of the
+ * observation end counts only once it has ended), oldest first. With `periodMonths` = 12,
+ * each point is the retention over the twelve months ending with that month, so the last
+ * point is the dashboard's headline figure and the line shows how it has moved.
  */
-export function retentionTrend(p: PreparedOrders, months: number, activeWindowDays = 365): RetentionTrendPoint[] {
+export function retentionTrend(p: PreparedOrders, months: number, activeWindowDays = 365, periodMonths = 1): RetentionTrendPoint[] {
   const endDay = p.observationEndDay;
   let month = periodContaining("month", endDay);
   if (month.end > endDay) month = periodContaining("month", month.start - 1);
   const periods: Period[] = [];
   for (let i = 0; i < months; i++) {
-    periods.unshift(month);
+    let start = month.start;
+    for (let k = 1; k < periodMonths; k++) start = periodContaining("month", start - 1).start;
+    periods.unshift({ start, end: month.end });
     month = periodContaining("month", month.start - 1);
   }
   return periods.map((period) => {
     const r = retention(p, period, activeWindowDays);
-    return { month: monthLabel(monthOfDay(period.start)), retentionRate: r.retentionRate, churnRate: r.churnRate, customersAtStart: r.customersAtStart };
+    return { month: monthLabel(monthOfDay(period.end)), retentionRate: r.retentionRate, churnRate: r.churnRate, customersAtStart: r.customersAtStart };
   });
 }
 

@@ -150,7 +150,7 @@ export const en = {
   "order.col.refunded": "Refunded",
   "order.col.status": "Payment",
   "order.cancelled": "Cancelled",
-  "trend.title": "Retention by month",
+  "trend.title": "Retention over the 12 months to each month",
   "trend.retention": "Retention rate",
   "trend.churn": "Churn rate",
   "nps.title": "Net Promoter Score",

@@ -151,7 +151,7 @@ export const nl: Record<MessageKey, string> = {
   "order.col.refunded": "Terugbetaald",
   "order.col.status": "Betaling",
   "order.cancelled": "Geannuleerd",
-  "trend.title": "Klantbehoud per maand",
+  "trend.title": "Klantbehoud over de 12 maanden tot elke maand",
   "trend.retention": "Klantbehoud",
   "trend.churn": "Klantverloop",
   "nps.title": "Net Promoter Score",

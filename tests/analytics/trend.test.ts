@@ -28,6 +28,18 @@ describe("retention trend", () => {
     expect(t.map((p) => p.churnRate)).toEqual([0, 0, 0]);
   });
 
+  it("with 12-month periods, ends on the retention of the 12 months to March (the headline figure of analyzeShop)", async () => {
+    const { analyzeShop } = await import("~/analytics");
+    const t = retentionTrend(prepared, 2, 365, 12);
+    // Apr 2025-Mar 2026: S = {B, C?} -> on 2025-03-31 B (03-01) is a customer, C (2024-01-10) is not: S = 1.
+    // E on 2026-03-31 = {A, C, D}; N = {A (first 2025-06-10), D} -> (3 - 2) / 1 = 100%.
+    expect(t.map((p) => p.month)).toEqual(["2026-02", "2026-03"]);
+    expect(t[1]).toMatchObject({ customersAtStart: 1, retentionRate: 100 });
+    const a = analyzeShop(SHOP, { timeZone: "Europe/Amsterdam", observationEnd: new Date("2026-04-01T08:00:00Z"), period: { lastMonths: 12 }, prediction: false });
+    expect(a.retentionTrend.at(-1)!.retentionRate).toBe(a.period.retention.retentionRate);
+    expect(a.retentionTrend).toHaveLength(12);
+  });
+
   it("gives null, not NaN, for months before the shop had customers", () => {
     const t = retentionTrend(prepared, 30, 365);
     expect(t[0]).toMatchObject({ month: "2023-10", retentionRate: null, churnRate: null, customersAtStart: 0 });
