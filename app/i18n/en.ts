@@ -69,6 +69,7 @@ export const en = {
   "cohorts.size": "Customers",
   "cohorts.month": "Month {n}",
   "next.title": "What to do next",
+  "next.atRisk": "Largest group at risk: {segment}, {count} customers who spent {revenue}. Reach them with a personal offer before they lapse.",
   "next.inactive": "{count} customers have not ordered for {days} days or more. Start a win-back flow with a personal discount for them.",
   "next.oneTime": "{share}% of your buyers ordered only once. A thank-you e-mail with a second-order discount turns more of them into repeat buyers.",
   "next.loyal": "Reward your {count} active loyal customers with early access or loyalty points: they bring {share}% of your revenue.",

@@ -70,6 +70,7 @@ export const nl: Record<MessageKey, string> = {
   "cohorts.size": "Klanten",
   "cohorts.month": "Maand {n}",
   "next.title": "Wat nu?",
+  "next.atRisk": "Grootste groep met risico: {segment}, {count} klanten die samen {revenue} besteedden. Benader ze met een persoonlijk aanbod voordat ze afhaken.",
   "next.inactive": "{count} klanten hebben {days} dagen of langer niet besteld. Start een win-back flow met een persoonlijke korting.",
   "next.oneTime": "{share}% van je kopers bestelde maar één keer. Een bedankmail met korting op de tweede bestelling maakt meer van hen terugkerende kopers.",
   "next.loyal": "Beloon je {count} actieve trouwe klanten met voorrang of spaarpunten: zij brengen {share}% van je omzet.",

@@ -22,6 +22,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
+const AT_RISK = ["At risk", "Can't lose them", "About to sleep", "Need attention"];
+
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : `${v.toFixed(1)}%`);
 
 export default function Dashboard() {
@@ -63,6 +65,10 @@ function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data[
   const prediction = a.prediction.status === "ok" ? a.prediction : null;
   const segments = Object.fromEntries(a.segments.map((s) => [s.segment, s]));
   const cohortMonths = 12;
+  // The biggest group of once-good customers now slipping away: the first thing to act on.
+  const atRisk = a.rfmSegments
+    .filter((x) => AT_RISK.includes(x.segment))
+    .reduce<(typeof a.rfmSegments)[number] | null>((best, x) => (!best || x.customers > best.customers ? x : best), null);
 
   return (
     <Page title={`${t("dashboard.title")} — ${shop.name}`} subtitle={t("dashboard.period", { start: a.period.start, end: a.period.end, prevStart: a.previousPeriod.start, prevEnd: a.previousPeriod.end })}>
@@ -114,6 +120,12 @@ function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data[
               <Text as="h2" variant="headingMd">
                 {t("next.title")}
               </Text>
+              {atRisk && atRisk.customers > 0 && (
+                <Text as="p" data-testid="next-at-risk">
+                  {t("next.atRisk", { segment: t(`rfm.${atRisk.segment}` as MessageKey), count: atRisk.customers.toLocaleString(nf), revenue: money(atRisk.revenueMinor) })}{" "}
+                  <Link to={`/app/customers?rfm=${encodeURIComponent(atRisk.segment)}`}>{t("segments.view")}</Link>
+                </Text>
+              )}
               <Text as="p" data-testid="next-inactive">
                 {t("next.inactive", { count: (segments.inactive?.customers ?? 0).toLocaleString(nf), days: data.inactiveAfterDays })}
               </Text>

@@ -140,6 +140,9 @@ describe("admin pages in Chromium", () => {
     // The trend chart carries the analytics module's monthly retention figures.
     const expected = analyzeShop(facts, options);
     expect(await page.getByTestId("retention-trend").getAttribute("data-points")).toBe(expected.retentionTrend.map((p) => p.retentionRate?.toFixed(1) ?? "").join(","));
+    // "What to do next" names the largest RFM group at risk with its size.
+    const atRisk = expected.rfmSegments.filter((x) => ["At risk", "Can't lose them", "About to sleep", "Need attention"].includes(x.segment)).sort((x, y) => y.customers - x.customers)[0];
+    expect(await page.getByTestId("next-at-risk").textContent()).toContain(`${atRisk.segment}, ${nf(atRisk.customers)} customers`);
     expect(consoleErrors).toEqual([]);
   });
 
