@@ -81,7 +81,8 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
     cac: settings.cac,
     surveyAnswers: answers,
   });
-  await writeCustomerInsights(db, shopId, perCustomer, now);
+  // Stamped with the wall clock (not the observation end): the stamp tells this run's rows from older ones.
+  await writeCustomerInsights(db, shopId, perCustomer, new Date());
   await db.analyticsSnapshot.upsert({
     where: { shopId_kind: { shopId, kind: "dashboard" } },
     create: { shopId, kind: "dashboard", computedAt: now, payload: JSON.stringify(snapshot) },

@@ -89,3 +89,15 @@ describe(`customers list and page (${testDatabaseKind()})`, () => {
     expect(await customerDetail(db, shopB, "c:3", NOW)).toBeNull();
   });
 });
+
+describe(`insight rows across refreshes (${testDatabaseKind()})`, () => {
+  it("a refresh after a customer's data is erased drops their row and keeps the others", async () => {
+    const { redactCustomer } = await import("~/models/compliance.server");
+    await redactCustomer(db, shopB, { customerId: "1", email: "dirk@example.nl" });
+    await upsertOrders(db, shopB, [order("9", "eva@example.nl", "2026-05-02", 10)]);
+    await refreshAnalyticsSnapshot(db, shopB, NOW);
+    const rows = await db.customerInsight.findMany({ where: { shopId: shopB }, select: { customerKey: true } });
+    expect(rows).toEqual([{ customerKey: "c:9" }]);
+    expect(await db.customerInsight.count({ where: { shopId: shopA } })).toBe(4);
+  });
+});
