@@ -2,6 +2,7 @@
 // shared ingest model (idempotent; an older updated_at never overwrites a newer one).
 import { z } from "zod";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
+import { applyOrderToLedger, ensureAccount } from "~/models/loyalty-ledger.server";
 import { recordRefund } from "~/models/refunds.server";
 import { customerFromRest, orderFromRest, PayloadError, refundFromRest } from "~/platforms/shopify/rest-payloads";
 import type { WebhookWork } from "./receive.server";
@@ -18,14 +19,26 @@ function rejectIfAny(result: { rejected?: { id: string; reason: string }[] }) {
   if (first) throw new PayloadError(`record ${first.id} refused: ${first.reason}`);
 }
 
+// After every order or refund write, the loyalty ledger catches up with the order's state
+// (points for members only; idempotent, so a retried delivery appends nothing).
 export async function onOrderWebhook({ db, shop, payload }: WebhookWork) {
-  rejectIfAny(await upsertOrders(db, shop.id, [orderFromRest(payload)]));
+  const order = orderFromRest(payload);
+  rejectIfAny(await upsertOrders(db, shop.id, [order]));
+  await applyOrderToLedger(db, shop.id, order.id);
   await refreshLater(shop.id);
 }
 
 export async function onRefundCreate({ db, shop, payload }: WebhookWork) {
-  await recordRefund(db, shop.id, refundFromRest(payload, shop.currency));
+  const refund = refundFromRest(payload, shop.currency);
+  if ((await recordRefund(db, shop.id, refund)) === "recorded") await applyOrderToLedger(db, shop.id, refund.orderId);
   await refreshLater(shop.id);
+}
+
+/** customers/create is the storefront sign-up: the shopper joins the loyalty program. */
+export async function onCustomerCreate(work: WebhookWork) {
+  await onCustomerWebhook(work);
+  const customer = customerFromRest(work.payload);
+  await ensureAccount(work.db, work.shop.id, customer.id, { since: customer.createdAt ?? undefined });
 }
 
 export async function onCustomerWebhook({ db, shop, payload }: WebhookWork) {

@@ -76,6 +76,29 @@ export interface RecordedRequest {
   variables: Record<string, unknown>;
 }
 
+/** A discount code created through discountCodeBasicCreate / discountCodeFreeShippingCreate. */
+export interface FakeDiscount {
+  id: string; // gid://shopify/DiscountCodeNode/...
+  mutation: "discountCodeBasicCreate" | "discountCodeFreeShippingCreate";
+  code: string;
+  input: Record<string, unknown>;
+}
+
+/** The app's web pixel (one per app and shop, as on Shopify). */
+export interface FakeWebPixel {
+  id: string;
+  settings: Record<string, unknown>;
+}
+
+export interface FakeUserError {
+  field: string[] | null;
+  message: string;
+  code: string | null;
+}
+
+// The retention-pixel extension's declared settings (extensions/retention-pixel/shopify.extension.toml).
+const PIXEL_SETTING_KEYS = new Set(["metaPixelId", "googleTagId", "tiktokPixelId"]);
+
 type Failure = { status: number; retryAfter?: number } | { delayMs: number } | { throttle: true };
 
 export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
@@ -94,7 +117,47 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     rejected: [] as { query: string; errors: string[] }[],
     bulkDownloads: 0,
     tokenExchanges: [] as string[],
+    discounts: [] as FakeDiscount[],
+    webPixel: null as FakeWebPixel | null,
   };
+  const discountErrors: FakeUserError[][] = [];
+  const pixelErrors: FakeUserError[][] = [];
+  let discountSeq = 0;
+
+  function createDiscount(mutation: FakeDiscount["mutation"], input: Record<string, unknown>) {
+    const field = mutation === "discountCodeBasicCreate" ? "basicCodeDiscount" : "freeShippingCodeDiscount";
+    const injected = discountErrors.shift();
+    if (injected) return { codeDiscountNode: null, userErrors: injected };
+    const code = typeof input.code === "string" ? input.code.trim() : "";
+    if (!code) return { codeDiscountNode: null, userErrors: [{ field: [field, "code"], message: "Code can't be blank", code: "BLANK" }] };
+    if (!input.title) return { codeDiscountNode: null, userErrors: [{ field: [field, "title"], message: "Title can't be blank", code: "BLANK" }] };
+    if (state.discounts.some((d) => d.code.toLowerCase() === code.toLowerCase())) {
+      return { codeDiscountNode: null, userErrors: [{ field: [field, "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" }] };
+    }
+    if (mutation === "discountCodeBasicCreate" && !(input.customerGets as { value?: unknown } | undefined)?.value) {
+      return { codeDiscountNode: null, userErrors: [{ field: [field, "customerGets"], message: "Customer gets value is required", code: "BLANK" }] };
+    }
+    const discount: FakeDiscount = { id: `gid://shopify/DiscountCodeNode/${++discountSeq}`, mutation, code, input };
+    state.discounts.push(discount);
+    return { codeDiscountNode: { id: discount.id }, userErrors: [] };
+  }
+
+  /** Shopify takes the pixel's settings as a JSON string (or object) and checks them against the extension's fields. */
+  function pixelSettings(raw: unknown): Record<string, unknown> | FakeUserError {
+    let settings = raw;
+    if (typeof raw === "string") {
+      try {
+        settings = JSON.parse(raw);
+      } catch {
+        return { field: ["webPixel", "settings"], message: "Settings must be valid JSON", code: "INVALID_SETTINGS" };
+      }
+    }
+    if (!settings || typeof settings !== "object" || Array.isArray(settings)) return { field: ["webPixel", "settings"], message: "Settings must be an object", code: "INVALID_SETTINGS" };
+    for (const [k, v] of Object.entries(settings)) {
+      if (!PIXEL_SETTING_KEYS.has(k) || typeof v !== "string") return { field: ["webPixel", "settings"], message: `Invalid setting: ${k}`, code: "INVALID_SETTINGS" };
+    }
+    return settings as Record<string, unknown>;
+  }
   const failures: Failure[] = [];
   let bulkSeq = 0;
 
@@ -167,6 +230,28 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       customers: (args: Record<string, unknown>) => connection(state.customers, args),
       order: ({ id }: { id: string }) => state.orders.find((o) => o.id === id) ?? null,
       customer: ({ id }: { id: string }) => state.customers.find((c) => c.id === id) ?? null,
+      discountCodeBasicCreate: ({ basicCodeDiscount }: { basicCodeDiscount: Record<string, unknown> }) => createDiscount("discountCodeBasicCreate", basicCodeDiscount),
+      discountCodeFreeShippingCreate: ({ freeShippingCodeDiscount }: { freeShippingCodeDiscount: Record<string, unknown> }) =>
+        createDiscount("discountCodeFreeShippingCreate", freeShippingCodeDiscount),
+      webPixel: ({ id }: { id?: string }) => (state.webPixel && (!id || id === state.webPixel.id) ? { id: state.webPixel.id, settings: JSON.stringify(state.webPixel.settings) } : null),
+      webPixelCreate: ({ webPixel }: { webPixel: { settings: unknown } }) => {
+        const injected = pixelErrors.shift();
+        if (injected) return { webPixel: null, userErrors: injected };
+        if (state.webPixel) return { webPixel: null, userErrors: [{ field: null, message: "Web pixel is taken.", code: "TAKEN" }] };
+        const settings = pixelSettings(webPixel.settings);
+        if ("message" in settings) return { webPixel: null, userErrors: [settings] };
+        state.webPixel = { id: "gid://shopify/WebPixel/1", settings };
+        return { webPixel: { id: state.webPixel.id, settings: JSON.stringify(settings) }, userErrors: [] };
+      },
+      webPixelUpdate: ({ id, webPixel }: { id: string; webPixel: { settings: unknown } }) => {
+        const injected = pixelErrors.shift();
+        if (injected) return { webPixel: null, userErrors: injected };
+        if (!state.webPixel || state.webPixel.id !== id) return { webPixel: null, userErrors: [{ field: ["id"], message: "Web pixel not found", code: "NOT_FOUND" }] };
+        const settings = pixelSettings(webPixel.settings);
+        if ("message" in settings) return { webPixel: null, userErrors: [settings] };
+        state.webPixel.settings = settings;
+        return { webPixel: { id, settings: JSON.stringify(settings) }, userErrors: [] };
+      },
       node: ({ id }: { id: string }) => {
         const op = state.bulkOperations.find((b) => b.id === id);
         if (!op) return null;
@@ -326,6 +411,10 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
         for (let i = 0; i < n; i++) failures.push({ throttle: true });
       },
       delayNext: (ms: number) => failures.push({ delayMs: ms }),
+      /** The next discount mutation answers with these userErrors and creates nothing. */
+      discountUserErrorsNext: (errors: FakeUserError[]) => discountErrors.push(errors),
+      /** The next webPixelCreate / webPixelUpdate answers with these userErrors. */
+      webPixelUserErrorsNext: (errors: FakeUserError[]) => pixelErrors.push(errors),
       drainBucket: () => {
         available = 0;
         lastRefill = Date.now();

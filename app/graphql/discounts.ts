@@ -1,0 +1,47 @@
+// Admin GraphQL documents for the discount codes the loyalty program issues (rewards bought
+// with points, referred friends' first-order codes). Admin API 2025-04: customer eligibility
+// is `customerSelection` (the `context` input arrived in a later version).
+export const DISCOUNT_CODE_BASIC_CREATE = `#graphql
+  mutation LoyaltyDiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
+      codeDiscountNode {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const DISCOUNT_CODE_FREE_SHIPPING_CREATE = `#graphql
+  mutation LoyaltyDiscountCodeFreeShippingCreate($freeShippingCodeDiscount: DiscountCodeFreeShippingInput!) {
+    discountCodeFreeShippingCreate(freeShippingCodeDiscount: $freeShippingCodeDiscount) {
+      codeDiscountNode {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export interface UserError {
+  field: string[] | null;
+  message: string;
+  code: string | null;
+}
+
+export interface DiscountCreatePayload {
+  codeDiscountNode: { id: string } | null;
+  userErrors: UserError[];
+}
+
+export type DiscountCreateData =
+  | { discountCodeBasicCreate: DiscountCreatePayload }
+  | { discountCodeFreeShippingCreate: DiscountCreatePayload };

@@ -1,0 +1,43 @@
+// The shop's loyalty program: stored in Shop.settings JSON under `loyalty`, validated by
+// app/loyalty's validateProgram. Other keys of the settings JSON are left as they are.
+import { createHmac } from "node:crypto";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { defaultProgram, validateProgram, type FieldError, type LoyaltyProgram } from "~/loyalty";
+
+function rawSettings(json: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(json || "{}") as unknown;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The program from a settings JSON string; defaults when absent or (after a bad manual edit) invalid. */
+export function programFromSettings(json: string): LoyaltyProgram {
+  const stored = rawSettings(json).loyalty;
+  if (stored === undefined) return defaultProgram();
+  const v = validateProgram(stored);
+  return v.ok ? v.program : defaultProgram();
+}
+
+export async function getProgram(db: Db, shopId: string): Promise<LoyaltyProgram> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
+  return programFromSettings(shop.settings);
+}
+
+/** Validates and stores the program; nothing is written unless every field is valid. */
+export async function saveProgram(db: Db, shopId: string, input: unknown): Promise<{ ok: true; program: LoyaltyProgram } | { ok: false; errors: FieldError[] }> {
+  const v = validateProgram(input);
+  if (!v.ok) return v;
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
+  const settings = { ...rawSettings(shop.settings), loyalty: v.program };
+  await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify(settings) } });
+  return { ok: true, program: v.program };
+}
+
+/** Per-shop secret for referral codes, derived from the app secret (so nothing extra to store or leak). */
+export function referralSecret(shopId: string): string {
+  return createHmac("sha256", env.SHOPIFY_API_SECRET).update(`loyalty-referral-secret:${shopId}`).digest("hex");
+}

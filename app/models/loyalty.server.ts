@@ -1,0 +1,39 @@
+// The loyalty program's database side, one import for routes: program settings, ledger,
+// rewards, referrals, and what the storefront widget shows a shopper.
+import type { Db } from "~/db.server";
+import { balanceFor, currentTier, ensureAccount } from "./loyalty-ledger.server";
+import { getProgram } from "./loyalty-program.server";
+
+export { getProgram, saveProgram, programFromSettings } from "./loyalty-program.server";
+export { applyOrderToLedger, balanceFor, ensureAccount, ledgerFor, loyaltySummary } from "./loyalty-ledger.server";
+export { redeemReward } from "./rewards.server";
+export { attachReferral } from "./referrals.server";
+
+/** GET /apps/retention/api/me for a signed-in shopper (extensions/retention-theme/src/api.ts `Me`). */
+export async function memberProfile(db: Db, shop: { id: string; domain: string }, customerId: string, now = new Date()) {
+  const account = await ensureAccount(db, shop.id, customerId, { now });
+  const program = await getProgram(db, shop.id);
+  const [b, tier] = await Promise.all([balanceFor(db, shop.id, customerId, now), currentTier(db, shop.id, customerId, program, now)]);
+  return {
+    loggedIn: true as const,
+    points: { available: b.available, pending: b.pending },
+    tier: tier?.name ?? null,
+    rewards: program.rewards.map((r) => ({ id: r.id, title: r.name, points: r.pointsCost })),
+    // The myshopify domain redirects to the shop's primary domain, keeping ?ref.
+    referralUrl: `https://${shop.domain}/?ref=${account.referralCode}`,
+    incentive: null,
+  };
+}
+
+/** What a guest sees: the invitation; the theme block's own incentive text wins over ours. */
+export async function guestProfile(db: Db, shopId: string) {
+  const program = await getProgram(db, shopId);
+  return {
+    loggedIn: false as const,
+    points: null,
+    tier: null,
+    rewards: program.rewards.map((r) => ({ id: r.id, title: r.name, points: r.pointsCost })),
+    referralUrl: null,
+    incentive: program.signupBonus > 0 ? `Create a free account and get ${program.signupBonus} points.` : null,
+  };
+}

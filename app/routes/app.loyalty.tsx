@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Button, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { shopForSession } from "~/admin-context.server";
+import { ProgramForm } from "~/components/loyalty/ProgramForm";
+import db from "~/db.server";
+import { translate, type MessageKey } from "~/i18n";
+import { draftFromProgram, saveProgramForm, type FormErrors, type ProgramDraft } from "~/models/loyalty-form.server";
+import { loyaltySummary, programFromSettings } from "~/models/loyalty.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  return {
+    locale,
+    currency: shop.currency,
+    draft: draftFromProgram(programFromSettings(shop.settings), shop.currency),
+    summary: await loyaltySummary(db, shop.id),
+  };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop } = await shopForSession(request, session.shop);
+  const result = await saveProgramForm(db, shop, await request.formData());
+  if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
+  return { ok: true as const, errors: {} as FormErrors };
+};
+
+export default function Loyalty() {
+  const { locale, currency, draft: saved, summary } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  const [draft, setDraft] = useState<ProgramDraft>(saved);
+  const errors: FormErrors = result?.errors ?? {};
+
+  useEffect(() => {
+    if (result?.ok) window.shopify?.toast.show(t("loyalty.saved"));
+  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const stats: [MessageKey, number][] = [
+    ["loyalty.summary.accounts", summary.accounts],
+    ["loyalty.summary.issued", summary.issued],
+    ["loyalty.summary.redeemed", summary.redeemed],
+    ["loyalty.summary.reversed", summary.reversed],
+    ["loyalty.summary.activeCodes", summary.activeCodes],
+    ["loyalty.summary.failedCodes", summary.failedCodes],
+  ];
+
+  return (
+    <Page title={t("loyalty.title")}>
+      <TitleBar title={t("loyalty.title")} />
+      <Form method="post">
+        <input type="hidden" name="program" value={JSON.stringify(draft)} />
+        <Layout>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("loyalty.summary.heading")}
+                </Text>
+                <InlineGrid columns={{ xs: 2, md: 3 }} gap="400">
+                  {stats.map(([key, value]) => (
+                    <BlockStack key={key} gap="100">
+                      <Text as="p" tone="subdued">
+                        {t(key)}
+                      </Text>
+                      <Text as="p" variant="headingLg">
+                        {value.toLocaleString(locale)}
+                      </Text>
+                    </BlockStack>
+                  ))}
+                </InlineGrid>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          {result && !result.ok && (
+            <Layout.Section>
+              <Banner tone="critical" title={t("loyalty.invalid")}>
+                {errors.form && <p>{errors.form}</p>}
+              </Banner>
+            </Layout.Section>
+          )}
+          <ProgramForm draft={draft} setDraft={setDraft} errors={errors} currency={currency} t={t} />
+          <Layout.Section>
+            <BlockStack inlineAlign="end">
+              <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                {t("loyalty.save")}
+              </Button>
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </Form>
+    </Page>
+  );
+}

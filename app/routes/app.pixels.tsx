@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { shopForSession } from "~/admin-context.server";
+import db from "~/db.server";
+import { translate, type MessageKey } from "~/i18n";
+import { pixelsFromSettings, savePixelForm, type PixelErrors, type PixelIds } from "~/models/pixels.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const { metaPixelId, googleTagId, tiktokPixelId } = pixelsFromSettings(shop.settings);
+  return { locale, values: { metaPixelId, googleTagId, tiktokPixelId } };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, admin } = await authenticate.admin(request);
+  const { shop } = await shopForSession(request, session.shop);
+  const result = await savePixelForm(db, shop.id, await request.formData(), admin.graphql);
+  if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
+  return { ok: true as const, errors: {} as PixelErrors };
+};
+
+export default function Pixels() {
+  const { locale, values: saved } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = (key: MessageKey) => translate(locale, key);
+  const [values, setValues] = useState<PixelIds>(saved);
+  const errors: PixelErrors = result?.errors ?? {};
+  const field = (name: keyof PixelIds) => ({
+    name,
+    value: values[name],
+    onChange: (v: string) => setValues((prev) => ({ ...prev, [name]: v })),
+    error: errors[name],
+    autoComplete: "off",
+  });
+
+  useEffect(() => {
+    if (result?.ok) window.shopify?.toast.show(t("pixels.saved"));
+  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <Page title={t("pixels.title")}>
+      <TitleBar title={t("pixels.title")} />
+      <Form method="post">
+        <Layout>
+          {result && !result.ok && (
+            <Layout.Section>
+              <Banner tone="critical" title={t("pixels.invalid")}>
+                {errors.form && <p>{errors.form}</p>}
+              </Banner>
+            </Layout.Section>
+          )}
+          <Layout.AnnotatedSection title={t("pixels.consent.heading")}>
+            <Card>
+              <Text as="p">{t("pixels.consent.body")}</Text>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("pixels.ids.heading")} description={t("pixels.ids.help")}>
+            <Card>
+              <FormLayout>
+                <TextField label={t("pixels.meta.label")} helpText={t("pixels.meta.help")} {...field("metaPixelId")} />
+                <TextField label={t("pixels.google.label")} helpText={t("pixels.google.help")} {...field("googleTagId")} />
+                <TextField label={t("pixels.tiktok.label")} helpText={t("pixels.tiktok.help")} {...field("tiktokPixelId")} />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.Section>
+            <BlockStack inlineAlign="end">
+              <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                {t("pixels.save")}
+              </Button>
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </Form>
+    </Page>
+  );
+}

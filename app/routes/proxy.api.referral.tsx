@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import db from "~/db.server";
+import { attachReferral } from "~/models/loyalty.server";
+import { jsonResponse, ProxyError, readBody, withProxy } from "~/proxy.server";
+
+const bodySchema = z.object({
+  code: z.string({ required_error: "Enter a referral code.", invalid_type_error: "Enter a referral code." }).trim().min(1, "Enter a referral code.").max(40, "This referral code is not valid."),
+});
+
+// POST /apps/retention/api/referral { code } → { code: friend's discount code | null }: a
+// friend who arrived with ?ref=CODE claims it once signed in (see app/models/referrals.server.ts).
+export const action = ({ request }: ActionFunctionArgs) =>
+  withProxy(request, async (ctx) => {
+    const { code } = await readBody(request, bodySchema);
+    if (!ctx.customerId) throw new ProxyError(401, "Create an account or log in to claim your friend's discount.");
+    const result = await attachReferral(db, ctx.shop, ctx.customerId, code, await ctx.adminGraphql());
+    return result.ok ? jsonResponse({ code: result.code }) : jsonResponse({ error: result.error }, result.status);
+  });
