@@ -121,13 +121,15 @@ function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data[
                 {t("next.title")}
               </Text>
               {atRisk && atRisk.customers > 0 && (
-                <Text as="p" data-testid="next-at-risk">
-                  {t("next.atRisk", { segment: t(`rfm.${atRisk.segment}` as MessageKey), count: atRisk.customers.toLocaleString(nf), revenue: money(atRisk.revenueMinor) })}{" "}
+                <Text as="p">
+                  <span data-testid="next-at-risk">
+                    {t("next.atRisk", { segment: t(`rfm.${atRisk.segment}` as MessageKey), count: atRisk.customers.toLocaleString(nf), revenue: money(atRisk.revenueMinor) })}
+                  </span>{" "}
                   <Link to={`/app/customers?rfm=${encodeURIComponent(atRisk.segment)}`}>{t("segments.view")}</Link>
                 </Text>
               )}
-              <Text as="p" data-testid="next-inactive">
-                {t("next.inactive", { count: (segments.inactive?.customers ?? 0).toLocaleString(nf), days: data.inactiveAfterDays })}
+              <Text as="p">
+                <span data-testid="next-inactive">{t("next.inactive", { count: (segments.inactive?.customers ?? 0).toLocaleString(nf), days: data.inactiveAfterDays })}</span>
               </Text>
               <Text as="p">{t("next.oneTime", { share: a.buyers.total ? ((a.buyers.oneTime / a.buyers.total) * 100).toFixed(0) : 0 })}</Text>
               <Text as="p">
