@@ -11,6 +11,8 @@ export interface CustomerSummary {
   frequency: ArrayLike<number>; // x: repeat purchases (integers)
   recency: ArrayLike<number>; // t_x, in the summary's time unit
   T: ArrayLike<number>; // customer age, same unit
+  /** How many customers each row stands for (default 1): identical histories are fitted once. */
+  weight?: ArrayLike<number>;
 }
 
 export interface BgNbdParams {
@@ -55,20 +57,43 @@ export function bgNbdLogLik(p: BgNbdParams, s: CustomerSummary): number {
   // lgamma(r+x) - lgamma(r) and the beta-function ratio, cumulated once per x value.
   const gammaPart = new Float64Array(maxX + 1);
   const betaPart = new Float64Array(maxX + 1);
+  const tailConst = new Float64Array(maxX + 1); // log a - log(b + x - 1), per x
+  const logA = Math.log(a);
   for (let x = 1; x <= maxX; x++) {
     gammaPart[x] = gammaPart[x - 1] + Math.log(r + x - 1);
     betaPart[x] = betaPart[x - 1] + Math.log(b + x - 1) - Math.log(a + b + x - 1);
+    tailConst[x] = logA - Math.log(b + x - 1);
   }
   const rLogAlpha = r * Math.log(alpha);
-  const logA = Math.log(a);
+  const w = s.weight;
   let ll = 0;
   for (let i = 0; i < n; i++) {
     const x = s.frequency[i];
     const A3 = -(r + x) * Math.log(alpha + s.T[i]);
-    const tail = x > 0 ? logA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + s.recency[i]) : -Infinity;
-    ll += gammaPart[x] + rLogAlpha + betaPart[x] + logAddExp(A3, tail);
+    const tail = x > 0 ? tailConst[x] - (r + x) * Math.log(alpha + s.recency[i]) : -Infinity;
+    const term = gammaPart[x] + rLogAlpha + betaPart[x] + logAddExp(A3, tail);
+    ll += w ? w[i] * term : term;
   }
   return ll;
+}
+
+/** Identical (x, t_x, T) rows merged into one with a weight: same likelihood, far fewer terms. */
+function compressed(s: CustomerSummary): CustomerSummary {
+  const index = new Map<string, number>();
+  const frequency: number[] = [], recency: number[] = [], T: number[] = [], weight: number[] = [];
+  for (let i = 0; i < s.frequency.length; i++) {
+    const key = `${s.frequency[i]},${s.recency[i]},${s.T[i]}`;
+    const at = index.get(key);
+    if (at !== undefined) weight[at] += s.weight ? s.weight[i] : 1;
+    else {
+      index.set(key, frequency.length);
+      frequency.push(s.frequency[i]);
+      recency.push(s.recency[i]);
+      T.push(s.T[i]);
+      weight.push(s.weight ? s.weight[i] : 1);
+    }
+  }
+  return { frequency: Int32Array.from(frequency), recency: Float64Array.from(recency), T: Float64Array.from(T), weight: Float64Array.from(weight) };
 }
 
 function scaled(s: CustomerSummary): { summary: CustomerSummary; scale: number } {
@@ -79,6 +104,7 @@ function scaled(s: CustomerSummary): { summary: CustomerSummary; scale: number }
     scale,
     summary: {
       frequency: s.frequency,
+      weight: s.weight,
       recency: Float64Array.from(s.recency as ArrayLike<number>, (v) => v / scale),
       T: Float64Array.from(s.T as ArrayLike<number>, (v) => v / scale),
     },
@@ -87,7 +113,7 @@ function scaled(s: CustomerSummary): { summary: CustomerSummary; scale: number }
 
 export function fitBgNbd(s: CustomerSummary): BgNbdFit {
   check(s);
-  const { summary, scale } = scaled(s);
+  const { summary, scale } = scaled(compressed(s));
   const negLL = (v: number[]) => {
     const [r, alpha, a, b] = v.map(Math.exp);
     return -bgNbdLogLik({ r, alpha, a, b }, summary);

@@ -39,6 +39,15 @@ export class LocalCalendar {
     const hour = Math.floor(ms / HOUR);
     let o = this.offsets.get(hour);
     if (o === undefined) {
+      // Most UTC days have one offset throughout: two lookups fill all 24 hours at once.
+      const dayStart = Math.floor(ms / DAY) * DAY;
+      const first = this.exactOffset(dayStart);
+      if (first === this.exactOffset(dayStart + DAY - 1000)) {
+        for (let h = 0; h < 24; h++) this.offsets.set(dayStart / HOUR + h, first);
+        return first;
+      }
+    }
+    if (o === undefined) {
       const start = this.exactOffset(hour * HOUR);
       const end = this.exactOffset(hour * HOUR + HOUR - 1000);
       o = start === end ? start : NaN;

@@ -54,18 +54,27 @@ export function predictCustomers(s: RfmSummary, opts: PredictionOptions = {}): P
   const pAlive = new Float64Array(n), expected = new Float64Array(n), value = new Float64Array(n), clv = new Float64Array(n);
   const bg = bgnbd.params, gg = gammaGamma.params;
   const discount = Array.from({ length: clvMonths }, (_, i) => Math.pow(1 + monthlyDiscountRate, -(i + 1)));
+  // Customers with the same (x, t_x, T) share their purchase forecasts: every one-time buyer
+  // who first ordered on the same day does, so a cache halves the hypergeometric evaluations.
+  const byHistory = new Map<string, { alive: number; expected: number; discounted: number }>();
   for (let c = 0; c < n; c++) {
     const x = s.frequency[c], tx = s.recency[c], T = s.T[c];
-    pAlive[c] = probabilityAlive(bg, x, tx, T);
-    expected[c] = expectedPurchases(bg, horizonDays, x, tx, T);
-    value[c] = expectedAverageValue(gg, x, s.monetary[c]);
-    let total = 0, previous = 0;
-    for (let i = 0; i < clvMonths; i++) {
-      const cumulative = expectedPurchases(bg, (i + 1) * MONTH_DAYS, x, tx, T);
-      total += (cumulative - previous) * discount[i];
-      previous = cumulative;
+    const key = `${x},${tx},${T}`;
+    let f = byHistory.get(key);
+    if (!f) {
+      let discounted = 0, previous = 0;
+      for (let i = 0; i < clvMonths; i++) {
+        const cumulative = expectedPurchases(bg, (i + 1) * MONTH_DAYS, x, tx, T);
+        discounted += (cumulative - previous) * discount[i];
+        previous = cumulative;
+      }
+      f = { alive: probabilityAlive(bg, x, tx, T), expected: expectedPurchases(bg, horizonDays, x, tx, T), discounted };
+      byHistory.set(key, f);
     }
-    clv[c] = total * value[c];
+    pAlive[c] = f.alive;
+    expected[c] = f.expected;
+    value[c] = expectedAverageValue(gg, x, s.monetary[c]);
+    clv[c] = f.discounted * value[c];
   }
   return { status: "ok", bgnbd, gammaGamma, fittedOn: fitSet.customers, pAlive, expectedPurchases: expected, expectedOrderValueMinor: value, predictedClvMinor: clv, horizonDays, clvMonths };
 }

@@ -35,13 +35,21 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
   if (currency && !isKnownCurrency(currency)) throw new InvalidInputError(`unknown currency "${opts.currency}"`);
 
   // Guest orders join the account that uses the same e-mail address.
+  // Only needed when there are guest orders; the same raw address is normalised once.
   const accountByEmail = new Map<string, string>();
-  for (const f of facts) {
-    const email = normEmail(f.email);
-    if (f.customerId && email && !accountByEmail.has(email)) accountByEmail.set(email, f.customerId);
+  if (facts.some((f) => !f.customerId && f.email)) {
+    const seen = new Set<string>();
+    for (const f of facts) {
+      if (!f.customerId || !f.email || seen.has(f.email)) continue;
+      seen.add(f.email);
+      const email = normEmail(f.email);
+      if (email && !accountByEmail.has(email)) accountByEmail.set(email, f.customerId);
+    }
   }
 
-  const keyIndex = new Map<string, number>();
+  // Customer index by platform id and, for guests, by e-mail: no key string built per order.
+  const byId = new Map<string, number>();
+  const byEmail = new Map<string, number>();
   const customerKeys: string[] = [];
   const n = facts.length;
   const orderCustomer = new Int32Array(n);
@@ -71,18 +79,28 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
       excluded.fullyRefunded++;
       continue;
     }
-    const email = normEmail(f.email);
-    const id = f.customerId ?? (email ? accountByEmail.get(email) : undefined);
-    const key = id ? `c:${id}` : email ? `e:${email}` : null;
-    if (!key) {
+    let id = f.customerId;
+    let email: string | null = null;
+    if (!id) {
+      email = normEmail(f.email);
+      id = email ? (accountByEmail.get(email) ?? null) : null;
+    }
+    let ci: number | undefined;
+    if (id) {
+      ci = byId.get(id);
+      if (ci === undefined) {
+        byId.set(id, (ci = customerKeys.length));
+        customerKeys.push(`c:${id}`);
+      }
+    } else if (email) {
+      ci = byEmail.get(email);
+      if (ci === undefined) {
+        byEmail.set(email, (ci = customerKeys.length));
+        customerKeys.push(`e:${email}`);
+      }
+    } else {
       excluded.unattributed++;
       continue;
-    }
-    let ci = keyIndex.get(key);
-    if (ci === undefined) {
-      ci = customerKeys.length;
-      keyIndex.set(key, ci);
-      customerKeys.push(key);
     }
     orderCustomer[kept] = ci;
     orderDay[kept] = calendar.day(ms);

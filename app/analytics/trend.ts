@@ -39,28 +39,31 @@ export function retentionTrend(p: PreparedOrders, months: number, activeWindowDa
 
 /** The purchases up to and including local day `endDay`: the shop as it was that day. */
 export function preparedAsOf(p: PreparedOrders, endDay: number): PreparedOrders {
-  const keys: string[] = [];
-  const starts: number[] = [0];
-  const day: number[] = [];
-  const net: number[] = [];
-  for (let c = 0; c < p.customerKeys.length; c++) {
+  // Two passes over typed arrays: count what survives, then copy it.
+  const customers = p.customerKeys.length;
+  let keptCustomers = 0, keptOrders = 0;
+  for (let c = 0; c < customers; c++) {
     const from = p.start[c], to = p.start[c + 1];
     if (p.day[from] > endDay) continue; // not a customer yet
-    for (let i = from; i < to && p.day[i] <= endDay; i++) {
-      day.push(p.day[i]);
-      net.push(p.net[i]);
-    }
-    keys.push(p.customerKeys[c]);
-    starts.push(day.length);
+    keptCustomers++;
+    for (let i = from; i < to && p.day[i] <= endDay; i++) keptOrders++;
   }
-  return {
-    ...p,
-    observationEndDay: endDay,
-    customerKeys: keys,
-    start: Int32Array.from(starts),
-    day: Int32Array.from(day),
-    net: Float64Array.from(net),
-  };
+  const keys: string[] = new Array(keptCustomers);
+  const start = new Int32Array(keptCustomers + 1);
+  const day = new Int32Array(keptOrders);
+  const net = new Float64Array(keptOrders);
+  let k = 0, o = 0;
+  for (let c = 0; c < customers; c++) {
+    const from = p.start[c], to = p.start[c + 1];
+    if (p.day[from] > endDay) continue;
+    for (let i = from; i < to && p.day[i] <= endDay; i++, o++) {
+      day[o] = p.day[i];
+      net[o] = p.net[i];
+    }
+    keys[k++] = p.customerKeys[c];
+    start[k] = o;
+  }
+  return { ...p, observationEndDay: endDay, customerKeys: keys, start, day, net };
 }
 
 export interface SegmentTrend {
