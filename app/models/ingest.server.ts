@@ -6,7 +6,7 @@
 // the rest of the batch is written. Statements run on a direct driver connection
 // (raw-sql.server.ts): at bulk volumes Prisma's per-query overhead would dominate.
 import { dbKind, type Db } from "~/db.server";
-import { rawSqlFor } from "~/raw-sql.server";
+import { rawSqlFor, type RawSql } from "~/raw-sql.server";
 import { currencyDecimals } from "~/platforms/money";
 import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
 import { bigParam, chunk, dateParam, placeholders, type Dialect, type Param } from "./sql-rows.server";
@@ -67,7 +67,13 @@ const CUSTOMER_COLS = [
 ];
 
 
-export async function upsertOrders(db: Db, shopId: string, orders: NormalizedOrder[], dialect: Dialect = dbKind(db)): Promise<IngestResult> {
+export async function upsertOrders(
+  db: Db,
+  shopId: string,
+  orders: NormalizedOrder[],
+  dialect: Dialect = dbKind(db),
+  raw: RawSql = rawSqlFor(db),
+): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const valid: NormalizedOrder[] = [];
   for (const o of orders) {
@@ -84,7 +90,7 @@ export async function upsertOrders(db: Db, shopId: string, orders: NormalizedOrd
   const unique = [...byId.values()];
   const now = dateParam(new Date(), dialect);
   let written = 0;
-  await rawSqlFor(db).transaction(async (run) => {
+  await raw.transaction(async (run) => {
     for (const part of chunk(unique, ORDER_COLS.length)) {
       const params: Param[] = [];
       for (const o of part) {
@@ -117,6 +123,7 @@ export async function upsertCustomers(
   shopId: string,
   customers: NormalizedCustomer[],
   dialect: Dialect = dbKind(db),
+  raw: RawSql = rawSqlFor(db),
 ): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const byId = new Map<string, NormalizedCustomer>();
@@ -132,7 +139,7 @@ export async function upsertCustomers(
   const unique = [...byId.values()];
   const now = dateParam(new Date(), dialect);
   let written = 0;
-  await rawSqlFor(db).transaction(async (run) => {
+  await raw.transaction(async (run) => {
     for (const part of chunk(unique, CUSTOMER_COLS.length)) {
       const params: Param[] = [];
       for (const c of part) {

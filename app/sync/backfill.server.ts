@@ -4,7 +4,8 @@
 // After every written batch the line number is checkpointed, so a crash or restart
 // resumes there; writes are idempotent upserts, so a batch replayed after a crash between
 // write and checkpoint changes nothing: no duplicates, no gaps.
-import type { Db } from "~/db.server";
+import { dbKind, dbUrl, type Db } from "~/db.server";
+import { rawSqlFor } from "~/raw-sql.server";
 import {
   BULK_OPERATION_QUERY,
   BULK_OPERATION_RUN_QUERY,
@@ -16,6 +17,7 @@ import type { AdminGraphql } from "~/models/shop.server";
 import { adminQuery, AdminApiError, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
 import { readBulkBatches } from "~/platforms/shopify/bulk-jsonl";
 import { recordRefund } from "~/models/refunds.server";
+import { openSqliteWriter } from "./sqlite-writer.server";
 import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/platforms/types";
 
 export type BackfillPhase = "customers" | "orders";
@@ -32,6 +34,7 @@ export interface BackfillDeps {
   /** Downloads the result file (Shopify's signed storage URL). */
   fetchFile?: (url: string) => Promise<ReadableStream<Uint8Array>>;
   batchSize?: number;
+  commitEvery?: number;
   query?: Pick<AdminQueryOptions, "sleep" | "maxAttempts" | "timeoutMs">;
 }
 
@@ -139,6 +142,7 @@ async function writeFile(deps: BackfillDeps, shopId: string, cursor: Cursor, url
   await ingestBulkStream(deps.db, shopId, body, {
     fromLine: cursor.line,
     batchSize: deps.batchSize,
+    commitEvery: deps.commitEvery,
     checkpoint: (line) => saveCursor(deps.db, shopId, { ...cursor, line }, { processed: (cursor.phase === "orders" ? cursor.customersTotal : 0) + line }),
   });
 }
@@ -151,10 +155,10 @@ export async function ingestBulkStream(
   db: Db,
   shopId: string,
   body: ReadableStream<Uint8Array> | NodeJS.ReadableStream,
-  opts: { fromLine?: number; batchSize?: number; checkpoint?: (line: number) => Promise<void> } = {},
+  opts: { fromLine?: number; batchSize?: number; commitEvery?: number; checkpoint?: (line: number) => Promise<void> } = {},
 ) {
-  // One transaction per batch: bigger batches rewrite fewer index pages per order (WAL commits dominate at small sizes).
-  const batchSize = opts.batchSize ?? 10_000;
+  // Records held in memory per batch (PostgreSQL: one transaction per batch).
+  const batchSize = opts.batchSize ?? 5_000;
   let orders: NormalizedOrder[] = [];
   let customers: NormalizedCustomer[] = [];
   let refunds: NormalizedRefund[] = [];
@@ -163,31 +167,82 @@ export async function ingestBulkStream(
   let written = 0;
   const skipped: string[] = [];
 
+  // Writing overlaps parsing: SQLite writes on a worker thread (better-sqlite3 would block this
+  // one) and commits batches in groups, since each commit rewrites every index page the group
+  // touched; PostgreSQL writes two batches at once on two pooled connections (its backend, not
+  // this process, is the bottleneck). Refunds (child lines, through Prisma), the written count
+  // and the checkpoint follow each commit in file order, so a crash resumes after the last
+  // batch that is safely stored.
+  const writer = dbKind(db) === "sqlite" ? openSqliteWriter(dbUrl(db)) : null;
+  const raw = writer ? writer.joined : rawSqlFor(db);
+  const commitEvery = writer ? Math.max(batchSize, opts.commitEvery ?? 50_000) : batchSize;
+  const parallel = writer ? 1 : 2;
+  type Batch = { customers: NormalizedCustomer[]; orders: NormalizedOrder[]; refunds: NormalizedRefund[]; lines: number; line: number };
+  let open = false;
+  let group = { lines: 0, line, refunds: [] as NormalizedRefund[] };
+
+  const store = async (batch: Batch) => {
+    if (writer && !open) {
+      await writer.exec("BEGIN IMMEDIATE");
+      open = true;
+    }
+    if (batch.customers.length) await upsertCustomers(db, shopId, batch.customers, raw.kind, raw);
+    if (batch.orders.length) await upsertOrders(db, shopId, batch.orders, raw.kind, raw);
+  };
+  const commit = async () => {
+    if (writer && open) {
+      await writer.exec("COMMIT");
+      open = false;
+    }
+    for (const r of group.refunds) await recordRefund(db, shopId, r);
+    written += group.lines;
+    const at = group.line;
+    group = { lines: 0, line: at, refunds: [] };
+    await opts.checkpoint?.(at);
+  };
+  const settle = async (batch: Batch) => {
+    group.lines += batch.lines;
+    group.line = batch.line;
+    group.refunds.push(...batch.refunds);
+    if (group.lines >= commitEvery) await commit();
+  };
+
+  let tail: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
   const flush = async () => {
-    if (customers.length) await upsertCustomers(db, shopId, customers);
-    if (orders.length) await upsertOrders(db, shopId, orders);
-    // Child lines (__parentId): written after their parents, so the order row exists.
-    for (const r of refunds) await recordRefund(db, shopId, r);
-    written += pending;
+    const batch: Batch = { customers, orders, refunds, lines: pending, line };
     orders = [];
     customers = [];
     refunds = [];
     pending = 0;
-    // Checkpoint only after the batch is written.
-    await opts.checkpoint?.(line);
+    while (inFlight.length >= parallel) await inFlight.shift();
+    const stored = store(batch);
+    stored.catch(() => {}); // handled below, in file order
+    tail = tail.then(() => stored).then(() => settle(batch));
+    tail.catch(() => {}); // the next flush or the end awaits it and throws
+    inFlight.push(tail);
   };
 
-  for await (const batch of readBulkBatches(body, line, Math.min(batchSize, 1000))) {
-    for (const { lineNo, record } of batch) {
-      line = lineNo;
-      pending++;
-      if (record.kind === "order") orders.push(record.order);
-      else if (record.kind === "customer") customers.push(record.customer);
-      else if (record.kind === "refund") refunds.push(record.refund);
-      else if (record.kind === "skipped" && skipped.length < 100) skipped.push(record.reason);
-      if (pending >= batchSize) await flush();
+  try {
+    for await (const batch of readBulkBatches(body, line, Math.min(batchSize, 1000))) {
+      for (const { lineNo, record } of batch) {
+        line = lineNo;
+        pending++;
+        if (record.kind === "order") orders.push(record.order);
+        else if (record.kind === "customer") customers.push(record.customer);
+        else if (record.kind === "refund") refunds.push(record.refund);
+        else if (record.kind === "skipped" && skipped.length < 100) skipped.push(record.reason);
+        if (pending >= batchSize) await flush();
+      }
     }
+    await flush();
+    await tail;
+    await commit();
+  } finally {
+    // A failed write surfaces here too; an open group is rolled back and the worker stopped.
+    await tail.catch(() => {});
+    if (writer && open) await writer.exec("ROLLBACK").catch(() => {});
+    await writer?.close();
   }
-  await flush();
   return { lines: line, written, skipped };
 }

@@ -55,7 +55,7 @@ async function child(kind: "sqlite" | "postgresql") {
   const db = createDb(url);
   const shop = await db.shop.create({ data: { platform: "shopify", domain: "bench.myshopify.com", name: "Bench", currency: "EUR", timezone: "Europe/Amsterdam" } });
   const t = performance.now();
-  const r = await ingestBulkStream(db, shop.id, fs.createReadStream(file), {});
+  const r = await ingestBulkStream(db, shop.id, fs.createReadStream(file), { ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}) });
   const seconds = (performance.now() - t) / 1000;
   const orders = await db.order.count({ where: { shopId: shop.id } });
   await db.$disconnect();

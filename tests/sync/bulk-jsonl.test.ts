@@ -43,6 +43,7 @@ describe("bulk JSONL ingest", () => {
     await ingestBulkStream(db, shopId, stream([orderLine(1), orderLine(2), orderLine(3), orderLine(4), orderLine(5)]), {
       fromLine: 3,
       batchSize: 1,
+      commitEvery: 1,
       checkpoint: async (line) => void checkpoints.push(line),
     });
     expect((await db.order.findMany({ where: { shopId }, select: { id: true }, orderBy: { id: "asc" } })).map((o) => o.id)).toEqual(["4", "5"]);
