@@ -32,3 +32,44 @@ describe("storefront input validation", () => {
     expect(pickLanguage("en").fmt(pickLanguage("en").t.available, 1250)).toBe("1,250 points available");
   });
 });
+
+describe("referral links on the storefront", async () => {
+  const { captureReferral, claimReferral, REFERRAL_KEY } = await import("../../extensions/retention-theme/src/referral");
+  const { ApiError } = await import("../../extensions/retention-theme/src/api");
+  const memory = () => {
+    const m = new Map<string, string>();
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+  };
+
+  it("remembers a well-formed ?ref= code and ignores a malformed one", () => {
+    const store = memory();
+    captureReferral("?ref=<script>", store);
+    expect(store.getItem(REFERRAL_KEY)).toBeNull();
+    captureReferral("?utm_source=x&ref=AB12CD34EF", store);
+    expect(store.getItem(REFERRAL_KEY)).toBe("AB12CD34EF");
+  });
+
+  it("claims the code once the shopper is signed in, shows the friend's code and forgets the referral", async () => {
+    const store = memory();
+    store.setItem(REFERRAL_KEY, "AB12CD34EF");
+    const claims: string[] = [];
+    const guest = { me: async () => ({ loggedIn: false }), referral: async (c: string) => (claims.push(c), { code: "X" }) };
+    expect(await claimReferral(guest, store)).toBeNull();
+    expect(claims).toEqual([]); // a guest claims nothing yet
+    const member = { me: async () => ({ loggedIn: true }), referral: async (c: string) => (claims.push(c), { code: "FRIEND-10" }) };
+    expect(await claimReferral(member, store)).toBe("FRIEND-10");
+    expect(claims).toEqual(["AB12CD34EF"]);
+    expect(store.getItem(REFERRAL_KEY)).toBeNull();
+  });
+
+  it("forgets a code the shop refuses (self-referral) but keeps it when the shop cannot be reached", async () => {
+    const store = memory();
+    store.setItem(REFERRAL_KEY, "AB12CD34EF");
+    const offline = { me: async () => ({ loggedIn: true }), referral: async () => { throw new ApiError("offline", true); } };
+    expect(await claimReferral(offline, store)).toBeNull();
+    expect(store.getItem(REFERRAL_KEY)).toBe("AB12CD34EF");
+    const refused = { me: async () => ({ loggedIn: true }), referral: async () => { throw new ApiError("You cannot use your own referral link."); } };
+    expect(await claimReferral(refused, store)).toBeNull();
+    expect(store.getItem(REFERRAL_KEY)).toBeNull();
+  });
+});

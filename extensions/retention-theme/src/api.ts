@@ -29,7 +29,15 @@ export interface RedeemResult {
 }
 
 /** An error whose message is fit to show the visitor. */
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** The shop could not be reached (as opposed to answering with a refusal). */
+    readonly network = false,
+  ) {
+    super(message);
+  }
+}
 
 export function createApi(proxy: string, t: Strings) {
   async function call<T>(path: string, body?: unknown): Promise<T> {
@@ -42,7 +50,7 @@ export function createApi(proxy: string, t: Strings) {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new ApiError(t.errNetwork);
+      throw new ApiError(t.errNetwork, true);
     }
     let data: unknown = null;
     try {
@@ -70,6 +78,7 @@ export function createApi(proxy: string, t: Strings) {
     },
     redeem: (rewardId: string) => call<RedeemResult>("/api/redeem", { rewardId }),
     nps: (score: number, comment: string) => call<unknown>("/api/nps", { score, comment }),
+    referral: (code: string) => call<{ code: string | null }>("/api/referral", { code }),
   };
 }
 

@@ -29,6 +29,7 @@ const en = {
   errComment: "Your comment can be at most {n} characters.",
   errNetwork: "Could not reach the shop. Please try again.",
   errGeneric: "Something went wrong. Please try again.",
+  referralClaimed: "Welcome! Your friend's discount code for your first order:",
 };
 
 export type Strings = typeof en;
@@ -62,6 +63,7 @@ const nl: Strings = {
   errComment: "Je opmerking mag maximaal {n} tekens lang zijn.",
   errNetwork: "De winkel is niet bereikbaar. Probeer het opnieuw.",
   errGeneric: "Er ging iets mis. Probeer het opnieuw.",
+  referralClaimed: "Welkom! Je kortingscode van je vriend voor je eerste bestelling:",
 };
 
 export interface I18n {

@@ -6,6 +6,7 @@ import type { Ctx } from "./context";
 import { pickLanguage } from "./i18n";
 import { mountLauncher } from "./launcher";
 import { mountNps } from "./nps";
+import { captureReferral, claimReferral } from "./referral";
 import { safeProxyPath } from "./validate";
 
 declare global {
@@ -30,6 +31,24 @@ function boot() {
   document.querySelectorAll<HTMLElement>("[data-retention-account]").forEach((el) => void mountAccount(el, ctx));
   document.querySelectorAll<HTMLElement>("[data-retention-nps]").forEach((el) => mountNps(el, ctx));
   if (embed && embed.dataset.launcher !== "false") mountLauncher(embed, ctx);
+  if (embed) void referral(embed, ctx);
+}
+
+async function referral(embed: HTMLElement, ctx: Ctx) {
+  let store: Storage;
+  try {
+    store = window.localStorage;
+  } catch {
+    return; // storage blocked: referral links still work on the first page as a sign-up prompt
+  }
+  captureReferral(location.search, store);
+  const code = await claimReferral(ctx.api, store);
+  if (!code) return;
+  const note = document.createElement("div");
+  note.className = "retention-referral";
+  note.setAttribute("role", "status");
+  note.textContent = `${ctx.t.referralClaimed} ${code}`;
+  embed.appendChild(note);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);

@@ -1,0 +1,24 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import db from "~/db.server";
+import { memberProfile } from "~/models/loyalty.server";
+import { findShopByDomain } from "~/models/shop.server";
+import { authenticate } from "~/shopify.server";
+
+// The customer account UI extension's data (Shopify's new customer accounts render no theme
+// account page). The request carries the extension's session token: authenticate.public.
+// customerAccount verifies it (signed with the app secret); the shop comes from its `dest`
+// and the shopper from its `sub`, never from the request's own parameters.
+async function profile(request: Request) {
+  const { sessionToken, cors } = await authenticate.public.customerAccount(request);
+  const domain = new URL(String(sessionToken.dest)).hostname;
+  const customerId = /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(String(sessionToken.sub ?? ""))?.[1] ?? null;
+  const json = (body: unknown, status = 200) => cors(Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } }));
+  const shop = await findShopByDomain(db, "shopify", domain);
+  if (!shop || shop.installState !== "installed") return json({ error: "This shop does not offer rewards." }, 404);
+  if (!customerId) return json({ error: "Please log in to your account first." }, 401);
+  return json(await memberProfile(db, shop, customerId));
+}
+
+export const loader = ({ request }: LoaderFunctionArgs) => profile(request);
+// Browsers send a CORS preflight (OPTIONS) first: Remix routes it to the action; the library answers it.
+export const action = ({ request }: ActionFunctionArgs) => profile(request);
