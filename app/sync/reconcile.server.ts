@@ -5,6 +5,7 @@
 import type { Db } from "~/db.server";
 import { CUSTOMERS_UPDATED_SINCE_QUERY, ORDERS_UPDATED_SINCE_QUERY } from "~/graphql/bulk";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
+import { applyOrderToLedger } from "~/models/loyalty-ledger.server";
 import type { AdminGraphql } from "~/models/shop.server";
 import { adminQuery, refillWaitMs, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
 import { customerFromGraphql, orderFromGraphql } from "~/platforms/shopify/graphql-records";
@@ -62,7 +63,10 @@ export async function reconcile(deps: ReconcileDeps, shopId: string, now = new D
       await upsertCustomers(db, shopId, nodes.map(customerFromGraphql));
     });
     const orders = await walk(ORDERS_UPDATED_SINCE_QUERY, "orders", async (nodes) => {
-      await upsertOrders(db, shopId, nodes.map(orderFromGraphql));
+      const batch = nodes.map(orderFromGraphql);
+      await upsertOrders(db, shopId, batch);
+      // A change a missed webhook lost (a cancel, a refund) reaches the loyalty ledger too.
+      for (const o of batch) await applyOrderToLedger(db, shopId, o.id);
     });
     const watermark = new Date(newest).toISOString();
     await db.syncState.update({

@@ -124,9 +124,16 @@ describe("Shopify sync against the fake Admin API", () => {
 
   it("catches up on changes a missed webhook lost, from the watermark on", async () => {
     const shop = await db.shop.findFirstOrThrow({ where: { domain: SHOP } });
+    // The order's buyer is a loyalty member whose points for it are on the ledger.
+    const changed = fake.state.orders[5];
+    const orderId = changed.id.split("/").pop()!;
+    const buyer = changed.customer!.id.split("/").pop()!;
+    const { ensureAccount, applyOrderToLedger } = await import("~/models/loyalty-ledger.server");
+    await ensureAccount(db, shop.id, buyer, { since: new Date("2000-01-01T00:00:00Z") });
+    await applyOrderToLedger(db, shop.id, orderId);
+    const earned = await db.loyaltyEntry.findFirstOrThrow({ where: { shopId: shop.id, orderId, kind: "earn_order" } });
     // Shopify changes one order (cancelled) and takes a new one; no webhook reaches us.
     const later = new Date(Date.now() + 60_000).toISOString();
-    const changed = fake.state.orders[5];
     Object.assign(changed, { cancelledAt: later, updatedAt: later, displayFinancialStatus: "VOIDED" });
     fake.state.orders.push({ ...fake.state.orders[6], id: "gid://shopify/Order/9199999999999999999", name: "#99999", updatedAt: later });
     const result = await reconcile({ db, graphql: await graphqlFor(SHOP) }, shop.id);
@@ -136,6 +143,9 @@ describe("Shopify sync against the fake Admin API", () => {
     expect(await db.order.count({ where: { shopId: shop.id, id: "9199999999999999999" } })).toBe(1);
     expect(result.watermark).toBe(later);
     expect(fake.state.rejected).toEqual([]);
+    // ...and the cancellation took the member's points for it back.
+    const reversal = await db.loyaltyEntry.findFirstOrThrow({ where: { shopId: shop.id, orderId, kind: "reverse_cancel" } });
+    expect(reversal.points).toBe(-earned.points);
   });
 
   it("waits for the cost bucket when THROTTLED and backs off on 429 and 5xx, then succeeds", async () => {
