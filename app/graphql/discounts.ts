@@ -45,3 +45,12 @@ export interface DiscountCreatePayload {
 export type DiscountCreateData =
   | { discountCodeBasicCreate: DiscountCreatePayload }
   | { discountCodeFreeShippingCreate: DiscountCreatePayload };
+
+/** Whether a code exists in the shop: settles a redemption interrupted between our commit and Shopify's answer. */
+export const CODE_DISCOUNT_BY_CODE = `#graphql
+  query LoyaltyCodeDiscountByCode($code: String!) {
+    codeDiscountNodeByCode(code: $code) {
+      id
+    }
+  }
+`;

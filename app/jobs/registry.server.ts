@@ -2,6 +2,7 @@
 import db from "~/db.server";
 import { observationEndFor, refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
 import { continueBackfill, startBackfill } from "~/sync/backfill.server";
+import { settlePendingRewardCodes } from "~/models/reward-recovery.server";
 import { reconcile } from "~/sync/reconcile.server";
 import type { JobQueue } from "./queue.server";
 
@@ -55,7 +56,10 @@ export function registerJobs(queue: JobQueue) {
     if (!shop || shop.installState !== "installed") return; // uninstalled: nothing to catch up with
     const backfill = await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: "backfill" } } });
     if (backfill?.status !== "completed") return; // the backfill's snapshot is not in yet
-    const result = await reconcile({ db, graphql: await adminFor(shopId) }, shopId);
+    const graphql = await adminFor(shopId);
+    const result = await reconcile({ db, graphql }, shopId);
+    // Redemptions interrupted between our commit and Shopify's answer are settled here too.
+    await settlePendingRewardCodes(db, shopId, graphql);
     if (result.orders + result.customers > 0) await enqueueAnalyticsRefresh(queue, shopId);
   });
 }

@@ -230,6 +230,10 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       customers: (args: Record<string, unknown>) => connection(state.customers, args),
       order: ({ id }: { id: string }) => state.orders.find((o) => o.id === id) ?? null,
       customer: ({ id }: { id: string }) => state.customers.find((c) => c.id === id) ?? null,
+      codeDiscountNodeByCode: ({ code }: { code: string }) => {
+        const d = state.discounts.find((x) => x.code.toLowerCase() === code.toLowerCase());
+        return d ? { id: d.id } : null;
+      },
       discountCodeBasicCreate: ({ basicCodeDiscount }: { basicCodeDiscount: Record<string, unknown> }) => createDiscount("discountCodeBasicCreate", basicCodeDiscount),
       discountCodeFreeShippingCreate: ({ freeShippingCodeDiscount }: { freeShippingCodeDiscount: Record<string, unknown> }) =>
         createDiscount("discountCodeFreeShippingCreate", freeShippingCodeDiscount),

@@ -160,3 +160,42 @@ describe("redeeming a reward", () => {
     expect(await db.loyaltyEntry.count({ where: { shopId, kind: "redeem" } })).toBe(0);
   });
 });
+
+describe("redemptions interrupted before Shopify answered", () => {
+  /** What a redemption leaves when the process dies right after its commit: points spent, code pending. */
+  async function interrupted(code: string) {
+    await member(500);
+    const at = new Date(Date.now() - 20 * 60_000);
+    await db.loyaltyEntry.create({ data: { shopId, key: `redeem:${code}`, customerId: CUSTOMER, kind: "redeem", points: -500, createdAt: at, availableAt: at, rewardId: "five-off" } });
+    await db.rewardCode.create({ data: { shopId, code, customerId: CUSTOMER, kind: "reward", rewardId: "five-off", entryKey: `redeem:${code}`, status: "pending", createdAt: at } });
+  }
+  const settle = async () => {
+    const { settlePendingRewardCodes } = await import("~/models/reward-recovery.server");
+    const { unauthenticated } = await import("~/shopify.server");
+    const { admin } = await unauthenticated.admin(SHOP);
+    return settlePendingRewardCodes(db, shopId, admin.graphql as never);
+  };
+
+  it("activates a pending code that Shopify did create, keeping the points spent", async () => {
+    await interrupted("RW-CREATEDOK1");
+    fake.current.state.discounts.push({ id: "gid://shopify/DiscountCodeNode/77", mutation: "discountCodeBasicCreate", code: "RW-CREATEDOK1", input: {} });
+    expect(await settle()).toEqual({ activated: 1, restored: 0 });
+    expect(await db.rewardCode.findUniqueOrThrow({ where: { shopId_code: { shopId, code: "RW-CREATEDOK1" } } })).toMatchObject({ status: "active", discountId: "gid://shopify/DiscountCodeNode/77" });
+    expect((await balanceFor(db, shopId, CUSTOMER)).available).toBe(50);
+  });
+
+  it("gives the points back, once, for a pending code Shopify never created", async () => {
+    await interrupted("RW-NEVERMADE1");
+    expect(await settle()).toEqual({ activated: 0, restored: 1 });
+    expect(await settle()).toEqual({ activated: 0, restored: 0 }); // settled codes are not looked at again
+    expect(await db.rewardCode.findUniqueOrThrow({ where: { shopId_code: { shopId, code: "RW-NEVERMADE1" } } })).toMatchObject({ status: "failed" });
+    expect((await balanceFor(db, shopId, CUSTOMER)).available).toBe(550);
+    expect(fake.current.state.rejected).toEqual([]);
+  });
+
+  it("leaves a redemption that is still within its grace period alone", async () => {
+    await member(500);
+    await db.rewardCode.create({ data: { shopId, code: "RW-INFLIGHT01", customerId: CUSTOMER, kind: "reward", status: "pending" } });
+    expect(await settle()).toEqual({ activated: 0, restored: 0 });
+  });
+});
