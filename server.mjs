@@ -23,7 +23,10 @@ if (demo) {
 
 app.all("*", createRequestHandler({ build: await import("./build/server/index.js"), mode: process.env.NODE_ENV }));
 
-app.listen(port, host, () => {
+const server = app.listen(port, host, () => {
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
   console.log(demo ? `Demo shop admin: ${url}/app` : `App server listening on ${url}`);
 });
+
+// Orchestrators stop a process with SIGTERM: finish the requests in flight, then exit.
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

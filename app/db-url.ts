@@ -13,9 +13,23 @@ export function databaseKind(url: string): DatabaseKind {
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url.split(":")[0]}:"`);
 }
 
+/**
+ * SQLite as the raw-SQL connection sets it up: WAL (readers never wait for the writer) and
+ * synchronous=NORMAL (durable at checkpoints; the default FULL fsyncs every commit, which
+ * on a webhook-per-request write path costs more than everything else together), and a busy
+ * timeout so a write waits for the other connection's transaction instead of failing.
+ */
+class TunedSqliteAdapter extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;");
+    return adapter;
+  }
+}
+
 /** A driver adapter for the URL; `?schema=` selects a PostgreSQL schema (one per test worker). */
 export function adapterFor(url: string) {
-  if (databaseKind(url) === "sqlite") return new PrismaBetterSQLite3({ url });
+  if (databaseKind(url) === "sqlite") return new TunedSqliteAdapter({ url });
   const u = new URL(url);
   const schema = u.searchParams.get("schema") ?? undefined;
   u.searchParams.delete("schema");

@@ -26,6 +26,7 @@ function sqlite(url: string): RawSql {
   conn.pragma("cache_size = -65536"); // 64 MB page cache: index updates of big batches stay in memory
   conn.defaultSafeIntegers(false);
   const statements = new Map<string, Database.Statement>();
+  let queue: Promise<unknown> = Promise.resolve();
   const run: RunQuery = async (sql, params) => {
     let stmt = statements.get(sql);
     if (!stmt) {
@@ -41,16 +42,23 @@ function sqlite(url: string): RawSql {
       if (!stmt) statements.set(sql, (stmt = conn.prepare(sql)));
       return stmt.all(...params) as never;
     },
-    async transaction(fn) {
-      conn.exec("BEGIN IMMEDIATE");
-      try {
-        const r = await fn(run);
-        conn.exec("COMMIT");
-        return r;
-      } catch (e) {
-        if (conn.inTransaction) conn.exec("ROLLBACK");
-        throw e;
-      }
+    transaction(fn) {
+      // One connection, so one transaction at a time: `fn` awaits between statements, and
+      // a second caller starting meanwhile must wait for this one's COMMIT.
+      const body = async () => {
+        conn.exec("BEGIN IMMEDIATE");
+        try {
+          const r = await fn(run);
+          conn.exec("COMMIT");
+          return r;
+        } catch (e) {
+          if (conn.inTransaction) conn.exec("ROLLBACK");
+          throw e;
+        }
+      };
+      const result = queue.then(body, body);
+      queue = result.catch(() => {});
+      return result;
     },
     async close() {
       conn.close();

@@ -8,7 +8,8 @@
 //   history backfill (bulk sync) never awards any;
 // - every write for a customer starts by bumping LoyaltyAccount.version, so order webhooks
 //   and redemptions of one customer run one at a time on SQLite and PostgreSQL alike.
-import type { Db } from "~/db.server";
+import { dbKind, type Db } from "~/db.server";
+import { rawSqlFor } from "~/raw-sql.server";
 import type { Prisma } from "~/generated/sqlite";
 import {
   balance,
@@ -70,6 +71,19 @@ export const entryData = (shopId: string, e: LedgerEntry) => ({
 /** Takes the customer's account row lock for the rest of the transaction (see the header). */
 export async function lockAccount(tx: Tx, shopId: string, customerId: string) {
   return tx.loyaltyAccount.update({ where: { shopId_customerId: { shopId, customerId } }, data: { version: { increment: 1 } } });
+}
+
+/**
+ * Is the customer in the loyalty program? Asked on every order webhook, so on the raw
+ * connection: most buyers are not members, and a Prisma query costs a query compilation.
+ */
+export async function isMember(db: Db, shopId: string, customerId: string): Promise<boolean> {
+  const pg = dbKind(db) === "postgresql";
+  const rows = await rawSqlFor(db).rows(
+    `SELECT 1 AS "one" FROM "LoyaltyAccount" WHERE "shopId" = ${pg ? "$1" : "?"} AND "customerId" = ${pg ? "$2" : "?"} LIMIT 1`,
+    [shopId, customerId],
+  );
+  return rows.length > 0;
 }
 
 export async function findAccount(db: Db | Tx, shopId: string, customerId: string) {

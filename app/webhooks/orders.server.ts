@@ -2,7 +2,7 @@
 // shared ingest model (idempotent; an older updated_at never overwrites a newer one).
 import { z } from "zod";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
-import { applyOrderToLedger, ensureAccount } from "~/models/loyalty-ledger.server";
+import { applyOrderToLedger, ensureAccount, isMember } from "~/models/loyalty-ledger.server";
 import { recordRefund } from "~/models/refunds.server";
 import { customerFromRest, orderFromRest, PayloadError, refundFromRest } from "~/platforms/shopify/rest-payloads";
 import type { WebhookWork } from "./receive.server";
@@ -24,7 +24,7 @@ function rejectIfAny(result: { rejected?: { id: string; reason: string }[] }) {
 export async function onOrderWebhook({ db, shop, payload }: WebhookWork) {
   const order = orderFromRest(payload);
   rejectIfAny(await upsertOrders(db, shop.id, [order]));
-  await applyOrderToLedger(db, shop.id, order.id);
+  if (order.customerId && (await isMember(db, shop.id, order.customerId))) await applyOrderToLedger(db, shop.id, order.id);
   await refreshLater(shop.id);
 }
 

@@ -1,8 +1,9 @@
 // The common path of every Shopify webhook route: verify the HMAC (authenticate.webhook),
 // parse the body with exact ids, resolve the shop, count each event once, run the topic's
 // work, and answer quickly. Heavier follow-up work is enqueued as jobs by the handlers.
-import db from "~/db.server";
-import type { Db } from "~/db.server";
+import db, { dbKind, type Db } from "~/db.server";
+import { dateParam } from "~/models/sql-rows.server";
+import { rawSqlFor } from "~/raw-sql.server";
 import { parseJsonLossless } from "~/platforms/lossless-json";
 import { PayloadError } from "~/platforms/shopify/rest-payloads";
 import { findShopByDomain } from "~/models/shop.server";
@@ -44,18 +45,15 @@ export async function receiveShopifyWebhook(
   }
 
   // One row per event: a second delivery (Shopify retries, or sends twice) is a no-op.
+  // The two writes of every delivery go over the raw connection: each Prisma query costs a
+  // query compilation, and this path takes hundreds of requests a second.
   const key = `${topic}:${eventId ?? webhookId}`;
-  try {
-    await db.webhookEvent.create({ data: { shopId: shop.id, eventId: key, topic } });
-  } catch (e) {
-    if (isUniqueViolation(e)) return new Response("duplicate delivery", { status: 200 });
-    throw e;
-  }
+  if (!(await recordEvent(shop.id, key, topic))) return new Response("duplicate delivery", { status: 200 });
 
   try {
     await work({ db, shop, topic, payload });
-    // updateMany: shop/redact has just removed the shop and, with it, this event row.
-    await db.webhookEvent.updateMany({ where: { shopId: shop.id, eventId: key }, data: { status: "processed" } });
+    // No row to update after shop/redact: it removed the shop and, with it, this event row.
+    await markProcessed(shop.id, key);
     return new Response(null, { status: 200 });
   } catch (e) {
     if (e instanceof PayloadError) {
@@ -81,6 +79,23 @@ async function recordFailure(shopId: string, topic: string, webhookId: string, e
   return new Response(error, { status });
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && "code" in e && (e as { code: string }).code === "P2002";
+/** Inserts the event's row; false when it was already there (a repeated delivery). */
+async function recordEvent(shopId: string, eventId: string, topic: string): Promise<boolean> {
+  const kind = dbKind(db);
+  const p = (n: number) => (kind === "postgresql" ? `$${n}` : "?");
+  const inserted = await rawSqlFor(db).transaction((run) =>
+    run(
+      `INSERT INTO "WebhookEvent" ("shopId", "eventId", "topic", "receivedAt", "status") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 'received') ` +
+        `ON CONFLICT ("shopId", "eventId") DO NOTHING`,
+      [shopId, eventId, topic, dateParam(new Date(), kind)],
+    ),
+  );
+  return inserted > 0;
+}
+
+async function markProcessed(shopId: string, eventId: string) {
+  const p = (n: number) => (dbKind(db) === "postgresql" ? `$${n}` : "?");
+  await rawSqlFor(db).transaction((run) =>
+    run(`UPDATE "WebhookEvent" SET "status" = 'processed' WHERE "shopId" = ${p(1)} AND "eventId" = ${p(2)}`, [shopId, eventId]),
+  );
 }
