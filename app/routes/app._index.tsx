@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { SectionCard } from "~/components/SectionCard";
 import { shopForSession } from "~/admin-context.server";
 import { CohortHeatmap } from "~/components/dashboard/CohortHeatmap";
 import { Kpi } from "~/components/dashboard/Kpi";
@@ -43,7 +44,13 @@ export default function Dashboard() {
   return <DashboardView data={{ shop, locale, snapshot, inactiveAfterDays }} t={t} />;
 }
 
-function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data["snapshot"]> }; t: (k: MessageKey, v?: Record<string, string | number>) => string }) {
+function DashboardView({
+  data,
+  t,
+}: {
+  data: Data & { snapshot: NonNullable<Data["snapshot"]> };
+  t: (k: MessageKey, v?: Record<string, string | number>) => string;
+}) {
   const { shop, locale, snapshot } = data;
   const a = snapshot.analysis;
   const nf = locale === "nl" ? "nl-NL" : "en-GB";
@@ -54,10 +61,11 @@ function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data[
     const d = now - before;
     return {
       change: t("kpi.change", { sign: d >= 0 ? "+" : "−", value: Math.abs(d).toFixed(1) }),
-      changeTone: d === 0 ? ("subdued" as const) : (d > 0) === higherIsBetter ? ("success" as const) : ("critical" as const),
+      changeTone: d === 0 ? ("subdued" as const) : d > 0 === higherIsBetter ? ("success" as const) : ("critical" as const),
     };
   };
-  const r = a.period.retention, pr = a.previousPeriod.retention;
+  const r = a.period.retention,
+    pr = a.previousPeriod.retention;
   const band = a.interpretation.band;
   const bandTone = band === "very-loyal" || band === "strong" ? "success" : band === "ok" ? "attention" : "critical";
   const reading = locale === "nl" ? a.interpretation.text.nl : a.interpretation.text.en;
@@ -71,7 +79,10 @@ function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data[
     .reduce<(typeof a.rfmSegments)[number] | null>((best, x) => (!best || x.customers > best.customers ? x : best), null);
 
   return (
-    <Page title={`${t("dashboard.title")} — ${shop.name}`} subtitle={t("dashboard.period", { start: a.period.start, end: a.period.end, prevStart: a.previousPeriod.start, prevEnd: a.previousPeriod.end })}>
+    <Page
+      title={`${t("dashboard.title")} — ${shop.name}`}
+      subtitle={t("dashboard.period", { start: a.period.start, end: a.period.end, prevStart: a.previousPeriod.start, prevEnd: a.previousPeriod.end })}
+    >
       <TitleBar title={t("dashboard.title")} />
       <Layout>
         <Layout.Section>
@@ -91,7 +102,12 @@ function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data[
               value={pct(a.period.purchases.repeatPurchaseRate) ?? t("kpi.na")}
               {...change(a.period.purchases.repeatPurchaseRate, a.previousPeriod.purchases.repeatPurchaseRate)}
             />
-            <Kpi testId="kpi-nps" label={t("kpi.nps")} value={a.nps.nps === null ? t("kpi.na") : a.nps.nps.toFixed(0)} reading={t("kpi.nps.responses", { count: a.nps.responses })} />
+            <Kpi
+              testId="kpi-nps"
+              label={t("kpi.nps")}
+              value={a.nps.nps === null ? t("kpi.na") : a.nps.nps.toFixed(0)}
+              reading={t("kpi.nps.responses", { count: a.nps.responses })}
+            />
             <Kpi testId="kpi-historic-clv" label={t("kpi.historicClv")} value={money(a.historicClv.clvMinor)} />
             <Kpi testId="kpi-predicted-clv" label={t("kpi.predictedClv")} value={prediction ? money(prediction.averagePredictedClvMinor) : t("kpi.na")} />
             <Kpi
@@ -104,78 +120,59 @@ function DashboardView({ data, t }: { data: Data & { snapshot: NonNullable<Data[
             <Kpi testId="kpi-customers" label={t("cohorts.size")} value={a.customers.toLocaleString(nf)} />
           </InlineGrid>
         </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("trend.title")}
-              </Text>
-              <RetentionTrend points={a.retentionTrend} labels={{ retention: t("trend.retention"), churn: t("trend.churn") }} />
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("next.title")}
-              </Text>
-              {atRisk && atRisk.customers > 0 && (
-                <Text as="p">
-                  <span data-testid="next-at-risk">
-                    {t("next.atRisk", { segment: t(`rfm.${atRisk.segment}` as MessageKey), count: atRisk.customers.toLocaleString(nf), revenue: money(atRisk.revenueMinor) })}
-                  </span>{" "}
-                  <Link to={`/app/customers?rfm=${encodeURIComponent(atRisk.segment)}`}>{t("segments.view")}</Link>
+        <SectionCard title={t("trend.title")}>
+          <RetentionTrend points={a.retentionTrend} labels={{ retention: t("trend.retention"), churn: t("trend.churn") }} />
+        </SectionCard>
+        <SectionCard title={t("next.title")}>
+          {atRisk && atRisk.customers > 0 && (
+            <Text as="p">
+              <span data-testid="next-at-risk">
+                {t("next.atRisk", {
+                  segment: t(`rfm.${atRisk.segment}` as MessageKey),
+                  count: atRisk.customers.toLocaleString(nf),
+                  revenue: money(atRisk.revenueMinor),
+                })}
+              </span>{" "}
+              <Link to={`/app/customers?rfm=${encodeURIComponent(atRisk.segment)}`}>{t("segments.view")}</Link>
+            </Text>
+          )}
+          <Text as="p">
+            <span data-testid="next-inactive">
+              {t("next.inactive", { count: (segments.inactive?.customers ?? 0).toLocaleString(nf), days: data.inactiveAfterDays })}
+            </span>
+          </Text>
+          <Text as="p">{t("next.oneTime", { share: a.buyers.total ? ((a.buyers.oneTime / a.buyers.total) * 100).toFixed(0) : 0 })}</Text>
+          <Text as="p">
+            {t("next.loyal", {
+              count: (segments["active-loyal"]?.customers ?? 0).toLocaleString(nf),
+              share: (segments["active-loyal"]?.revenueShare ?? 0).toFixed(0),
+            })}
+          </Text>
+        </SectionCard>
+        <SectionCard title={t("segments.title")}>
+          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
+            {a.segments.map((s) => (
+              <BlockStack key={s.segment} gap="100">
+                <Text as="h3" variant="headingSm">
+                  {t(`segments.${s.segment}` as MessageKey)}
                 </Text>
-              )}
-              <Text as="p">
-                <span data-testid="next-inactive">{t("next.inactive", { count: (segments.inactive?.customers ?? 0).toLocaleString(nf), days: data.inactiveAfterDays })}</span>
-              </Text>
-              <Text as="p">{t("next.oneTime", { share: a.buyers.total ? ((a.buyers.oneTime / a.buyers.total) * 100).toFixed(0) : 0 })}</Text>
-              <Text as="p">
-                {t("next.loyal", { count: (segments["active-loyal"]?.customers ?? 0).toLocaleString(nf), share: (segments["active-loyal"]?.revenueShare ?? 0).toFixed(0) })}
-              </Text>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("segments.title")}
-              </Text>
-              <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
-                {a.segments.map((s) => (
-                  <BlockStack key={s.segment} gap="100">
-                    <Text as="h3" variant="headingSm">
-                      {t(`segments.${s.segment}` as MessageKey)}
-                    </Text>
-                    <Text as="p" variant="headingLg">
-                      <span data-testid={`segment-${s.segment}`}>{s.customers.toLocaleString(nf)}</span>
-                    </Text>
-                    <Text as="p" tone="subdued">
-                      {t("segments.share", { share: s.revenueShare.toFixed(1) })}
-                    </Text>
-                  </BlockStack>
-                ))}
-              </InlineGrid>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("cohorts.title")}
-              </Text>
-              <CohortHeatmap
-                rows={a.cohorts.slice(-cohortMonths)}
-                months={cohortMonths}
-                labels={{ cohort: t("cohorts.cohort"), size: t("cohorts.size"), month: (n) => t("cohorts.month", { n }) }}
-              />
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+                <Text as="p" variant="headingLg">
+                  <span data-testid={`segment-${s.segment}`}>{s.customers.toLocaleString(nf)}</span>
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("segments.share", { share: s.revenueShare.toFixed(1) })}
+                </Text>
+              </BlockStack>
+            ))}
+          </InlineGrid>
+        </SectionCard>
+        <SectionCard title={t("cohorts.title")}>
+          <CohortHeatmap
+            rows={a.cohorts.slice(-cohortMonths)}
+            months={cohortMonths}
+            labels={{ cohort: t("cohorts.cohort"), size: t("cohorts.size"), month: (n) => t("cohorts.month", { n }) }}
+          />
+        </SectionCard>
       </Layout>
     </Page>
   );

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { SectionCard } from "~/components/SectionCard";
 import { shopForSession } from "~/admin-context.server";
 import { formatCount, formatMoney, formatPct } from "~/components/format";
 import db from "~/db.server";
@@ -54,81 +55,57 @@ export default function CustomerPage() {
     <Page title={title} subtitle={c.email ?? undefined} backAction={back[0]} titleMetadata={<Badge>{t(`segments.${c.segment}` as MessageKey)}</Badge>}>
       <TitleBar title={title} />
       <Layout>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("customer.summary")}
-              </Text>
-              <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-                <Stat label={t("customers.col.orders")} value={formatCount(c.orders, loc)} testId="customer-orders" />
-                <Stat label={t("customer.revenue")} value={formatMoney(c.revenueMinor, currency, loc, 2)} testId="customer-revenue" />
-                <Stat label={t("customer.firstOrder")} value={c.firstOrderDate} />
-                <Stat label={t("customer.lastOrder")} value={c.lastOrderDate} />
-                <Stat label="RFM" value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`} />
-                <Stat label={t("customer.consent")} value={t(`consent.${detail.marketingConsent}` as MessageKey)} testId="customer-consent" />
-              </InlineGrid>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("customer.prediction")}
-              </Text>
-              {c.pAlive === null || !horizon ? (
-                <Text as="p">{t("customer.noPrediction")}</Text>
-              ) : (
-                <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-                  <Stat label={t("customer.pAlive")} value={formatPct(c.pAlive * 100, 0)} testId="customer-palive" />
-                  <Stat label={t("customer.churnRisk")} value={formatPct((1 - c.pAlive) * 100, 0)} />
-                  <Stat label={t("customer.expected", { days: horizon.days })} value={(c.expectedPurchases ?? 0).toFixed(2)} />
-                  <Stat label={t("customer.predictedClv", { months: horizon.months })} value={formatMoney(c.predictedClvMinor, currency, loc)} testId="customer-clv" />
-                </InlineGrid>
-              )}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("customer.loyalty")}
-              </Text>
-              {detail.loyalty.enrolled ? (
-                <InlineGrid columns={2} gap="300">
-                  <Stat label={t("customer.points.available")} value={formatCount(detail.loyalty.available, loc)} testId="customer-points" />
-                  <Stat label={t("customer.points.pending")} value={formatCount(detail.loyalty.pending, loc)} />
-                </InlineGrid>
-              ) : (
-                <Text as="p" tone="subdued">
-                  {t("customer.points.notEnrolled")}
-                </Text>
-              )}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("customer.orders")}
-              </Text>
-              <DataTable
-                columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
-                headings={[t("order.col.name"), t("order.col.date"), t("order.col.total"), t("order.col.refunded"), t("order.col.status")]}
-                rows={detail.orders.map((o) => [
-                  o.name ?? o.id,
-                  o.processedAt.slice(0, 10),
-                  formatMoney(o.totalMinor, o.currency, loc, 2),
-                  o.refundedMinor ? formatMoney(o.refundedMinor, o.currency, loc, 2) : "—",
-                  o.cancelledAt ? t("order.cancelled") : o.financialStatus,
-                ])}
+        <SectionCard title={t("customer.summary")}>
+          <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+            <Stat label={t("customers.col.orders")} value={formatCount(c.orders, loc)} testId="customer-orders" />
+            <Stat label={t("customer.revenue")} value={formatMoney(c.revenueMinor, currency, loc, 2)} testId="customer-revenue" />
+            <Stat label={t("customer.firstOrder")} value={c.firstOrderDate} />
+            <Stat label={t("customer.lastOrder")} value={c.lastOrderDate} />
+            <Stat label="RFM" value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`} />
+            <Stat label={t("customer.consent")} value={t(`consent.${detail.marketingConsent}` as MessageKey)} testId="customer-consent" />
+          </InlineGrid>
+        </SectionCard>
+        <SectionCard title={t("customer.prediction")}>
+          {c.pAlive === null || !horizon ? (
+            <Text as="p">{t("customer.noPrediction")}</Text>
+          ) : (
+            <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+              <Stat label={t("customer.pAlive")} value={formatPct(c.pAlive * 100, 0)} testId="customer-palive" />
+              <Stat label={t("customer.churnRisk")} value={formatPct((1 - c.pAlive) * 100, 0)} />
+              <Stat label={t("customer.expected", { days: horizon.days })} value={(c.expectedPurchases ?? 0).toFixed(2)} />
+              <Stat
+                label={t("customer.predictedClv", { months: horizon.months })}
+                value={formatMoney(c.predictedClvMinor, currency, loc)}
+                testId="customer-clv"
               />
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+            </InlineGrid>
+          )}
+        </SectionCard>
+        <SectionCard title={t("customer.loyalty")} variant="oneThird">
+          {detail.loyalty.enrolled ? (
+            <InlineGrid columns={2} gap="300">
+              <Stat label={t("customer.points.available")} value={formatCount(detail.loyalty.available, loc)} testId="customer-points" />
+              <Stat label={t("customer.points.pending")} value={formatCount(detail.loyalty.pending, loc)} />
+            </InlineGrid>
+          ) : (
+            <Text as="p" tone="subdued">
+              {t("customer.points.notEnrolled")}
+            </Text>
+          )}
+        </SectionCard>
+        <SectionCard title={t("customer.orders")}>
+          <DataTable
+            columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
+            headings={[t("order.col.name"), t("order.col.date"), t("order.col.total"), t("order.col.refunded"), t("order.col.status")]}
+            rows={detail.orders.map((o) => [
+              o.name ?? o.id,
+              o.processedAt.slice(0, 10),
+              formatMoney(o.totalMinor, o.currency, loc, 2),
+              o.refundedMinor ? formatMoney(o.refundedMinor, o.currency, loc, 2) : "—",
+              o.cancelledAt ? t("order.cancelled") : o.financialStatus,
+            ])}
+          />
+        </SectionCard>
       </Layout>
     </Page>
   );

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { nps } from "~/analytics";
+import { SectionCard } from "~/components/SectionCard";
 import { shopForSession } from "~/admin-context.server";
 import { formatCount } from "~/components/format";
 import db from "~/db.server";
@@ -16,7 +17,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, locale } = await shopForSession(request, session.shop);
   const [snapshot, recent] = await Promise.all([
     readDashboardSnapshot(db, shop.id),
-    db.surveyAnswer.findMany({ where: { shopId: shop.id }, orderBy: { answeredAt: "desc" }, take: 25, select: { score: true, comment: true, answeredAt: true } }),
+    db.surveyAnswer.findMany({
+      where: { shopId: shop.id },
+      orderBy: { answeredAt: "desc" },
+      take: 25,
+      select: { score: true, comment: true, answeredAt: true },
+    }),
   ]);
   return {
     locale,
@@ -64,20 +70,13 @@ export default function NpsPage() {
           </Card>
         </Layout.Section>
         {recent.length > 0 && (
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("nps.recent")}
-                </Text>
-                <DataTable
-                  columnContentTypes={["numeric", "text", "text"]}
-                  headings={[t("nps.col.score"), t("nps.col.comment"), t("nps.col.date")]}
-                  rows={recent.map((r) => [r.score, r.comment ?? "", r.answeredAt])}
-                />
-              </BlockStack>
-            </Card>
-          </Layout.Section>
+          <SectionCard title={t("nps.recent")}>
+            <DataTable
+              columnContentTypes={["numeric", "text", "text"]}
+              headings={[t("nps.col.score"), t("nps.col.comment"), t("nps.col.date")]}
+              rows={recent.map((r) => [r.score, r.comment ?? "", r.answeredAt])}
+            />
+          </SectionCard>
         )}
       </Layout>
     </Page>

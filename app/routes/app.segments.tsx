@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { SectionCard } from "~/components/SectionCard";
 import { shopForSession } from "~/admin-context.server";
 import { formatCount, formatDelta, formatMoney, formatPct } from "~/components/format";
 import db from "~/db.server";
@@ -43,7 +44,13 @@ export default function Segments() {
       </Page>
     );
   }
-  const headings = [t("segments.col.group"), t("segments.col.customers"), t("segments.col.revenue"), t("segments.col.share"), t("segments.col.trend", { days: view.daysBack })];
+  const headings = [
+    t("segments.col.group"),
+    t("segments.col.customers"),
+    t("segments.col.revenue"),
+    t("segments.col.share"),
+    t("segments.col.trend", { days: view.daysBack }),
+  ];
   const types = ["text", "numeric", "numeric", "numeric", "numeric"] as const;
   const row = (label: string, href: string, testId: string, s: { customers: number; revenueMinor: number; revenueShare: number; change: number }) => [
     <Link key="l" to={href} data-testid={testId}>
@@ -60,42 +67,33 @@ export default function Segments() {
     <Page title={t("segments.page.title")}>
       <TitleBar title={t("segments.page.title")} />
       <Layout>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("segments.title")}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("segments.groups.help", { days: settings.inactiveAfterDays, orders: settings.loyalMinOrders })}
-              </Text>
-              <DataTable
-                columnContentTypes={[...types]}
-                headings={headings}
-                rows={view.groups.map((s) => row(t(`segments.${s.segment}` as MessageKey), `/app/customers?segment=${s.segment}`, `group-${s.segment}`, s))}
-              />
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("segments.rfm.title")}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("segments.rfm.help")}
-              </Text>
-              <DataTable
-                columnContentTypes={[...types]}
-                headings={headings}
-                rows={view.rfm.map((s) =>
-                  row(t(`rfm.${s.segment}` as MessageKey), `/app/customers?rfm=${encodeURIComponent(s.segment)}`, `rfm-${s.segment.replace(/\W+/g, "-").toLowerCase()}`, s),
-                )}
-              />
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <SectionCard title={t("segments.title")}>
+          <Text as="p" tone="subdued">
+            {t("segments.groups.help", { days: settings.inactiveAfterDays, orders: settings.loyalMinOrders })}
+          </Text>
+          <DataTable
+            columnContentTypes={[...types]}
+            headings={headings}
+            rows={view.groups.map((s) => row(t(`segments.${s.segment}` as MessageKey), `/app/customers?segment=${s.segment}`, `group-${s.segment}`, s))}
+          />
+        </SectionCard>
+        <SectionCard title={t("segments.rfm.title")}>
+          <Text as="p" tone="subdued">
+            {t("segments.rfm.help")}
+          </Text>
+          <DataTable
+            columnContentTypes={[...types]}
+            headings={headings}
+            rows={view.rfm.map((s) =>
+              row(
+                t(`rfm.${s.segment}` as MessageKey),
+                `/app/customers?rfm=${encodeURIComponent(s.segment)}`,
+                `rfm-${s.segment.replace(/\W+/g, "-").toLowerCase()}`,
+                s
+              )
+            )}
+          />
+        </SectionCard>
       </Layout>
     </Page>
   );
