@@ -4,18 +4,11 @@
 import { analyzeShop, type OrderFact, type ShopAnalysis } from "~/analytics";
 import { dbKind, type Db } from "~/db.server";
 import { rawSqlFor } from "~/raw-sql.server";
+import { epochMs, timestampColumn } from "./sql-rows.server";
 import { writeCustomerInsights } from "./customer-insights.server";
 import { getShopSettings } from "./shop.server";
 
 const PAGE = 50_000;
-
-/** Milliseconds since the epoch of a stored DateTime, as either driver returns it. */
-function epochMs(v: unknown): number {
-  if (typeof v === "number" || typeof v === "bigint") return Number(v);
-  if (typeof v === "string") return /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (v instanceof Date) return v.getTime();
-  return Number.NaN;
-}
 
 /**
  * The shop's orders as analytics facts, read in pages by id on the raw driver connection:
@@ -25,7 +18,7 @@ export async function loadOrderFacts(db: Db, shopId: string): Promise<OrderFact[
   const pg = dbKind(db) === "postgresql";
   const raw = rawSqlFor(db);
   // PostgreSQL's timestamp(3) has no zone (Prisma stores UTC): read it as epoch ms, not via the driver's local-time parser.
-  const ts = (c: string) => (pg ? `(extract(epoch from "${c}") * 1000)::bigint AS "${c}"` : `"${c}"`);
+  const ts = (c: string) => timestampColumn(c, pg ? "postgresql" : "sqlite");
   const sql = (after: boolean) =>
     `SELECT "id", "customerId", "email", ${ts("processedAt")}, "currency", "totalMinor", "refundedMinor", "cancelledAt" IS NOT NULL AS "cancelled" ` +
     `FROM "Order" WHERE "shopId" = ${pg ? "$1" : "?"}${after ? ` AND "id" > ${pg ? "$2" : "?"}` : ""} ORDER BY "id" LIMIT ${PAGE}`;

@@ -1,6 +1,9 @@
 // Shop rows: created on install, marked on uninstall, looked up by domain. Every other
 // model takes the shop's id, so a shop is always resolved first.
-import type { Db } from "~/db.server";
+import { dbKind, type Db } from "~/db.server";
+import type { Shop } from "~/generated/sqlite";
+import { rawSqlFor } from "~/raw-sql.server";
+import { epochMs, timestampColumn } from "./sql-rows.server";
 import { SHOP_DETAILS_QUERY, type ShopDetails } from "~/graphql/shop";
 import { parseSettings, type ShopSettings } from "./settings";
 
@@ -49,8 +52,27 @@ export async function onShopInstalled(db: Db, domain: string, graphql: AdminGrap
   return shop;
 }
 
-export async function findShopByDomain(db: Db, platform: "shopify" | "woocommerce", domain: string) {
-  return db.shop.findUnique({ where: { platform_domain: { platform, domain } } });
+const SHOP_DATES = ["installedAt", "uninstalledAt", "createdAt", "updatedAt"] as const;
+const SHOP_TEXT = ["id", "platform", "domain", "name", "currency", "timezone", "locale", "installState", "settings"] as const;
+
+/**
+ * The shop row for a domain. Every webhook and storefront request starts here, so it reads
+ * on the raw connection: a Prisma query's compilation costs more than the lookup itself.
+ */
+export async function findShopByDomain(db: Db, platform: "shopify" | "woocommerce", domain: string): Promise<Shop | null> {
+  const dialect = dbKind(db);
+  const p = (n: number) => (dialect === "postgresql" ? `$${n}` : "?");
+  const cols = [...SHOP_TEXT.map((c) => `"${c}"`), ...SHOP_DATES.map((c) => timestampColumn(c, dialect))].join(", ");
+  const [row] = await rawSqlFor(db).rows<Record<string, unknown>>(`SELECT ${cols} FROM "Shop" WHERE "platform" = ${p(1)} AND "domain" = ${p(2)}`, [platform, domain]);
+  if (!row) return null;
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(epochMs(v)));
+  return {
+    ...(Object.fromEntries(SHOP_TEXT.map((c) => [c, row[c]])) as Pick<Shop, (typeof SHOP_TEXT)[number]>),
+    installedAt: date(row.installedAt)!,
+    uninstalledAt: date(row.uninstalledAt),
+    createdAt: date(row.createdAt)!,
+    updatedAt: date(row.updatedAt)!,
+  };
 }
 
 export async function requireShop(db: Db, platform: "shopify" | "woocommerce", domain: string) {

@@ -31,3 +31,18 @@ export function placeholders(rows: number, cols: number, dialect: Dialect) {
 }
 
 export const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(",");
+
+/** Milliseconds since the epoch of a stored DateTime, as either driver returns it. */
+export function epochMs(v: unknown): number {
+  if (typeof v === "number" || typeof v === "bigint") return Number(v);
+  if (typeof v === "string") return /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (v instanceof Date) return v.getTime();
+  return Number.NaN;
+}
+
+/**
+ * A DateTime column in a raw SELECT. PostgreSQL's timestamp(3) has no zone (Prisma stores
+ * UTC): it is read as epoch milliseconds, not through the driver's local-time parser.
+ */
+export const timestampColumn = (c: string, dialect: Dialect) =>
+  dialect === "postgresql" ? `(extract(epoch from "${c}") * 1000)::bigint AS "${c}"` : `"${c}"`;
