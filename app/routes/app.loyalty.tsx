@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { Banner, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { useState } from "react";
 import { shopForSession } from "~/admin-context.server";
+import { SaveButton, useSavedToast } from "~/components/settings-form";
 import { ProgramForm } from "~/components/loyalty/ProgramForm";
 import db from "~/db.server";
 import { translate, type MessageKey } from "~/i18n";
@@ -39,9 +40,7 @@ export default function Loyalty() {
   const [draft, setDraft] = useState<ProgramDraft>(saved);
   const errors: FormErrors = result?.errors ?? {};
 
-  useEffect(() => {
-    if (result?.ok) window.shopify?.toast.show(t("loyalty.saved"));
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps
+  useSavedToast(result, t("loyalty.saved"));
 
   const stats: [MessageKey, number][] = [
     ["loyalty.summary.accounts", summary.accounts],
@@ -87,13 +86,7 @@ export default function Loyalty() {
             </Layout.Section>
           )}
           <ProgramForm draft={draft} setDraft={setDraft} errors={errors} currency={currency} t={t} />
-          <Layout.Section>
-            <BlockStack inlineAlign="end">
-              <Button submit variant="primary" loading={navigation.state === "submitting"}>
-                {t("loyalty.save")}
-              </Button>
-            </BlockStack>
-          </Layout.Section>
+          <SaveButton label={t("loyalty.save")} saving={navigation.state === "submitting"} />
         </Layout>
       </Form>
     </Page>

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { Banner, Card, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { shopForSession } from "~/admin-context.server";
+import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
 import db from "~/db.server";
 import { translate, type MessageKey } from "~/i18n";
 import { pixelsFromSettings, savePixelForm, type PixelErrors, type PixelIds } from "~/models/pixels.server";
@@ -30,19 +30,9 @@ export default function Pixels() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = (key: MessageKey) => translate(locale, key);
-  const [values, setValues] = useState<PixelIds>(saved);
   const errors: PixelErrors = result?.errors ?? {};
-  const field = (name: keyof PixelIds) => ({
-    name,
-    value: values[name],
-    onChange: (v: string) => setValues((prev) => ({ ...prev, [name]: v })),
-    error: errors[name],
-    autoComplete: "off",
-  });
-
-  useEffect(() => {
-    if (result?.ok) window.shopify?.toast.show(t("pixels.saved"));
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { field } = useFormFields<PixelIds>(saved, errors);
+  useSavedToast(result, t("pixels.saved"));
 
   return (
     <Page title={t("pixels.title")}>
@@ -70,13 +60,7 @@ export default function Pixels() {
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.Section>
-            <BlockStack inlineAlign="end">
-              <Button submit variant="primary" loading={navigation.state === "submitting"}>
-                {t("pixels.save")}
-              </Button>
-            </BlockStack>
-          </Layout.Section>
+          <SaveButton label={t("pixels.save")} saving={navigation.state === "submitting"} />
         </Layout>
       </Form>
     </Page>

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { Banner, Card, FormLayout, Layout, Page, Select, TextField } from "@shopify/polaris";
 import { shopForSession } from "~/admin-context.server";
+import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
 import db from "~/db.server";
 import { translate, type MessageKey } from "~/i18n";
 import { parseSettings } from "~/models/settings";
@@ -50,19 +50,9 @@ export default function Settings() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = (key: MessageKey) => translate(locale, key);
-  const [values, setValues] = useState<Values>(saved);
   const errors: SettingsFieldErrors = result?.errors ?? {};
-  const field = (name: keyof Values) => ({
-    name,
-    value: values[name],
-    onChange: (v: string) => setValues((prev) => ({ ...prev, [name]: v })),
-    error: errors[name],
-    autoComplete: "off",
-  });
-
-  useEffect(() => {
-    if (result?.ok) window.shopify?.toast.show(t("settings.saved"));
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { values, setValues, field } = useFormFields<Values>(saved, errors);
+  useSavedToast(result, t("settings.saved"));
 
   return (
     <Page title={t("settings.title")}>
@@ -110,13 +100,7 @@ export default function Settings() {
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.Section>
-            <BlockStack inlineAlign="end">
-              <Button submit variant="primary" loading={navigation.state === "submitting"}>
-                {t("settings.save")}
-              </Button>
-            </BlockStack>
-          </Layout.Section>
+          <SaveButton label={t("settings.save")} saving={navigation.state === "submitting"} />
         </Layout>
       </Form>
     </Page>
