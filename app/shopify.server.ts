@@ -3,10 +3,10 @@
 // the tests validate documents against (tests/fixtures/shopify/admin_2025-04.graphql.gz).
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { env } from "./env.server";
 import { onShopInstalled } from "./models/shop.server";
+import { RetentionSessionStorage } from "./session-storage.server";
 import { ACCESS_SCOPES } from "./shopify-scopes";
 
 const shopify = shopifyApp({
@@ -16,7 +16,7 @@ const shopify = shopifyApp({
   scopes: env.SCOPES?.split(",") ?? ACCESS_SCOPES,
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db as never),
+  sessionStorage: new RetentionSessionStorage(db),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true, // managed install + token exchange
