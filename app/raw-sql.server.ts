@@ -16,6 +16,8 @@ export interface RawSql {
   transaction<T>(fn: (run: RunQuery) => Promise<T>): Promise<T>;
   /** Rows of a read query (bulk reads: Prisma's per-row objects cost seconds at a million rows). */
   rows<R = Record<string, unknown>>(sql: string, params: SqlParam[]): Promise<R[]>;
+  /** One statement on its own (autocommit: no BEGIN/COMMIT round trips); returns the rows it changed. */
+  execute(sql: string, params: SqlParam[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,12 @@ function sqlite(url: string): RawSql {
       let stmt = statements.get(sql);
       if (!stmt) statements.set(sql, (stmt = conn.prepare(sql)));
       return stmt.all(...params) as never;
+    },
+    execute(sql, params) {
+      // Queued behind any open transaction: on the one connection it would otherwise join it.
+      const result = queue.then(() => run(sql, params));
+      queue = result.catch(() => {});
+      return result;
     },
     transaction(fn) {
       // One connection, so one transaction at a time: `fn` awaits between statements, and
@@ -70,17 +78,29 @@ function postgres(url: string): RawSql {
   const u = new URL(url);
   const schema = u.searchParams.get("schema");
   u.searchParams.delete("schema");
-  const pool = new pg.Pool({ connectionString: u.toString(), max: 4, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new pg.Pool({ connectionString: u.toString(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10), ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // The hot statements (webhook events, shop and session lookups) are prepared once per
+  // connection: the server then skips parsing and planning them on every request. Long
+  // multi-row statements (bulk ingest) vary in shape and stay unnamed.
+  const names = new Map<string, string>();
+  const query = (sql: string, params: SqlParam[]) => {
+    let name = sql.length <= 2000 ? names.get(sql) : undefined;
+    if (!name && sql.length <= 2000 && names.size < 500) names.set(sql, (name = `retention_${names.size}`));
+    return name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] };
+  };
   return {
     kind: "postgresql",
     async rows(sql, params) {
-      return (await pool.query(sql, params as unknown[])).rows;
+      return (await pool.query(query(sql, params))).rows;
+    },
+    async execute(sql, params) {
+      return (await pool.query(query(sql, params))).rowCount ?? 0;
     },
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const r = await fn(async (sql, params) => (await client.query(sql, params as unknown[])).rowCount ?? 0);
+        const r = await fn(async (sql, params) => (await client.query(query(sql, params))).rowCount ?? 0);
         await client.query("COMMIT");
         return r;
       } catch (e) {

@@ -67,6 +67,8 @@ const CUSTOMER_COLS = [
 ];
 
 
+type Statement = [sql: string, params: Param[]];
+
 export async function upsertOrders(
   db: Db,
   shopId: string,
@@ -89,32 +91,39 @@ export async function upsertOrders(
   }
   const unique = [...byId.values()];
   const now = dateParam(new Date(), dialect);
-  let written = 0;
-  await raw.transaction(async (run) => {
-    for (const part of chunk(unique, ORDER_COLS.length)) {
-      const params: Param[] = [];
-      for (const o of part) {
-        params.push(
-          shopId, o.id, o.name, o.customerId, o.email, o.currency.toUpperCase(),
-          bigParam(o.totalMinor, dialect), bigParam(o.refundedMinor, dialect), bigParam(o.totalMinor - o.refundedMinor, dialect),
-          o.financialStatus, dateParam(o.cancelledAt, dialect), dateParam(o.processedAt, dialect),
-          dateParam(o.createdAt, dialect), dateParam(o.updatedAt, dialect), o.sourceName, now, now,
-        );
-      }
-      written += await run(upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order")), params);
+  const orderStatements: Statement[] = chunk(unique, ORDER_COLS.length).map((part) => {
+    const params: Param[] = [];
+    for (const o of part) {
+      params.push(
+        shopId, o.id, o.name, o.customerId, o.email, o.currency.toUpperCase(),
+        bigParam(o.totalMinor, dialect), bigParam(o.refundedMinor, dialect), bigParam(o.totalMinor - o.refundedMinor, dialect),
+        o.financialStatus, dateParam(o.cancelledAt, dialect), dateParam(o.processedAt, dialect),
+        dateParam(o.createdAt, dialect), dateParam(o.updatedAt, dialect), o.sourceName, now, now,
+      );
     }
-    const refunds = unique.flatMap((o) => o.refunds.map((r) => ({ ...r, orderId: o.id })));
-    for (const part of chunk(refunds, REFUND_COLS.length)) {
-      const params: Param[] = [];
-      for (const r of part) {
-        params.push(shopId, r.id, r.orderId, bigParam(r.amountMinor, dialect), r.currency.toUpperCase(), dateParam(r.processedAt, dialect), now);
-      }
-      const sql =
-        `INSERT INTO "Refund" (${REFUND_COLS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(part.length, REFUND_COLS.length, dialect)} ` +
-        `ON CONFLICT ("shopId","id") DO UPDATE SET "amountMinor" = excluded."amountMinor", "processedAt" = excluded."processedAt"`;
-      await run(sql, params);
-    }
+    return [upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order")), params];
   });
+  const refunds = unique.flatMap((o) => o.refunds.map((r) => ({ ...r, orderId: o.id })));
+  const refundStatements: Statement[] = chunk(refunds, REFUND_COLS.length).map((part) => {
+    const params: Param[] = [];
+    for (const r of part) {
+      params.push(shopId, r.id, r.orderId, bigParam(r.amountMinor, dialect), r.currency.toUpperCase(), dateParam(r.processedAt, dialect), now);
+    }
+    const sql =
+      `INSERT INTO "Refund" (${REFUND_COLS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(part.length, REFUND_COLS.length, dialect)} ` +
+      `ON CONFLICT ("shopId","id") DO UPDATE SET "amountMinor" = excluded."amountMinor", "processedAt" = excluded."processedAt"`;
+    return [sql, params];
+  });
+  let written = 0;
+  if (orderStatements.length === 1 && refundStatements.length === 0) {
+    // A webhook's single order without refunds: one statement, no BEGIN/COMMIT round trips.
+    written = await raw.execute(...orderStatements[0]);
+  } else if (orderStatements.length > 0) {
+    await raw.transaction(async (run) => {
+      for (const [sql, params] of orderStatements) written += await run(sql, params);
+      for (const [sql, params] of refundStatements) await run(sql, params);
+    });
+  }
   return { written, skippedStale: unique.length - written, rejected };
 }
 

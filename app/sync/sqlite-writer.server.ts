@@ -75,9 +75,14 @@ export function openSqliteWriter(url: string): SqliteWriter {
     exec: async (sql) => {
       await call("exec", sql);
     },
-    joined: { kind: "sqlite", rows, transaction: (fn) => fn(run), close: async () => {} },
+    joined: { kind: "sqlite", rows, execute: run, transaction: (fn) => fn(run), close: async () => {} },
     kind: "sqlite",
     rows,
+    execute(sql, params) {
+      const result = queue.then(() => run(sql, params));
+      queue = result.catch(() => {});
+      return result;
+    },
     transaction(fn) {
       const run = async () => {
         await call("exec", "BEGIN IMMEDIATE");
