@@ -28,8 +28,8 @@ export async function receiveShopifyWebhook(
   work: (w: WebhookWork) => Promise<void>,
   options: ReceiveOptions = {},
 ): Promise<Response> {
-  const rawBody = await request.clone().text();
-  const { shop: domain, topic, webhookId, eventId } = await authenticate.webhook(request); // 401 on a forged HMAC
+  const rawBody = await request.text();
+  const { shop: domain, topic, webhookId, eventId } = await authenticate.webhook(shopifyPart(request, rawBody)); // 401 on a forged HMAC
 
   const shop = await findShopByDomain(db, "shopify", domain);
   if (!shop) {
@@ -70,6 +70,19 @@ export async function receiveShopifyWebhook(
   }
 }
 
+/**
+ * The delivery as authenticate.webhook needs it: Shopify's own headers (webhooks send
+ * X-Shopify-*, events Shopify-*) and the body. The library canonicalizes every header name
+ * on every lookup; proxies add a dozen headers it never reads.
+ */
+function shopifyPart(request: Request, rawBody: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of request.headers) {
+    if (name.startsWith("x-shopify-") || name.startsWith("shopify-") || name === "content-type") headers.set(name, value);
+  }
+  return new Request(request.url, { method: request.method, headers, body: request.method === "POST" ? rawBody : undefined });
+}
+
 async function recordFailure(shopId: string, topic: string, webhookId: string, error: string, status: number) {
   await db.webhookEvent.upsert({
     where: { shopId_eventId: { shopId, eventId: `${topic}:${webhookId}` } },
@@ -83,19 +96,15 @@ async function recordFailure(shopId: string, topic: string, webhookId: string, e
 async function recordEvent(shopId: string, eventId: string, topic: string): Promise<boolean> {
   const kind = dbKind(db);
   const p = (n: number) => (kind === "postgresql" ? `$${n}` : "?");
-  const inserted = await rawSqlFor(db).transaction((run) =>
-    run(
-      `INSERT INTO "WebhookEvent" ("shopId", "eventId", "topic", "receivedAt", "status") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 'received') ` +
-        `ON CONFLICT ("shopId", "eventId") DO NOTHING`,
-      [shopId, eventId, topic, dateParam(new Date(), kind)],
-    ),
+  const inserted = await rawSqlFor(db).execute(
+    `INSERT INTO "WebhookEvent" ("shopId", "eventId", "topic", "receivedAt", "status") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 'received') ` +
+      `ON CONFLICT ("shopId", "eventId") DO NOTHING`,
+    [shopId, eventId, topic, dateParam(new Date(), kind)],
   );
   return inserted > 0;
 }
 
 async function markProcessed(shopId: string, eventId: string) {
   const p = (n: number) => (dbKind(db) === "postgresql" ? `$${n}` : "?");
-  await rawSqlFor(db).transaction((run) =>
-    run(`UPDATE "WebhookEvent" SET "status" = 'processed' WHERE "shopId" = ${p(1)} AND "eventId" = ${p(2)}`, [shopId, eventId]),
-  );
+  await rawSqlFor(db).execute(`UPDATE "WebhookEvent" SET "status" = 'processed' WHERE "shopId" = ${p(1)} AND "eventId" = ${p(2)}`, [shopId, eventId]);
 }
