@@ -9,4 +9,5 @@ const only = process.argv[2];
 if (!only || only === "analytics") for (const line of runAnalyticsBench()) console.log(JSON.stringify(line));
 if (!only || only === "ingest") for (const line of await runIngestBench()) console.log(line);
 if (!only || only === "pages") for (const line of await runPagesBench()) console.log(line);
-if (!only || only === "webhooks") for (const line of await runWebhookBench()) console.log(line);
+// `npm run bench -- webhooks postgresql`: one database only.
+if (!only || only === "webhooks") for (const line of await runWebhookBench(process.argv[3])) console.log(line);
