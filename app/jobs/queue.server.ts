@@ -7,7 +7,11 @@ import { Redis, type RedisOptions } from "ioredis";
 
 export interface EnqueueOptions {
   shopId: string;
-  /** Same id, same job: a second enqueue while the first is waiting is a no-op (debounce). */
+  /**
+   * Same id, same job: a second enqueue while the first is waiting is a no-op (debounce);
+   * one while it runs makes it run once more afterwards (the running one may have read the
+   * data before the change that asked for it). Once it has finished, the id is free again.
+   */
   jobId?: string;
   delayMs?: number;
   attempts?: number; // default 5
@@ -45,6 +49,9 @@ interface InProcessJob {
   attempt: number;
   attempts: number;
   backoffMs: number;
+  running?: boolean;
+  /** Enqueued again while running: run once more when this run ends. */
+  again?: { payload: Record<string, unknown>; opts: EnqueueOptions };
 }
 
 export class InProcessJobQueue implements JobQueue {
@@ -80,7 +87,11 @@ export class InProcessJobQueue implements JobQueue {
 
   async enqueue(name: string, payload: Record<string, unknown>, opts: EnqueueOptions) {
     const id = opts.jobId ?? `${name}:${++this.seq}`;
-    if (this.pending.has(id)) return;
+    const existing = this.pending.get(id);
+    if (existing) {
+      if (existing.running) existing.again = { payload, opts };
+      return;
+    }
     const job: InProcessJob = {
       id,
       name,
@@ -117,16 +128,19 @@ export class InProcessJobQueue implements JobQueue {
 
   private async run(job: InProcessJob) {
     job.attempt++;
+    job.running = true;
     try {
       const handler = this.handlers.get(job.name);
       if (!handler) throw new Error(`no handler registered for job "${job.name}"`);
       await handler(job.payload);
-      this.pending.delete(job.id);
+      this.finish(job);
     } catch (e) {
+      job.running = false;
       if (job.attempt < job.attempts) {
+        job.again = undefined; // the retry reads the data afresh
         this.runLater(job, job.backoffMs * 2 ** (job.attempt - 1));
       } else {
-        this.pending.delete(job.id);
+        this.finish(job);
         this.failed.unshift({
           id: job.id,
           name: job.name,
@@ -138,6 +152,11 @@ export class InProcessJobQueue implements JobQueue {
         this.failed.length = Math.min(this.failed.length, 500);
       }
     }
+  }
+
+  private finish(job: InProcessJob) {
+    this.pending.delete(job.id);
+    if (job.again && this.started) void this.enqueue(job.name, job.again.payload, job.again.opts);
   }
 
   private notifyIdle() {
@@ -217,8 +236,9 @@ export class BullMqJobQueue implements JobQueue {
       name,
       { ...payload, shopId: opts.shopId },
       {
-        // BullMQ ids may not contain ":" in some versions' custom ids; keep them plain.
-        jobId: opts.jobId?.replace(/:/g, "_"),
+        // Deduplicated by id while waiting or running, not by jobId: BullMQ keeps finished
+        // jobs (removeOnComplete) and a kept jobId would refuse the next refresh until evicted.
+        ...(opts.jobId ? { deduplication: { id: opts.jobId.replace(/:/g, "_"), keepLastIfActive: true } } : {}),
         delay: opts.delayMs,
         attempts: opts.attempts ?? 5,
         backoff: { type: "exponential", delay: opts.backoffMs ?? 1000 },

@@ -79,6 +79,43 @@ describe.each(engines)("job queue: %s", (_name, make) => {
     expect(runs).toBe(1);
   });
 
+  it("runs a job again under the same id once its first run has finished", async () => {
+    const q = open(make);
+    let runs = 0;
+    q.registerHandler("refresh", async () => {
+      runs++;
+    });
+    q.start();
+    await q.enqueue("refresh", {}, { shopId: "s", jobId: "analytics:s" });
+    await waitFor(() => runs === 1);
+    await q.drain();
+    // The first run is finished: a later change must get its own refresh.
+    await q.enqueue("refresh", {}, { shopId: "s", jobId: "analytics:s" });
+    await waitFor(() => runs === 2);
+    expect(runs).toBe(2);
+  });
+
+  it("runs a job once more when its id is enqueued while it runs, with the latest payload", async () => {
+    const q = open(make);
+    const seen: unknown[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    q.registerHandler("refresh", async (payload) => {
+      seen.push(payload.version);
+      if (seen.length === 1) await gate;
+    });
+    q.start();
+    await q.enqueue("refresh", { version: 1 }, { shopId: "s", jobId: "analytics:s" });
+    await waitFor(() => seen.length === 1); // running, and may have read the data already
+    await q.enqueue("refresh", { version: 2 }, { shopId: "s", jobId: "analytics:s" });
+    await q.enqueue("refresh", { version: 3 }, { shopId: "s", jobId: "analytics:s" });
+    release();
+    await waitFor(() => seen.length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    await q.drain();
+    expect(seen).toEqual([1, 3]);
+  });
+
   it("lets a running job finish when the queue closes", async () => {
     const q = make();
     let finished = false;
@@ -115,3 +152,11 @@ describe.each(engines)("scheduled jobs: %s", (_name, make) => {
     expect(new Set(late.map((r) => r.label))).toEqual(new Set(["new"]));
   });
 });
+
+async function waitFor(done: () => boolean, timeoutMs = 5000) {
+  const start = Date.now();
+  while (!done()) {
+    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting for the queue");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
