@@ -1,7 +1,9 @@
+import { importEn } from "./import.en";
 import { loyaltyEn } from "./loyalty.en";
 
 export const en = {
   ...loyaltyEn,
+  ...importEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",

@@ -1,8 +1,10 @@
 import type { MessageKey } from "./en";
+import { importNl } from "./import.nl";
 import { loyaltyNl } from "./loyalty.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
+  ...importNl,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Instellingen",
   "nav.sync": "Synchronisatie",

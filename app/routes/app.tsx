@@ -31,6 +31,7 @@ const NAV: { to: string; key: MessageKey }[] = [
   { to: "/app/pixels", key: "nav.pixels" },
   { to: "/app/nps", key: "nav.nps" },
   { to: "/app/sync", key: "nav.sync" },
+  { to: "/app/import", key: "nav.import" },
   { to: "/app/settings", key: "nav.settings" },
 ];
 

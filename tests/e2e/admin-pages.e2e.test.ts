@@ -47,6 +47,7 @@ describe("admin pages in Chromium", () => {
     ["/app/loyalty", "loyalty"],
     ["/app/pixels", "pixels"],
     ["/app/sync", "sync"],
+    ["/app/import", "import"],
     ["/app/settings", "settings"],
   ])("%s loads without console errors (screenshot %s.png)", async (pathname, name) => {
     const { page, consoleErrors } = await open(pathname);

@@ -1,0 +1,162 @@
+// WooCommerce order export of WebToffee's "Order Export & Order Import for WooCommerce"
+// plugin to the shared order and customer shapes: one row per order, order_date in the
+// site's local time ("16-05-2018 07:32:06"; newer versions "2018-05-16 07:32:06"), refunds
+// packed as "amount:46.00|reason:...|date:2019-06-19 12:13:48" joined by ";".
+//
+// Ids are namespaced: "woo-1001" for order 1001 and "woo-3" for customer 3. WooCommerce
+// numbers orders and customers from 1 in its own sequence, and the shop importing the file
+// is usually a Shopify shop whose orders and customers are keyed by Shopify's ids in the
+// same table (primary key shop + id): a bare "1001" could one day meet a Shopify id, and
+// then one order would overwrite the other. The prefix keeps the two histories apart.
+//
+// Statuses in Shopify's financial vocabulary, which the rest of the app reads (loyalty counts
+// paid | partially_refunded | refunded as paid; analytics drop cancelled orders):
+//   completed, processing -> paid (partially_refunded / refunded when refunds say so)
+//   on-hold, pending      -> pending (not paid yet; Shopify's pending orders are kept the same way)
+//   refunded              -> refunded, refunded amount = the total
+//   cancelled, failed     -> voided and cancelled (refunded / partially_refunded if money went back)
+//   checkout-draft, draft, auto-draft, trash: not orders; other (plugin-made) statuses: row errors.
+import { LocalCalendar } from "../../analytics/calendar";
+import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "../types";
+import { latest, parseLocalTimestamp, parseUtcTimestamp } from "./dates";
+import type { HeaderIndex } from "./detect";
+import { amountOf, currencyOf, isBlank, RowProblem, type ExportMapper, type MapOptions, type RowResult } from "./mapper";
+import type { CsvRecord } from "./reader";
+
+export const WOO_ID_PREFIX = "woo-";
+
+const PAID = new Set(["completed", "processing"]);
+const UNPAID = new Set(["pending", "on-hold"]);
+const CANCELLED = new Set(["cancelled", "failed"]);
+const NOT_ORDERS = new Set(["checkout-draft", "draft", "auto-draft", "trash"]);
+const KNOWN = [...PAID, ...UNPAID, "refunded", ...CANCELLED];
+
+interface CustomerSeen {
+  customer: NormalizedCustomer;
+  at: number; // the order's updatedAt: the newest order's name and address win
+}
+
+export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions): ExportMapper {
+  const calendar = new LocalCalendar(options.timeZone);
+  const customers = new Map<string, CustomerSeen>();
+
+  function orderFrom(get: (column: string) => string): NormalizedOrder {
+    const number = get("order_id");
+    if (!number) throw new RowProblem("order_id is empty");
+    if (!/^\d+$/.test(number)) throw new RowProblem(`order_id "${number}" is not a WooCommerce order id`);
+    const id = WOO_ID_PREFIX + number;
+    const status = get("status").toLowerCase().replace(/^wc-/, "");
+    if (!status) throw new RowProblem("status is empty");
+    if (NOT_ORDERS.has(status)) throw new RowProblem(`status ${status}: not an order (a draft or a deleted order)`);
+    if (!KNOWN.includes(status)) throw new RowProblem(`unknown status "${status}" (expected one of ${KNOWN.join(", ")})`);
+    const dateText = get("order_date");
+    if (!dateText) throw new RowProblem("order_date is empty");
+    const placedAt = parseLocalTimestamp(dateText, calendar);
+    if (!placedAt) throw new RowProblem(`order_date "${dateText}" is not a date and time like 16-05-2018 07:32:06`);
+    const currency = currencyOf(get("order_currency"), "order_currency");
+    const totalMinor = amountOf(get("order_total"), currency, "order_total");
+    const refunds = refundsOf(get("refund_items"), id, currency);
+    const refundSum = refunds.reduce((s, r) => s + r.amountMinor, 0n);
+
+    let financialStatus: string;
+    let refundedMinor = refundSum;
+    const refundStatus = refundSum === 0n ? null : refundSum >= totalMinor ? "refunded" : "partially_refunded";
+    if (status === "refunded") {
+      financialStatus = "refunded";
+      if (refundedMinor < totalMinor) refundedMinor = totalMinor; // refunded in full, whatever refund_items lists
+    } else if (PAID.has(status)) financialStatus = refundStatus ?? "paid";
+    else if (UNPAID.has(status)) financialStatus = "pending";
+    else financialStatus = refundStatus ?? "voided";
+
+    // Dates the row carries besides the order date; they only make updatedAt later, so a
+    // value that does not parse is left out rather than costing the order.
+    const paidAt = parseLocalTimestamp(get("paid_date"), calendar);
+    const completedAt = parseLocalTimestamp(get("completed_date"), calendar);
+    const updatedAt = latest(placedAt, paidAt, completedAt, ...refunds.map((r) => r.processedAt))!;
+
+    const customerNumber = get("customer_id");
+    if (customerNumber && !/^\d+$/.test(customerNumber)) throw new RowProblem(`customer_id "${customerNumber}" is not a WooCommerce customer id`);
+    const customerId = customerNumber && BigInt(customerNumber) > 0n ? WOO_ID_PREFIX + BigInt(customerNumber).toString() : null; // 0: a guest
+
+    return {
+      id,
+      name: `#${get("order_number") || number}`,
+      customerId,
+      email: normalizeEmail(get("billing_email") || get("customer_email")),
+      currency,
+      totalMinor,
+      refundedMinor,
+      financialStatus,
+      // The export has no cancellation date: the latest moment the row shows stands in.
+      cancelledAt: CANCELLED.has(status) ? updatedAt : null,
+      processedAt: placedAt,
+      createdAt: placedAt,
+      updatedAt,
+      sourceName: "woocommerce",
+      refunds,
+    };
+  }
+
+  function remember(order: NormalizedOrder, get: (column: string) => string) {
+    if (!order.customerId) return;
+    const at = order.updatedAt!.getTime();
+    const seen = customers.get(order.customerId);
+    if (seen && seen.at > at) return;
+    customers.set(order.customerId, {
+      at,
+      customer: {
+        id: order.customerId,
+        // customer_email is the account's address; billing_email the one typed at checkout.
+        email: normalizeEmail(get("customer_email") || get("billing_email")),
+        firstName: get("billing_first_name") || null,
+        lastName: get("billing_last_name") || null,
+        marketingConsent: "unknown",
+        createdAt: null, // the export does not say when the account was made
+        updatedAt: order.updatedAt,
+      },
+    });
+  }
+
+  return {
+    format: "woocommerce",
+    push(record: CsvRecord): RowResult {
+      if (isBlank(record.fields)) return null;
+      const get = (column: string) => columns.get(record.fields, column);
+      try {
+        const order = orderFrom(get);
+        remember(order, get);
+        return { line: record.line, order };
+      } catch (e) {
+        const number = get("order_number") || get("order_id");
+        if (e instanceof RowProblem) return { error: { line: record.line, message: `${number ? `order #${number}` : "order"}: ${e.message}` } };
+        throw e;
+      }
+    },
+    customers: () => [...customers.values()].map((c) => c.customer),
+  };
+}
+
+/**
+ * refund_items: "amount:46.00|reason:refund|date:2019-06-19 12:13:48", several joined by ";".
+ * The exporter formats the refund date with PHP's date(), which WordPress runs in UTC.
+ * Refund ids number the refunds in date order, so a later export that adds a refund keeps
+ * the earlier ones' ids.
+ */
+export function refundsOf(text: string, orderId: string, currency: string): NormalizedRefund[] {
+  if (!text) return [];
+  // A reason is free text and may hold ";" or "|": entries are split where the next one begins.
+  const entries = text.split(/;(?=\s*amount:)/);
+  const parsed = entries.map((entry, i) => {
+    const parts = entry.split("|").map((p) => p.trim());
+    const amountText = parts.find((p) => p.startsWith("amount:"))?.slice("amount:".length).trim();
+    const dateText = [...parts].reverse().find((p) => p.startsWith("date:"))?.slice("date:".length).trim();
+    if (amountText === undefined || dateText === undefined) throw new RowProblem(`refund_items "${entry}" is not amount:...|reason:...|date:...`);
+    // Older WooCommerce versions store a refund's amount negative; it is money going back either way.
+    const amountMinor = amountOf(amountText.replace(/^-/, ""), currency, "refund amount");
+    const processedAt = parseUtcTimestamp(dateText);
+    if (!processedAt) throw new RowProblem(`refund date "${dateText}" is not a date and time like 2019-06-19 12:13:48`);
+    return { amountMinor, processedAt, i };
+  });
+  parsed.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || a.i - b.i);
+  return parsed.map((r, k) => ({ id: `${orderId}-refund-${k + 1}`, orderId, amountMinor: r.amountMinor, currency, processedAt: r.processedAt }));
+}

@@ -1,0 +1,203 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Box, Button, DataTable, InlineGrid, Layout, List, Page, Text } from "@shopify/polaris";
+import { shopForSession } from "~/admin-context.server";
+import { SectionCard } from "~/components/SectionCard";
+import db from "~/db.server";
+import { translate, type Locale, type MessageKey } from "~/i18n";
+import { CsvImportError, importOrdersCsv, MAX_IMPORT_BYTES, type CsvImportErrorCode } from "~/models/csv-import.server";
+import { REQUIRED_COLUMNS, type CsvFormat, type FormatHint } from "~/platforms/csv/detect";
+import { authenticate } from "../shopify.server";
+
+/** Skipped rows listed on the page (all are counted). */
+const SHOWN_ERRORS = 50;
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  return { locale, currency: shop.currency, timezone: shop.timezone, maxMb: MAX_IMPORT_BYTES / 1048576 };
+};
+
+interface ImportFailure {
+  code: CsvImportErrorCode | "noFile";
+  closest?: { format: CsvFormat; missing: string[] } | null;
+  hint?: FormatHint | null;
+}
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop } = await shopForSession(request, session.shop);
+  const fail = (error: ImportFailure) => data({ ok: false as const, error }, { status: 422 });
+
+  // A body announced as too large is refused before it is read; the upload handler stops
+  // any other at the same limit (the file is held in memory until it is imported).
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return fail({ code: "too_large" });
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+  } catch (e) {
+    if (e instanceof MaxPartSizeExceededError) return fail({ code: "too_large" });
+    throw e;
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string") return fail({ code: "noFile" });
+
+  try {
+    const result = await importOrdersCsv(db, shop, file);
+    return { ok: true as const, result: { ...result, errors: result.errors.slice(0, SHOWN_ERRORS) } };
+  } catch (e) {
+    if (e instanceof CsvImportError) return fail({ code: e.code, closest: e.details.closest, hint: e.details.hint });
+    throw e;
+  }
+};
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export default function ImportOrders() {
+  const { locale, currency, timezone, maxMb } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t: Translate = (key, vars) => translate(locale, key, vars);
+
+  return (
+    <Page title={t("import.title")}>
+      <TitleBar title={t("import.title")} />
+      <Layout>
+        {outcome && !outcome.ok && (
+          <Layout.Section>
+            <ImportFailureBanner failure={outcome.error} maxMb={maxMb} t={t} />
+          </Layout.Section>
+        )}
+        {outcome?.ok && <ImportResultCard result={outcome.result} locale={locale} t={t} />}
+        <SectionCard title={t("import.upload.heading")}>
+          <Text as="p">{t("import.intro")}</Text>
+          <Form method="post" encType="multipart/form-data">
+            <BlockStack gap="300">
+              <BlockStack gap="100">
+                <label htmlFor="import-file">
+                  <Text as="span" fontWeight="medium">
+                    {t("import.upload.label")}
+                  </Text>
+                </label>
+                <input id="import-file" type="file" name="file" accept=".csv,text/csv" required />
+              </BlockStack>
+              <Text as="p" tone="subdued">
+                {t("import.formats.limits", { mb: maxMb, currency })}
+              </Text>
+              <Box>
+                <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                  {t("import.upload.submit")}
+                </Button>
+              </Box>
+            </BlockStack>
+          </Form>
+        </SectionCard>
+        <SectionCard title={t("import.formats.heading")}>
+          {(["shopify", "woocommerce"] as const).map((format) => (
+            <BlockStack gap="100" key={format}>
+              <Text as="h3" variant="headingSm">
+                {t(`import.formats.${format}.title`)}
+              </Text>
+              <Text as="p">{t(`import.formats.${format}.how`)}</Text>
+              <Text as="p" tone="subdued">
+                {t(`import.formats.${format}.note`, { timezone })}
+              </Text>
+            </BlockStack>
+          ))}
+        </SectionCard>
+      </Layout>
+    </Page>
+  );
+}
+
+function ImportFailureBanner({ failure, maxMb, t }: { failure: ImportFailure; maxMb: number; t: Translate }) {
+  return (
+    <Banner tone="critical" title={t("import.error.title")}>
+      <BlockStack gap="200">
+        <Text as="p">
+          <span data-testid="import-error">{failure.code === "noFile" ? t("import.error.noFile") : t(`import.error.${failure.code}`, { mb: maxMb })}</span>
+        </Text>
+        {failure.code === "unknown_format" && (
+          <>
+            <List>
+              {(["shopify", "woocommerce"] as const).map((f) => (
+                <List.Item key={f}>
+                  {t(`import.result.format.${f}`)}: {REQUIRED_COLUMNS[f].join(", ")}
+                </List.Item>
+              ))}
+            </List>
+            {failure.closest && (
+              <Text as="p">{t("import.error.missing", { format: t(`import.result.format.${failure.closest.format}`), columns: failure.closest.missing.join(", ") })}</Text>
+            )}
+            {failure.hint && <Text as="p">{t(`import.error.hint.${failure.hint}`)}</Text>}
+          </>
+        )}
+      </BlockStack>
+    </Banner>
+  );
+}
+
+interface ShownResult {
+  format: CsvFormat;
+  ordersWritten: number;
+  ordersUnchanged: number;
+  customersWritten: number;
+  errors: { line: number; message: string }[];
+  errorCount: number;
+  analyticsRefreshQueued: boolean;
+}
+
+function ImportResultCard({ result, locale, t }: { result: ShownResult; locale: Locale; t: Translate }) {
+  const nf = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
+  const figures: [MessageKey, string, number][] = [
+    ["import.result.written", "import-written", result.ordersWritten],
+    ["import.result.unchanged", "import-unchanged", result.ordersUnchanged],
+    ["import.result.customers", "import-customers", result.customersWritten],
+    ["import.result.skipped", "import-skipped", result.errorCount],
+  ];
+  return (
+    <SectionCard title={t("import.result.heading")}>
+      <Text as="p">
+        {t("import.result.format")}: <span data-testid="import-format">{t(`import.result.format.${result.format}`)}</span>
+      </Text>
+      <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+        {figures.map(([key, testId, n]) => (
+          <BlockStack gap="100" key={testId}>
+            <Text as="p" tone="subdued">
+              {t(key)}
+            </Text>
+            <Text as="p" variant="headingLg">
+              <span data-testid={testId}>{nf(n)}</span>
+            </Text>
+          </BlockStack>
+        ))}
+      </InlineGrid>
+      {result.analyticsRefreshQueued && (
+        <Text as="p" tone="subdued">
+          {t("import.result.refreshing")}
+        </Text>
+      )}
+      {result.errorCount > 0 && (
+        <BlockStack gap="200">
+          <Text as="h3" variant="headingSm">
+            {t("import.skipped.heading")}
+          </Text>
+          <div data-testid="import-errors">
+            <DataTable
+              columnContentTypes={["numeric", "text"]}
+              headings={[t("import.skipped.line"), t("import.skipped.reason")]}
+              rows={result.errors.map((e) => [e.line, e.message])}
+            />
+          </div>
+          {result.errorCount > result.errors.length && (
+            <Text as="p" tone="subdued">
+              {t("import.skipped.more", { shown: nf(result.errors.length), total: nf(result.errorCount) })}
+            </Text>
+          )}
+        </BlockStack>
+      )}
+    </SectionCard>
+  );
+}
