@@ -1,8 +1,10 @@
 import { importEn } from "./import.en";
 import { loyaltyEn } from "./loyalty.en";
+import { winbackEn } from "./winback.en";
 
 export const en = {
   ...loyaltyEn,
+  ...winbackEn,
   ...importEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",

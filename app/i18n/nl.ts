@@ -1,9 +1,11 @@
 import type { MessageKey } from "./en";
 import { importNl } from "./import.nl";
 import { loyaltyNl } from "./loyalty.nl";
+import { winbackNl } from "./winback.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
+  ...winbackNl,
   ...importNl,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Instellingen",

@@ -3,6 +3,8 @@ import db from "~/db.server";
 import { observationEndFor, refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
 import { continueBackfill, startBackfill } from "~/sync/backfill.server";
 import { settlePendingRewardCodes } from "~/models/reward-recovery.server";
+import { pushSegments, removeSegmentTags, type PushOutcome } from "~/models/segment-push.server";
+import { pushBlockedReason } from "~/models/winback.server";
 import { reconcile } from "~/sync/reconcile.server";
 import type { JobQueue } from "./queue.server";
 
@@ -11,6 +13,8 @@ export const JOBS = {
   continueBackfill: "shopify.backfill.continue",
   reconcile: "shopify.reconcile",
   refreshAnalytics: "analytics.refresh",
+  pushSegments: "winback.push",
+  removeSegmentTags: "winback.remove",
 } as const;
 
 /** Webhook bursts are batched: one analytics refresh per shop at most this often. */
@@ -18,6 +22,22 @@ export const ANALYTICS_DEBOUNCE_MS = Number(process.env.ANALYTICS_DEBOUNCE_MS ??
 
 export async function enqueueAnalyticsRefresh(queue: JobQueue, shopId: string, delayMs = ANALYTICS_DEBOUNCE_MS) {
   await queue.enqueue(JOBS.refreshAnalytics, {}, { shopId, jobId: `analytics:${shopId}`, delayMs });
+}
+
+/**
+ * The win-back push after a refresh, or when the merchant presses Push now (`retryFailed`):
+ * one job id per shop, so a second request while one waits is the same job. Nothing is
+ * queued for a shop that may not be pushed (switched off, demo shop, not Shopify, uninstalled).
+ */
+export async function enqueueSegmentPush(queue: JobQueue, shopId: string, opts: { retryFailed?: boolean } = {}) {
+  if (await pushBlockedReason(db, shopId)) return false;
+  await queue.enqueue(JOBS.pushSegments, opts.retryFailed ? { retryFailed: true } : {}, { shopId, jobId: `segments-push:${shopId}` });
+  return true;
+}
+
+/** The merchant switched the push off and asked for the app's tags and fields to come off the customers. */
+export async function enqueueSegmentTagRemoval(queue: JobQueue, shopId: string) {
+  await queue.enqueue(JOBS.removeSegmentTags, {}, { shopId, jobId: `segments-remove:${shopId}` });
 }
 
 /** How often the catch-up runs per shop. */
@@ -50,6 +70,22 @@ export function registerJobs(queue: JobQueue) {
   });
   queue.registerHandler(JOBS.refreshAnalytics, async ({ shopId }) => {
     await refreshAnalyticsSnapshot(db, shopId, await observationEndFor(db, shopId));
+    await enqueueSegmentPush(queue, shopId);
+  });
+  // A run stops after a budget of calls (or when a refresh rewrote the insights meanwhile) and
+  // hands over to a continuation: its own id, as the running job still holds the shop's.
+  const continueIfMore = async (outcome: PushOutcome, name: string, prefix: string, shopId: string) => {
+    if (outcome.status === "more") await queue.enqueue(name, {}, { shopId, jobId: `${prefix}:${shopId}:${Date.now()}` });
+  };
+  queue.registerHandler(JOBS.pushSegments, async ({ shopId, retryFailed }) => {
+    if (await pushBlockedReason(db, shopId)) return; // switched off or uninstalled since it was queued
+    const outcome = await pushSegments({ db, graphql: await adminFor(shopId) }, shopId, { retryFailed: retryFailed === true });
+    await continueIfMore(outcome, JOBS.pushSegments, "segments-push", shopId);
+  });
+  queue.registerHandler(JOBS.removeSegmentTags, async ({ shopId }) => {
+    if ((await pushBlockedReason(db, shopId)) !== "disabled") return; // switched on again, or uninstalled
+    const outcome = await removeSegmentTags({ db, graphql: await adminFor(shopId) }, shopId);
+    await continueIfMore(outcome, JOBS.removeSegmentTags, "segments-remove", shopId);
   });
   queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
     const shop = await db.shop.findUnique({ where: { id: shopId } });

@@ -73,6 +73,8 @@ export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef) {
     let loyalty = 0;
     if (ref.customerId) {
       const where = { shopId, customerId: ref.customerId };
+      // What the win-back push last wrote to the customer in Shopify (Shopify erases the customer itself).
+      await tx.segmentPush.deleteMany({ where });
       loyalty += (await tx.loyaltyEntry.deleteMany({ where })).count;
       loyalty += (await tx.rewardCode.deleteMany({ where })).count;
       loyalty += (await tx.loyaltyAccount.deleteMany({ where })).count;

@@ -26,6 +26,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const NAV: { to: string; key: MessageKey }[] = [
   { to: "/app", key: "nav.dashboard" },
   { to: "/app/segments", key: "nav.segments" },
+  { to: "/app/winback", key: "nav.winback" },
   { to: "/app/customers", key: "nav.customers" },
   { to: "/app/loyalty", key: "nav.loyalty" },
   { to: "/app/pixels", key: "nav.pixels" },

@@ -42,6 +42,7 @@ describe("admin pages in Chromium", () => {
 
   it.each([
     ["/app/segments", "segments"],
+    ["/app/winback", "winback"],
     ["/app/customers", "customers"],
     ["/app/nps", "nps"],
     ["/app/loyalty", "loyalty"],
@@ -144,6 +145,22 @@ describe("admin pages in Chromium", () => {
     // "What to do next" names the largest RFM group at risk with its size.
     const atRisk = expected.rfmSegments.filter((x) => ["At risk", "Can't lose them", "About to sleep", "Need attention"].includes(x.segment)).sort((x, y) => y.customers - x.customers)[0];
     expect(await page.getByTestId("next-at-risk").textContent()).toContain(`${atRisk.segment}, ${nf(atRisk.customers)} customers`);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("Win-back shows per tag how many customers with an account a push would tag (guests skipped), and never pushes the demo shop", async () => {
+    const per = analyzeShop(facts, options).perCustomer;
+    const wouldTag: Record<string, number> = {};
+    let guests = 0;
+    per.keys.forEach((key, c) => (key.startsWith("c:") ? (wouldTag[per.segment[c]] = (wouldTag[per.segment[c]] ?? 0) + 1) : guests++));
+    const { page, consoleErrors } = await open("/app/winback");
+    for (const segment of ["one-time", "repeat", "inactive", "active-loyal"]) {
+      expect(await page.getByTestId(`winback-${segment}-would`).textContent(), segment).toBe(nf(wouldTag[segment] ?? 0));
+      expect(await page.getByTestId(`winback-${segment}-pushed`).textContent(), segment).toBe("0");
+    }
+    expect(await page.getByTestId("winback-guests").textContent()).toContain(nf(guests));
+    await page.getByTestId("winback-demo").waitFor();
+    expect(await page.getByRole("button", { name: "Push now" }).isDisabled()).toBe(true);
     expect(consoleErrors).toEqual([]);
   });
 

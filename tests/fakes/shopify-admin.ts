@@ -1,7 +1,9 @@
 // A local fake of the Shopify Admin GraphQL API for tests. Every document the app sends is
 // parsed and validated against Shopify's real Admin schema (2025-04, vendored) and executed
 // with graphql-js against an in-memory shop; bulk operations produce streamed JSONL files;
-// query cost, the THROTTLED leaky bucket, HTTP failures and delays can be injected.
+// query cost, the THROTTLED leaky bucket, HTTP failures and delays can be injected. Customer
+// tags, customer metafields (and their definitions) and Flow trigger calls are held per
+// customer, so a test can assert what Shopify would now hold.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -90,6 +92,20 @@ export interface FakeWebPixel {
   settings: Record<string, unknown>;
 }
 
+/** A customer metafield as Shopify holds it (namespace `$app:x` is stored as `app--<id>--x`). */
+export interface FakeMetafield {
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+}
+
+/** A flowTriggerReceive call Shopify accepted. */
+export interface FakeFlowTrigger {
+  handle: string;
+  payload: Record<string, unknown>;
+}
+
 export interface FakeUserError {
   field: string[] | null;
   message: string;
@@ -98,6 +114,57 @@ export interface FakeUserError {
 
 // The retention-pixel extension's declared settings (extensions/retention-pixel/shopify.extension.toml).
 const PIXEL_SETTING_KEYS = new Set(["metaPixelId", "googleTagId", "tiktokPixelId"]);
+
+/**
+ * The app's Flow trigger extensions as deployed: handle -> the payload fields their TOML
+ * declares (a reference field `customer_reference` arrives as `customer_id`), so a payload the
+ * extension does not declare is refused as Flow refuses it.
+ */
+function flowTriggerExtensions(): Map<string, Map<string, string>> {
+  const dir = path.resolve(import.meta.dirname, "..", "..", "extensions");
+  const triggers = new Map<string, Map<string, string>>();
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name, "shopify.extension.toml");
+    if (!fs.existsSync(file)) continue;
+    const toml = fs.readFileSync(file, "utf8");
+    if (!/^type = "flow_trigger"$/m.test(toml)) continue;
+    const handle = /^handle = "([^"]+)"$/m.exec(toml)![1];
+    const fields = new Map<string, string>();
+    for (const block of toml.split("[[settings.fields]]").slice(1)) {
+      const type = /^type = "([^"]+)"$/m.exec(block)![1];
+      const key = /^key = "([^"]+)"$/m.exec(block)?.[1];
+      fields.set(type.endsWith("_reference") ? `${type.replace(/_reference$/, "")}_id` : key!, type);
+    }
+    triggers.set(handle, fields);
+  }
+  return triggers;
+}
+
+const METAFIELD_TYPES = new Set(["single_line_text_field", "number_decimal", "number_integer", "date", "money"]);
+
+/** Shopify's value checks for the metafield types the app writes; null when valid. */
+function metafieldValueError(type: string, value: string): string | null {
+  switch (type) {
+    case "single_line_text_field":
+      return /[\r\n]/.test(value) ? "Value must be a single line" : value.length > 255 ? "Value is too long" : null;
+    case "number_decimal":
+      return /^-?\d+(\.\d{1,9})?$/.test(value) ? null : "Value must be a decimal number";
+    case "number_integer":
+      return /^-?\d+$/.test(value) ? null : "Value must be an integer";
+    case "date":
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) ? null : "Value must be a date (YYYY-MM-DD)";
+    case "money": {
+      try {
+        const m = JSON.parse(value) as { amount?: unknown; currency_code?: unknown };
+        return typeof m.amount === "string" && /^-?\d+(\.\d+)?$/.test(m.amount) && typeof m.currency_code === "string" ? null : "Value must be a money object";
+      } catch {
+        return "Value must be a money object";
+      }
+    }
+    default:
+      return `Type ${type} is not supported by the fake`;
+  }
+}
 
 type Failure = { status: number; retryAfter?: number } | { delayMs: number } | { throttle: true };
 
@@ -119,7 +186,13 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     tokenExchanges: [] as string[],
     discounts: [] as FakeDiscount[],
     webPixel: null as FakeWebPixel | null,
+    /** Customer gid -> its metafields, keyed `namespace.key`. */
+    customerMetafields: {} as Record<string, Record<string, FakeMetafield>>,
+    metafieldDefinitions: [] as { id: string; ownerType: string; namespace: string; key: string; type: string; name: string }[],
+    flowTriggers: [] as FakeFlowTrigger[],
   };
+  const flowTriggers = flowTriggerExtensions();
+  const APP_NAMESPACE = "app--1234567"; // what `$app` resolves to for this app
   const discountErrors: FakeUserError[][] = [];
   const pixelErrors: FakeUserError[][] = [];
   let discountSeq = 0;
@@ -158,8 +231,101 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     }
     return settings as Record<string, unknown>;
   }
+  const customerByGid = (id: string) => state.customers.find((c) => c.id === id);
+  const resolveNamespace = (ns: string | undefined) => (!ns ? APP_NAMESPACE : ns === "$app" ? APP_NAMESPACE : ns.startsWith("$app:") ? `${APP_NAMESPACE}--${ns.slice(5)}` : ns);
+  /** Shopify takes a list of tags or comma-separated tags; tags compare case-insensitively. */
+  const splitTags = (tags: string[]) => tags.flatMap((t) => t.split(",")).map((t) => t.trim()).filter(Boolean);
+
+  function changeTags(id: string, tags: string[], add: boolean) {
+    if (!id.startsWith("gid://shopify/Customer/")) return { userErrors: [{ field: ["id"], message: "The fake only tags customers" }] };
+    const customer = customerByGid(id);
+    if (!customer) return { userErrors: [{ field: ["id"], message: "Customer does not exist" }] };
+    const list = splitTags(tags);
+    if (list.some((t) => t.length > 255)) return { userErrors: [{ field: ["tags"], message: "Tag is too long (maximum is 255 characters)" }] };
+    const has = (t: string) => customer.tags.some((x) => x.toLowerCase() === t.toLowerCase());
+    if (add) for (const t of list) !has(t) && customer.tags.push(t);
+    else customer.tags = customer.tags.filter((x) => !list.some((t) => t.toLowerCase() === x.toLowerCase()));
+    return { node: null, userErrors: [] };
+  }
+
+  function metafieldsSet(inputs: { ownerId: string; namespace?: string; key: string; type?: string; value: string }[]) {
+    const err = (i: number | null, field: string, message: string, code: string) => ({
+      field: i === null ? ["metafields"] : ["metafields", String(i), field],
+      message,
+      code,
+      elementIndex: i,
+    });
+    if (inputs.length > 25) return { metafields: null, userErrors: [err(null, "", "Exceeded the maximum metafields input limit of 25.", "LESS_THAN_OR_EQUAL_TO")] };
+    const errors: ReturnType<typeof err>[] = [];
+    const writes: { owner: string; mf: FakeMetafield }[] = [];
+    inputs.forEach((m, i) => {
+      const namespace = resolveNamespace(m.namespace);
+      if (!m.ownerId.startsWith("gid://shopify/Customer/") || !customerByGid(m.ownerId)) return errors.push(err(i, "ownerId", "Owner does not exist", "INVALID_VALUE"));
+      if (!/^[\w-]{3,255}$/.test(namespace)) return errors.push(err(i, "namespace", "Namespace is invalid", "INVALID_VALUE"));
+      if (!/^[\w-]{2,64}$/.test(m.key)) return errors.push(err(i, "key", "Key is invalid", "INVALID_VALUE"));
+      const def = state.metafieldDefinitions.find((d) => d.ownerType === "CUSTOMER" && d.namespace === namespace && d.key === m.key);
+      const type = m.type ?? def?.type;
+      if (!type) return errors.push(err(i, "type", "Type can't be blank", "BLANK"));
+      if (def && def.type !== type) return errors.push(err(i, "type", `Type must be ${def.type} (the definition's type)`, "INVALID_TYPE"));
+      const invalid = metafieldValueError(type, m.value);
+      if (invalid) return errors.push(err(i, "value", invalid, "INVALID_VALUE"));
+      writes.push({ owner: m.ownerId, mf: { namespace, key: m.key, type, value: m.value } });
+    });
+    // Atomic: one refused entry and nothing is written.
+    if (errors.length) return { metafields: null, userErrors: errors };
+    for (const { owner, mf } of writes) (state.customerMetafields[owner] ??= {})[`${mf.namespace}.${mf.key}`] = mf;
+    return { metafields: writes.map(({ owner, mf }) => ({ id: `gid://shopify/Metafield/${owner.split("/").pop()}-${mf.key}`, ...mf })), userErrors: [] };
+  }
+
+  function metafieldsDelete(ids: { ownerId: string; namespace: string; key: string }[]) {
+    const deletedMetafields = ids.map((m) => {
+      const namespace = resolveNamespace(m.namespace);
+      const held = state.customerMetafields[m.ownerId];
+      if (!held?.[`${namespace}.${m.key}`]) return null;
+      delete held[`${namespace}.${m.key}`];
+      return { ownerId: m.ownerId, namespace, key: m.key };
+    });
+    return { deletedMetafields, userErrors: [] };
+  }
+
+  let definitionSeq = 0;
+  function metafieldDefinitionCreate(d: { ownerType: string; namespace?: string; key: string; type: string; name: string }) {
+    const namespace = resolveNamespace(d.namespace);
+    if (!METAFIELD_TYPES.has(d.type)) {
+      return { createdDefinition: null, userErrors: [{ field: ["definition", "type"], message: "Type is invalid", code: "INCLUSION" }] };
+    }
+    if (state.metafieldDefinitions.some((x) => x.ownerType === d.ownerType && x.namespace === namespace && x.key === d.key)) {
+      return { createdDefinition: null, userErrors: [{ field: ["definition", "key"], message: "Key is in use for Customer metafields on the 'namespace' namespace.", code: "TAKEN" }] };
+    }
+    const def = { id: `gid://shopify/MetafieldDefinition/${++definitionSeq}`, ownerType: d.ownerType, namespace, key: d.key, type: d.type, name: d.name };
+    state.metafieldDefinitions.push(def);
+    return { createdDefinition: { id: def.id }, userErrors: [] };
+  }
+
+  function flowTriggerReceive(handle: string | undefined, payload: unknown) {
+    const fields = handle ? flowTriggers.get(handle) : undefined;
+    if (!fields) return { userErrors: [{ field: ["handle"], message: `No trigger found for handle: ${handle}` }] };
+    if (!payload || typeof payload !== "object" || Array.isArray(payload)) return { userErrors: [{ field: ["payload"], message: "Payload must be an object" }] };
+    if (JSON.stringify(payload).length >= 50_000) return { userErrors: [{ field: ["payload"], message: "Payload must be under 50000 bytes" }] };
+    for (const [key, value] of Object.entries(payload)) {
+      const type = fields.get(key);
+      if (!type) return { userErrors: [{ field: ["payload", key], message: `Unknown field: ${key}` }] };
+      if (type === "customer_reference") {
+        if (!customerByGid(`gid://shopify/Customer/${String(value)}`)) return { userErrors: [{ field: ["payload", key], message: "Customer not found" }] };
+      } else if (type === "number_decimal" && typeof value !== "number") {
+        return { userErrors: [{ field: ["payload", key], message: `${key} must be a number` }] };
+      }
+    }
+    if (fields.has("customer_id") && !("customer_id" in payload)) return { userErrors: [{ field: ["payload", "customer_id"], message: "customer_id is required" }] };
+    state.flowTriggers.push({ handle: handle!, payload: payload as Record<string, unknown> });
+    return { userErrors: [] };
+  }
+
   const failures: Failure[] = [];
   let bulkSeq = 0;
+  /** Shopify goes down after this many more mutations: the next one runs but its answer is lost, and every request after it fails. */
+  let outage: { mutationsLeft: number; status: number } | null = null;
+  let down: number | null = null;
 
   const connection = <T extends { id: string; updatedAt: string }>(items: T[], args: { first?: number; after?: string; query?: string; sortKey?: string }) => {
     let list = items;
@@ -256,6 +422,12 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
         state.webPixel.settings = settings;
         return { webPixel: { id, settings: JSON.stringify(settings) }, userErrors: [] };
       },
+      tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => changeTags(id, tags, true),
+      tagsRemove: ({ id, tags }: { id: string; tags: string[] }) => changeTags(id, tags, false),
+      metafieldsSet: ({ metafields }: { metafields: Parameters<typeof metafieldsSet>[0] }) => metafieldsSet(metafields),
+      metafieldsDelete: ({ metafields }: { metafields: Parameters<typeof metafieldsDelete>[0] }) => metafieldsDelete(metafields),
+      metafieldDefinitionCreate: ({ definition }: { definition: Parameters<typeof metafieldDefinitionCreate>[0] }) => metafieldDefinitionCreate(definition),
+      flowTriggerReceive: ({ handle, payload }: { handle?: string; payload?: unknown }) => flowTriggerReceive(handle, payload),
       node: ({ id }: { id: string }) => {
         const op = state.bulkOperations.find((b) => b.id === id);
         if (!op) return null;
@@ -357,6 +529,7 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     if (req.method !== "POST" || !m) return send(404, { errors: "Not Found" });
     if (req.headers["x-shopify-access-token"] !== token) return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
 
+    if (down !== null) return send(down, { errors: `fake outage ${down}` });
     const failure = failures.shift();
     if (failure && "delayMs" in failure) await new Promise((r) => setTimeout(r, failure.delayMs));
     else if (failure && "status" in failure) {
@@ -394,6 +567,13 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     }
     available -= requested;
     const result = await execute({ schema, document: doc, rootValue: root(baseUrl), variableValues: variables, operationName });
+    const isMutation = doc.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === "mutation");
+    if (outage && isMutation && outage.mutationsLeft-- <= 0) {
+      // This one ran; its answer never arrives, and Shopify stays down until restore().
+      down = outage.status;
+      outage = null;
+      return send(down, { errors: `fake outage ${down}` });
+    }
     return send(200, { ...result, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: throttleStatus() } } });
   });
 
@@ -419,6 +599,17 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       discountUserErrorsNext: (errors: FakeUserError[]) => discountErrors.push(errors),
       /** The next webPixelCreate / webPixelUpdate answers with these userErrors. */
       webPixelUserErrorsNext: (errors: FakeUserError[]) => pixelErrors.push(errors),
+      /**
+       * After `n` more mutations Shopify goes down: mutation n+1 runs but is answered with `status`,
+       * and every request after it too, until restore(). A crash in the middle of a push.
+       */
+      failAfterMutations: (n: number, status = 503) => {
+        outage = { mutationsLeft: n, status };
+      },
+      restore: () => {
+        outage = null;
+        down = null;
+      },
       drainBucket: () => {
         available = 0;
         lastRefill = Date.now();

@@ -23,6 +23,13 @@ export interface AdminQueryOptions {
   timeoutMs?: number; // default 30 s per attempt
   sleep?: (ms: number) => Promise<void>; // injectable for tests
   onRetry?: (info: { attempt: number; waitMs: number; reason: string }) => void;
+  /**
+   * false for a mutation that must not run twice (a Flow trigger starts workflows that send
+   * e-mails): only THROTTLED and 429 are retried, which Shopify answers without running
+   * anything; a 5xx, a timeout or a lost connection may have run it and is thrown at once as
+   * an AdminApiOutcomeUnknownError. Default true.
+   */
+  idempotent?: boolean;
 }
 
 export class AdminApiError extends Error {
@@ -34,6 +41,9 @@ export class AdminApiError extends Error {
     super(message);
   }
 }
+
+/** A non-idempotent call failed in a way that leaves open whether Shopify ran it. */
+export class AdminApiOutcomeUnknownError extends AdminApiError {}
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1)) + Math.floor(Math.random() * 250);
@@ -73,11 +83,13 @@ export async function adminQuery<T>(graphql: AdminGraphql, query: string, opts: 
         waitMs = e.response.retryAfter ? e.response.retryAfter * 1000 : backoffMs(attempt);
       } else if (e instanceof HttpResponseError && e.response.code >= 500) {
         lastReason = `HTTP ${e.response.code}`;
+        if (opts.idempotent === false) throw new AdminApiOutcomeUnknownError(`Admin API answered ${lastReason}; the call may or may not have run`);
         waitMs = backoffMs(attempt);
       } else if (e instanceof HttpRequestError || (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))) {
         // The client wraps an aborted fetch in HttpRequestError; its message keeps the cause.
         const timedOut = e.name === "TimeoutError" || e.name === "AbortError" || /timeout|timed out|aborted/i.test(e.message);
         lastReason = timedOut ? "timeout" : "network error";
+        if (opts.idempotent === false) throw new AdminApiOutcomeUnknownError(`Admin API call ended in a ${lastReason}; it may or may not have run`);
         waitMs = backoffMs(attempt);
       } else {
         throw e;

@@ -1,0 +1,157 @@
+// The Win-back page's sections: what the app writes and how to use it, the customers per tag,
+// the push's last run and the customers Shopify refused.
+import { Link } from "@remix-run/react";
+import { Badge, BlockStack, DataTable, InlineStack, List, Text } from "@shopify/polaris";
+import type { ReactNode } from "react";
+import { SectionCard } from "~/components/SectionCard";
+import { formatCount, numberLocale } from "~/components/format";
+import type { Locale, MessageKey } from "~/i18n";
+
+type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export interface TagRow {
+  segment: string;
+  tag: string;
+  pushed: number;
+  wouldTag: number;
+}
+
+export interface PushView {
+  status: string;
+  finishedAt: string | null;
+  processed: number;
+  error: string | null;
+}
+
+export interface FailureRow {
+  customerId: string;
+  name: string | null;
+  error: string;
+  at: string | null;
+}
+
+export const formatWhen = (iso: string, locale: Locale, timeZone: string) =>
+  new Intl.DateTimeFormat(numberLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+
+const code = (text: string) => (
+  <Text as="span" fontWeight="semibold">
+    <code>{text}</code>
+  </Text>
+);
+
+export function WinbackGuide({ t, days, orders, currency }: { t: T; days: number; orders: number; currency: string }) {
+  const segments = ["inactive", "one-time", "repeat", "active-loyal"] as const;
+  const fields = ["segment", "churn_risk", "predicted_clv", "last_order_date"] as const;
+  return (
+    <SectionCard title={t("winback.intro.heading")}>
+      <Text as="p">{t("winback.intro.body")}</Text>
+      <Text as="p">{t("winback.tags.body")}</Text>
+      <List type="bullet">
+        {segments.map((s) => (
+          <List.Item key={s}>
+            {code(`retention:${s}`)} — {t(`winback.tag.${s}` as MessageKey, { days, orders })}
+          </List.Item>
+        ))}
+      </List>
+      <Text as="p">{t("winback.fields.body")}</Text>
+      <List type="bullet">
+        {fields.map((f) => (
+          <List.Item key={f}>
+            {code(`retention.${f}`)} — {t(`winback.field.${f}` as MessageKey, { currency })}
+          </List.Item>
+        ))}
+      </List>
+      <Text as="h3" variant="headingSm">
+        {t("winback.use.heading")}
+      </Text>
+      <List type="number">
+        <List.Item>{t("winback.use.email")}</List.Item>
+        <List.Item>{t("winback.use.flow", { days })}</List.Item>
+        <List.Item>{t("winback.use.klaviyo")}</List.Item>
+        <List.Item>{t("winback.use.loyal")}</List.Item>
+      </List>
+    </SectionCard>
+  );
+}
+
+export function TagCounts({ t, locale, tags, guests }: { t: T; locale: Locale; tags: TagRow[]; guests: number }) {
+  return (
+    <SectionCard title={t("winback.counts.heading")}>
+      <DataTable
+        columnContentTypes={["text", "numeric", "numeric"]}
+        headings={[t("winback.col.tag"), t("winback.col.pushed"), t("winback.col.wouldTag")]}
+        rows={tags.map((r) => [
+          <code key="t">{r.tag}</code>,
+          <span key="p" data-testid={`winback-${r.segment}-pushed`}>
+            {formatCount(r.pushed, locale)}
+          </span>,
+          <span key="w" data-testid={`winback-${r.segment}-would`}>
+            {formatCount(r.wouldTag, locale)}
+          </span>,
+        ])}
+      />
+      <Text as="p" tone="subdued">
+        <span data-testid="winback-guests">{t("winback.guests", { count: formatCount(guests, locale) })}</span>
+      </Text>
+    </SectionCard>
+  );
+}
+
+const TONE: Record<string, "info" | "success" | "critical" | "attention" | undefined> = {
+  running: "info",
+  queued: "info",
+  completed: "success",
+  failed: "critical",
+  stopped: "attention",
+};
+
+export function PushStatus({ t, locale, timeZone, push, children }: { t: T; locale: Locale; timeZone: string; push: PushView; children?: ReactNode }) {
+  const known = ["idle", "running", "queued", "completed", "failed", "stopped"].includes(push.status) ? push.status : "idle";
+  return (
+    <SectionCard title={t("winback.push.heading")}>
+      <InlineStack gap="200" blockAlign="center">
+        <Text as="span">{t("winback.push.status")}</Text>
+        <span data-testid="winback-push-status">
+          <Badge tone={TONE[known]}>{t(`winback.push.status.${known}` as MessageKey)}</Badge>
+        </span>
+      </InlineStack>
+      <Text as="p" tone="subdued">
+        {push.finishedAt ? t("winback.push.last", { at: formatWhen(push.finishedAt, locale, timeZone) }) : t("winback.push.never")}
+      </Text>
+      {push.finishedAt && <Text as="p">{t("winback.push.updated", { count: formatCount(push.processed, locale) })}</Text>}
+      {push.error && (
+        <Text as="p" tone="critical">
+          {push.error}
+        </Text>
+      )}
+      {children}
+    </SectionCard>
+  );
+}
+
+export function Failures({ t, locale, timeZone, failures, total }: { t: T; locale: Locale; timeZone: string; failures: FailureRow[]; total: number }) {
+  return (
+    <SectionCard title={`${t("winback.failures.heading")} (${formatCount(total, locale)})`}>
+      <Text as="p" tone="subdued">
+        {t("winback.failures.help")}
+      </Text>
+      {failures.length === 0 ? (
+        <Text as="p">{t("winback.failures.none")}</Text>
+      ) : (
+        <BlockStack gap="200">
+          <DataTable
+            columnContentTypes={["text", "text", "text"]}
+            headings={[t("winback.col.customer"), t("winback.col.message"), t("winback.col.at")]}
+            rows={failures.map((f) => [
+              <Link key="c" to={`/app/customers/${encodeURIComponent(`c:${f.customerId}`)}`} data-testid="winback-failure">
+                {f.name ?? f.customerId}
+              </Link>,
+              f.error,
+              f.at ? formatWhen(f.at, locale, timeZone) : "",
+            ])}
+          />
+        </BlockStack>
+      )}
+    </SectionCard>
+  );
+}

@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { shopForSession } from "~/admin-context.server";
+import { useSavedToast } from "~/components/settings-form";
+import { Failures, PushStatus, TagCounts, WinbackGuide } from "~/components/winback/WinbackSections";
+import db from "~/db.server";
+import { translate, type MessageKey } from "~/i18n";
+import { parseSettings } from "~/models/settings";
+import { isDemoShop, setPushEnabled, winbackFromSettings, winbackOverview } from "~/models/winback.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const settings = parseSettings(shop.settings);
+  return {
+    locale,
+    currency: shop.currency,
+    timeZone: shop.timezone,
+    demo: await isDemoShop(shop.domain),
+    enabled: winbackFromSettings(shop.settings).pushEnabled,
+    days: settings.inactiveAfterDays,
+    orders: settings.loyalMinOrders,
+    overview: await winbackOverview(db, shop.id),
+  };
+};
+
+type Intent = "settings" | "push" | "remove";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { shop } = await shopForSession(request, session.shop);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "") as Intent;
+  const reject = (form: MessageKey) => data({ ok: false as const, intent, errors: { form } }, { status: 422 });
+  const { getJobQueue } = await import("~/jobs/queue.server");
+  const { enqueueSegmentPush, enqueueSegmentTagRemoval } = await import("~/jobs/registry.server");
+  const queue = await getJobQueue();
+  const enabled = winbackFromSettings(shop.settings).pushEnabled;
+  if (intent === "settings") {
+    const on = form.get("pushEnabled") === "on";
+    await setPushEnabled(db, shop.id, on);
+    // Switched on: the first push starts now rather than after the next analytics refresh.
+    // Switched off: a running push stops at its next chunk.
+    if (on) await enqueueSegmentPush(queue, shop.id);
+  } else if (intent === "push") {
+    if (await isDemoShop(shop.domain)) return reject("winback.error.demo");
+    if (!enabled) return reject("winback.error.disabled");
+    await enqueueSegmentPush(queue, shop.id, { retryFailed: true });
+  } else if (intent === "remove") {
+    if (await isDemoShop(shop.domain)) return reject("winback.error.demo");
+    if (enabled) return reject("winback.error.enabled");
+    await enqueueSegmentTagRemoval(queue, shop.id);
+  } else {
+    return data({ ok: false as const, intent, errors: { form: "winback.error.disabled" as MessageKey } }, { status: 400 });
+  }
+  return { ok: true as const, intent, errors: {} as { form?: MessageKey } };
+};
+
+const TOAST: Record<Intent, MessageKey> = { settings: "winback.saved", push: "winback.push.queued", remove: "winback.remove.queued" };
+
+export default function Winback() {
+  const { locale, currency, timeZone, demo, enabled, days, orders, overview } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  const [pushEnabled, setPushEnabledField] = useState(enabled);
+  useSavedToast(result, t(TOAST[(result?.intent ?? "settings") as Intent] ?? "winback.saved"));
+  const busy = (intent: Intent) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+
+  // While a push or a removal runs, look again every few seconds.
+  const running = overview.push.status === "running" || overview.push.status === "queued" || overview.removing;
+  useEffect(() => {
+    if (!running) return;
+    const id = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 3000);
+    return () => clearInterval(id);
+  }, [running, revalidator]);
+
+  return (
+    <Page title={t("winback.title")}>
+      <TitleBar title={t("winback.title")} />
+      <Layout>
+        {demo && (
+          <Layout.Section>
+            <div data-testid="winback-demo">
+              <Banner tone="info">{t("winback.demo")}</Banner>
+            </div>
+          </Layout.Section>
+        )}
+        {result && !result.ok && result.errors.form && (
+          <Layout.Section>
+            <Banner tone="critical">{t(result.errors.form)}</Banner>
+          </Layout.Section>
+        )}
+        <WinbackGuide t={t} days={days} orders={orders} currency={currency} />
+        <TagCounts t={t} locale={locale} tags={overview.tags} guests={overview.guests} />
+        <PushStatus t={t} locale={locale} timeZone={timeZone} push={overview.push}>
+          <Form method="post">
+            <input type="hidden" name="intent" value="push" />
+            <InlineStack gap="300" blockAlign="center">
+              <Button submit disabled={demo || !enabled} loading={busy("push")}>
+                {t("winback.push.now")}
+              </Button>
+              {!enabled && !demo && <Text as="span" tone="subdued">{t("winback.push.off")}</Text>}
+            </InlineStack>
+          </Form>
+        </PushStatus>
+        <Failures t={t} locale={locale} timeZone={timeZone} failures={overview.failures} total={overview.failedCount} />
+        <Layout.AnnotatedSection title={t("winback.settings.heading")} description={t("winback.settings.help")}>
+          <Form method="post">
+            <input type="hidden" name="intent" value="settings" />
+            <input type="hidden" name="pushEnabled" value={pushEnabled ? "on" : "off"} />
+            <Card>
+              <BlockStack gap="300">
+                <Checkbox label={t("winback.settings.enabled")} checked={pushEnabled} onChange={setPushEnabledField} />
+                <InlineStack align="end">
+                  <Button submit variant="primary" loading={busy("settings")}>
+                    {t("winback.save")}
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          </Form>
+        </Layout.AnnotatedSection>
+        {!enabled && !demo && (overview.withAppData > 0 || overview.removing) && (
+          <Layout.AnnotatedSection title={t("winback.remove.heading")}>
+            <Form method="post">
+              <input type="hidden" name="intent" value="remove" />
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="p">
+                    {overview.removing ? t("winback.remove.running", { count: overview.withAppData }) : t("winback.remove.body", { count: overview.withAppData })}
+                  </Text>
+                  <InlineStack>
+                    <Button submit tone="critical" disabled={overview.removing} loading={busy("remove")}>
+                      {t("winback.remove.button")}
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Card>
+            </Form>
+          </Layout.AnnotatedSection>
+        )}
+      </Layout>
+    </Page>
+  );
+}
