@@ -3,33 +3,16 @@
 // site's local time ("16-05-2018 07:32:06"; newer versions "2018-05-16 07:32:06"), refunds
 // packed as "amount:46.00|reason:...|date:2019-06-19 12:13:48" joined by ";".
 //
-// Ids are namespaced: "woo-1001" for order 1001 and "woo-3" for customer 3. WooCommerce
-// numbers orders and customers from 1 in its own sequence, and the shop importing the file
-// is usually a Shopify shop whose orders and customers are keyed by Shopify's ids in the
-// same table (primary key shop + id): a bare "1001" could one day meet a Shopify id, and
-// then one order would overwrite the other. The prefix keeps the two histories apart.
-//
-// Statuses in Shopify's financial vocabulary, which the rest of the app reads (loyalty counts
-// paid | partially_refunded | refunded as paid; analytics drop cancelled orders):
-//   completed, processing -> paid (partially_refunded / refunded when refunds say so)
-//   on-hold, pending      -> pending (not paid yet; Shopify's pending orders are kept the same way)
-//   refunded              -> refunded, refunded amount = the total
-//   cancelled, failed     -> voided and cancelled (refunded / partially_refunded if money went back)
-//   checkout-draft, draft, auto-draft, trash: not orders; other (plugin-made) statuses: row errors.
+// Ids are namespaced ("woo-1001" for order 1001, "woo-3" for customer 3) and statuses mapped
+// to Shopify's financial vocabulary by the one WooCommerce vocabulary in
+// ../woocommerce/order-status.ts, which the REST v3 adapter shares.
 import { LocalCalendar } from "../../analytics/calendar";
 import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "../types";
 import { latest, parseLocalTimestamp, parseUtcTimestamp } from "./dates";
 import type { HeaderIndex } from "./detect";
 import { amountOf, currencyOf, isBlank, RowProblem, type ExportMapper, type MapOptions, type RowResult } from "./mapper";
 import type { CsvRecord } from "./reader";
-
-export const WOO_ID_PREFIX = "woo-";
-
-const PAID = new Set(["completed", "processing"]);
-const UNPAID = new Set(["pending", "on-hold"]);
-const CANCELLED = new Set(["cancelled", "failed"]);
-const NOT_ORDERS = new Set(["checkout-draft", "draft", "auto-draft", "trash"]);
-const KNOWN = [...PAID, ...UNPAID, "refunded", ...CANCELLED];
+import { normalizeWooStatus, WOO_ID_PREFIX, wooFinancialState, wooStatusProblem } from "../woocommerce/order-status";
 
 interface CustomerSeen {
   customer: NormalizedCustomer;
@@ -45,10 +28,9 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
     if (!number) throw new RowProblem("order_id is empty");
     if (!/^\d+$/.test(number)) throw new RowProblem(`order_id "${number}" is not a WooCommerce order id`);
     const id = WOO_ID_PREFIX + number;
-    const status = get("status").toLowerCase().replace(/^wc-/, "");
-    if (!status) throw new RowProblem("status is empty");
-    if (NOT_ORDERS.has(status)) throw new RowProblem(`status ${status}: not an order (a draft or a deleted order)`);
-    if (!KNOWN.includes(status)) throw new RowProblem(`unknown status "${status}" (expected one of ${KNOWN.join(", ")})`);
+    const status = normalizeWooStatus(get("status"));
+    const statusProblem = wooStatusProblem(status);
+    if (statusProblem) throw new RowProblem(statusProblem);
     const dateText = get("order_date");
     if (!dateText) throw new RowProblem("order_date is empty");
     const placedAt = parseLocalTimestamp(dateText, calendar);
@@ -58,15 +40,7 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
     const refunds = refundsOf(get("refund_items"), id, currency);
     const refundSum = refunds.reduce((s, r) => s + r.amountMinor, 0n);
 
-    let financialStatus: string;
-    let refundedMinor = refundSum;
-    const refundStatus = refundSum === 0n ? null : refundSum >= totalMinor ? "refunded" : "partially_refunded";
-    if (status === "refunded") {
-      financialStatus = "refunded";
-      if (refundedMinor < totalMinor) refundedMinor = totalMinor; // refunded in full, whatever refund_items lists
-    } else if (PAID.has(status)) financialStatus = refundStatus ?? "paid";
-    else if (UNPAID.has(status)) financialStatus = "pending";
-    else financialStatus = refundStatus ?? "voided";
+    const { financialStatus, refundedMinor, cancelled } = wooFinancialState(status, totalMinor, refundSum);
 
     // Dates the row carries besides the order date; they only make updatedAt later, so a
     // value that does not parse is left out rather than costing the order.
@@ -88,7 +62,7 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
       refundedMinor,
       financialStatus,
       // The export has no cancellation date: the latest moment the row shows stands in.
-      cancelledAt: CANCELLED.has(status) ? updatedAt : null,
+      cancelledAt: cancelled ? updatedAt : null,
       processedAt: placedAt,
       createdAt: placedAt,
       updatedAt,
