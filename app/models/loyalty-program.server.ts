@@ -4,19 +4,12 @@ import { createHmac } from "node:crypto";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { defaultProgram, validateProgram, type FieldError, type LoyaltyProgram } from "~/loyalty";
-
-function rawSettings(json: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(json || "{}") as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
+import { saveSettingsSection } from "./shop.server";
+import { settingsObject } from "./settings";
 
 /** The program from a settings JSON string; defaults when absent or (after a bad manual edit) invalid. */
 export function programFromSettings(json: string): LoyaltyProgram {
-  const stored = rawSettings(json).loyalty;
+  const stored = settingsObject(json).loyalty;
   if (stored === undefined) return defaultProgram();
   const v = validateProgram(stored);
   return v.ok ? v.program : defaultProgram();
@@ -31,9 +24,7 @@ export async function getProgram(db: Db, shopId: string): Promise<LoyaltyProgram
 export async function saveProgram(db: Db, shopId: string, input: unknown): Promise<{ ok: true; program: LoyaltyProgram } | { ok: false; errors: FieldError[] }> {
   const v = validateProgram(input);
   if (!v.ok) return v;
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
-  const settings = { ...rawSettings(shop.settings), loyalty: v.program };
-  await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify(settings) } });
+  await saveSettingsSection(db, shopId, "loyalty", v.program);
   return { ok: true, program: v.program };
 }
 

@@ -6,6 +6,8 @@ import type { Db } from "~/db.server";
 import { WEB_PIXEL_CREATE, WEB_PIXEL_QUERY, WEB_PIXEL_UPDATE, type WebPixelPayload } from "~/graphql/pixels";
 import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
 import type { AdminGraphql } from "./shop.server";
+import { saveSettingsSection } from "./shop.server";
+import { settingsObject } from "./settings";
 
 const optionalId = (re: RegExp, message: string) => z.union([z.literal(""), z.string().regex(re, message)]);
 
@@ -24,17 +26,8 @@ interface StoredPixels extends PixelIds {
 
 const EMPTY: PixelIds = { metaPixelId: "", googleTagId: "", tiktokPixelId: "" };
 
-function rawSettings(json: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(json || "{}") as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 export function pixelsFromSettings(json: string): StoredPixels {
-  const p = rawSettings(json).pixels as Partial<StoredPixels> | undefined;
+  const p = settingsObject(json).pixels as Partial<StoredPixels> | undefined;
   const ids = pixelIdsSchema.safeParse({ ...EMPTY, ...p });
   return { ...(ids.success ? ids.data : EMPTY), ...(typeof p?.webPixelId === "string" ? { webPixelId: p.webPixelId } : {}) };
 }
@@ -78,7 +71,7 @@ export async function savePixelForm(db: Db, shopId: string, form: FormData, grap
     return { ok: false, errors: { form: `Shopify could not be reached: ${e instanceof Error ? e.message : String(e)}` } };
   }
   if ("errors" in pushed) return { ok: false, errors: pushed.errors };
-  const settings = { ...rawSettings(shop.settings), pixels: { ...parsed.data, webPixelId: pushed.id } };
-  await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify(settings) } });
+  // Written over the settings as they are now, not as read before the Shopify call.
+  await saveSettingsSection(db, shopId, "pixels", { ...parsed.data, webPixelId: pushed.id });
   return { ok: true };
 }

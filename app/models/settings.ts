@@ -17,13 +17,17 @@ export const settingsSchema = z.object({
 
 export type ShopSettings = z.infer<typeof settingsSchema>;
 
-export function parseSettings(json: string): ShopSettings {
-  let raw: unknown;
+/** The settings JSON as an object whatever is stored (modules read their own section of it). */
+export function settingsObject(json: string): Record<string, unknown> {
   try {
-    raw = JSON.parse(json || "{}");
+    const v = JSON.parse(json || "{}") as unknown;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   } catch {
-    raw = {};
+    return {};
   }
-  const parsed = settingsSchema.safeParse(raw);
+}
+
+export function parseSettings(json: string): ShopSettings {
+  const parsed = settingsSchema.safeParse(settingsObject(json));
   return parsed.success ? parsed.data : settingsSchema.parse({});
 }

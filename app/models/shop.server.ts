@@ -5,7 +5,7 @@ import type { Shop } from "~/generated/sqlite";
 import { rawSqlFor } from "~/raw-sql.server";
 import { epochMs, timestampColumn } from "./sql-rows.server";
 import { SHOP_DETAILS_QUERY, type ShopDetails } from "~/graphql/shop";
-import { parseSettings, type ShopSettings } from "./settings";
+import { parseSettings, settingsObject, type ShopSettings } from "./settings";
 
 /** A GraphQL caller shaped like `admin.graphql` from @shopify/shopify-app-remix. */
 export type AdminGraphql = (
@@ -73,6 +73,12 @@ export async function findShopByDomain(db: Db, platform: "shopify" | "woocommerc
     createdAt: date(row.createdAt)!,
     updatedAt: date(row.updatedAt)!,
   };
+}
+
+/** Stores one module's section of the settings JSON (loyalty, pixels, winback); the other sections stay as they are. */
+export async function saveSettingsSection(db: Db, shopId: string, key: string, value: unknown) {
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
+  await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify({ ...settingsObject(shop.settings), [key]: value }) } });
 }
 
 export async function requireShop(db: Db, platform: "shopify" | "woocommerce", domain: string) {

@@ -5,6 +5,8 @@
 // segment-push.server.ts.
 import { z } from "zod";
 import type { Db } from "~/db.server";
+import { saveSettingsSection } from "./shop.server";
+import { settingsObject } from "./settings";
 
 /** The app's one tag per customer: `retention:<segment>`. Tags without this prefix are never touched. */
 export const TAG_PREFIX = "retention:";
@@ -32,29 +34,18 @@ export type MetafieldColumn = (typeof METAFIELDS)[number]["column"];
 const winbackSchema = z.object({ pushEnabled: z.boolean() });
 export type WinbackSettings = z.infer<typeof winbackSchema>;
 
-function rawSettings(json: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(json || "{}") as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /**
  * The shop's win-back setting. Off until the merchant switches it on at the Win-back page, new
  * installs included: the push writes to the merchant's customer records, so it starts only
  * once they have read what it writes.
  */
 export function winbackFromSettings(json: string): WinbackSettings {
-  const parsed = winbackSchema.safeParse(rawSettings(json).winback);
+  const parsed = winbackSchema.safeParse(settingsObject(json).winback);
   return parsed.success ? parsed.data : { pushEnabled: false };
 }
 
 export async function setPushEnabled(db: Db, shopId: string, pushEnabled: boolean) {
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
-  const settings = { ...rawSettings(shop.settings), winback: { ...winbackFromSettings(shop.settings), pushEnabled } };
-  await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify(settings) } });
+  await saveSettingsSection(db, shopId, "winback", { pushEnabled });
 }
 
 /** The demo shop in demo mode has no Shopify store behind it: it must never be pushed. */
