@@ -54,7 +54,30 @@ export async function observationEndFor(db: Db, shopId: string, clock: Date = ne
   return shop?.domain === DEMO_SHOP_DOMAIN ? DEFAULT_OBSERVATION_END : clock;
 }
 
-export type DashboardSnapshot = Omit<ShopAnalysis, "perCustomer">;
+export type DashboardSnapshot = Omit<ShopAnalysis, "perCustomer"> & {
+  /**
+   * Customers with a platform account (not guests) per segment, and the guests: what the
+   * win-back push tags and skips. Counted here from the analysis, since counting them from the
+   * insight rows reads every row (200k rows: 0.4 s). Absent in snapshots written before it existed.
+   */
+  accounts?: CustomerAccounts;
+};
+
+export interface CustomerAccounts {
+  bySegment: Record<string, number>;
+  guests: number;
+}
+
+/** Customers with an account ("c:" keys) per segment, and guests ("e:" keys). */
+export function customerAccounts(perCustomer: ShopAnalysis["perCustomer"]): CustomerAccounts {
+  const bySegment: Record<string, number> = {};
+  let guests = 0;
+  perCustomer.keys.forEach((key, c) => {
+    if (key.startsWith("c:")) bySegment[perCustomer.segment[c]] = (bySegment[perCustomer.segment[c]] ?? 0) + 1;
+    else guests++;
+  });
+  return { bySegment, guests };
+}
 
 /** Recomputes and stores the shop's dashboard snapshot as of `now`. */
 export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date): Promise<DashboardSnapshot> {
@@ -64,7 +87,7 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
     loadOrderFacts(db, shopId),
     db.surveyAnswer.findMany({ where: { shopId, answeredAt: { lte: now } }, select: { score: true, answeredAt: true } }),
   ]);
-  const { perCustomer, ...snapshot } = analyzeShop(facts, {
+  const { perCustomer, ...analysis } = analyzeShop(facts, {
     timeZone: shop.timezone,
     currency: shop.currency,
     observationEnd: now,
@@ -74,6 +97,7 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
     cac: settings.cac,
     surveyAnswers: answers,
   });
+  const snapshot: DashboardSnapshot = { ...analysis, accounts: customerAccounts(perCustomer) };
   // Stamped with the wall clock (not the observation end): the stamp tells this run's rows from older ones.
   await writeCustomerInsights(db, shopId, perCustomer, new Date());
   await db.analyticsSnapshot.upsert({

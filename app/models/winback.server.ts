@@ -5,6 +5,7 @@
 // segment-push.server.ts.
 import { z } from "zod";
 import type { Db } from "~/db.server";
+import { readDashboardSnapshot, type CustomerAccounts } from "./analytics-snapshot.server";
 import { saveSettingsSection } from "./shop.server";
 import { settingsObject } from "./settings";
 
@@ -71,12 +72,26 @@ export async function pushBlockedReason(db: Db, shopId: string): Promise<PushBlo
 export const PUSH_STATE_KIND = "segment-push";
 export const REMOVE_STATE_KIND = "segment-remove";
 
-/** What the Win-back page shows: the tags now on customers, what a push would write, its last run and its failures. */
-export async function winbackOverview(db: Db, shopId: string) {
-  const [pushed, wouldTag, guests, state, failures, failedCount, withAppData, removal] = await Promise.all([
-    db.segmentPush.groupBy({ by: ["tag"], where: { shopId, tag: { not: null } }, _count: { _all: true } }),
+/**
+ * What a push would tag: customers with an account per segment, and the guests it skips.
+ * From the refresh's snapshot (one row); the insight rows are counted only for a snapshot
+ * written before it carried these counts.
+ */
+async function customersWithAccounts(db: Db, shopId: string): Promise<CustomerAccounts> {
+  const accounts = (await readDashboardSnapshot(db, shopId))?.analysis.accounts;
+  if (accounts) return accounts;
+  const [rows, guests] = await Promise.all([
     db.customerInsight.groupBy({ by: ["segment"], where: { shopId, customerId: { not: null } }, _count: { _all: true } }),
     db.customerInsight.count({ where: { shopId, customerId: null } }),
+  ]);
+  return { bySegment: Object.fromEntries(rows.map((r) => [r.segment, r._count._all])), guests };
+}
+
+/** What the Win-back page shows: the tags now on customers, what a push would write, its last run and its failures. */
+export async function winbackOverview(db: Db, shopId: string) {
+  const [pushed, accounts, state, failures, failedCount, withAppData, removal] = await Promise.all([
+    db.segmentPush.groupBy({ by: ["tag"], where: { shopId, tag: { not: null } }, _count: { _all: true } }),
+    customersWithAccounts(db, shopId),
     db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: PUSH_STATE_KIND } } }),
     db.segmentPush.findMany({
       where: { shopId, error: { not: null } },
@@ -103,9 +118,9 @@ export async function winbackOverview(db: Db, shopId: string) {
       segment,
       tag: tagFor(segment),
       pushed: count(pushed, "tag", tagFor(segment)),
-      wouldTag: count(wouldTag, "segment", segment),
+      wouldTag: accounts.bySegment[segment] ?? 0,
     })),
-    guests,
+    guests: accounts.guests,
     push: {
       status: state?.status ?? "idle",
       startedAt: state?.startedAt?.toISOString() ?? null,

@@ -76,6 +76,7 @@ export async function runPagesBench(): Promise<string[]> {
     const pages: [string, string][] = [
       ["dashboard", "/app"],
       ["segments", "/app/segments"],
+      ["winback", "/app/winback"],
       ["customers", "/app/customers"],
       ["customers-search-common", "/app/customers?q=jansen"],
       ["customers-search-email", `/app/customers?q=${encodeURIComponent(someone.email ?? "")}`],
@@ -84,6 +85,7 @@ export async function runPagesBench(): Promise<string[]> {
       ["customer", `/app/customers/${encodeURIComponent(someone.customerKey)}`],
       ["nps", "/app/nps"],
       ["sync", "/app/sync"],
+      ["import", "/app/import"],
       ["settings", "/app/settings"],
     ];
     for (const [name, p] of pages) {

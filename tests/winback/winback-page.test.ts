@@ -67,6 +67,21 @@ describe(`Win-back page (${testDatabaseKind()})`, () => {
     expect(data.overview.guests).toBe(1);
   });
 
+  it("takes the would-tag counts from the refresh's snapshot when it carries them (no scan of the insight rows)", async () => {
+    // GIVEN a snapshot whose counts differ from the three insight rows, so the source shows
+    await db.analyticsSnapshot.create({
+      data: { shopId, kind: "dashboard", computedAt: new Date(), payload: JSON.stringify({ accounts: { bySegment: { repeat: 7, "active-loyal": 2 }, guests: 3 } }) },
+    });
+    const data = await load();
+    expect(data.overview.tags.map((t) => [t.tag, t.wouldTag])).toEqual([
+      ["retention:one-time", 0],
+      ["retention:repeat", 7],
+      ["retention:inactive", 0],
+      ["retention:active-loyal", 2],
+    ]);
+    expect(data.overview.guests).toBe(3);
+  });
+
   it("switching the push on saves the setting, keeps the other settings and pushes at once", async () => {
     await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify({ inactiveAfterDays: 90 }) } });
     const res = await callRoute(page.action, post({ intent: "settings", pushEnabled: "on" }));
@@ -106,5 +121,13 @@ describe(`Win-back page (${testDatabaseKind()})`, () => {
     expect(fake.state.customerMetafields["gid://shopify/Customer/501"]).toEqual({});
     expect((await load()).overview.withAppData).toBe(0);
     expect(fake.state.rejected).toEqual([]);
+  });
+});
+
+describe("customer accounts per segment", () => {
+  it("counts account keys (c:) per segment and guest keys (e:) apart", async () => {
+    const { customerAccounts } = await import("~/models/analytics-snapshot.server");
+    const per = { keys: ["c:1", "c:2", "e:a@x.nl", "c:3", "e:b@x.nl"], segment: ["repeat", "inactive", "inactive", "repeat", "one-time"] };
+    expect(customerAccounts(per as never)).toEqual({ bySegment: { repeat: 2, inactive: 1 }, guests: 2 });
   });
 });
