@@ -8,6 +8,9 @@ const schema = z
     SHOPIFY_API_KEY: z.string().min(1),
     SHOPIFY_API_SECRET: z.string().min(1),
     SHOPIFY_APP_URL: z.string().url(),
+    // Key material for secrets at rest (WooCommerce REST API keys), at least 32 characters.
+    // Optional: SHOPIFY_API_SECRET is used when unset (app/crypto/app-key.server.ts).
+    APP_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     SCOPES: z.string().optional(),
     DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
     REDIS_URL: z.string().url().optional(),

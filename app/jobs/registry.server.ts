@@ -6,6 +6,9 @@ import { settlePendingRewardCodes } from "~/models/reward-recovery.server";
 import { pushSegments, removeSegmentTags, type PushOutcome } from "~/models/segment-push.server";
 import { pushBlockedReason } from "~/models/winback.server";
 import { reconcile } from "~/sync/reconcile.server";
+import { syncWooCommerce } from "~/sync/woocommerce-sync.server";
+import { loadWooConnection, registerWooWebhooks, wooWebhookUrl } from "~/models/woocommerce-connection.server";
+import { createWooClient } from "~/platforms/woocommerce/rest-client.server";
 import type { JobQueue } from "./queue.server";
 
 export const JOBS = {
@@ -15,6 +18,7 @@ export const JOBS = {
   refreshAnalytics: "analytics.refresh",
   pushSegments: "winback.push",
   removeSegmentTags: "winback.remove",
+  wooSync: "woocommerce.sync",
 } as const;
 
 /** Webhook bursts are batched: one analytics refresh per shop at most this often. */
@@ -87,6 +91,22 @@ export function registerJobs(queue: JobQueue) {
     const outcome = await removeSegmentTags({ db, graphql: await adminFor(shopId) }, shopId);
     await continueIfMore(outcome, JOBS.removeSegmentTags, "segments-remove", shopId);
   });
+  // A connected WooCommerce store: the first run (queued by the connect callback) registers the
+  // app's webhooks after the history is in; every run syncs what changed since the watermark.
+  queue.registerHandler(JOBS.wooSync, async ({ shopId }) => {
+    const shop = await db.shop.findUnique({ where: { id: shopId } });
+    if (!shop || shop.platform !== "woocommerce" || shop.installState !== "installed") return;
+    const { appSecretKey } = await import("~/crypto/app-key.server");
+    const connection = await loadWooConnection(db, appSecretKey(), shopId);
+    if (!connection) return; // disconnected since it was queued
+    const client = createWooClient({ baseUrl: connection.siteUrl, consumerKey: connection.consumerKey, consumerSecret: connection.consumerSecret });
+    const result = await syncWooCommerce({ db, client }, shopId);
+    if (!connection.webhooksRegisteredAt) {
+      const { env } = await import("~/env.server");
+      await registerWooWebhooks(db, client, shopId, { deliveryUrl: wooWebhookUrl(env.SHOPIFY_APP_URL, shopId), secret: connection.webhookSecret });
+    }
+    if (result.ordersWritten + result.customersWritten > 0) await enqueueAnalyticsRefresh(queue, shopId);
+  });
   queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
     const shop = await db.shop.findUnique({ where: { id: shopId } });
     if (!shop || shop.installState !== "installed") return; // uninstalled: nothing to catch up with
@@ -105,8 +125,20 @@ export async function scheduleReconcile(queue: JobQueue, shopId: string) {
   await queue.schedule(`reconcile:${shopId}`, JOBS.reconcile, RECONCILE_EVERY_MS, {}, { shopId });
 }
 
+/** One WooCommerce sync now (one job id per shop: a second request while one waits is the same job). */
+export async function enqueueWooSync(queue: JobQueue, shopId: string) {
+  await queue.enqueue(JOBS.wooSync, {}, { shopId, jobId: `woo-sync:${shopId}` });
+}
+
+/** A connected WooCommerce store's periodic sync, as often as a Shopify shop's catch-up. */
+export async function scheduleWooSync(queue: JobQueue, shopId: string) {
+  await queue.schedule(`woo-sync-every:${shopId}`, JOBS.wooSync, RECONCILE_EVERY_MS, {}, { shopId });
+}
+
 /** In-process schedules live in memory: after a restart, every synced shop gets its catch-up back. */
 export async function restoreSchedules(queue: JobQueue) {
   const synced = await db.syncState.findMany({ where: { kind: "backfill", status: "completed", shop: { installState: "installed" } }, select: { shopId: true } });
   for (const { shopId } of synced) await scheduleReconcile(queue, shopId);
+  const connected = await db.wooCommerceConnection.findMany({ where: { shop: { installState: "installed" } }, select: { shopId: true } });
+  for (const { shopId } of connected) await scheduleWooSync(queue, shopId);
 }

@@ -8,13 +8,13 @@ import { customerFromRest, orderFromRest, PayloadError, refundFromRest } from "~
 import type { WebhookWork } from "./receive.server";
 
 /** The dashboard follows the shop's changes: one debounced refresh per burst of webhooks. */
-async function refreshLater(shopId: string) {
+export async function refreshLater(shopId: string) {
   const { getJobQueue } = await import("~/jobs/queue.server");
   const { enqueueAnalyticsRefresh } = await import("~/jobs/registry.server");
   await enqueueAnalyticsRefresh(await getJobQueue(), shopId);
 }
 
-function rejectIfAny(result: { rejected?: { id: string; reason: string }[] }) {
+export function rejectIfAny(result: { rejected?: { id: string; reason: string }[] }) {
   const first = result.rejected?.[0];
   if (first) throw new PayloadError(`record ${first.id} refused: ${first.reason}`);
 }

@@ -56,18 +56,22 @@ export async function receiveShopifyWebhook(
     await markProcessed(shop.id, key);
     return new Response(null, { status: 200 });
   } catch (e) {
-    if (e instanceof PayloadError) {
-      // A malformed body will not improve on retry: keep it visible and acknowledge.
-      await db.webhookEvent.update({
-        where: { shopId_eventId: { shopId: shop.id, eventId: key } },
-        data: { status: "failed", error: e.message },
-      });
-      return new Response(e.message, { status: 422 });
-    }
-    // Anything else may be transient: forget the event so Shopify's retry is processed.
-    await db.webhookEvent.delete({ where: { shopId_eventId: { shopId: shop.id, eventId: key } } }).catch(() => {});
-    throw e;
+    return settleFailedEvent(shop.id, key, e);
   }
+}
+
+/**
+ * A delivery whose work threw (Shopify's and WooCommerce's paths alike). A malformed body
+ * will not improve on retry: it stays visible as a failed event and is acknowledged (422).
+ * Anything else may be transient: the event is forgotten so the platform's retry is processed.
+ */
+export async function settleFailedEvent(shopId: string, eventId: string, e: unknown): Promise<Response> {
+  if (e instanceof PayloadError) {
+    await db.webhookEvent.update({ where: { shopId_eventId: { shopId, eventId } }, data: { status: "failed", error: e.message } });
+    return new Response(e.message, { status: 422 });
+  }
+  await db.webhookEvent.delete({ where: { shopId_eventId: { shopId, eventId } } }).catch(() => {});
+  throw e;
 }
 
 /**
@@ -93,7 +97,7 @@ async function recordFailure(shopId: string, topic: string, webhookId: string, e
 }
 
 /** Inserts the event's row; false when it was already there (a repeated delivery). */
-async function recordEvent(shopId: string, eventId: string, topic: string): Promise<boolean> {
+export async function recordEvent(shopId: string, eventId: string, topic: string): Promise<boolean> {
   const kind = dbKind(db);
   const p = (n: number) => (kind === "postgresql" ? `$${n}` : "?");
   const inserted = await rawSqlFor(db).execute(
@@ -104,7 +108,7 @@ async function recordEvent(shopId: string, eventId: string, topic: string): Prom
   return inserted > 0;
 }
 
-async function markProcessed(shopId: string, eventId: string) {
+export async function markProcessed(shopId: string, eventId: string) {
   const p = (n: number) => (dbKind(db) === "postgresql" ? `$${n}` : "?");
   await rawSqlFor(db).execute(`UPDATE "WebhookEvent" SET "status" = 'processed' WHERE "shopId" = ${p(1)} AND "eventId" = ${p(2)}`, [shopId, eventId]);
 }

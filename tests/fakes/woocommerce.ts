@@ -6,6 +6,9 @@
 // fail on demand: 429 with Retry-After, 500, an HTML page instead of JSON, or a server that
 // dies (drops every connection) after serving K pages. Orders are built from the documented
 // order 727 (tests/fixtures/woocommerce/).
+// For connecting a store it also serves WordPress's index (GET /wp-json/: name, time zone), GET
+// /wp-json/wc/v3/settings/general (the store's currency) and the webhooks endpoint (GET lists,
+// POST creates after checking name, topic, delivery_url and secret as WooCommerce does).
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -81,7 +84,7 @@ export interface FakeWooCommerce {
   url: string;
   consumerKey: string;
   consumerSecret: string;
-  state: { orders: WooJson[]; customers: WooJson[]; requests: RecordedWooRequest[] };
+  state: { orders: WooJson[]; customers: WooJson[]; webhooks: WooJson[]; requests: RecordedWooRequest[] };
   /** The next requests fail in this order, one failure each. */
   failNext(...failures: FakeFailure[]): void;
   /** After `pages` more successful list pages, every connection is dropped until heal(). */
@@ -95,11 +98,23 @@ const CUSTOMER_ORDERBY = ["id", "include", "name", "registered_date"];
 
 class BadRequest extends Error {}
 
-export async function startFakeWooCommerce(opts: { consumerKey?: string; consumerSecret?: string } = {}): Promise<FakeWooCommerce> {
+export interface FakeWooOptions {
+  consumerKey?: string;
+  consumerSecret?: string;
+  siteName?: string; // default "Fake Woo Store"
+  currency?: string; // default "EUR"
+  timezone?: string; // timezone_string, default "Europe/Amsterdam"; "" with gmtOffset for a UTC-offset site
+  gmtOffset?: number;
+}
+
+/** WooCommerce's webhook topics (resource.event) for the resources the app reads. */
+const WEBHOOK_TOPICS = ["order", "customer", "product", "coupon"].flatMap((r) => ["created", "updated", "deleted", "restored"].map((e) => `${r}.${e}`));
+
+export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<FakeWooCommerce> {
   const consumerKey = opts.consumerKey ?? "ck_fake0123456789";
   const consumerSecret = opts.consumerSecret ?? "cs_fake0123456789";
   const expectedAuth = "Basic " + Buffer.from(`${consumerKey}:${consumerSecret}`).toString("base64");
-  const state = { orders: [] as WooJson[], customers: [] as WooJson[], requests: [] as RecordedWooRequest[] };
+  const state = { orders: [] as WooJson[], customers: [] as WooJson[], webhooks: [] as WooJson[], requests: [] as RecordedWooRequest[] };
   const failures: FakeFailure[] = [];
   let pagesUntilDeath: number | null = null;
 
@@ -144,7 +159,14 @@ export async function startFakeWooCommerce(opts: { consumerKey?: string; consume
       req.socket.destroy();
       return;
     }
-    if (req.method !== "GET") return send(405, { code: "rest_no_route", message: "No route was found matching the URL and request method.", data: { status: 404 } });
+    const isWebhooks = url.pathname === "/wp-json/wc/v3/webhooks";
+    if (req.method !== "GET" && !(req.method === "POST" && isWebhooks)) {
+      return send(404, { code: "rest_no_route", message: "No route was found matching the URL and request method.", data: { status: 404 } });
+    }
+    if (url.pathname === "/wp-json/" || url.pathname === "/wp-json") {
+      // WordPress's index is public.
+      return send(200, { name: opts.siteName ?? "Fake Woo Store", url: "https://example.com", timezone_string: opts.timezone ?? "Europe/Amsterdam", gmt_offset: opts.gmtOffset ?? 1, namespaces: ["wp/v2", "wc/v3"] });
+    }
     if (req.headers.authorization !== expectedAuth) {
       return send(401, { code: "woocommerce_rest_cannot_view", message: "Sorry, you cannot list resources.", data: { status: 401 } });
     }
@@ -154,10 +176,40 @@ export async function startFakeWooCommerce(opts: { consumerKey?: string; consume
     if (failure === "html") {
       return send(200, "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Briefly unavailable for scheduled maintenance. Check back in a minute.</h1></body></html>");
     }
+    if (url.pathname === "/wp-json/wc/v3/settings/general") {
+      return send(200, [
+        { id: "woocommerce_default_country", label: "Country and state", value: "NL" },
+        { id: "woocommerce_currency", label: "Currency", value: opts.currency ?? "EUR" },
+      ]);
+    }
+    if (isWebhooks && req.method === "POST") {
+      let raw = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => (raw += chunk));
+      req.on("end", () => {
+        let body: WooJson;
+        try {
+          body = JSON.parse(raw) as WooJson;
+        } catch {
+          return send(400, { code: "rest_invalid_json", message: "Invalid JSON body passed.", data: { status: 400 } });
+        }
+        const problems: string[] = [];
+        if (typeof body.name !== "string" || !body.name) problems.push("name");
+        if (typeof body.topic !== "string" || !WEBHOOK_TOPICS.includes(body.topic)) problems.push("topic");
+        if (typeof body.delivery_url !== "string" || !/^https?:\/\/[^/]+/.test(body.delivery_url)) problems.push("delivery_url");
+        if (typeof body.secret !== "string" || !body.secret) problems.push("secret");
+        if (problems.length > 0) return send(400, { code: "rest_invalid_param", message: `Invalid parameter(s): ${problems.join(", ")}`, data: { status: 400 } });
+        const webhook = { id: state.webhooks.length + 1, status: body.status ?? "active", name: body.name, topic: body.topic, delivery_url: body.delivery_url, secret: body.secret };
+        state.webhooks.push(webhook);
+        return send(201, webhook);
+      });
+      return;
+    }
     try {
       let page: ReturnType<typeof list>;
       if (url.pathname === "/wp-json/wc/v3/orders") page = list(state.orders, url.searchParams, ORDER_ORDERBY, "date");
       else if (url.pathname === "/wp-json/wc/v3/customers") page = list(state.customers, url.searchParams, CUSTOMER_ORDERBY, "name");
+      else if (isWebhooks) page = list(state.webhooks, url.searchParams, ["date", "id"], "id");
       else return send(404, { code: "rest_no_route", message: "No route was found matching the URL and request method.", data: { status: 404 } });
       if (pagesUntilDeath !== null) pagesUntilDeath--;
       return send(200, page.body, { "x-wp-total": String(page.total), "x-wp-totalpages": String(page.totalPages) });

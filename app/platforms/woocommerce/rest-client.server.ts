@@ -1,8 +1,10 @@
-// A client for the WooCommerce REST API v3 list endpoints the sync reads (GET
-// /wp-json/wc/v3/orders and /customers). Authentication is the shop's REST API consumer key and
-// secret as HTTP Basic auth (WooCommerce's way over https; the same header is sent to an http://
+// A client for the WooCommerce REST API v3: the list endpoints the sync reads (GET
+// /wp-json/wc/v3/orders and /customers), and what connecting a store needs (the site's name
+// and time zone from /wp-json/, its currency from settings/general, webhooks). Authentication
+// is the shop's REST API consumer key and secret as HTTP Basic auth (WooCommerce's way over https; the same header is sent to an http://
 // test server). Each request has a timeout; 429 and 5xx answers, lost connections and timeouts
-// are retried with exponential backoff (Retry-After honoured); 401/403 (wrong or read-less
+// are retried with exponential backoff (Retry-After honoured; a POST is retried only on 429,
+// as after a 5xx or a lost answer it may have been done); 401/403 (wrong or read-less
 // keys) and a non-JSON answer (a WordPress HTML error page, a security plugin's challenge)
 // fail at once with a clear error. Answers are returned raw: mapping is rest-payloads.ts.
 
@@ -42,10 +44,36 @@ export interface OrdersQuery {
   modifiedAfter?: Date | null;
 }
 
+export interface WooSiteInfo {
+  name?: string;
+  url?: string;
+  timezone_string?: string; // "Europe/Amsterdam", or "" when the site is set to a UTC offset
+  gmt_offset?: number | string;
+}
+
+export interface WooSetting {
+  id: string;
+  value?: unknown;
+}
+
+export interface WooWebhookSpec {
+  name: string;
+  topic: string; // "order.created", ...
+  delivery_url: string;
+  secret: string;
+}
+
 export interface WooClient {
   readonly baseUrl: string;
   ordersPage(query?: OrdersQuery): Promise<WooPage>;
   customersPage(query?: { page?: number }): Promise<WooPage>;
+  webhooksPage(query?: { page?: number }): Promise<WooPage>;
+  /** GET /wp-json/ (WordPress's index): the site's name and time zone. */
+  siteInfo(): Promise<WooSiteInfo>;
+  /** GET /wp-json/wc/v3/settings/general: the store's settings, among them woocommerce_currency. */
+  generalSettings(): Promise<WooSetting[]>;
+  /** POST /wp-json/wc/v3/webhooks (WooCommerce pings delivery_url first and refuses the webhook when that fails). */
+  createWebhook(webhook: WooWebhookSpec): Promise<{ id: number; topic: string; delivery_url: string }>;
   /** Every page of orders, following X-WP-TotalPages. */
   orderPages(query?: Omit<OrdersQuery, "page">): AsyncGenerator<WooPage>;
 }
@@ -70,22 +98,28 @@ export function createWooClient(opts: WooClientOptions): WooClient {
   const base = opts.baseUrl.replace(/\/+$/, "");
   const authorization = "Basic " + Buffer.from(`${opts.consumerKey}:${opts.consumerSecret}`).toString("base64");
 
-  async function getPage(resource: "orders" | "customers", params: Record<string, string>): Promise<WooPage> {
-    const url = new URL(`${base}/wp-json/wc/v3/${resource}`);
+  /** One call with retries (a POST only on 429: after a 5xx or a lost answer it may have been done). */
+  async function call(method: "GET" | "POST", resource: string, params: Record<string, string>, payload?: unknown): Promise<{ body: unknown; headers: Headers; status: number }> {
+    const url = new URL(`${base}/wp-json/${resource}`);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    const where = `GET ${url.pathname}${url.search}`;
+    const where = `${method} ${url.pathname}${url.search}`;
     let lastReason = "";
+    let made = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      made = attempt;
       let response: Response;
       try {
-        response = await fetch(url, { headers: { authorization, accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
+        const headers: Record<string, string> = { authorization, accept: "application/json" };
+        if (payload !== undefined) headers["content-type"] = "application/json";
+        response = await fetch(url, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs) });
       } catch (e) {
         const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
         lastReason = timedOut ? `no answer within ${timeoutMs} ms` : `connection failed (${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)})`;
+        if (method !== "GET") break;
         if (attempt < maxAttempts) await sleep(backoffMs(attempt));
         continue;
       }
-      if (response.status === 429 || response.status >= 500) {
+      if (response.status === 429 || (response.status >= 500 && method === "GET")) {
         lastReason = `HTTP ${response.status}`;
         await response.body?.cancel();
         if (attempt < maxAttempts) await sleep(Math.min(MAX_RETRY_AFTER_MS, retryAfterMs(response.headers.get("retry-after")) ?? backoffMs(attempt)));
@@ -94,7 +128,7 @@ export function createWooClient(opts: WooClientOptions): WooClient {
       const text = await response.text();
       if (response.status === 401 || response.status === 403) {
         throw new WooApiError(
-          `WooCommerce at ${base} refused the REST API keys (HTTP ${response.status}${wooErrorCode(text)}): check the consumer key and secret and that they have read access`,
+          `WooCommerce at ${base} refused the REST API keys (HTTP ${response.status}${wooErrorCode(text)}): check the consumer key and secret and that they have ${method === "GET" ? "read" : "write"} access`,
           "auth",
           response.status,
         );
@@ -111,13 +145,18 @@ export function createWooClient(opts: WooClientOptions): WooClient {
           response.status,
         );
       }
-      if (!response.ok) throw new WooApiError(`${where} at ${base} failed: HTTP ${response.status}${wooErrorCode(text)}`, "http", response.status);
-      if (!Array.isArray(body)) throw new WooApiError(`${where} at ${base} answered a JSON ${typeof body} instead of a list`, "not_json", response.status);
-      const total = Number(response.headers.get("x-wp-total") ?? body.length);
-      const totalPages = Number(response.headers.get("x-wp-totalpages") ?? 1);
-      return { items: body, total: Number.isFinite(total) ? total : body.length, totalPages: Number.isFinite(totalPages) ? totalPages : 1 };
+      if (!response.ok) throw new WooApiError(`${where} at ${base} failed: HTTP ${response.status}${wooErrorCode(text)}${wooErrorMessage(body)}`, "http", response.status);
+      return { body, headers: response.headers, status: response.status };
     }
-    throw new WooApiError(`${where} at ${base} failed after ${maxAttempts} attempts: ${lastReason}`, lastReason.startsWith("HTTP") ? "http" : "network");
+    throw new WooApiError(`${where} at ${base} failed after ${made === 1 ? "one attempt" : `${made} attempts`}: ${lastReason}`, lastReason.startsWith("HTTP") ? "http" : "network");
+  }
+
+  async function getPage(resource: "orders" | "customers" | "webhooks", params: Record<string, string>): Promise<WooPage> {
+    const { body, headers, status } = await call("GET", `wc/v3/${resource}`, params);
+    if (!Array.isArray(body)) throw new WooApiError(`GET /wp-json/wc/v3/${resource} at ${base} answered a JSON ${typeof body} instead of a list`, "not_json", status);
+    const total = Number(headers.get("x-wp-total") ?? body.length);
+    const totalPages = Number(headers.get("x-wp-totalpages") ?? 1);
+    return { items: body, total: Number.isFinite(total) ? total : body.length, totalPages: Number.isFinite(totalPages) ? totalPages : 1 };
   }
 
   function orderParams(query: OrdersQuery): Record<string, string> {
@@ -130,6 +169,20 @@ export function createWooClient(opts: WooClientOptions): WooClient {
     baseUrl: base,
     ordersPage: (query = {}) => getPage("orders", orderParams(query)),
     customersPage: (query = {}) => getPage("customers", { per_page: String(perPage), page: String(query.page ?? 1), orderby: "id", order: "asc" }),
+    webhooksPage: (query = {}) => getPage("webhooks", { per_page: String(perPage), page: String(query.page ?? 1) }),
+    async siteInfo() {
+      const { body } = await call("GET", "", { _fields: "name,url,timezone_string,gmt_offset" });
+      return body as WooSiteInfo;
+    },
+    async generalSettings() {
+      const { body, status } = await call("GET", "wc/v3/settings/general", {});
+      if (!Array.isArray(body)) throw new WooApiError(`GET /wp-json/wc/v3/settings/general at ${base} answered a JSON ${typeof body} instead of a list`, "not_json", status);
+      return body as WooSetting[];
+    },
+    async createWebhook(webhook) {
+      const { body } = await call("POST", "wc/v3/webhooks", {}, { status: "active", ...webhook });
+      return body as { id: number; topic: string; delivery_url: string };
+    },
     async *orderPages(query = {}) {
       for (let page = 1; ; page++) {
         const result = await getPage("orders", orderParams({ ...query, page }));
@@ -148,6 +201,11 @@ function wooErrorCode(text: string): string {
   } catch {
     return "";
   }
+}
+
+function wooErrorMessage(body: unknown): string {
+  const message = body && typeof body === "object" ? (body as { message?: unknown }).message : undefined;
+  return typeof message === "string" ? `: ${message}` : "";
 }
 
 function snippet(text: string): string {
