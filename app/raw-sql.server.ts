@@ -21,6 +21,20 @@ export interface RawSql {
   close(): Promise<void>;
 }
 
+/**
+ * Runs tasks one after another, each starting when the previous has settled: a single
+ * connection holds one transaction at a time, and a statement sent while another caller's
+ * transaction is open would join it.
+ */
+export function oneAtATime() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => T | Promise<T>): Promise<T> => {
+    const result = tail.then(task);
+    tail = result.catch(() => {});
+    return result;
+  };
+}
+
 function sqlite(url: string): RawSql {
   const conn = new Database(url.replace(/^file:/, ""), { timeout: 10_000 });
   conn.pragma("journal_mode = WAL"); // readers never wait for the writer
@@ -28,32 +42,28 @@ function sqlite(url: string): RawSql {
   conn.pragma("cache_size = -65536"); // 64 MB page cache: index updates of big batches stay in memory
   conn.defaultSafeIntegers(false);
   const statements = new Map<string, Database.Statement>();
-  let queue: Promise<unknown> = Promise.resolve();
-  const run: RunQuery = async (sql, params) => {
+  const serial = oneAtATime();
+  const prepared = (sql: string) => {
     let stmt = statements.get(sql);
     if (!stmt) {
       if (statements.size > 64) statements.clear();
       statements.set(sql, (stmt = conn.prepare(sql)));
     }
+    return stmt;
+  };
+  const run: RunQuery = async (sql, params) => {
+    const stmt = prepared(sql);
     return stmt.reader ? stmt.all(...params).length : stmt.run(...params).changes;
   };
   return {
     kind: "sqlite",
     async rows(sql, params) {
-      let stmt = statements.get(sql);
-      if (!stmt) statements.set(sql, (stmt = conn.prepare(sql)));
-      return stmt.all(...params) as never;
+      return prepared(sql).all(...params) as never;
     },
-    execute(sql, params) {
-      // Queued behind any open transaction: on the one connection it would otherwise join it.
-      const result = queue.then(() => run(sql, params));
-      queue = result.catch(() => {});
-      return result;
-    },
-    transaction(fn) {
-      // One connection, so one transaction at a time: `fn` awaits between statements, and
-      // a second caller starting meanwhile must wait for this one's COMMIT.
-      const body = async () => {
+    execute: (sql, params) => serial(() => run(sql, params)),
+    // `fn` awaits between statements: a second caller starting meanwhile waits for this COMMIT.
+    transaction: (fn) =>
+      serial(async () => {
         conn.exec("BEGIN IMMEDIATE");
         try {
           const r = await fn(run);
@@ -63,11 +73,7 @@ function sqlite(url: string): RawSql {
           if (conn.inTransaction) conn.exec("ROLLBACK");
           throw e;
         }
-      };
-      const result = queue.then(body, body);
-      queue = result.catch(() => {});
-      return result;
-    },
+      }),
     async close() {
       conn.close();
     },

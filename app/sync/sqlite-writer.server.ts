@@ -5,7 +5,7 @@
 // keeps it safe beside the app's other connections (as it would be for another process).
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import type { RawSql, SqlParam } from "~/raw-sql.server";
+import { oneAtATime, type RawSql, type SqlParam } from "~/raw-sql.server";
 
 // Plain CommonJS run with `eval`: no worker file to ship beside the Remix server bundle.
 const WORKER_SOURCE = `
@@ -68,7 +68,7 @@ export function openSqliteWriter(url: string): SqliteWriter {
       worker.postMessage({ id, op, sql, params });
     });
   // One transaction at a time on this connection.
-  let queue: Promise<unknown> = Promise.resolve();
+  const serial = oneAtATime();
   const run = async (sql: string, params: SqlParam[]) => (await call("run", sql, params)) as number;
   const rows = async <R>(sql: string, params: SqlParam[]) => (await call("rows", sql, params)) as R[];
   return {
@@ -78,27 +78,19 @@ export function openSqliteWriter(url: string): SqliteWriter {
     joined: { kind: "sqlite", rows, execute: run, transaction: (fn) => fn(run), close: async () => {} },
     kind: "sqlite",
     rows,
-    execute(sql, params) {
-      const result = queue.then(() => run(sql, params));
-      queue = result.catch(() => {});
-      return result;
-    },
-    transaction(fn) {
-      const run = async () => {
+    execute: (sql, params) => serial(() => run(sql, params)),
+    transaction: (fn) =>
+      serial(async () => {
         await call("exec", "BEGIN IMMEDIATE");
         try {
-          const r = await fn(async (sql, params) => (await call("run", sql, params)) as number);
+          const r = await fn(run);
           await call("exec", "COMMIT");
           return r;
         } catch (e) {
           await call("exec", "ROLLBACK").catch(() => {});
           throw e;
         }
-      };
-      const result = queue.then(run, run);
-      queue = result.catch(() => {});
-      return result;
-    },
+      }),
     async close() {
       await worker.terminate();
     },
