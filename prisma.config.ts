@@ -10,7 +10,10 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   ...(databaseKind(url) === "postgresql"
-    ? { schema: path.join("prisma", "postgresql", "schema.prisma"), migrations: { path: path.join("prisma", "postgresql", "migrations") } }
+    ? {
+        schema: path.join("prisma", "postgresql", "schema.prisma"),
+        migrations: { path: path.join("prisma", "postgresql", "migrations") },
+      }
     : { schema: path.join("prisma", "schema.prisma"), migrations: { path: path.join("prisma", "migrations") } }),
   async adapter() {
     return adapterFor(url);

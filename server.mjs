@@ -1,7 +1,6 @@
 // Production HTTP server: Express serving the Remix build. In demo mode (DEMO_MODE=1,
 // localhost only) it also signs in as the demo shop, so the admin opens without a
 // Shopify login while every admin route still runs authenticate.admin.
-import crypto from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";

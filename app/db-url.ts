@@ -10,7 +10,9 @@ export type DatabaseKind = "sqlite" | "postgresql";
 export function databaseKind(url: string): DatabaseKind {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
   if (url.startsWith("file:")) return "sqlite";
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url.split(":")[0]}:"`);
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url.split(":")[0]}:"`,
+  );
 }
 
 /**
@@ -33,7 +35,8 @@ export function adapterFor(url: string) {
   const u = new URL(url);
   const schema = u.searchParams.get("schema") ?? undefined;
   u.searchParams.delete("schema");
-  if (schema && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name in DATABASE_URL: ${schema}`);
+  if (schema && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema))
+    throw new Error(`invalid PostgreSQL schema name in DATABASE_URL: ${schema}`);
   return new PrismaPg(
     {
       connectionString: u.toString(),

@@ -37,14 +37,14 @@ export function createDb(url: string): Db {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __db: Db | undefined;
 }
 
 function processDb(): Db {
   if (!globalThis.__db) {
     const url = process.env.DATABASE_URL;
-    if (!url && process.env.VITEST) throw new Error("tests must set DATABASE_URL before using the app's db (see tests/helpers/app-env.ts)");
+    if (!url && process.env.VITEST)
+      throw new Error("tests must set DATABASE_URL before using the app's db (see tests/helpers/app-env.ts)");
     globalThis.__db = createDb(url ?? DEFAULT_DATABASE_URL);
   }
   return globalThis.__db;

@@ -19,7 +19,11 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.DEMO_MODE === "1" && !/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(env.SHOPIFY_APP_URL)) {
-      ctx.addIssue({ code: "custom", path: ["DEMO_MODE"], message: "demo mode only runs on a localhost SHOPIFY_APP_URL" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEMO_MODE"],
+        message: "demo mode only runs on a localhost SHOPIFY_APP_URL",
+      });
     }
   });
 

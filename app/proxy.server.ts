@@ -33,18 +33,23 @@ export class ProxyError extends Error {
   }
 }
 
-export async function withProxy(request: Request, handler: (ctx: ProxyContext) => Promise<Response>): Promise<Response> {
+export async function withProxy(
+  request: Request,
+  handler: (ctx: ProxyContext) => Promise<Response>,
+): Promise<Response> {
   try {
     await authenticate.public.appProxy(request);
   } catch (thrown) {
     // The library throws a bare 400 for a missing, forged or stale signature.
-    if (thrown instanceof Response && thrown.status === 400) return jsonResponse({ error: "This request could not be verified." }, 401);
+    if (thrown instanceof Response && thrown.status === 400)
+      return jsonResponse({ error: "This request could not be verified." }, 401);
     throw thrown;
   }
   const params = new URL(request.url).searchParams;
   const domain = params.get("shop") ?? "";
   const shop = await findShopByDomain(db, "shopify", domain);
-  if (!shop || shop.installState !== "installed") return jsonResponse({ error: "This shop does not offer rewards." }, 404);
+  if (!shop || shop.installState !== "installed")
+    return jsonResponse({ error: "This shop does not offer rewards." }, 404);
   const raw = params.get("logged_in_customer_id") ?? "";
   const customerId = /^\d{1,20}$/.test(raw) ? raw : null;
   const adminGraphql = async () => {

@@ -84,7 +84,11 @@ function postgres(url: string): RawSql {
   const u = new URL(url);
   const schema = u.searchParams.get("schema");
   u.searchParams.delete("schema");
-  const pool = new pg.Pool({ connectionString: u.toString(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10), ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new pg.Pool({
+    connectionString: u.toString(),
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
   // The hot statements (webhook events, shop and session lookups) are prepared once per
   // connection: the server then skips parsing and planning them on every request. Long
   // multi-row statements (bulk ingest) vary in shape and stay unnamed.

@@ -9,7 +9,18 @@ import { dbKind, type Db } from "./db.server";
 import { epochMs, timestampColumn } from "./models/sql-rows.server";
 import { rawSqlFor } from "./raw-sql.server";
 
-const TEXT = ["id", "shop", "state", "scope", "accessToken", "firstName", "lastName", "email", "locale", "refreshToken"] as const;
+const TEXT = [
+  "id",
+  "shop",
+  "state",
+  "scope",
+  "accessToken",
+  "firstName",
+  "lastName",
+  "email",
+  "locale",
+  "refreshToken",
+] as const;
 const FLAGS = ["isOnline", "accountOwner", "collaborator", "emailVerified"] as const;
 
 export class RetentionSessionStorage implements SessionStorage {

@@ -48,6 +48,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   } else {
     fs.writeFileSync(ASSET, code);
     const { gzipSync } = await import("node:zlib");
-    console.log(`${path.relative(root, ASSET)}: ${code.length} bytes, ${gzipSync(code, { level: 9 }).length} bytes gzipped`);
+    console.log(
+      `${path.relative(root, ASSET)}: ${code.length} bytes, ${gzipSync(code, { level: 9 }).length} bytes gzipped`,
+    );
   }
 }

@@ -39,7 +39,10 @@ const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 step("Generating the database clients", process.execPath, ["scripts/prisma.mjs", "generate"]);
 step("Migrating the SQLite database", process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"]);
 step("Seeding the demo shop", process.execPath, [tsx, "scripts/demo-setup.ts"]);
-step("Building the app", process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"]);
+step("Building the app", process.execPath, [
+  path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"),
+  "vite:build",
+]);
 
 console.log("\n> Starting the app");
 const server = spawn(process.execPath, ["server.mjs"], { cwd: root, env, stdio: "inherit" });

@@ -73,8 +73,15 @@ function newMigration(name) {
     const snap = snapshotPath(provider);
     const from = fs.existsSync(snap) ? ["--from-schema-datamodel", snap] : ["--from-empty"];
     // The adapter connects even for a file-to-file diff: a reachable server is needed for PostgreSQL.
-    const url = provider === "postgresql" ? (process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test") : "file::memory:";
-    const sql = prisma(["migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], { DATABASE_URL: url }, true);
+    const url =
+      provider === "postgresql"
+        ? (process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test")
+        : "file::memory:";
+    const sql = prisma(
+      ["migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"],
+      { DATABASE_URL: url },
+      true,
+    );
     if (/^-- This is an empty migration/m.test(sql)) {
       console.log(`${provider}: no schema change`);
       continue;
@@ -109,8 +116,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   else if (cmd === "migrate" && sub === "deploy" && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
     const { migratePostgres } = await import("./pg-migrate.mjs");
     await migratePostgres(process.env.DATABASE_URL, providers.postgresql.migrations);
-  }
-  else if (cmd) prisma([cmd, ...(sub ? [sub] : []), ...rest]);
+  } else if (cmd) prisma([cmd, ...(sub ? [sub] : []), ...rest]);
   else {
     console.error("usage: node scripts/prisma.mjs generate | migrate deploy | migrate new <name> | <prisma args>");
     process.exit(2);

@@ -27,11 +27,15 @@ function run(label, cliArgs, extraEnv = {}) {
   console.log(`\n=== ${label} ===`);
   const out = path.join(outDir, `${label.replace(/\W+/g, "-")}.json`);
   fs.rmSync(out, { force: true });
-  const r = spawnSync(process.execPath, [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...cliArgs], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, ...extraEnv },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...cliArgs],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, ...extraEnv },
+    },
+  );
   if (fs.existsSync(out)) {
     const report = JSON.parse(fs.readFileSync(out, "utf8"));
     totals.passed += report.numPassedTests;
@@ -41,7 +45,10 @@ function run(label, cliArgs, extraEnv = {}) {
   if (r.status !== 0) exitCode = r.status ?? 1;
 }
 
-const gen = spawnSync(process.execPath, ["scripts/prisma.mjs", "generate"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+const gen = spawnSync(process.execPath, ["scripts/prisma.mjs", "generate"], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+});
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 
 if (!postgres) {
@@ -49,8 +56,26 @@ if (!postgres) {
   // The customer account extension has its own project: its platform's globals clash with App Bridge's.
   const tscBin = path.join(root, "node_modules", "typescript", "bin", "tsc");
   const app = spawnSync(process.execPath, [tscBin, "--noEmit"], { cwd: root, stdio: "inherit" });
-  const ext = spawnSync(process.execPath, [tscBin, "--noEmit", "-p", "extensions/retention-account"], { cwd: root, stdio: "inherit" });
+  const ext = spawnSync(process.execPath, [tscBin, "--noEmit", "-p", "extensions/retention-account"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   const tsc = { status: app.status || ext.status };
+  console.log("\n=== lint and format ===");
+  const eslint = spawnSync(process.execPath, [path.join(root, "node_modules", "eslint", "bin", "eslint.js"), "."], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  const prettier = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "--log-level", "warn", "."],
+    { cwd: root, stdio: "inherit" },
+  );
+  if (eslint.status === 0 && prettier.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    exitCode = 1;
+  }
   if (tsc.status === 0) totals.passed += 1;
   else {
     totals.failed += 1;

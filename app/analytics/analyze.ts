@@ -10,9 +10,22 @@ import { predictCustomers, type PredictionOptions, type PredictionOutcome } from
 import { prepareOrders, type PreparedOrders } from "./prepare";
 import { retention, type RetentionResult } from "./retention";
 import { RFM_SEGMENTS, rfmScores, type RfmResult, type RfmSegment } from "./rfm";
-import { DEFAULT_SEGMENT_SETTINGS, segmentCustomers, type Segment, type SegmentSettings, type SegmentSummary } from "./segments";
+import {
+  DEFAULT_SEGMENT_SETTINGS,
+  segmentCustomers,
+  type Segment,
+  type SegmentSettings,
+  type SegmentSummary,
+} from "./segments";
 import { summaryOf } from "./summary";
-import { retentionTrend, rfmSegmentSummary, segmentsDaysAgo, type RetentionTrendPoint, type RfmSegmentSummary, type SegmentTrend } from "./trend";
+import {
+  retentionTrend,
+  rfmSegmentSummary,
+  segmentsDaysAgo,
+  type RetentionTrendPoint,
+  type RfmSegmentSummary,
+  type SegmentTrend,
+} from "./trend";
 import type { OrderFact, SurveyAnswer } from "./types";
 
 export interface AnalyzeOptions {
@@ -65,7 +78,15 @@ export interface ShopAnalysis {
   retentionTrend: RetentionTrendPoint[];
   /** The segments `segmentTrendDays` ago, for each segment's trend. */
   segmentsEarlier: SegmentTrend & { daysBack: number };
-  prediction: PredictionOutcome extends infer P ? (P extends { status: "ok" } ? Omit<P, "pAlive" | "expectedPurchases" | "expectedOrderValueMinor" | "predictedClvMinor"> & { averagePAlive: number; averagePredictedClvMinor: number; expectedPurchasesTotal: number } : P) : never;
+  prediction: PredictionOutcome extends infer P
+    ? P extends { status: "ok" }
+      ? Omit<P, "pAlive" | "expectedPurchases" | "expectedOrderValueMinor" | "predictedClvMinor"> & {
+          averagePAlive: number;
+          averagePredictedClvMinor: number;
+          expectedPurchasesTotal: number;
+        }
+      : P
+    : never;
   /** Per-customer columns (index = customer), for snapshots, lists and segment sync. */
   perCustomer: {
     keys: string[];
@@ -135,12 +156,18 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
   const rfm = rfmScores(prepared);
   const summary = summaryOf(prepared, "days");
   const outcome: PredictionOutcome =
-    opts.prediction === false ? { status: "unavailable", code: "DISABLED", reason: "prediction not requested" } : predictCustomers(summary, opts.prediction || {});
+    opts.prediction === false
+      ? { status: "unavailable", code: "DISABLED", reason: "prediction not requested" }
+      : predictCustomers(summary, opts.prediction || {});
 
   const n = prepared.customerKeys.length;
-  const orders = new Int32Array(n), revenue = new Float64Array(n), firstDay = new Int32Array(n), lastDay = new Int32Array(n);
+  const orders = new Int32Array(n),
+    revenue = new Float64Array(n),
+    firstDay = new Int32Array(n),
+    lastDay = new Int32Array(n);
   for (let c = 0; c < n; c++) {
-    const from = prepared.start[c], to = prepared.start[c + 1];
+    const from = prepared.start[c],
+      to = prepared.start[c + 1];
     orders[c] = to - from;
     firstDay[c] = prepared.day[from];
     lastDay[c] = prepared.day[to - 1];
@@ -170,7 +197,12 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
     rfmCounts: rfm.counts,
     rfmSegments: rfmSegmentSummary(rfm.segment, revenue, RFM_SEGMENTS),
     // Each point covers as many months as the reported period (a rolling figure), so the line ends on the headline rate.
-    retentionTrend: retentionTrend(prepared, opts.trendMonths ?? 12, windowDays, opts.period && "lastMonths" in opts.period ? opts.period.lastMonths : 1),
+    retentionTrend: retentionTrend(
+      prepared,
+      opts.trendMonths ?? 12,
+      windowDays,
+      opts.period && "lastMonths" in opts.period ? opts.period.lastMonths : 1,
+    ),
     segmentsEarlier: { ...segmentsDaysAgo(prepared, segmentSettings, daysBack), daysBack },
     prediction:
       outcome.status === "ok"

@@ -34,17 +34,24 @@ export const MIN_REPEAT_BUYERS = 10;
 
 function check(s: CustomerSummary) {
   const n = s.frequency.length;
-  if (s.recency.length !== n || s.T.length !== n) throw new InvalidInputError("frequency, recency and T must have the same length");
+  if (s.recency.length !== n || s.T.length !== n)
+    throw new InvalidInputError("frequency, recency and T must have the same length");
   let repeaters = 0;
   for (let i = 0; i < n; i++) {
-    const x = s.frequency[i], tx = s.recency[i], T = s.T[i];
-    if (!Number.isInteger(x) || x < 0) throw new InvalidInputError(`customer ${i}: frequency must be a whole number >= 0, got ${x}`);
-    if (!(tx >= 0 && T >= tx)) throw new InvalidInputError(`customer ${i}: need 0 <= recency <= T, got recency ${tx}, T ${T}`);
+    const x = s.frequency[i],
+      tx = s.recency[i],
+      T = s.T[i];
+    if (!Number.isInteger(x) || x < 0)
+      throw new InvalidInputError(`customer ${i}: frequency must be a whole number >= 0, got ${x}`);
+    if (!(tx >= 0 && T >= tx))
+      throw new InvalidInputError(`customer ${i}: need 0 <= recency <= T, got recency ${tx}, T ${T}`);
     if (x === 0 && tx !== 0) throw new InvalidInputError(`customer ${i}: recency must be 0 without repeat purchases`);
     if (x > 0) repeaters++;
   }
   if (repeaters < MIN_REPEAT_BUYERS) {
-    throw new InsufficientDataError(`a BG/NBD fit needs at least ${MIN_REPEAT_BUYERS} repeat buyers, found ${repeaters}`);
+    throw new InsufficientDataError(
+      `a BG/NBD fit needs at least ${MIN_REPEAT_BUYERS} repeat buyers, found ${repeaters}`,
+    );
   }
 }
 
@@ -80,7 +87,10 @@ export function bgNbdLogLik(p: BgNbdParams, s: CustomerSummary): number {
 /** Identical (x, t_x, T) rows merged into one with a weight: same likelihood, far fewer terms. */
 function compressed(s: CustomerSummary): CustomerSummary {
   const index = new Map<string, number>();
-  const frequency: number[] = [], recency: number[] = [], T: number[] = [], weight: number[] = [];
+  const frequency: number[] = [],
+    recency: number[] = [],
+    T: number[] = [],
+    weight: number[] = [];
   for (let i = 0; i < s.frequency.length; i++) {
     const key = `${s.frequency[i]},${s.recency[i]},${s.T[i]}`;
     const at = index.get(key);
@@ -93,7 +103,12 @@ function compressed(s: CustomerSummary): CustomerSummary {
       weight.push(s.weight ? s.weight[i] : 1);
     }
   }
-  return { frequency: Int32Array.from(frequency), recency: Float64Array.from(recency), T: Float64Array.from(T), weight: Float64Array.from(weight) };
+  return {
+    frequency: Int32Array.from(frequency),
+    recency: Float64Array.from(recency),
+    T: Float64Array.from(T),
+    weight: Float64Array.from(weight),
+  };
 }
 
 function scaled(s: CustomerSummary): { summary: CustomerSummary; scale: number } {
@@ -144,7 +159,9 @@ export function expectedPurchases(p: BgNbdParams, t: number, x: number, tx: numb
   const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
   const power = Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
   const numerator = ((a + b + x - 1) / (a - 1)) * (1 - power * hyp);
-  const denominator = 1 + (x > 0 ? Math.exp(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx))) : 0);
+  const denominator =
+    1 +
+    (x > 0 ? Math.exp(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx))) : 0);
   return Math.max(0, numerator / denominator);
 }
 

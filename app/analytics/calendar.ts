@@ -30,7 +30,8 @@ export class LocalCalendar {
 
   private exactOffset(ms: number): number {
     const p: Record<string, number> = {};
-    for (const part of this.format.formatToParts(new Date(ms))) if (part.type !== "literal") p[part.type] = Number(part.value);
+    for (const part of this.format.formatToParts(new Date(ms)))
+      if (part.type !== "literal") p[part.type] = Number(part.value);
     const local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
     return local - Math.floor(ms / 1000) * 1000;
   }
@@ -67,7 +68,8 @@ export function dayOf(isoDate: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!m) throw new InvalidInputError(`not a date (YYYY-MM-DD): "${isoDate}"`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (new Date(ms).toISOString().slice(0, 10) !== isoDate) throw new InvalidInputError(`not a calendar date: "${isoDate}"`);
+  if (new Date(ms).toISOString().slice(0, 10) !== isoDate)
+    throw new InvalidInputError(`not a calendar date: "${isoDate}"`);
   return ms / DAY;
 }
 
@@ -96,7 +98,8 @@ export type PeriodKind = "month" | "quarter" | "year";
 export function periodContaining(kind: PeriodKind, day: number): Period {
   const month = monthOfDay(day);
   const year = Math.floor(month / 12);
-  const first = kind === "month" ? month : kind === "quarter" ? year * 12 + Math.floor((month % 12) / 3) * 3 : year * 12;
+  const first =
+    kind === "month" ? month : kind === "quarter" ? year * 12 + Math.floor((month % 12) / 3) * 3 : year * 12;
   const length = kind === "month" ? 1 : kind === "quarter" ? 3 : 12;
   return { start: firstDayOfMonth(first), end: firstDayOfMonth(first + length) - 1 };
 }

@@ -19,7 +19,8 @@ export function cohortTable(p: PreparedOrders, opts: { lastMonths?: number; endD
   const rows = new Map<number, { size: number; counts: number[] }>();
   const customers = p.customerKeys.length;
   for (let c = 0; c < customers; c++) {
-    const from = p.start[c], to = p.start[c + 1];
+    const from = p.start[c],
+      to = p.start[c + 1];
     if (p.day[from] > endDay) continue;
     const cohort = monthOfDay(p.day[from]);
     if (cohort < firstCohort) continue;
@@ -37,5 +38,10 @@ export function cohortTable(p: PreparedOrders, opts: { lastMonths?: number; endD
   }
   return [...rows.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([month, r]) => ({ cohort: monthLabel(month), size: r.size, counts: r.counts, percents: r.counts.map((n) => (n / r.size) * 100) }));
+    .map(([month, r]) => ({
+      cohort: monthLabel(month),
+      size: r.size,
+      counts: r.counts,
+      percents: r.counts.map((n) => (n / r.size) * 100),
+    }));
 }

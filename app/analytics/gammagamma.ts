@@ -20,7 +20,11 @@ export interface GammaGammaFit {
   converged: boolean;
 }
 
-export function gammaGammaLogLik({ p, q, gamma }: GammaGammaParams, x: ArrayLike<number>, m: ArrayLike<number>): number {
+export function gammaGammaLogLik(
+  { p, q, gamma }: GammaGammaParams,
+  x: ArrayLike<number>,
+  m: ArrayLike<number>,
+): number {
   return logLikWith({ p, q, gamma }, x, m, null, null);
 }
 
@@ -29,7 +33,13 @@ export function gammaGammaLogLik({ p, q, gamma }: GammaGammaParams, x: ArrayLike
  * take few values) and, inside a fit, the constant logs precomputed: the fit evaluates it
  * hundreds of times over tens of thousands of customers.
  */
-function logLikWith({ p, q, gamma }: GammaGammaParams, x: ArrayLike<number>, m: ArrayLike<number>, logX: ArrayLike<number> | null, logM: ArrayLike<number> | null): number {
+function logLikWith(
+  { p, q, gamma }: GammaGammaParams,
+  x: ArrayLike<number>,
+  m: ArrayLike<number>,
+  logX: ArrayLike<number> | null,
+  logM: ArrayLike<number> | null,
+): number {
   let ll = 0;
   const base = -lgamma(q) + q * Math.log(gamma);
   const byX = new Map<number, number>();
@@ -51,25 +61,37 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
   const ms: number[] = [];
   for (let i = 0; i < frequency.length; i++) {
     if (frequency[i] > 0) {
-      if (!(monetary[i] > 0)) throw new InvalidInputError(`customer ${i}: mean repeat value must be positive, got ${monetary[i]}`);
+      if (!(monetary[i] > 0))
+        throw new InvalidInputError(`customer ${i}: mean repeat value must be positive, got ${monetary[i]}`);
       xs.push(frequency[i]);
       ms.push(monetary[i]);
     }
   }
-  if (xs.length < 10) throw new InsufficientDataError(`a Gamma-Gamma fit needs at least 10 repeat buyers, found ${xs.length}`);
+  if (xs.length < 10)
+    throw new InsufficientDataError(`a Gamma-Gamma fit needs at least 10 repeat buyers, found ${xs.length}`);
   // Scale money so the typical value is about 1 (gamma scales with it; p and q do not).
   const scale = ms.reduce((s, v) => s + v, 0) / ms.length;
   const mScaled = ms.map((v) => v / scale);
-  const logX = Float64Array.from(xs, Math.log), logM = Float64Array.from(mScaled, Math.log);
-  const result = minimize((v) => {
-    const [p, q, gamma] = v.map(Math.exp);
-    return -logLikWith({ p, q, gamma }, xs, mScaled, logX, logM);
-  }, [0, 0, 0]);
+  const logX = Float64Array.from(xs, Math.log),
+    logM = Float64Array.from(mScaled, Math.log);
+  const result = minimize(
+    (v) => {
+      const [p, q, gamma] = v.map(Math.exp);
+      return -logLikWith({ p, q, gamma }, xs, mScaled, logX, logM);
+    },
+    [0, 0, 0],
+  );
   const [p, q, gScaled] = result.x.map(Math.exp);
   const params = { p, q, gamma: gScaled * scale };
-  if (!Object.values(params).every((v) => Number.isFinite(v) && v > 0)) throw new ConvergenceError("the Gamma-Gamma likelihood did not reach a finite maximum");
+  if (!Object.values(params).every((v) => Number.isFinite(v) && v > 0))
+    throw new ConvergenceError("the Gamma-Gamma likelihood did not reach a finite maximum");
   if (q <= 1) throw new ConvergenceError(`Gamma-Gamma fit gave q = ${q.toFixed(3)} <= 1: expected spend is undefined`);
-  return { params, logLik: gammaGammaLogLik(params, xs, ms), iterations: result.iterations, converged: result.converged };
+  return {
+    params,
+    logLik: gammaGammaLogLik(params, xs, ms),
+    iterations: result.iterations,
+    converged: result.converged,
+  };
 }
 
 /** E[average order value | x repeat purchases with mean m]; the population mean for x = 0. */

@@ -18,8 +18,14 @@ export function retentionBand(rate: number): RetentionBand {
 const TEXT: Record<RetentionBand, { en: string; nl: string }> = {
   "very-loyal": { en: "Very loyal: almost every customer stays.", nl: "Zeer trouw: bijna elke klant blijft." },
   strong: { en: "Strong: most customers stay; keep it up.", nl: "Sterk: de meeste klanten blijven; ga zo door." },
-  ok: { en: "OK: a good share stays, but there is room to win more back.", nl: "Redelijk: een flink deel blijft, maar er valt meer terug te winnen." },
-  "act-now": { en: "Act now: too many customers leave. Start a win-back flow for your inactive customers.", nl: "Kom in actie: te veel klanten haken af. Start een win-back flow voor je inactieve klanten." },
+  ok: {
+    en: "OK: a good share stays, but there is room to win more back.",
+    nl: "Redelijk: een flink deel blijft, maar er valt meer terug te winnen.",
+  },
+  "act-now": {
+    en: "Act now: too many customers leave. Start a win-back flow for your inactive customers.",
+    nl: "Kom in actie: te veel klanten haken af. Start een win-back flow voor je inactieve klanten.",
+  },
 };
 
 export interface RetentionReading {
@@ -34,7 +40,15 @@ export function interpretRetention(rate: number | null): RetentionReading {
     en: `Online retail keeps about ${ONLINE_RETAIL_BENCHMARK_RETENTION}% of its customers (industry estimate).`,
     nl: `Webwinkels behouden gemiddeld zo'n ${ONLINE_RETAIL_BENCHMARK_RETENTION}% van hun klanten (schatting uit de branche).`,
   };
-  if (rate === null) return { band: null, text: { en: "Not enough customers yet to measure retention.", nl: "Nog te weinig klanten om klantbehoud te meten." }, benchmark };
+  if (rate === null)
+    return {
+      band: null,
+      text: {
+        en: "Not enough customers yet to measure retention.",
+        nl: "Nog te weinig klanten om klantbehoud te meten.",
+      },
+      benchmark,
+    };
   const band = retentionBand(rate);
   return { band, text: TEXT[band], benchmark };
 }

@@ -24,7 +24,10 @@ export interface PurchaseMetrics {
 }
 
 export function purchaseMetrics(p: PreparedOrders, period: Period): PurchaseMetrics {
-  let orders = 0, revenue = 0, purchasing = 0, repeat = 0;
+  let orders = 0,
+    revenue = 0,
+    purchasing = 0,
+    repeat = 0;
   const customers = p.customerKeys.length;
   for (let c = 0; c < customers; c++) {
     let k = 0;
@@ -65,8 +68,17 @@ export function historicClv(p: PreparedOrders, endDay: number, activeWindowDays 
   const m = purchaseMetrics(p, year);
   const churn = retention(p, year, activeWindowDays).cohortChurnRate;
   const lifespan = churn === null ? null : churn <= 100 / MAX_LIFESPAN_YEARS ? MAX_LIFESPAN_YEARS : 100 / churn;
-  const clv = m.aovMinor !== null && m.purchaseFrequency !== null && lifespan !== null ? m.aovMinor * m.purchaseFrequency * lifespan : null;
-  return { aovMinor: m.aovMinor, frequencyPerYear: m.purchaseFrequency, yearlyChurnRate: churn, lifespanYears: lifespan, clvMinor: clv };
+  const clv =
+    m.aovMinor !== null && m.purchaseFrequency !== null && lifespan !== null
+      ? m.aovMinor * m.purchaseFrequency * lifespan
+      : null;
+  return {
+    aovMinor: m.aovMinor,
+    frequencyPerYear: m.purchaseFrequency,
+    yearlyChurnRate: churn,
+    lifespanYears: lifespan,
+    clvMinor: clv,
+  };
 }
 
 export interface ClvCac {
@@ -76,7 +88,10 @@ export interface ClvCac {
 }
 
 /** CAC = marketing spend / new customers; CLV:CAC >= 3 is healthy. */
-export function clvToCac(clvMinor: number | null, cac: { marketingSpendMinor: number; newCustomers: number } | null): ClvCac {
+export function clvToCac(
+  clvMinor: number | null,
+  cac: { marketingSpendMinor: number; newCustomers: number } | null,
+): ClvCac {
   if (!cac || cac.newCustomers <= 0 || clvMinor === null) return { cacMinor: null, ratio: null, healthy: null };
   const cacMinor = cac.marketingSpendMinor / cac.newCustomers;
   if (cacMinor <= 0) return { cacMinor, ratio: null, healthy: true };

@@ -8,7 +8,11 @@ export interface MinimizeResult {
   converged: boolean;
 }
 
-export function nelderMead(f: (x: number[]) => number, start: number[], opts: { maxIterations?: number; tolerance?: number; step?: number } = {}): MinimizeResult {
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: number[],
+  opts: { maxIterations?: number; tolerance?: number; step?: number } = {},
+): MinimizeResult {
   const { maxIterations = 2000, tolerance = 1e-10, step = 0.5 } = opts;
   const n = start.length;
   const safe = (x: number[]) => {
@@ -56,7 +60,12 @@ export function nelderMead(f: (x: number[]) => number, start: number[], opts: { 
     }
   }
   const best = values.indexOf(Math.min(...values));
-  return { x: simplex[best], value: values[best], iterations, converged: iterations < maxIterations && Number.isFinite(values[best]) };
+  return {
+    x: simplex[best],
+    value: values[best],
+    iterations,
+    converged: iterations < maxIterations && Number.isFinite(values[best]),
+  };
 }
 
 /** Restarts from the best point until the value stops improving (guards against early collapse). */

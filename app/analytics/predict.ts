@@ -34,7 +34,13 @@ function sample(s: RfmSummary, max: number): RfmSummary {
   if (s.customers <= max) return s;
   const step = s.customers / max;
   const pick = (a: Float64Array) => Float64Array.from({ length: max }, (_, i) => a[Math.floor(i * step)]);
-  return { frequency: pick(s.frequency), recency: pick(s.recency), T: pick(s.T), monetary: pick(s.monetary), customers: max };
+  return {
+    frequency: pick(s.frequency),
+    recency: pick(s.recency),
+    T: pick(s.T),
+    monetary: pick(s.monetary),
+    customers: max,
+  };
 }
 
 const MONTH_DAYS = 365.25 / 12;
@@ -51,18 +57,25 @@ export function predictCustomers(s: RfmSummary, opts: PredictionOptions = {}): P
     throw e;
   }
   const n = s.customers;
-  const pAlive = new Float64Array(n), expected = new Float64Array(n), value = new Float64Array(n), clv = new Float64Array(n);
-  const bg = bgnbd.params, gg = gammaGamma.params;
+  const pAlive = new Float64Array(n),
+    expected = new Float64Array(n),
+    value = new Float64Array(n),
+    clv = new Float64Array(n);
+  const bg = bgnbd.params,
+    gg = gammaGamma.params;
   const discount = Array.from({ length: clvMonths }, (_, i) => Math.pow(1 + monthlyDiscountRate, -(i + 1)));
   // Customers with the same (x, t_x, T) share their purchase forecasts: every one-time buyer
   // who first ordered on the same day does, so a cache halves the hypergeometric evaluations.
   const byHistory = new Map<string, { alive: number; expected: number; discounted: number }>();
   for (let c = 0; c < n; c++) {
-    const x = s.frequency[c], tx = s.recency[c], T = s.T[c];
+    const x = s.frequency[c],
+      tx = s.recency[c],
+      T = s.T[c];
     const key = `${x},${tx},${T}`;
     let f = byHistory.get(key);
     if (!f) {
-      let discounted = 0, previous = 0;
+      let discounted = 0,
+        previous = 0;
       for (let i = 0; i < clvMonths; i++) {
         const cumulative = expectedPurchases(bg, (i + 1) * MONTH_DAYS, x, tx, T);
         discounted += (cumulative - previous) * discount[i];
@@ -76,5 +89,16 @@ export function predictCustomers(s: RfmSummary, opts: PredictionOptions = {}): P
     value[c] = expectedAverageValue(gg, x, s.monetary[c]);
     clv[c] = f.discounted * value[c];
   }
-  return { status: "ok", bgnbd, gammaGamma, fittedOn: fitSet.customers, pAlive, expectedPurchases: expected, expectedOrderValueMinor: value, predictedClvMinor: clv, horizonDays, clvMonths };
+  return {
+    status: "ok",
+    bgnbd,
+    gammaGamma,
+    fittedOn: fitSet.customers,
+    pAlive,
+    expectedPurchases: expected,
+    expectedOrderValueMinor: value,
+    predictedClvMinor: clv,
+    horizonDays,
+    clvMonths,
+  };
 }

@@ -63,13 +63,26 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
     const c = f.currency?.toUpperCase();
     if (!c || !isKnownCurrency(c)) throw new InvalidInputError(`order ${f.orderId}: unknown currency "${f.currency}"`);
     if (!currency) currency = c;
-    else if (c !== currency) throw new InvalidInputError(`order ${f.orderId}: currency ${c} differs from ${currency}; analyse one currency at a time`);
-    if (!Number.isInteger(f.totalMinor) || f.totalMinor < 0) throw new InvalidInputError(`order ${f.orderId}: total must be a whole number of minor units >= 0, got ${f.totalMinor}`);
-    if (!Number.isInteger(f.refundedMinor) || f.refundedMinor < 0) throw new InvalidInputError(`order ${f.orderId}: refunded amount must be a whole number >= 0, got ${f.refundedMinor}`);
-    if (f.refundedMinor > f.totalMinor) throw new InvalidInputError(`order ${f.orderId}: refunded ${f.refundedMinor} exceeds the total ${f.totalMinor}`);
+    else if (c !== currency)
+      throw new InvalidInputError(
+        `order ${f.orderId}: currency ${c} differs from ${currency}; analyse one currency at a time`,
+      );
+    if (!Number.isInteger(f.totalMinor) || f.totalMinor < 0)
+      throw new InvalidInputError(
+        `order ${f.orderId}: total must be a whole number of minor units >= 0, got ${f.totalMinor}`,
+      );
+    if (!Number.isInteger(f.refundedMinor) || f.refundedMinor < 0)
+      throw new InvalidInputError(
+        `order ${f.orderId}: refunded amount must be a whole number >= 0, got ${f.refundedMinor}`,
+      );
+    if (f.refundedMinor > f.totalMinor)
+      throw new InvalidInputError(`order ${f.orderId}: refunded ${f.refundedMinor} exceeds the total ${f.totalMinor}`);
     const ms = f.processedAt instanceof Date ? f.processedAt.getTime() : NaN;
     if (!Number.isFinite(ms)) throw new InvalidInputError(`order ${f.orderId}: processedAt is not a valid date`);
-    if (ms > endMs) throw new InvalidInputError(`order ${f.orderId}: processed ${f.processedAt.toISOString()}, after the observation end ${opts.observationEnd.toISOString()}`);
+    if (ms > endMs)
+      throw new InvalidInputError(
+        `order ${f.orderId}: processed ${f.processedAt.toISOString()}, after the observation end ${opts.observationEnd.toISOString()}`,
+      );
 
     if (f.cancelled) {
       excluded.cancelled++;
@@ -124,7 +137,8 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
   for (let c = 0; c < customers; c++) {
     // Insertion sort: a customer's purchases are few and usually already in order.
     for (let i = start[c] + 1; i < start[c + 1]; i++) {
-      const d = day[i], v = net[i];
+      const d = day[i],
+        v = net[i];
       let j = i - 1;
       while (j >= start[c] && day[j] > d) {
         day[j + 1] = day[j];

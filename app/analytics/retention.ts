@@ -29,7 +29,9 @@ export interface RetentionResult {
 /** Is there a purchase in (day - window, day]? `days` is one customer's sorted purchase days. */
 function activeOn(days: Int32Array, from: number, to: number, day: number, window: number): boolean {
   // Binary search for the last purchase on or before `day`.
-  let lo = from, hi = to - 1, last = -1;
+  let lo = from,
+    hi = to - 1,
+    last = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (days[mid] <= day) {
@@ -41,10 +43,15 @@ function activeOn(days: Int32Array, from: number, to: number, day: number, windo
 }
 
 export function retention(p: PreparedOrders, period: Period, activeWindowDays = 365): RetentionResult {
-  let S = 0, E = 0, N = 0, both = 0, reactivated = 0;
+  let S = 0,
+    E = 0,
+    N = 0,
+    both = 0,
+    reactivated = 0;
   const customers = p.customerKeys.length;
   for (let c = 0; c < customers; c++) {
-    const from = p.start[c], to = p.start[c + 1];
+    const from = p.start[c],
+      to = p.start[c + 1];
     const first = p.day[from];
     const atStart = activeOn(p.day, from, to, period.start - 1, activeWindowDays);
     const atEnd = activeOn(p.day, from, to, period.end, activeWindowDays);

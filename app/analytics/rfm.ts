@@ -14,12 +14,30 @@
 import type { PreparedOrders } from "./prepare";
 
 export type RfmSegment =
-  | "Champions" | "Can't lose them" | "At risk" | "Loyal customers" | "New customers" | "Promising"
-  | "Potential loyalists" | "Need attention" | "About to sleep" | "Hibernating" | "Lost";
+  | "Champions"
+  | "Can't lose them"
+  | "At risk"
+  | "Loyal customers"
+  | "New customers"
+  | "Promising"
+  | "Potential loyalists"
+  | "Need attention"
+  | "About to sleep"
+  | "Hibernating"
+  | "Lost";
 
 export const RFM_SEGMENTS: RfmSegment[] = [
-  "Champions", "Loyal customers", "Potential loyalists", "New customers", "Promising", "Need attention",
-  "About to sleep", "At risk", "Can't lose them", "Hibernating", "Lost",
+  "Champions",
+  "Loyal customers",
+  "Potential loyalists",
+  "New customers",
+  "Promising",
+  "Need attention",
+  "About to sleep",
+  "At risk",
+  "Can't lose them",
+  "Hibernating",
+  "Lost",
 ];
 
 export function rfmSegment(r: number, f: number): RfmSegment {
@@ -62,9 +80,12 @@ export interface RfmResult {
 
 export function rfmScores(p: PreparedOrders): RfmResult {
   const n = p.customerKeys.length;
-  const recencyDays = new Float64Array(n), frequency = new Float64Array(n), monetaryMinor = new Float64Array(n);
+  const recencyDays = new Float64Array(n),
+    frequency = new Float64Array(n),
+    monetaryMinor = new Float64Array(n);
   for (let c = 0; c < n; c++) {
-    const from = p.start[c], to = p.start[c + 1];
+    const from = p.start[c],
+      to = p.start[c + 1];
     recencyDays[c] = p.observationEndDay - p.day[to - 1];
     frequency[c] = to - from;
     let v = 0;

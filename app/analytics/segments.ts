@@ -17,7 +17,11 @@ export interface SegmentSettings {
 }
 export const DEFAULT_SEGMENT_SETTINGS: SegmentSettings = { inactiveAfterDays: 60, loyalMinOrders: 3 };
 
-export function segmentOf(orders: number, daysSinceLast: number, s: SegmentSettings = DEFAULT_SEGMENT_SETTINGS): Segment {
+export function segmentOf(
+  orders: number,
+  daysSinceLast: number,
+  s: SegmentSettings = DEFAULT_SEGMENT_SETTINGS,
+): Segment {
   if (daysSinceLast >= s.inactiveAfterDays) return "inactive";
   if (orders >= s.loyalMinOrders) return "active-loyal";
   if (orders >= 2) return "repeat";
@@ -34,10 +38,13 @@ export interface SegmentSummary {
 export function segmentCustomers(p: PreparedOrders, s: SegmentSettings = DEFAULT_SEGMENT_SETTINGS) {
   const customers = p.customerKeys.length;
   const segment = new Array<Segment>(customers);
-  const totals = new Map<Segment, { customers: number; revenue: number }>(SEGMENTS.map((k) => [k, { customers: 0, revenue: 0 }]));
+  const totals = new Map<Segment, { customers: number; revenue: number }>(
+    SEGMENTS.map((k) => [k, { customers: 0, revenue: 0 }]),
+  );
   let revenue = 0;
   for (let c = 0; c < customers; c++) {
-    const from = p.start[c], to = p.start[c + 1];
+    const from = p.start[c],
+      to = p.start[c + 1];
     let value = 0;
     for (let i = from; i < to; i++) value += p.net[i];
     const seg = segmentOf(to - from, p.observationEndDay - p.day[to - 1], s);
@@ -49,7 +56,12 @@ export function segmentCustomers(p: PreparedOrders, s: SegmentSettings = DEFAULT
   }
   const summary: SegmentSummary[] = SEGMENTS.map((k) => {
     const t = totals.get(k)!;
-    return { segment: k, customers: t.customers, revenueMinor: t.revenue, revenueShare: revenue ? (t.revenue / revenue) * 100 : 0 };
+    return {
+      segment: k,
+      customers: t.customers,
+      revenueMinor: t.revenue,
+      revenueShare: revenue ? (t.revenue / revenue) * 100 : 0,
+    };
   });
   return { segment, summary };
 }

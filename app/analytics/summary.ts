@@ -30,9 +30,14 @@ export function rfmSummary(p: PurchaseHistory, opts: { observationEndDay: number
   const T = new Float64Array(customers);
   const monetary = new Float64Array(customers);
   for (let c = 0; c < customers; c++) {
-    const from = p.start[c], to = p.start[c + 1];
+    const from = p.start[c],
+      to = p.start[c + 1];
     const first = p.day[from];
-    let repeatDays = 0, repeatValue = 0, last = first, dayValue = 0, currentDay = first;
+    let repeatDays = 0,
+      repeatValue = 0,
+      last = first,
+      dayValue = 0,
+      currentDay = first;
     for (let i = from; i <= to; i++) {
       // Close a day when the next purchase is on another day (or at the end).
       if (i === to || p.day[i] > opts.observationEndDay || p.day[i] !== currentDay) {
@@ -55,4 +60,5 @@ export function rfmSummary(p: PurchaseHistory, opts: { observationEndDay: number
   return { frequency, recency, T, monetary, customers };
 }
 
-export const summaryOf = (p: PreparedOrders, unit: TimeUnit = "days") => rfmSummary(p, { observationEndDay: p.observationEndDay, unit });
+export const summaryOf = (p: PreparedOrders, unit: TimeUnit = "days") =>
+  rfmSummary(p, { observationEndDay: p.observationEndDay, unit });

@@ -20,7 +20,12 @@ export interface RetentionTrendPoint {
  * each point is the retention over the twelve months ending with that month, so the last
  * point is the dashboard's headline figure and the line shows how it has moved.
  */
-export function retentionTrend(p: PreparedOrders, months: number, activeWindowDays = 365, periodMonths = 1): RetentionTrendPoint[] {
+export function retentionTrend(
+  p: PreparedOrders,
+  months: number,
+  activeWindowDays = 365,
+  periodMonths = 1,
+): RetentionTrendPoint[] {
   const endDay = p.observationEndDay;
   let month = periodContaining("month", endDay);
   if (month.end > endDay) month = periodContaining("month", month.start - 1);
@@ -33,7 +38,12 @@ export function retentionTrend(p: PreparedOrders, months: number, activeWindowDa
   }
   return periods.map((period) => {
     const r = retention(p, period, activeWindowDays);
-    return { month: monthLabel(monthOfDay(period.end)), retentionRate: r.retentionRate, churnRate: r.churnRate, customersAtStart: r.customersAtStart };
+    return {
+      month: monthLabel(monthOfDay(period.end)),
+      retentionRate: r.retentionRate,
+      churnRate: r.churnRate,
+      customersAtStart: r.customersAtStart,
+    };
   });
 }
 
@@ -41,9 +51,11 @@ export function retentionTrend(p: PreparedOrders, months: number, activeWindowDa
 export function preparedAsOf(p: PreparedOrders, endDay: number): PreparedOrders {
   // Two passes over typed arrays: count what survives, then copy it.
   const customers = p.customerKeys.length;
-  let keptCustomers = 0, keptOrders = 0;
+  let keptCustomers = 0,
+    keptOrders = 0;
   for (let c = 0; c < customers; c++) {
-    const from = p.start[c], to = p.start[c + 1];
+    const from = p.start[c],
+      to = p.start[c + 1];
     if (p.day[from] > endDay) continue; // not a customer yet
     keptCustomers++;
     for (let i = from; i < to && p.day[i] <= endDay; i++) keptOrders++;
@@ -52,9 +64,11 @@ export function preparedAsOf(p: PreparedOrders, endDay: number): PreparedOrders 
   const start = new Int32Array(keptCustomers + 1);
   const day = new Int32Array(keptOrders);
   const net = new Float64Array(keptOrders);
-  let k = 0, o = 0;
+  let k = 0,
+    o = 0;
   for (let c = 0; c < customers; c++) {
-    const from = p.start[c], to = p.start[c + 1];
+    const from = p.start[c],
+      to = p.start[c + 1];
     if (p.day[from] > endDay) continue;
     for (let i = from; i < to && p.day[i] <= endDay; i++, o++) {
       day[o] = p.day[i];
@@ -75,7 +89,11 @@ export interface SegmentTrend {
 /** The four segments and the RFM segments as they stood `daysBack` days before the observation end. */
 export function segmentsDaysAgo(p: PreparedOrders, settings: SegmentSettings, daysBack: number): SegmentTrend {
   const earlier = preparedAsOf(p, p.observationEndDay - daysBack);
-  return { asOfDay: earlier.observationEndDay, segments: segmentCustomers(earlier, settings).summary, rfmCounts: rfmScores(earlier).counts };
+  return {
+    asOfDay: earlier.observationEndDay,
+    segments: segmentCustomers(earlier, settings).summary,
+    rfmCounts: rfmScores(earlier).counts,
+  };
 }
 
 export interface RfmSegmentSummary {
@@ -86,8 +104,14 @@ export interface RfmSegmentSummary {
 }
 
 /** Size and revenue share of each RFM segment, given each customer's segment and revenue. */
-export function rfmSegmentSummary(segments: readonly RfmSegment[], revenueMinor: Float64Array, order: readonly RfmSegment[]): RfmSegmentSummary[] {
-  const totals = new Map<RfmSegment, { customers: number; revenue: number }>(order.map((s) => [s, { customers: 0, revenue: 0 }]));
+export function rfmSegmentSummary(
+  segments: readonly RfmSegment[],
+  revenueMinor: Float64Array,
+  order: readonly RfmSegment[],
+): RfmSegmentSummary[] {
+  const totals = new Map<RfmSegment, { customers: number; revenue: number }>(
+    order.map((s) => [s, { customers: 0, revenue: 0 }]),
+  );
   let revenue = 0;
   for (let c = 0; c < segments.length; c++) {
     const t = totals.get(segments[c])!;
@@ -97,6 +121,11 @@ export function rfmSegmentSummary(segments: readonly RfmSegment[], revenueMinor:
   }
   return order.map((segment) => {
     const t = totals.get(segment)!;
-    return { segment, customers: t.customers, revenueMinor: t.revenue, revenueShare: revenue ? (t.revenue / revenue) * 100 : 0 };
+    return {
+      segment,
+      customers: t.customers,
+      revenueMinor: t.revenue,
+      revenueShare: revenue ? (t.revenue / revenue) * 100 : 0,
+    };
   });
 }

@@ -4,7 +4,10 @@ import { Badge, InlineStack, Text } from "@shopify/polaris";
 /** The navigation the Shopify admin would draw from <NavMenu>, shown in demo mode. */
 export function DemoNav({ links }: { links: { to: string; label: string }[] }) {
   return (
-    <nav aria-label="Demo navigation" style={{ padding: "8px 16px", borderBottom: "1px solid #e3e3e3", background: "#fff" }}>
+    <nav
+      aria-label="Demo navigation"
+      style={{ padding: "8px 16px", borderBottom: "1px solid #e3e3e3", background: "#fff" }}
+    >
       <InlineStack gap="400" blockAlign="center">
         <Badge tone="info">Demo shop</Badge>
         {links.map((l) => (

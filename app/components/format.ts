@@ -5,7 +5,12 @@ export const numberLocale = (locale: Locale) => (locale === "nl" ? "nl-NL" : "en
 
 export function formatMoney(minor: number | null, currency: string, locale: Locale, digits = 0) {
   if (minor === null) return "—";
-  return new Intl.NumberFormat(numberLocale(locale), { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 100);
+  return new Intl.NumberFormat(numberLocale(locale), {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(minor / 100);
 }
 
 export const formatCount = (n: number, locale: Locale) => n.toLocaleString(numberLocale(locale));
@@ -13,4 +18,5 @@ export const formatCount = (n: number, locale: Locale) => n.toLocaleString(numbe
 export const formatPct = (v: number | null, digits = 1) => (v === null ? "—" : `${v.toFixed(digits)}%`);
 
 /** "+12" / "−3" / "0" for a change in a count. */
-export const formatDelta = (d: number, locale: Locale) => (d > 0 ? `+${formatCount(d, locale)}` : d < 0 ? `−${formatCount(-d, locale)}` : "0");
+export const formatDelta = (d: number, locale: Locale) =>
+  d > 0 ? `+${formatCount(d, locale)}` : d < 0 ? `−${formatCount(-d, locale)}` : "0";

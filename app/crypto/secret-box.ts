@@ -33,13 +33,16 @@ export function seal(key: SecretKey, plaintext: string, context: string): string
   const cipher = crypto.createCipheriv("aes-256-gcm", key.bytes, iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return [VERSION, iv, cipher.getAuthTag(), ciphertext]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 /** The plaintext; throws SecretBoxError when the value was altered, sealed under another key or for another context. */
 export function open(key: SecretKey, sealed: string, context: string): string {
   const parts = sealed.split(".");
-  if (parts.length !== 4 || parts[0] !== VERSION) throw new SecretBoxError("not a sealed value (expected v1.<iv>.<tag>.<ciphertext>)");
+  if (parts.length !== 4 || parts[0] !== VERSION)
+    throw new SecretBoxError("not a sealed value (expected v1.<iv>.<tag>.<ciphertext>)");
   const [iv, tag, ciphertext] = parts.slice(1).map((p) => Buffer.from(p, "base64url"));
   if (iv.length !== 12 || tag.length !== 16) throw new SecretBoxError("sealed value is truncated");
   try {

@@ -4,8 +4,9 @@
 import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
 import { minorToDecimal } from "~/platforms/money";
 
-
-const money = (minor: bigint, currencyCode: string) => ({ shopMoney: { amount: minorToDecimal(minor, currencyCode), currencyCode } });
+const money = (minor: bigint, currencyCode: string) => ({
+  shopMoney: { amount: minorToDecimal(minor, currencyCode), currencyCode },
+});
 
 export function adminOrder(o: NormalizedOrder) {
   return {
@@ -22,7 +23,11 @@ export function adminOrder(o: NormalizedOrder) {
     totalPriceSet: money(o.totalMinor, o.currency),
     totalRefundedSet: money(o.refundedMinor, o.currency),
     customer: o.customerId ? { id: `gid://shopify/Customer/${o.customerId}` } : null,
-    refunds: o.refunds.map((r) => ({ id: `gid://shopify/Refund/${r.id}`, createdAt: r.processedAt.toISOString(), totalRefundedSet: money(r.amountMinor, r.currency) })),
+    refunds: o.refunds.map((r) => ({
+      id: `gid://shopify/Refund/${r.id}`,
+      createdAt: r.processedAt.toISOString(),
+      totalRefundedSet: money(r.amountMinor, r.currency),
+    })),
   };
 }
 
@@ -34,8 +39,13 @@ export function adminCustomer(c: NormalizedCustomer) {
     createdAt: (c.createdAt ?? new Date(0)).toISOString(),
     updatedAt: (c.updatedAt ?? new Date(0)).toISOString(),
     numberOfOrders: String(c.ordersCount ?? 0),
-    amountSpent: { amount: minorToDecimal(c.totalSpentMinor ?? 0n, c.currency ?? "EUR"), currencyCode: c.currency ?? "EUR" },
+    amountSpent: {
+      amount: minorToDecimal(c.totalSpentMinor ?? 0n, c.currency ?? "EUR"),
+      currencyCode: c.currency ?? "EUR",
+    },
     tags: c.tags ?? [],
-    defaultEmailAddress: c.email ? { emailAddress: c.email, marketingState: c.marketingConsent === "granted" ? "SUBSCRIBED" : "NOT_SUBSCRIBED" } : null,
+    defaultEmailAddress: c.email
+      ? { emailAddress: c.email, marketingState: c.marketingConsent === "granted" ? "SUBSCRIBED" : "NOT_SUBSCRIBED" }
+      : null,
   };
 }

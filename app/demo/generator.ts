@@ -32,8 +32,65 @@ export interface DemoChunk {
   orders: NormalizedOrder[];
 }
 
-const FIRST = ["Anna", "Sophie", "Emma", "Julia", "Lotte", "Fleur", "Sanne", "Eva", "Lisa", "Noor", "Daan", "Lars", "Sem", "Bram", "Thijs", "Jesse", "Ruben", "Milan", "Luuk", "Thomas", "Pieter", "Johan", "Marieke", "Femke", "Anouk", "Tim", "Koen", "Maarten", "Ingrid", "Hans"] as const;
-const LAST = ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer"] as const;
+const FIRST = [
+  "Anna",
+  "Sophie",
+  "Emma",
+  "Julia",
+  "Lotte",
+  "Fleur",
+  "Sanne",
+  "Eva",
+  "Lisa",
+  "Noor",
+  "Daan",
+  "Lars",
+  "Sem",
+  "Bram",
+  "Thijs",
+  "Jesse",
+  "Ruben",
+  "Milan",
+  "Luuk",
+  "Thomas",
+  "Pieter",
+  "Johan",
+  "Marieke",
+  "Femke",
+  "Anouk",
+  "Tim",
+  "Koen",
+  "Maarten",
+  "Ingrid",
+  "Hans",
+] as const;
+const LAST = [
+  "de Jong",
+  "Jansen",
+  "de Vries",
+  "van den Berg",
+  "van Dijk",
+  "Bakker",
+  "Janssen",
+  "Visser",
+  "Smit",
+  "Meijer",
+  "de Boer",
+  "Mulder",
+  "de Groot",
+  "Bos",
+  "Vos",
+  "Peters",
+  "Hendriks",
+  "van Leeuwen",
+  "Dekker",
+  "Brouwer",
+  "de Wit",
+  "Dijkstra",
+  "Smits",
+  "de Graaf",
+  "van der Meer",
+] as const;
 const DOMAINS = ["example.nl", "example.com", "example.org"] as const;
 // Relative demand per month (Jan..Dec): a summer dip and the November/December peak.
 const SEASON = [0.85, 0.8, 0.9, 0.95, 1.0, 0.9, 0.75, 0.75, 0.95, 1.05, 1.5, 1.7] as const;
@@ -43,7 +100,8 @@ const YEAR = 365.25 * DAY;
 
 const season = (t: number) => SEASON[new Date(t).getUTCMonth()];
 const customerId = (i: number) => (7_300_000_000_000_000n + BigInt(i) * 7919n).toString(); // 19 digits, above 2^53
-const orderId = (customer: number, n: number) => (9_100_000_000_000_000n + BigInt(customer) * 1000n + BigInt(n)).toString();
+const orderId = (customer: number, n: number) =>
+  (9_100_000_000_000_000n + BigInt(customer) * 1000n + BigInt(n)).toString();
 const refundId = (order: string) => (BigInt(order) + 500_000_000_000_000n).toString();
 const emailLocal = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, ".");
 
@@ -68,14 +126,21 @@ function acquisitionTime(rng: Rng, start: number, end: number): number {
 /** The next purchase after `t` at a yearly rate, thinned by the season. */
 function nextPurchase(rng: Rng, t: number, ratePerYear: number): number {
   for (;;) {
-    t += (exponential(rng, ratePerYear * SEASON_MAX) * YEAR);
+    t += exponential(rng, ratePerYear * SEASON_MAX) * YEAR;
     if (rng.next() * SEASON_MAX <= season(t)) return t;
   }
 }
 
 const cents = (euros: number) => BigInt(Math.max(500, Math.round(euros * 100)));
 
-function simulateCustomer(seed: number, index: number, start: number, end: number, baseRate: number, lapseScale: number) {
+function simulateCustomer(
+  seed: number,
+  index: number,
+  start: number,
+  end: number,
+  baseRate: number,
+  lapseScale: number,
+) {
   const rng = createRng(seed, index);
   const first = pick(rng, FIRST);
   const last = pick(rng, LAST);
@@ -114,7 +179,13 @@ function simulateCustomer(seed: number, index: number, start: number, end: numbe
       if (at < end) {
         const full = rng.next() < 0.45;
         const amount = full ? total : (total * BigInt(Math.round(uniform(rng, 10, 60)))) / 100n;
-        refunds.push({ id: refundId(id), orderId: id, amountMinor: amount, currency: "EUR", processedAt: new Date(Math.floor(at)) });
+        refunds.push({
+          id: refundId(id),
+          orderId: id,
+          amountMinor: amount,
+          currency: "EUR",
+          processedAt: new Date(Math.floor(at)),
+        });
         status = full ? "refunded" : "partially_refunded";
         updatedAt = refunds[0].processedAt;
       }
@@ -162,7 +233,15 @@ function simulateCustomer(seed: number, index: number, start: number, end: numbe
 
 /** Streams the shop in chunks of customers with their orders. */
 export function* generateDemoShop(opts: DemoShopOptions = {}): Generator<DemoChunk> {
-  const { seed = 20261101, customers = 10000, months = 30, observationEnd = DEFAULT_OBSERVATION_END, purchaseRate = 3.0, lapseScale = 1, chunkSize = 1000 } = opts;
+  const {
+    seed = 20261101,
+    customers = 10000,
+    months = 30,
+    observationEnd = DEFAULT_OBSERVATION_END,
+    purchaseRate = 3.0,
+    lapseScale = 1,
+    chunkSize = 1000,
+  } = opts;
   const end = observationEnd.getTime();
   const startDate = new Date(observationEnd);
   startDate.setUTCMonth(startDate.getUTCMonth() - months);
@@ -189,7 +268,8 @@ export function* generateSurveyAnswers(opts: { seed?: number; count?: number; ob
   const end = observationEnd.getTime();
   for (let i = 0; i < count; i++) {
     const r = rng.next();
-    const score = r < 0.45 ? (rng.next() < 0.55 ? 10 : 9) : r < 0.75 ? (rng.next() < 0.5 ? 8 : 7) : Math.floor(uniform(rng, 0, 7));
+    const score =
+      r < 0.45 ? (rng.next() < 0.55 ? 10 : 9) : r < 0.75 ? (rng.next() < 0.5 ? 8 : 7) : Math.floor(uniform(rng, 0, 7));
     yield {
       id: `demo-nps-${i}`,
       customerId: customerId(Math.floor(rng.next() * 10_000)),

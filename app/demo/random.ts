@@ -16,10 +16,16 @@ export function createRng(...seeds: number[]): Rng {
     z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
     return (z ^ (z >>> 15)) >>> 0;
   };
-  let a = split(), b = split(), c = split(), d = split();
+  let a = split(),
+    b = split(),
+    c = split(),
+    d = split();
   return {
     next() {
-      a |= 0; b |= 0; c |= 0; d |= 0;
+      a |= 0;
+      b |= 0;
+      c |= 0;
+      d |= 0;
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);

@@ -18,10 +18,21 @@ export interface SeedResult {
 
 export async function seedDemoShop(db: Db, opts: DemoShopOptions = {}): Promise<SeedResult> {
   const started = performance.now();
-  const marker = JSON.stringify({ v: DEMO_GENERATOR_VERSION, ...opts, observationEnd: opts.observationEnd?.toISOString() });
+  const marker = JSON.stringify({
+    v: DEMO_GENERATOR_VERSION,
+    ...opts,
+    observationEnd: opts.observationEnd?.toISOString(),
+  });
   const shop = await db.shop.upsert({
     where: { platform_domain: { platform: "shopify", domain: DEMO_SHOP_DOMAIN } },
-    create: { platform: "shopify", domain: DEMO_SHOP_DOMAIN, name: "Fietsenwinkel De Demo", currency: "EUR", timezone: "Europe/Amsterdam", locale: "en" },
+    create: {
+      platform: "shopify",
+      domain: DEMO_SHOP_DOMAIN,
+      name: "Fietsenwinkel De Demo",
+      currency: "EUR",
+      timezone: "Europe/Amsterdam",
+      locale: "en",
+    },
     update: { installState: "installed", uninstalledAt: null },
   });
   const seeded = await db.syncState.findUnique({ where: { shopId_kind: { shopId: shop.id, kind: "demo-seed" } } });
@@ -31,7 +42,14 @@ export async function seedDemoShop(db: Db, opts: DemoShopOptions = {}): Promise<
       db.order.count({ where: { shopId: shop.id } }),
       db.surveyAnswer.count({ where: { shopId: shop.id } }),
     ]);
-    return { shopId: shop.id, skipped: true, customers, orders, surveyAnswers, seconds: (performance.now() - started) / 1000 };
+    return {
+      shopId: shop.id,
+      skipped: true,
+      customers,
+      orders,
+      surveyAnswers,
+      seconds: (performance.now() - started) / 1000,
+    };
   }
 
   // A fresh copy: the generator's output is the whole truth about the demo shop.
@@ -45,7 +63,10 @@ export async function seedDemoShop(db: Db, opts: DemoShopOptions = {}): Promise<
   for (const chunk of generateDemoShop(opts)) {
     const c = await upsertCustomers(db, shop.id, chunk.customers);
     const o = await upsertOrders(db, shop.id, chunk.orders);
-    if (c.rejected.length || o.rejected.length) throw new Error(`demo generator produced invalid records: ${JSON.stringify([...c.rejected, ...o.rejected].slice(0, 3))}`);
+    if (c.rejected.length || o.rejected.length)
+      throw new Error(
+        `demo generator produced invalid records: ${JSON.stringify([...c.rejected, ...o.rejected].slice(0, 3))}`,
+      );
     customers += c.written;
     orders += o.written;
   }
@@ -53,8 +74,23 @@ export async function seedDemoShop(db: Db, opts: DemoShopOptions = {}): Promise<
   await db.surveyAnswer.createMany({ data: answers.map((a) => ({ shopId: shop.id, ...a })) });
   await db.syncState.upsert({
     where: { shopId_kind: { shopId: shop.id, kind: "demo-seed" } },
-    create: { shopId: shop.id, kind: "demo-seed", status: "completed", cursor: marker, processed: orders, total: orders, finishedAt: new Date() },
+    create: {
+      shopId: shop.id,
+      kind: "demo-seed",
+      status: "completed",
+      cursor: marker,
+      processed: orders,
+      total: orders,
+      finishedAt: new Date(),
+    },
     update: { status: "completed", cursor: marker, processed: orders, total: orders, finishedAt: new Date() },
   });
-  return { shopId: shop.id, skipped: false, customers, orders, surveyAnswers: answers.length, seconds: (performance.now() - started) / 1000 };
+  return {
+    shopId: shop.id,
+    skipped: false,
+    customers,
+    orders,
+    surveyAnswers: answers.length,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

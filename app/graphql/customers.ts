@@ -80,7 +80,10 @@ export type TagsAddData = { tagsAdd: { userErrors: PlainUserError[] } | null };
 export type TagsRemoveData = { tagsRemove: { userErrors: PlainUserError[] } | null };
 export type MetafieldsSetData = { metafieldsSet: { userErrors: MetafieldsSetUserError[] } | null };
 export type MetafieldsDeleteData = {
-  metafieldsDelete: { deletedMetafields: ({ ownerId: string; namespace: string; key: string } | null)[] | null; userErrors: PlainUserError[] } | null;
+  metafieldsDelete: {
+    deletedMetafields: ({ ownerId: string; namespace: string; key: string } | null)[] | null;
+    userErrors: PlainUserError[];
+  } | null;
 };
 export type FlowTriggerReceiveData = { flowTriggerReceive: { userErrors: PlainUserError[] } | null };
 
@@ -103,5 +106,8 @@ export const CUSTOMER_METAFIELD_DEFINITION_CREATE = `#graphql
 `;
 
 export type MetafieldDefinitionCreateData = {
-  metafieldDefinitionCreate: { createdDefinition: { id: string } | null; userErrors: (PlainUserError & { code: string | null })[] } | null;
+  metafieldDefinitionCreate: {
+    createdDefinition: { id: string } | null;
+    userErrors: (PlainUserError & { code: string | null })[];
+  } | null;
 };

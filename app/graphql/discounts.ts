@@ -43,8 +43,7 @@ export interface DiscountCreatePayload {
 }
 
 export type DiscountCreateData =
-  | { discountCodeBasicCreate: DiscountCreatePayload }
-  | { discountCodeFreeShippingCreate: DiscountCreatePayload };
+  { discountCodeBasicCreate: DiscountCreatePayload } | { discountCodeFreeShippingCreate: DiscountCreatePayload };
 
 /** Whether a code exists in the shop: settles a redemption interrupted between our commit and Shopify's answer. */
 export const CODE_DISCOUNT_BY_CODE = `#graphql

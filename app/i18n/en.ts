@@ -73,10 +73,14 @@ export const en = {
   "cohorts.size": "Customers",
   "cohorts.month": "Month {n}",
   "next.title": "What to do next",
-  "next.atRisk": "Largest group at risk: {segment}, {count} customers who spent {revenue}. Reach them with a personal offer before they lapse.",
-  "next.inactive": "{count} customers have not ordered for {days} days or more. Start a win-back flow with a personal discount for them.",
-  "next.oneTime": "{share}% of your buyers ordered only once. A thank-you e-mail with a second-order discount turns more of them into repeat buyers.",
-  "next.loyal": "Reward your {count} active loyal customers with early access or loyalty points: they bring {share}% of your revenue.",
+  "next.atRisk":
+    "Largest group at risk: {segment}, {count} customers who spent {revenue}. Reach them with a personal offer before they lapse.",
+  "next.inactive":
+    "{count} customers have not ordered for {days} days or more. Start a win-back flow with a personal discount for them.",
+  "next.oneTime":
+    "{share}% of your buyers ordered only once. A thank-you e-mail with a second-order discount turns more of them into repeat buyers.",
+  "next.loyal":
+    "Reward your {count} active loyal customers with early access or loyalty points: they bring {share}% of your revenue.",
   "band.very-loyal": "Very loyal",
   "band.strong": "Strong",
   "band.ok": "OK",
@@ -84,14 +88,16 @@ export const en = {
   "nav.segments": "Segments",
   "nav.customers": "Customers",
   "segments.page.title": "Segments",
-  "segments.groups.help": "Every customer is in exactly one group, checked in this order: inactive (no order for {days} days or more), active loyal ({orders} or more orders), repeat (2 or more), one-time.",
+  "segments.groups.help":
+    "Every customer is in exactly one group, checked in this order: inactive (no order for {days} days or more), active loyal ({orders} or more orders), repeat (2 or more), one-time.",
   "segments.col.group": "Group",
   "segments.col.customers": "Customers",
   "segments.col.revenue": "Revenue",
   "segments.col.share": "Share of revenue",
   "segments.col.trend": "Change in {days} days",
   "segments.rfm.title": "RFM segments",
-  "segments.rfm.help": "Recency, frequency and monetary value, each scored 1 to 5 against your other customers; the name follows from recency and frequency.",
+  "segments.rfm.help":
+    "Recency, frequency and monetary value, each scored 1 to 5 against your other customers; the name follows from recency and frequency.",
   "segments.view": "View customers",
   "rfm.Champions": "Champions",
   "rfm.Loyal customers": "Loyal customers",

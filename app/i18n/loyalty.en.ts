@@ -12,14 +12,16 @@ export const loyaltyEn = {
   "loyalty.summary.activeCodes": "Reward codes issued",
   "loyalty.summary.failedCodes": "Codes Shopify refused (points given back)",
   "loyalty.earning.heading": "Earning points",
-  "loyalty.earning.help": "Members earn points on paid orders. Points stay pending during the approval period so returns can be taken back first. Orders from before a customer joined earn nothing.",
+  "loyalty.earning.help":
+    "Members earn points on paid orders. Points stay pending during the approval period so returns can be taken back first. Orders from before a customer joined earn nothing.",
   "loyalty.pointsPerUnit.label": "Points per {currency} 1 spent",
   "loyalty.approvalDays.label": "Approval period",
   "loyalty.approvalDays.help": "Days before earned points can be spent (your return window).",
   "loyalty.signupBonus.label": "Sign-up bonus",
   "loyalty.signupBonus.help": "Points for creating a customer account.",
   "loyalty.tiers.heading": "Tiers",
-  "loyalty.tiers.help": "A member's tier follows their spend over the last 12 months and multiplies the points of each order.",
+  "loyalty.tiers.help":
+    "A member's tier follows their spend over the last 12 months and multiplies the points of each order.",
   "loyalty.tier.name": "Name",
   "loyalty.tier.minSpend": "Spend from",
   "loyalty.tier.multiplier": "Points multiplier",
@@ -27,7 +29,8 @@ export const loyaltyEn = {
   "loyalty.tiers.add": "Add tier",
   "loyalty.remove": "Remove",
   "loyalty.referral.heading": "Referrals",
-  "loyalty.referral.help": "Every member gets a referral link. The friend gets a discount code for their first order; the member gets points when that order is paid. Referring yourself (same account or e-mail address) is refused.",
+  "loyalty.referral.help":
+    "Every member gets a referral link. The friend gets a discount code for their first order; the member gets points when that order is paid. Referring yourself (same account or e-mail address) is refused.",
   "loyalty.referrerPoints.label": "Points for the member",
   "loyalty.friendDiscount.type": "Friend's first-order discount",
   "loyalty.friendDiscount.none": "No discount",
@@ -35,7 +38,8 @@ export const loyaltyEn = {
   "loyalty.friendDiscount.fixed": "Fixed amount off",
   "loyalty.friendDiscount.value": "Discount",
   "loyalty.rewards.heading": "Rewards",
-  "loyalty.rewards.help": "Members spend available points on these rewards. Each redemption creates a single-use discount code that only that customer can use.",
+  "loyalty.rewards.help":
+    "Members spend available points on these rewards. Each redemption creates a single-use discount code that only that customer can use.",
   "loyalty.reward.id": "Reward id",
   "loyalty.reward.name": "Name",
   "loyalty.reward.cost": "Cost",
@@ -56,9 +60,11 @@ export const loyaltyEn = {
   "unit.points": "points",
   "pixels.title": "Pixels & consent",
   "pixels.ids.heading": "Retargeting pixels",
-  "pixels.ids.help": "Your storefront events (page views, product views, add to cart, purchases) go to the networks whose id you enter. Leave an id empty to send that network nothing.",
+  "pixels.ids.help":
+    "Your storefront events (page views, product views, add to cart, purchases) go to the networks whose id you enter. Leave an id empty to send that network nothing.",
   "pixels.consent.heading": "Consent (GDPR)",
-  "pixels.consent.body": "Nothing is sent to any ad network without the visitor's marketing consent. Shopify only loads the pixel once consent is given; events from before consent are dropped, not sent later, and withdrawing consent stops sending at once.",
+  "pixels.consent.body":
+    "Nothing is sent to any ad network without the visitor's marketing consent. Shopify only loads the pixel once consent is given; events from before consent are dropped, not sent later, and withdrawing consent stops sending at once.",
   "pixels.meta.label": "Meta pixel ID",
   "pixels.meta.help": "Digits only, from Meta Events Manager.",
   "pixels.google.label": "Google tag ID",

@@ -14,14 +14,16 @@ export const loyaltyNl: Record<keyof typeof loyaltyEn, string> = {
   "loyalty.summary.activeCodes": "Uitgegeven kortingscodes",
   "loyalty.summary.failedCodes": "Door Shopify geweigerde codes (punten teruggegeven)",
   "loyalty.earning.heading": "Punten sparen",
-  "loyalty.earning.help": "Leden sparen punten op betaalde bestellingen. Punten blijven in afwachting tijdens de goedkeuringsperiode, zodat retouren eerst verrekend kunnen worden. Bestellingen van vóór de aanmelding leveren niets op.",
+  "loyalty.earning.help":
+    "Leden sparen punten op betaalde bestellingen. Punten blijven in afwachting tijdens de goedkeuringsperiode, zodat retouren eerst verrekend kunnen worden. Bestellingen van vóór de aanmelding leveren niets op.",
   "loyalty.pointsPerUnit.label": "Punten per {currency} 1 besteed",
   "loyalty.approvalDays.label": "Goedkeuringsperiode",
   "loyalty.approvalDays.help": "Dagen voordat gespaarde punten besteed kunnen worden (je retourtermijn).",
   "loyalty.signupBonus.label": "Aanmeldbonus",
   "loyalty.signupBonus.help": "Punten voor het aanmaken van een klantaccount.",
   "loyalty.tiers.heading": "Niveaus",
-  "loyalty.tiers.help": "Het niveau van een lid volgt de besteding van de afgelopen 12 maanden en vermenigvuldigt de punten van elke bestelling.",
+  "loyalty.tiers.help":
+    "Het niveau van een lid volgt de besteding van de afgelopen 12 maanden en vermenigvuldigt de punten van elke bestelling.",
   "loyalty.tier.name": "Naam",
   "loyalty.tier.minSpend": "Besteding vanaf",
   "loyalty.tier.multiplier": "Puntenvermenigvuldiger",
@@ -29,7 +31,8 @@ export const loyaltyNl: Record<keyof typeof loyaltyEn, string> = {
   "loyalty.tiers.add": "Niveau toevoegen",
   "loyalty.remove": "Verwijderen",
   "loyalty.referral.heading": "Doorverwijzen",
-  "loyalty.referral.help": "Elk lid krijgt een doorverwijslink. De vriend krijgt een kortingscode voor de eerste bestelling; het lid krijgt punten zodra die bestelling betaald is. Jezelf doorverwijzen (zelfde account of e-mailadres) wordt geweigerd.",
+  "loyalty.referral.help":
+    "Elk lid krijgt een doorverwijslink. De vriend krijgt een kortingscode voor de eerste bestelling; het lid krijgt punten zodra die bestelling betaald is. Jezelf doorverwijzen (zelfde account of e-mailadres) wordt geweigerd.",
   "loyalty.referrerPoints.label": "Punten voor het lid",
   "loyalty.friendDiscount.type": "Korting op de eerste bestelling van de vriend",
   "loyalty.friendDiscount.none": "Geen korting",
@@ -37,7 +40,8 @@ export const loyaltyNl: Record<keyof typeof loyaltyEn, string> = {
   "loyalty.friendDiscount.fixed": "Vast bedrag korting",
   "loyalty.friendDiscount.value": "Korting",
   "loyalty.rewards.heading": "Beloningen",
-  "loyalty.rewards.help": "Leden besteden beschikbare punten aan deze beloningen. Elke inwisseling maakt een eenmalige kortingscode die alleen die klant kan gebruiken.",
+  "loyalty.rewards.help":
+    "Leden besteden beschikbare punten aan deze beloningen. Elke inwisseling maakt een eenmalige kortingscode die alleen die klant kan gebruiken.",
   "loyalty.reward.id": "Beloning-id",
   "loyalty.reward.name": "Naam",
   "loyalty.reward.cost": "Kosten",
@@ -58,9 +62,11 @@ export const loyaltyNl: Record<keyof typeof loyaltyEn, string> = {
   "unit.points": "punten",
   "pixels.title": "Pixels & toestemming",
   "pixels.ids.heading": "Retargetingpixels",
-  "pixels.ids.help": "Je winkelgebeurtenissen (paginaweergaven, productweergaven, in winkelwagen, aankopen) gaan naar de netwerken waarvan je een id invult. Laat een id leeg om dat netwerk niets te sturen.",
+  "pixels.ids.help":
+    "Je winkelgebeurtenissen (paginaweergaven, productweergaven, in winkelwagen, aankopen) gaan naar de netwerken waarvan je een id invult. Laat een id leeg om dat netwerk niets te sturen.",
   "pixels.consent.heading": "Toestemming (AVG)",
-  "pixels.consent.body": "Er gaat niets naar een advertentienetwerk zonder marketingtoestemming van de bezoeker. Shopify laadt de pixel pas na toestemming; gebeurtenissen van vóór de toestemming worden weggegooid en niet later verstuurd, en na intrekken stopt het versturen meteen.",
+  "pixels.consent.body":
+    "Er gaat niets naar een advertentienetwerk zonder marketingtoestemming van de bezoeker. Shopify laadt de pixel pas na toestemming; gebeurtenissen van vóór de toestemming worden weggegooid en niet later verstuurd, en na intrekken stopt het versturen meteen.",
   "pixels.meta.label": "Meta-pixel-ID",
   "pixels.meta.help": "Alleen cijfers, uit Meta Events Manager.",
   "pixels.google.label": "Google-tag-ID",

@@ -74,10 +74,14 @@ export const nl: Record<MessageKey, string> = {
   "cohorts.size": "Klanten",
   "cohorts.month": "Maand {n}",
   "next.title": "Wat nu?",
-  "next.atRisk": "Grootste groep met risico: {segment}, {count} klanten die samen {revenue} besteedden. Benader ze met een persoonlijk aanbod voordat ze afhaken.",
-  "next.inactive": "{count} klanten hebben {days} dagen of langer niet besteld. Start een win-back flow met een persoonlijke korting.",
-  "next.oneTime": "{share}% van je kopers bestelde maar één keer. Een bedankmail met korting op de tweede bestelling maakt meer van hen terugkerende kopers.",
-  "next.loyal": "Beloon je {count} actieve trouwe klanten met voorrang of spaarpunten: zij brengen {share}% van je omzet.",
+  "next.atRisk":
+    "Grootste groep met risico: {segment}, {count} klanten die samen {revenue} besteedden. Benader ze met een persoonlijk aanbod voordat ze afhaken.",
+  "next.inactive":
+    "{count} klanten hebben {days} dagen of langer niet besteld. Start een win-back flow met een persoonlijke korting.",
+  "next.oneTime":
+    "{share}% van je kopers bestelde maar één keer. Een bedankmail met korting op de tweede bestelling maakt meer van hen terugkerende kopers.",
+  "next.loyal":
+    "Beloon je {count} actieve trouwe klanten met voorrang of spaarpunten: zij brengen {share}% van je omzet.",
   "band.very-loyal": "Zeer trouw",
   "band.strong": "Sterk",
   "band.ok": "Redelijk",
@@ -85,14 +89,16 @@ export const nl: Record<MessageKey, string> = {
   "nav.segments": "Segmenten",
   "nav.customers": "Klanten",
   "segments.page.title": "Segmenten",
-  "segments.groups.help": "Elke klant zit in precies één groep, in deze volgorde bepaald: inactief (geen bestelling in {days} dagen of langer), actief loyaal ({orders} of meer bestellingen), herhaalkopers (2 of meer), eenmalige kopers.",
+  "segments.groups.help":
+    "Elke klant zit in precies één groep, in deze volgorde bepaald: inactief (geen bestelling in {days} dagen of langer), actief loyaal ({orders} of meer bestellingen), herhaalkopers (2 of meer), eenmalige kopers.",
   "segments.col.group": "Groep",
   "segments.col.customers": "Klanten",
   "segments.col.revenue": "Omzet",
   "segments.col.share": "Aandeel in omzet",
   "segments.col.trend": "Verschil in {days} dagen",
   "segments.rfm.title": "RFM-segmenten",
-  "segments.rfm.help": "Recentheid, frequentie en bestede waarde, elk gescoord van 1 tot 5 ten opzichte van je andere klanten; de naam volgt uit recentheid en frequentie.",
+  "segments.rfm.help":
+    "Recentheid, frequentie en bestede waarde, elk gescoord van 1 tot 5 ten opzichte van je andere klanten; de naam volgt uit recentheid en frequentie.",
   "segments.view": "Bekijk klanten",
   "rfm.Champions": "Kampioenen",
   "rfm.Loyal customers": "Trouwe klanten",

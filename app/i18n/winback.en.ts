@@ -2,11 +2,13 @@
 export const winbackEn = {
   "nav.winback": "Win-back",
   "winback.title": "Win-back",
-  "winback.demo": "This is the demo shop: the push is switched off here, as there is no Shopify store to write to. The figures show what a push would write.",
+  "winback.demo":
+    "This is the demo shop: the push is switched off here, as there is no Shopify store to write to. The figures show what a push would write.",
   "winback.intro.heading": "What the app writes to your customers",
   "winback.intro.body":
     "After every analytics update, each customer with an account in your shop gets one tag that says which group they are in, and four fields (metafields) with their figures. Shopify Email, Shopify Flow and e-mail apps such as Klaviyo can read them; you decide what to send. Guests who ordered without an account have no customer record in Shopify and are skipped. Only changes are sent.",
-  "winback.tags.body": "One tag per customer, swapped when they move to another group. Tags you or other apps added are never touched.",
+  "winback.tags.body":
+    "One tag per customer, swapped when they move to another group. Tags you or other apps added are never touched.",
   "winback.tag.one-time": "one order so far, ordered within the last {days} days",
   "winback.tag.repeat": "2 or more orders, ordered within the last {days} days",
   "winback.tag.active-loyal": "{orders} or more orders, ordered within the last {days} days",
@@ -17,9 +19,12 @@ export const winbackEn = {
   "winback.field.predicted_clv": "predicted lifetime value in {currency}",
   "winback.field.last_order_date": "date of the last order",
   "winback.use.heading": "How to use them",
-  "winback.use.email": "Shopify Email: make a customer segment with customer_tags CONTAINS 'retention:inactive' and send it a win-back discount.",
-  "winback.use.flow": "Shopify Flow: start a workflow with the trigger “Customer became inactive” (sent once, when a customer crosses {days} days without an order) and send a discount or add them to a list.",
-  "winback.use.klaviyo": "Klaviyo and other e-mail apps: Shopify customer tags come along with the customer; build a segment on the tag retention:inactive.",
+  "winback.use.email":
+    "Shopify Email: make a customer segment with customer_tags CONTAINS 'retention:inactive' and send it a win-back discount.",
+  "winback.use.flow":
+    "Shopify Flow: start a workflow with the trigger “Customer became inactive” (sent once, when a customer crosses {days} days without an order) and send a discount or add them to a list.",
+  "winback.use.klaviyo":
+    "Klaviyo and other e-mail apps: Shopify customer tags come along with the customer; build a segment on the tag retention:inactive.",
   "winback.use.loyal": "Thank the customers tagged retention:active-loyal with early access instead of a discount.",
   "winback.counts.heading": "Customers per tag",
   "winback.col.tag": "Tag",
@@ -41,18 +46,21 @@ export const winbackEn = {
   "winback.push.queued": "Push started",
   "winback.push.off": "The push is switched off.",
   "winback.failures.heading": "Customers Shopify refused",
-  "winback.failures.help": "These are skipped until their group or figures change, or until you press Push now. A customer deleted in Shopify stays here.",
+  "winback.failures.help":
+    "These are skipped until their group or figures change, or until you press Push now. A customer deleted in Shopify stays here.",
   "winback.failures.none": "None.",
   "winback.col.customer": "Customer",
   "winback.col.message": "Shopify's answer",
   "winback.col.at": "When",
   "winback.settings.heading": "Setting",
   "winback.settings.enabled": "Write segments to my Shopify customers (tags, fields and the Flow trigger)",
-  "winback.settings.help": "Switching this off stops the push; the tags already written stay until you remove them below.",
+  "winback.settings.help":
+    "Switching this off stops the push; the tags already written stay until you remove them below.",
   "winback.save": "Save",
   "winback.saved": "Saved",
   "winback.remove.heading": "Remove the app's tags",
-  "winback.remove.body": "{count} customers still carry a retention: tag or field. Remove them from all customers (your own tags stay).",
+  "winback.remove.body":
+    "{count} customers still carry a retention: tag or field. Remove them from all customers (your own tags stay).",
   "winback.remove.button": "Remove tags and fields",
   "winback.remove.queued": "Removing the app's tags",
   "winback.remove.running": "Removing: {count} customers to go.",

@@ -4,11 +4,13 @@ import type { winbackEn } from "./winback.en";
 export const winbackNl: Record<keyof typeof winbackEn, string> = {
   "nav.winback": "Terugwinnen",
   "winback.title": "Terugwinnen",
-  "winback.demo": "Dit is de demowinkel: het doorsturen staat hier uit, want er is geen Shopify-winkel om naar te schrijven. De cijfers laten zien wat er doorgestuurd zou worden.",
+  "winback.demo":
+    "Dit is de demowinkel: het doorsturen staat hier uit, want er is geen Shopify-winkel om naar te schrijven. De cijfers laten zien wat er doorgestuurd zou worden.",
   "winback.intro.heading": "Wat de app bij je klanten zet",
   "winback.intro.body":
     "Na elke analyse-update krijgt elke klant met een account in je winkel één tag die zegt in welke groep hij zit, en vier velden (metafields) met zijn cijfers. Shopify Email, Shopify Flow en e-mailapps zoals Klaviyo kunnen ze lezen; jij bepaalt wat je stuurt. Gasten die zonder account bestelden hebben geen klantrecord in Shopify en worden overgeslagen. Alleen wijzigingen worden verstuurd.",
-  "winback.tags.body": "Eén tag per klant, gewisseld zodra de klant naar een andere groep gaat. Tags van jezelf of van andere apps blijven altijd staan.",
+  "winback.tags.body":
+    "Eén tag per klant, gewisseld zodra de klant naar een andere groep gaat. Tags van jezelf of van andere apps blijven altijd staan.",
   "winback.tag.one-time": "tot nu toe één bestelling, besteld in de afgelopen {days} dagen",
   "winback.tag.repeat": "2 of meer bestellingen, besteld in de afgelopen {days} dagen",
   "winback.tag.active-loyal": "{orders} of meer bestellingen, besteld in de afgelopen {days} dagen",
@@ -19,9 +21,12 @@ export const winbackNl: Record<keyof typeof winbackEn, string> = {
   "winback.field.predicted_clv": "voorspelde klantwaarde in {currency}",
   "winback.field.last_order_date": "datum van de laatste bestelling",
   "winback.use.heading": "Zo gebruik je ze",
-  "winback.use.email": "Shopify Email: maak een klantsegment met customer_tags CONTAINS 'retention:inactive' en stuur het een terugwinkorting.",
-  "winback.use.flow": "Shopify Flow: start een workflow met de trigger “Customer became inactive” (één keer verstuurd, zodra een klant {days} dagen niet besteld heeft) en stuur een korting of zet de klant op een lijst.",
-  "winback.use.klaviyo": "Klaviyo en andere e-mailapps: Shopify-klanttags komen met de klant mee; maak een segment op de tag retention:inactive.",
+  "winback.use.email":
+    "Shopify Email: maak een klantsegment met customer_tags CONTAINS 'retention:inactive' en stuur het een terugwinkorting.",
+  "winback.use.flow":
+    "Shopify Flow: start een workflow met de trigger “Customer became inactive” (één keer verstuurd, zodra een klant {days} dagen niet besteld heeft) en stuur een korting of zet de klant op een lijst.",
+  "winback.use.klaviyo":
+    "Klaviyo en andere e-mailapps: Shopify-klanttags komen met de klant mee; maak een segment op de tag retention:inactive.",
   "winback.use.loyal": "Bedank klanten met de tag retention:active-loyal met vroege toegang in plaats van een korting.",
   "winback.counts.heading": "Klanten per tag",
   "winback.col.tag": "Tag",
@@ -43,18 +48,21 @@ export const winbackNl: Record<keyof typeof winbackEn, string> = {
   "winback.push.queued": "Doorsturen gestart",
   "winback.push.off": "Het doorsturen staat uit.",
   "winback.failures.heading": "Klanten die Shopify weigerde",
-  "winback.failures.help": "Deze worden overgeslagen tot hun groep of cijfers veranderen, of tot je op Nu doorsturen drukt. Een klant die in Shopify verwijderd is, blijft hier staan.",
+  "winback.failures.help":
+    "Deze worden overgeslagen tot hun groep of cijfers veranderen, of tot je op Nu doorsturen drukt. Een klant die in Shopify verwijderd is, blijft hier staan.",
   "winback.failures.none": "Geen.",
   "winback.col.customer": "Klant",
   "winback.col.message": "Antwoord van Shopify",
   "winback.col.at": "Wanneer",
   "winback.settings.heading": "Instelling",
   "winback.settings.enabled": "Segmenten naar mijn Shopify-klanten schrijven (tags, velden en de Flow-trigger)",
-  "winback.settings.help": "Uitzetten stopt het doorsturen; de tags die er al staan blijven tot je ze hieronder verwijdert.",
+  "winback.settings.help":
+    "Uitzetten stopt het doorsturen; de tags die er al staan blijven tot je ze hieronder verwijdert.",
   "winback.save": "Opslaan",
   "winback.saved": "Opgeslagen",
   "winback.remove.heading": "Tags van de app verwijderen",
-  "winback.remove.body": "{count} klanten hebben nog een retention:-tag of -veld. Verwijder ze bij alle klanten (je eigen tags blijven staan).",
+  "winback.remove.body":
+    "{count} klanten hebben nog een retention:-tag of -veld. Verwijder ze bij alle klanten (je eigen tags blijven staan).",
   "winback.remove.button": "Tags en velden verwijderen",
   "winback.remove.queued": "Tags van de app worden verwijderd",
   "winback.remove.running": "Bezig met verwijderen: nog {count} klanten.",

@@ -35,7 +35,13 @@ export interface JobQueue {
   /** Starts processing (web processes with BullMQ only enqueue; workers call this). */
   start(): void;
   /** Runs a job every `everyMs` (one schedule per id; calling again replaces it). */
-  schedule(id: string, name: string, everyMs: number, payload: Record<string, unknown>, opts: EnqueueOptions): Promise<void>;
+  schedule(
+    id: string,
+    name: string,
+    everyMs: number,
+    payload: Record<string, unknown>,
+    opts: EnqueueOptions,
+  ): Promise<void>;
   failedJobs(shopId?: string): Promise<FailedJob[]>;
   /** Resolves when nothing is queued or running (in-process; BullMQ: when its queue is empty). */
   drain(): Promise<void>;
@@ -80,7 +86,10 @@ export class InProcessJobQueue implements JobQueue {
 
   async schedule(id: string, name: string, everyMs: number, payload: Record<string, unknown>, opts: EnqueueOptions) {
     clearInterval(this.schedules.get(id));
-    const timer = setInterval(() => void this.enqueue(name, payload, { ...opts, jobId: `${id}:${Date.now()}` }), everyMs);
+    const timer = setInterval(
+      () => void this.enqueue(name, payload, { ...opts, jobId: `${id}:${Date.now()}` }),
+      everyMs,
+    );
     timer.unref?.();
     this.schedules.set(id, timer);
   }
@@ -249,11 +258,20 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async schedule(id: string, name: string, everyMs: number, payload: Record<string, unknown>, opts: EnqueueOptions) {
-    await this.queue.upsertJobScheduler(id.replace(/:/g, "_"), { every: everyMs }, {
-      name,
-      data: { ...payload, shopId: opts.shopId },
-      opts: { attempts: opts.attempts ?? 3, backoff: { type: "exponential", delay: opts.backoffMs ?? 1000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } },
-    });
+    await this.queue.upsertJobScheduler(
+      id.replace(/:/g, "_"),
+      { every: everyMs },
+      {
+        name,
+        data: { ...payload, shopId: opts.shopId },
+        opts: {
+          attempts: opts.attempts ?? 3,
+          backoff: { type: "exponential", delay: opts.backoffMs ?? 1000 },
+          removeOnComplete: { count: 100 },
+          removeOnFail: { count: 1000 },
+        },
+      },
+    );
   }
 
   async failedJobs(shopId?: string) {
@@ -291,7 +309,6 @@ export class BullMqJobQueue implements JobQueue {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __jobQueue: JobQueue | undefined;
 }
 

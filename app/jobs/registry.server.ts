@@ -35,7 +35,10 @@ export async function enqueueAnalyticsRefresh(queue: JobQueue, shopId: string, d
  */
 export async function enqueueSegmentPush(queue: JobQueue, shopId: string, opts: { retryFailed?: boolean } = {}) {
   if (await pushBlockedReason(db, shopId)) return false;
-  await queue.enqueue(JOBS.pushSegments, opts.retryFailed ? { retryFailed: true } : {}, { shopId, jobId: `segments-push:${shopId}` });
+  await queue.enqueue(JOBS.pushSegments, opts.retryFailed ? { retryFailed: true } : {}, {
+    shopId,
+    jobId: `segments-push:${shopId}`,
+  });
   return true;
 }
 
@@ -65,7 +68,11 @@ export function registerJobs(queue: JobQueue) {
   queue.registerHandler(JOBS.continueBackfill, async ({ shopId }) => {
     const state = await continueBackfill({ db, graphql: await adminFor(shopId) }, shopId);
     if (state === "waiting") {
-      await queue.enqueue(JOBS.continueBackfill, {}, { shopId, jobId: `backfill:${shopId}:${Date.now()}`, delayMs: POLL_MS });
+      await queue.enqueue(
+        JOBS.continueBackfill,
+        {},
+        { shopId, jobId: `backfill:${shopId}:${Date.now()}`, delayMs: POLL_MS },
+      );
     }
     if (state === "completed") {
       await scheduleReconcile(queue, shopId);
@@ -79,11 +86,14 @@ export function registerJobs(queue: JobQueue) {
   // A run stops after a budget of calls (or when a refresh rewrote the insights meanwhile) and
   // hands over to a continuation: its own id, as the running job still holds the shop's.
   const continueIfMore = async (outcome: PushOutcome, name: string, prefix: string, shopId: string) => {
-    if (outcome.status === "more") await queue.enqueue(name, {}, { shopId, jobId: `${prefix}:${shopId}:${Date.now()}` });
+    if (outcome.status === "more")
+      await queue.enqueue(name, {}, { shopId, jobId: `${prefix}:${shopId}:${Date.now()}` });
   };
   queue.registerHandler(JOBS.pushSegments, async ({ shopId, retryFailed }) => {
     if (await pushBlockedReason(db, shopId)) return; // switched off or uninstalled since it was queued
-    const outcome = await pushSegments({ db, graphql: await adminFor(shopId) }, shopId, { retryFailed: retryFailed === true });
+    const outcome = await pushSegments({ db, graphql: await adminFor(shopId) }, shopId, {
+      retryFailed: retryFailed === true,
+    });
     await continueIfMore(outcome, JOBS.pushSegments, "segments-push", shopId);
   });
   queue.registerHandler(JOBS.removeSegmentTags, async ({ shopId }) => {
@@ -99,11 +109,18 @@ export function registerJobs(queue: JobQueue) {
     const { appSecretKey } = await import("~/crypto/app-key.server");
     const connection = await loadWooConnection(db, appSecretKey(), shopId);
     if (!connection) return; // disconnected since it was queued
-    const client = createWooClient({ baseUrl: connection.siteUrl, consumerKey: connection.consumerKey, consumerSecret: connection.consumerSecret });
+    const client = createWooClient({
+      baseUrl: connection.siteUrl,
+      consumerKey: connection.consumerKey,
+      consumerSecret: connection.consumerSecret,
+    });
     const result = await syncWooCommerce({ db, client }, shopId);
     if (!connection.webhooksRegisteredAt) {
       const { env } = await import("~/env.server");
-      await registerWooWebhooks(db, client, shopId, { deliveryUrl: wooWebhookUrl(env.SHOPIFY_APP_URL, shopId), secret: connection.webhookSecret });
+      await registerWooWebhooks(db, client, shopId, {
+        deliveryUrl: wooWebhookUrl(env.SHOPIFY_APP_URL, shopId),
+        secret: connection.webhookSecret,
+      });
     }
     if (result.ordersWritten + result.customersWritten > 0) await enqueueAnalyticsRefresh(queue, shopId);
   });
@@ -137,8 +154,14 @@ export async function scheduleWooSync(queue: JobQueue, shopId: string) {
 
 /** In-process schedules live in memory: after a restart, every synced shop gets its catch-up back. */
 export async function restoreSchedules(queue: JobQueue) {
-  const synced = await db.syncState.findMany({ where: { kind: "backfill", status: "completed", shop: { installState: "installed" } }, select: { shopId: true } });
+  const synced = await db.syncState.findMany({
+    where: { kind: "backfill", status: "completed", shop: { installState: "installed" } },
+    select: { shopId: true },
+  });
   for (const { shopId } of synced) await scheduleReconcile(queue, shopId);
-  const connected = await db.wooCommerceConnection.findMany({ where: { shop: { installState: "installed" } }, select: { shopId: true } });
+  const connected = await db.wooCommerceConnection.findMany({
+    where: { shop: { installState: "installed" } },
+    select: { shopId: true },
+  });
   for (const { shopId } of connected) await scheduleWooSync(queue, shopId);
 }

@@ -1,11 +1,7 @@
 // Typed failures of the loyalty rules: callers get a code and a sentence, never NaN and
 // never a silently wrong balance.
 
-export type LoyaltyErrorCode =
-  | "INVALID_INPUT"
-  | "INSUFFICIENT_POINTS"
-  | "UNKNOWN_REWARD"
-  | "SELF_REFERRAL";
+export type LoyaltyErrorCode = "INVALID_INPUT" | "INSUFFICIENT_POINTS" | "UNKNOWN_REWARD" | "SELF_REFERRAL";
 
 export class LoyaltyError extends Error {
   constructor(
@@ -44,6 +40,11 @@ export class UnknownRewardError extends LoyaltyError {
 /** A customer tried to refer themselves (same customer id, or the same normalised e-mail). */
 export class SelfReferralError extends LoyaltyError {
   constructor(readonly reason: "same_customer" | "same_email") {
-    super("SELF_REFERRAL", reason === "same_customer" ? "a customer cannot refer themselves" : "the friend's e-mail address is the referrer's own");
+    super(
+      "SELF_REFERRAL",
+      reason === "same_customer"
+        ? "a customer cannot refer themselves"
+        : "the friend's e-mail address is the referrer's own",
+    );
   }
 }

@@ -24,7 +24,8 @@ import { addDays, byTimeThenId, isCancelled, isPaid, type LoyaltyOrder, type Loy
 import { findReward, hasAtMostDecimals, type LoyaltyProgram, type Tier } from "./program";
 import { currencyDecimals } from "../platforms/money";
 
-export type EntryKind = "earn_order" | "signup" | "referral" | "redeem" | "reverse_refund" | "reverse_cancel" | "adjust";
+export type EntryKind =
+  "earn_order" | "signup" | "referral" | "redeem" | "reverse_refund" | "reverse_cancel" | "adjust";
 
 export interface LedgerEntry {
   key: string; // idempotency key, unique per shop: "order:<id>:earn", "refund:<id>", ...
@@ -53,7 +54,8 @@ export const cancelKey = (orderId: string) => `order:${orderId}:cancel`;
 export const signupKey = (customerId: string) => `signup:${customerId}`;
 
 function scaled(x: number, what: string): bigint {
-  if (!Number.isFinite(x) || x < 0 || !hasAtMostDecimals(x, 4)) throw new LoyaltyInputError(`${what} must be a number >= 0 with at most 4 decimals, got ${x}`);
+  if (!Number.isFinite(x) || x < 0 || !hasAtMostDecimals(x, 4))
+    throw new LoyaltyInputError(`${what} must be a number >= 0 with at most 4 decimals, got ${x}`);
   return BigInt(Math.round(x * 10_000));
 }
 
@@ -65,7 +67,9 @@ function checkDate(d: Date, what: string): void {
 export function pointsForAmount(amountMinor: bigint, currency: string, pointsPerUnit: number, multiplier = 1): number {
   if (amountMinor <= 0n) return 0;
   const unit = 10n ** BigInt(currencyDecimals(currency));
-  const p = (amountMinor * scaled(pointsPerUnit, "pointsPerUnit") * scaled(multiplier, "earnMultiplier")) / (unit * SCALE * SCALE);
+  const p =
+    (amountMinor * scaled(pointsPerUnit, "pointsPerUnit") * scaled(multiplier, "earnMultiplier")) /
+    (unit * SCALE * SCALE);
   return Number(p);
 }
 
@@ -74,7 +78,12 @@ export function pointsForAmount(amountMinor: bigint, currency: string, pointsPer
  * zero total). `tier` is the customer's tier when the order was placed (see `tierForOrder`);
  * null means no multiplier. `now` stamps createdAt.
  */
-export function earnForOrder(order: LoyaltyOrder, program: LoyaltyProgram, tier: Tier | null, now: Date): LedgerEntry | null {
+export function earnForOrder(
+  order: LoyaltyOrder,
+  program: LoyaltyProgram,
+  tier: Tier | null,
+  now: Date,
+): LedgerEntry | null {
   checkDate(now, "now");
   checkDate(order.processedAt, `order ${order.id}: processedAt`);
   if (!order.customerId || !isPaid(order) || isCancelled(order)) return null;
@@ -92,10 +101,16 @@ export function earnForOrder(order: LoyaltyOrder, program: LoyaltyProgram, tier:
 }
 
 /** Points already taken back from `customerId`'s earning on `orderId`, as a positive number, ignoring `exceptKey`. */
-function reversedSoFar(entries: readonly LedgerEntry[], customerId: string, orderId: string, exceptKey: string): number {
+function reversedSoFar(
+  entries: readonly LedgerEntry[],
+  customerId: string,
+  orderId: string,
+  exceptKey: string,
+): number {
   let r = 0;
   for (const e of entries) {
-    if (e.customerId === customerId && e.orderId === orderId && REVERSALS.has(e.kind) && e.key !== exceptKey) r -= e.points;
+    if (e.customerId === customerId && e.orderId === orderId && REVERSALS.has(e.kind) && e.key !== exceptKey)
+      r -= e.points;
   }
   return r;
 }
@@ -119,16 +134,21 @@ export function reverseForRefund(
   earnedEntry: LedgerEntry | null | undefined,
   orderEntries: readonly LedgerEntry[] = [],
 ): LedgerEntry | null {
-  if (refund.orderId !== order.id) throw new LoyaltyInputError(`refund ${refund.id} belongs to order ${refund.orderId}, not ${order.id}`);
+  if (refund.orderId !== order.id)
+    throw new LoyaltyInputError(`refund ${refund.id} belongs to order ${refund.orderId}, not ${order.id}`);
   if (!earnedEntry) return null;
-  if (earnedEntry.kind !== "earn_order" || earnedEntry.orderId !== order.id) throw new LoyaltyInputError(`entry ${earnedEntry.key} is not the earning of order ${order.id}`);
+  if (earnedEntry.kind !== "earn_order" || earnedEntry.orderId !== order.id)
+    throw new LoyaltyInputError(`entry ${earnedEntry.key} is not the earning of order ${order.id}`);
   checkDate(refund.processedAt, `refund ${refund.id}: processedAt`);
   if (refund.amountMinor < 0n) throw new LoyaltyInputError(`refund ${refund.id}: amount must be >= 0`);
   const paid = order.totalMinor;
   const earned = earnedEntry.points;
   if (paid <= 0n || earned <= 0) return null;
 
-  const refunds = order.refunds.filter((r) => r.id !== refund.id).concat(refund).sort(byTimeThenId((r: LoyaltyRefund) => r.processedAt));
+  const refunds = order.refunds
+    .filter((r) => r.id !== refund.id)
+    .concat(refund)
+    .sort(byTimeThenId((r: LoyaltyRefund) => r.processedAt));
   let after = 0n;
   for (const r of refunds) {
     after += r.amountMinor;
@@ -201,7 +221,8 @@ export function entriesForOrder(
   const earned = ledger.find((e) => e.key === earnKey(order.id)) ?? null;
   const earn = earned ?? earnForOrder(order, program, tier, now); // a cancelled order earns nothing
   add(earn);
-  for (const r of [...order.refunds].sort(byTimeThenId((x: LoyaltyRefund) => x.processedAt))) add(reverseForRefund(order, r, earn, ledger));
+  for (const r of [...order.refunds].sort(byTimeThenId((x: LoyaltyRefund) => x.processedAt)))
+    add(reverseForRefund(order, r, earn, ledger));
   add(reverseForCancel(order, ledger));
   return out;
 }
@@ -212,7 +233,10 @@ export function entriesForOrder(
  * that produced nothing) are skipped. A candidate whose key exists is dropped even if its
  * content differs: the first write wins, as with a unique index on the key.
  */
-export function appendEntries(existing: readonly LedgerEntry[], candidates: readonly (LedgerEntry | null | undefined)[]): LedgerEntry[] {
+export function appendEntries(
+  existing: readonly LedgerEntry[],
+  candidates: readonly (LedgerEntry | null | undefined)[],
+): LedgerEntry[] {
   const seen = new Set(existing.map((e) => e.key));
   const out: LedgerEntry[] = [];
   for (const c of candidates) {
@@ -220,15 +244,19 @@ export function appendEntries(existing: readonly LedgerEntry[], candidates: read
     seen.add(c.key);
     out.push(c);
   }
-  return out.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
 }
 
 function customerOf(entries: readonly LedgerEntry[]): string | null {
   let id: string | null = null;
   for (const e of entries) {
-    if (!Number.isSafeInteger(e.points)) throw new LoyaltyInputError(`entry ${e.key}: points must be a whole number, got ${e.points}`);
+    if (!Number.isSafeInteger(e.points))
+      throw new LoyaltyInputError(`entry ${e.key}: points must be a whole number, got ${e.points}`);
     if (id === null) id = e.customerId;
-    else if (e.customerId !== id) throw new LoyaltyInputError(`a balance is per customer: entries of ${id} and ${e.customerId} are mixed`);
+    else if (e.customerId !== id)
+      throw new LoyaltyInputError(`a balance is per customer: entries of ${id} and ${e.customerId} are mixed`);
   }
   return id;
 }
@@ -254,12 +282,16 @@ export function balance(entries: readonly LedgerEntry[], now: Date): Balance {
   for (const e of entries) {
     total += e.points;
     if (e.kind !== "redeem") lifetimeEarned += e.points;
-    if (REVERSALS.has(e.kind) && e.orderId !== undefined) reversedByOrder.set(e.orderId, (reversedByOrder.get(e.orderId) ?? 0) + e.points);
+    if (REVERSALS.has(e.kind) && e.orderId !== undefined)
+      reversedByOrder.set(e.orderId, (reversedByOrder.get(e.orderId) ?? 0) + e.points);
   }
   let pending = 0;
   for (const e of entries) {
     if (e.points <= 0 || REVERSALS.has(e.kind) || e.availableAt.getTime() <= now.getTime()) continue;
-    const reversed = e.orderId !== undefined && (e.kind === "earn_order" || e.kind === "referral") ? reversedByOrder.get(e.orderId) ?? 0 : 0;
+    const reversed =
+      e.orderId !== undefined && (e.kind === "earn_order" || e.kind === "referral")
+        ? (reversedByOrder.get(e.orderId) ?? 0)
+        : 0;
     pending += Math.max(0, e.points + reversed);
   }
   return { available: total - pending, pending, lifetimeEarned };
@@ -272,12 +304,20 @@ export function balance(entries: readonly LedgerEntry[], now: Date): Balance {
  * again (a retried request spends once). The customer is the ledger's; `entries` must hold
  * one customer's entries.
  */
-export function redeem(entries: readonly LedgerEntry[], program: LoyaltyProgram, rewardId: string, now: Date, key: string, customerId?: string): LedgerEntry {
+export function redeem(
+  entries: readonly LedgerEntry[],
+  program: LoyaltyProgram,
+  rewardId: string,
+  now: Date,
+  key: string,
+  customerId?: string,
+): LedgerEntry {
   if (!key) throw new LoyaltyInputError("a redemption needs an idempotency key");
   const reward = findReward(program, rewardId);
   if (!reward) throw new UnknownRewardError(rewardId);
   const owner = customerOf(entries) ?? customerId ?? null;
-  if (customerId !== undefined && owner !== customerId) throw new LoyaltyInputError(`the entries belong to ${owner}, not ${customerId}`);
+  if (customerId !== undefined && owner !== customerId)
+    throw new LoyaltyInputError(`the entries belong to ${owner}, not ${customerId}`);
   const previous = entries.find((e) => e.key === key);
   if (previous) {
     if (previous.kind === "redeem" && previous.rewardId === rewardId) return previous;
@@ -285,7 +325,15 @@ export function redeem(entries: readonly LedgerEntry[], program: LoyaltyProgram,
   }
   const { available } = balance(entries, now);
   if (owner === null || available < reward.pointsCost) throw new InsufficientPointsError(available, reward.pointsCost);
-  return { key, customerId: owner, kind: "redeem", points: -reward.pointsCost, createdAt: now, availableAt: now, rewardId };
+  return {
+    key,
+    customerId: owner,
+    kind: "redeem",
+    points: -reward.pointsCost,
+    createdAt: now,
+    availableAt: now,
+    rewardId,
+  };
 }
 
 /** The sign-up bonus (available at once), or null when the program gives none. */
@@ -293,13 +341,21 @@ export function signupBonus(customerId: string, program: LoyaltyProgram, now: Da
   checkDate(now, "now");
   if (!customerId) throw new LoyaltyInputError("customerId is required");
   if (program.signupBonus <= 0) return null;
-  return { key: signupKey(customerId), customerId, kind: "signup", points: program.signupBonus, createdAt: now, availableAt: now };
+  return {
+    key: signupKey(customerId),
+    customerId,
+    kind: "signup",
+    points: program.signupBonus,
+    createdAt: now,
+    availableAt: now,
+  };
 }
 
 /** A manual correction by the merchant, effective at once. */
 export function adjustment(customerId: string, points: number, now: Date, key: string): LedgerEntry {
   checkDate(now, "now");
   if (!customerId || !key) throw new LoyaltyInputError("customerId and key are required");
-  if (!Number.isSafeInteger(points) || points === 0) throw new LoyaltyInputError(`an adjustment must be a non-zero whole number of points, got ${points}`);
+  if (!Number.isSafeInteger(points) || points === 0)
+    throw new LoyaltyInputError(`an adjustment must be a non-zero whole number of points, got ${points}`);
   return { key, customerId, kind: "adjust", points, createdAt: now, availableAt: now };
 }

@@ -20,7 +20,8 @@ export const DAY_MS = 86_400_000;
  */
 export const PAID_STATUSES: ReadonlySet<string> = new Set(["paid", "partially_refunded", "refunded"]);
 
-export const isPaid = (o: Pick<LoyaltyOrder, "financialStatus">): boolean => PAID_STATUSES.has(o.financialStatus.trim().toLowerCase());
+export const isPaid = (o: Pick<LoyaltyOrder, "financialStatus">): boolean =>
+  PAID_STATUSES.has(o.financialStatus.trim().toLowerCase());
 
 export const isCancelled = (o: Pick<LoyaltyOrder, "cancelledAt">): boolean => o.cancelledAt !== null;
 
@@ -40,7 +41,9 @@ export const isFullyRefunded = (o: Pick<LoyaltyOrder, "totalMinor" | "refundedMi
   o.totalMinor > 0n && refundedOf(o) >= o.totalMinor;
 
 /** Deterministic order of events: by time, then by id. */
-export const byTimeThenId = <T extends { id: string }>(at: (x: T) => Date) => (a: T, b: T): number =>
-  at(a).getTime() - at(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const byTimeThenId =
+  <T extends { id: string }>(at: (x: T) => Date) =>
+  (a: T, b: T): number =>
+    at(a).getTime() - at(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export const addDays = (d: Date, days: number): Date => new Date(d.getTime() + days * DAY_MS);

@@ -69,9 +69,33 @@ export function defaultProgram(): LoyaltyProgram {
     referral: { referrerPoints: 500, friendDiscount: { type: "percentage", value: 10 } },
     approvalDays: DEFAULT_APPROVAL_DAYS,
     rewards: [
-      { id: "five-off", name: "€5 off", pointsCost: 500, type: "fixed_amount", value: 500, minimumOrderMinor: 0, combinesWith: { ...none } },
-      { id: "ten-percent", name: "10% off", pointsCost: 1_000, type: "percentage", value: 10, minimumOrderMinor: 2_000, combinesWith: { ...none } },
-      { id: "free-shipping", name: "Free shipping", pointsCost: 300, type: "free_shipping", value: 0, minimumOrderMinor: 0, combinesWith: { ...none } },
+      {
+        id: "five-off",
+        name: "€5 off",
+        pointsCost: 500,
+        type: "fixed_amount",
+        value: 500,
+        minimumOrderMinor: 0,
+        combinesWith: { ...none },
+      },
+      {
+        id: "ten-percent",
+        name: "10% off",
+        pointsCost: 1_000,
+        type: "percentage",
+        value: 10,
+        minimumOrderMinor: 2_000,
+        combinesWith: { ...none },
+      },
+      {
+        id: "free-shipping",
+        name: "Free shipping",
+        pointsCost: 300,
+        type: "free_shipping",
+        value: 0,
+        minimumOrderMinor: 0,
+        combinesWith: { ...none },
+      },
     ],
   };
 }
@@ -120,7 +144,14 @@ export function validateProgram(input: unknown): ProgramValidation {
     else if (v < min || v > max) err(path, `must be between ${min} and ${max}`);
     return v as number;
   };
-  const decimal = (path: string, v: unknown, minExclusive: number | null, minInclusive: number | null, max: number, digits: number): number => {
+  const decimal = (
+    path: string,
+    v: unknown,
+    minExclusive: number | null,
+    minInclusive: number | null,
+    max: number,
+    digits: number,
+  ): number => {
     if (typeof v !== "number" || !Number.isFinite(v)) err(path, "must be a number");
     else if (minExclusive !== null && v <= minExclusive) err(path, `must be greater than ${minExclusive}`);
     else if (minInclusive !== null && v < minInclusive) err(path, `must be at least ${minInclusive}`);
@@ -144,7 +175,14 @@ export function validateProgram(input: unknown): ProgramValidation {
     return v === true;
   };
 
-  const pointsPerUnit = decimal("pointsPerUnit", pick("pointsPerUnit"), 0, null, LIMITS.maxPointsPerUnit, LIMITS.maxDecimals);
+  const pointsPerUnit = decimal(
+    "pointsPerUnit",
+    pick("pointsPerUnit"),
+    0,
+    null,
+    LIMITS.maxPointsPerUnit,
+    LIMITS.maxDecimals,
+  );
   const signupBonus = int("signupBonus", pick("signupBonus"), 0, LIMITS.maxPoints);
   const approvalDays = int("approvalDays", pick("approvalDays"), 0, LIMITS.maxApprovalDays);
 
@@ -159,12 +197,21 @@ export function validateProgram(input: unknown): ProgramValidation {
       if (!isRecord(t)) return err(p, "must be an object");
       const name = text(`${p}.name`, t.name, LIMITS.maxNameLength, true);
       const minSpendMinor = int(`${p}.minSpendMinor`, t.minSpendMinor, 0, Number.MAX_SAFE_INTEGER);
-      const earnMultiplier = decimal(`${p}.earnMultiplier`, t.earnMultiplier, null, 1, LIMITS.maxMultiplier, LIMITS.maxDecimals);
-      const benefits = t.benefits === undefined ? "" : text(`${p}.benefits`, t.benefits, LIMITS.maxBenefitsLength, false);
+      const earnMultiplier = decimal(
+        `${p}.earnMultiplier`,
+        t.earnMultiplier,
+        null,
+        1,
+        LIMITS.maxMultiplier,
+        LIMITS.maxDecimals,
+      );
+      const benefits =
+        t.benefits === undefined ? "" : text(`${p}.benefits`, t.benefits, LIMITS.maxBenefitsLength, false);
       const key = name.toLowerCase();
       if (key && names.has(key)) err(`${p}.name`, `repeats the name of tiers[${names.get(key)}]`);
       else names.set(key, i);
-      if (Number.isSafeInteger(minSpendMinor) && spends.has(minSpendMinor)) err(`${p}.minSpendMinor`, `repeats the minimum spend of tiers[${spends.get(minSpendMinor)}]`);
+      if (Number.isSafeInteger(minSpendMinor) && spends.has(minSpendMinor))
+        err(`${p}.minSpendMinor`, `repeats the minimum spend of tiers[${spends.get(minSpendMinor)}]`);
       else spends.set(minSpendMinor, i);
       tiers.push({ name, minSpendMinor, earnMultiplier, benefits });
     });
@@ -175,12 +222,25 @@ export function validateProgram(input: unknown): ProgramValidation {
   const referral = pick("referral");
   if (!isRecord(referral)) err("referral", "must be an object");
   else {
-    referrerPoints = int("referral.referrerPoints", referral.referrerPoints === undefined ? d.referral.referrerPoints : referral.referrerPoints, 0, LIMITS.maxPoints);
+    referrerPoints = int(
+      "referral.referrerPoints",
+      referral.referrerPoints === undefined ? d.referral.referrerPoints : referral.referrerPoints,
+      0,
+      LIMITS.maxPoints,
+    );
     const fd = referral.friendDiscount === undefined ? d.referral.friendDiscount : referral.friendDiscount;
     if (fd !== null) {
       if (!isRecord(fd)) err("referral.friendDiscount", "must be an object or null");
-      else if (fd.type === "percentage") friendDiscount = { type: "percentage", value: decimal("referral.friendDiscount.value", fd.value, 0, null, 100, 2) };
-      else if (fd.type === "fixed_amount") friendDiscount = { type: "fixed_amount", value: int("referral.friendDiscount.value", fd.value, 1, Number.MAX_SAFE_INTEGER) };
+      else if (fd.type === "percentage")
+        friendDiscount = {
+          type: "percentage",
+          value: decimal("referral.friendDiscount.value", fd.value, 0, null, 100, 2),
+        };
+      else if (fd.type === "fixed_amount")
+        friendDiscount = {
+          type: "fixed_amount",
+          value: int("referral.friendDiscount.value", fd.value, 1, Number.MAX_SAFE_INTEGER),
+        };
       else err("referral.friendDiscount.type", 'must be "percentage" or "fixed_amount"');
     }
   }
@@ -206,7 +266,10 @@ export function validateProgram(input: unknown): ProgramValidation {
       else if (type === "free_shipping") {
         if (r.value !== undefined && r.value !== 0) err(`${p}.value`, "must be 0 for free shipping");
       } else err(`${p}.type`, 'must be "fixed_amount", "percentage" or "free_shipping"');
-      const minimumOrderMinor = r.minimumOrderMinor === undefined ? 0 : int(`${p}.minimumOrderMinor`, r.minimumOrderMinor, 0, Number.MAX_SAFE_INTEGER);
+      const minimumOrderMinor =
+        r.minimumOrderMinor === undefined
+          ? 0
+          : int(`${p}.minimumOrderMinor`, r.minimumOrderMinor, 0, Number.MAX_SAFE_INTEGER);
       const cw = r.combinesWith === undefined ? {} : r.combinesWith;
       const combinesWith: CombinesWith = { order: false, product: false, shipping: false };
       if (!isRecord(cw)) err(`${p}.combinesWith`, "must be an object");

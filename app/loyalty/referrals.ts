@@ -45,11 +45,7 @@ export function referralCode(shopSecret: string, customerId: string): string {
  */
 export function parseReferralCode(input: string | null | undefined): string | null {
   if (typeof input !== "string") return null;
-  const s = input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const s = input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (s.length !== REFERRAL_CODE_LENGTH) return null;
   for (const ch of s) if (!ALPHABET.includes(ch)) return null;
   return s;
@@ -96,7 +92,8 @@ export interface ReferralParty {
 /** Throws SelfReferralError when the friend is the referrer (same customer id or same referralEmailKey). */
 export function checkReferral({ referrer, friend }: { referrer: ReferralParty; friend: ReferralParty }): void {
   if (!referrer.customerId) throw new LoyaltyInputError("the referrer must have an account");
-  if (friend.customerId !== null && friend.customerId === referrer.customerId) throw new SelfReferralError("same_customer");
+  if (friend.customerId !== null && friend.customerId === referrer.customerId)
+    throw new SelfReferralError("same_customer");
   const a = referralEmailKey(referrer.email);
   if (a !== null && a === referralEmailKey(friend.email)) throw new SelfReferralError("same_email");
 }
@@ -128,7 +125,9 @@ export function referrerRewardOnFirstPaidOrder(input: ReferralRewardInput): Ledg
   const { referrer, friend, program, now, referredAt } = input;
   checkReferral({ referrer, friend });
   if (program.referral.referrerPoints <= 0) return null;
-  const orders = input.friendOrders.filter((o) => o.customerId === friend.customerId && isPaid(o)).sort(byTimeThenId((o: LoyaltyOrder) => o.processedAt));
+  const orders = input.friendOrders
+    .filter((o) => o.customerId === friend.customerId && isPaid(o))
+    .sort(byTimeThenId((o: LoyaltyOrder) => o.processedAt));
   if (referredAt && orders.some((o) => o.processedAt.getTime() < referredAt.getTime())) return null;
   const first = orders.find((o) => !isCancelled(o) && !isFullyRefunded(o));
   if (!first) return null;
@@ -149,8 +148,10 @@ export function referrerRewardOnFirstPaidOrder(input: ReferralRewardInput): Ledg
  * counts. Partial refunds keep the reward. The reward is not re-awarded for a later order.
  */
 export function reverseReferralReward(reward: LedgerEntry, friendOrder: LoyaltyOrder): LedgerEntry | null {
-  if (reward.kind !== "referral" || !reward.key.startsWith("referral:")) throw new LoyaltyInputError(`entry ${reward.key} is not a referral reward`);
-  if (reward.orderId !== friendOrder.id) throw new LoyaltyInputError(`reward ${reward.key} was earned on order ${reward.orderId}, not ${friendOrder.id}`);
+  if (reward.kind !== "referral" || !reward.key.startsWith("referral:"))
+    throw new LoyaltyInputError(`entry ${reward.key} is not a referral reward`);
+  if (reward.orderId !== friendOrder.id)
+    throw new LoyaltyInputError(`reward ${reward.key} was earned on order ${reward.orderId}, not ${friendOrder.id}`);
   const friendId = reward.key.slice("referral:".length);
   let at: Date;
   let kind: "reverse_cancel" | "reverse_refund";
@@ -158,9 +159,19 @@ export function reverseReferralReward(reward: LedgerEntry, friendOrder: LoyaltyO
     at = friendOrder.cancelledAt;
     kind = "reverse_cancel";
   } else if (isFullyRefunded(friendOrder)) {
-    const last = [...friendOrder.refunds].sort(byTimeThenId((r: { processedAt: Date; id: string }) => r.processedAt)).at(-1);
+    const last = [...friendOrder.refunds]
+      .sort(byTimeThenId((r: { processedAt: Date; id: string }) => r.processedAt))
+      .at(-1);
     at = last?.processedAt ?? reward.createdAt;
     kind = "reverse_refund";
   } else return null;
-  return { key: referralReversalKey(friendId), customerId: reward.customerId, kind, points: -reward.points, createdAt: at, availableAt: at, orderId: friendOrder.id };
+  return {
+    key: referralReversalKey(friendId),
+    customerId: reward.customerId,
+    kind,
+    points: -reward.points,
+    createdAt: at,
+    availableAt: at,
+    orderId: friendOrder.id,
+  };
 }

@@ -37,7 +37,10 @@ export function spendInWindow(orders: readonly LoyaltyOrder[], now: Date, days =
   for (const o of orders) {
     const c = o.currency.toUpperCase();
     if (currency === null) currency = c;
-    else if (c !== currency) throw new LoyaltyInputError(`order ${o.id}: currency ${c} differs from ${currency}; spend is counted in the shop currency`);
+    else if (c !== currency)
+      throw new LoyaltyInputError(
+        `order ${o.id}: currency ${c} differs from ${currency}; spend is counted in the shop currency`,
+      );
     const t = o.processedAt.getTime();
     if (!(t > start && t <= end) || !isPaid(o) || isCancelled(o)) continue;
     spend += netPaidMinor(o);
@@ -50,7 +53,11 @@ export function spendInWindow(orders: readonly LoyaltyOrder[], now: Date, days =
  * other orders only (an order does not lift its own multiplier). Refunds are counted as
  * they are known now.
  */
-export function tierForOrder(order: LoyaltyOrder, customerOrders: readonly LoyaltyOrder[], program: Pick<LoyaltyProgram, "tiers">): Tier | null {
+export function tierForOrder(
+  order: LoyaltyOrder,
+  customerOrders: readonly LoyaltyOrder[],
+  program: Pick<LoyaltyProgram, "tiers">,
+): Tier | null {
   const others = customerOrders.filter((o) => o.id !== order.id);
   return tierFor(spendInWindow(others, order.processedAt), program);
 }

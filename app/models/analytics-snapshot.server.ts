@@ -25,7 +25,10 @@ export async function loadOrderFacts(db: Db, shopId: string): Promise<OrderFact[
   const facts: OrderFact[] = [];
   let cursor: string | null = null;
   for (;;) {
-    const rows: Record<string, unknown>[] = await raw.rows(sql(cursor !== null), cursor === null ? [shopId] : [shopId, cursor]);
+    const rows: Record<string, unknown>[] = await raw.rows(
+      sql(cursor !== null),
+      cursor === null ? [shopId] : [shopId, cursor],
+    );
     for (const r of rows) {
       facts.push({
         orderId: r.id as string,
@@ -49,7 +52,10 @@ export async function loadOrderFacts(db: Db, shopId: string): Promise<OrderFact[
  */
 export async function observationEndFor(db: Db, shopId: string, clock: Date = new Date()): Promise<Date> {
   if (process.env.DEMO_MODE !== "1") return clock;
-  const [{ DEMO_SHOP_DOMAIN }, { DEFAULT_OBSERVATION_END }] = await Promise.all([import("~/demo/session.server"), import("~/demo/generator")]);
+  const [{ DEMO_SHOP_DOMAIN }, { DEFAULT_OBSERVATION_END }] = await Promise.all([
+    import("~/demo/session.server"),
+    import("~/demo/generator"),
+  ]);
   const shop = await db.shop.findUnique({ where: { id: shopId }, select: { domain: true } });
   return shop?.domain === DEMO_SHOP_DOMAIN ? DEFAULT_OBSERVATION_END : clock;
 }
@@ -85,7 +91,10 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
   const settings = await getShopSettings(db, shopId);
   const [facts, answers] = await Promise.all([
     loadOrderFacts(db, shopId),
-    db.surveyAnswer.findMany({ where: { shopId, answeredAt: { lte: now } }, select: { score: true, answeredAt: true } }),
+    db.surveyAnswer.findMany({
+      where: { shopId, answeredAt: { lte: now } },
+      select: { score: true, answeredAt: true },
+    }),
   ]);
   const { perCustomer, ...analysis } = analyzeShop(facts, {
     timeZone: shop.timezone,
@@ -110,5 +119,7 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
 
 export async function readDashboardSnapshot(db: Db, shopId: string) {
   const row = await db.analyticsSnapshot.findUnique({ where: { shopId_kind: { shopId, kind: "dashboard" } } });
-  return row ? { computedAt: row.computedAt.toISOString(), analysis: JSON.parse(row.payload) as DashboardSnapshot } : null;
+  return row
+    ? { computedAt: row.computedAt.toISOString(), analysis: JSON.parse(row.payload) as DashboardSnapshot }
+    : null;
 }

@@ -28,13 +28,20 @@ export async function customerDataExport(db: Db, shopId: string, ref: CustomerRe
     db.customer.findMany({
       where: { shopId, OR: [...(ref.customerId ? [{ id: ref.customerId }] : []), ...(email ? [{ email }] : [])] },
     }),
-    orderWhere ? db.order.findMany({ where: orderWhere, include: { refunds: true }, orderBy: { processedAt: "asc" } }) : [],
+    orderWhere
+      ? db.order.findMany({ where: orderWhere, include: { refunds: true }, orderBy: { processedAt: "asc" } })
+      : [],
     ref.customerId ? db.surveyAnswer.findMany({ where: { shopId, customerId: ref.customerId } }) : [],
     byCustomer ? db.loyaltyAccount.findMany({ where: byCustomer }) : [],
     byCustomer ? db.loyaltyEntry.findMany({ where: byCustomer, orderBy: { createdAt: "asc" } }) : [],
     byCustomer ? db.rewardCode.findMany({ where: byCustomer }) : [],
   ]);
-  return { customers, orders, surveyAnswers, loyalty: { account: loyaltyAccount[0] ?? null, ledger: loyaltyLedger, rewardCodes } };
+  return {
+    customers,
+    orders,
+    surveyAnswers,
+    loyalty: { account: loyaltyAccount[0] ?? null, ledger: loyaltyLedger, rewardCodes },
+  };
 }
 
 /** customers/data_request: records the request with the data held, as JSON the merchant can pass on. */
@@ -81,23 +88,40 @@ export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef) {
     }
     // Earlier data requests hold a copy of the data: it goes too.
     const requests = await tx.complianceRequest.updateMany({
-      where: { shopId, kind: "customers/data_request", OR: [{ customerId: ref.customerId ?? "" }, { email: email ?? "" }] },
+      where: {
+        shopId,
+        kind: "customers/data_request",
+        OR: [{ customerId: ref.customerId ?? "" }, { email: email ?? "" }],
+      },
       data: { result: null, email: null },
     });
     return {
-      orders: orders.count, surveyAnswers: surveyAnswers.count, customers: customers.count, dataRequests: requests.count,
-      insights: insights.count, loyaltyRows: loyalty,
+      orders: orders.count,
+      surveyAnswers: surveyAnswers.count,
+      customers: customers.count,
+      dataRequests: requests.count,
+      insights: insights.count,
+      loyaltyRows: loyalty,
     };
   });
   await db.complianceRequest.create({
-    data: { shopId, kind: "customers/redact", customerId: ref.customerId, completedAt: new Date(), result: JSON.stringify(counts) },
+    data: {
+      shopId,
+      kind: "customers/redact",
+      customerId: ref.customerId,
+      completedAt: new Date(),
+      result: JSON.stringify(counts),
+    },
   });
   return counts;
 }
 
 /** shop/redact (48 hours after uninstall): everything of the shop goes; its tables cascade from the shop row. */
 export async function redactShop(db: Db, shopId: string, domain: string) {
-  await db.$transaction([db.session.deleteMany({ where: { shop: domain } }), db.shop.delete({ where: { id: shopId } })]);
+  await db.$transaction([
+    db.session.deleteMany({ where: { shop: domain } }),
+    db.shop.delete({ where: { id: shopId } }),
+  ]);
 }
 
 /** app/uninstalled: the access token is dead; keep the data until shop/redact in case of re-install. */

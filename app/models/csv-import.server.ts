@@ -95,7 +95,8 @@ async function* textChunks(input: string | Blob): AsyncGenerator<string> {
   }
   // UTF-8 (with or without a BOM); UTF-16 when a byte order mark says so (some spreadsheet exports).
   const head = new Uint8Array(await input.slice(0, 2).arrayBuffer());
-  const encoding = head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : "utf-8";
+  const encoding =
+    head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : "utf-8";
   const decoder = new TextDecoder(encoding);
   // Slices of a fixed size: an in-memory Blob's stream() may hand over the whole file as one chunk.
   for (let offset = 0; offset < input.size; offset += TEXT_CHUNK) {
@@ -116,7 +117,11 @@ export async function importOrdersCsv(
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
   const bytes = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.size;
   if (bytes > maxBytes) {
-    throw new CsvImportError("too_large", `The file is ${(bytes / 1048576).toFixed(1)} MB; at most ${maxBytes / 1048576} MB can be imported at once: export a shorter date range per file.`, { maxBytes });
+    throw new CsvImportError(
+      "too_large",
+      `The file is ${(bytes / 1048576).toFixed(1)} MB; at most ${maxBytes / 1048576} MB can be imported at once: export a shorter date range per file.`,
+      { maxBytes },
+    );
   }
   if (bytes === 0) throw new CsvImportError("empty", "The file is empty.");
   const observationEnd = options.observationEnd ?? (await observationEndFor(db, shop.id));
@@ -133,7 +138,11 @@ export async function importOrdersCsv(
 
   async function flush() {
     if (batch.length === 0) return;
-    const result = await upsertOrders(db, shop.id, batch.map((b) => b.order));
+    const result = await upsertOrders(
+      db,
+      shop.id,
+      batch.map((b) => b.order),
+    );
     ordersWritten += result.written;
     ordersUnchanged += result.skippedStale;
     const lineOf = new Map(batch.map((b) => [b.order.id, b]));
@@ -142,7 +151,8 @@ export async function importOrdersCsv(
       const b = lineOf.get(r.id)!;
       errors.add({ line: b.line, message: `${label(b.order)}: ${r.reason}` });
     }
-    for (const b of batch) if (b.order.customerId && !refused.has(b.order.id)) customersWithOrders.add(b.order.customerId);
+    for (const b of batch)
+      if (b.order.customerId && !refused.has(b.order.id)) customersWithOrders.add(b.order.customerId);
     batch = [];
   }
 
@@ -169,7 +179,8 @@ export async function importOrdersCsv(
       if (batch.length >= BATCH) await flush();
     }
   } catch (e) {
-    if (e instanceof UnknownFormatError) throw new CsvImportError("unknown_format", e.message, { closest: e.closest, hint: e.hint });
+    if (e instanceof UnknownFormatError)
+      throw new CsvImportError("unknown_format", e.message, { closest: e.closest, hint: e.hint });
     if (!(e instanceof CsvSyntaxError)) throw e;
     // Not even a header row: no CSV at all (a binary file, say).
     if (!mapper) throw new CsvImportError("unknown_format", e.message, { closest: null, hint: null });
@@ -185,7 +196,8 @@ export async function importOrdersCsv(
   const customers = mapper.customers().filter((c) => customersWithOrders.has(c.id));
   for (let i = 0; i < customers.length; i += BATCH) {
     const result = await upsertCustomers(db, shop.id, customers.slice(i, i + BATCH));
-    if (result.rejected.length) throw new Error(`customer ${result.rejected[0].id} refused: ${result.rejected[0].reason}`);
+    if (result.rejected.length)
+      throw new Error(`customer ${result.rejected[0].id} refused: ${result.rejected[0].reason}`);
     customersWritten += result.written;
   }
 

@@ -9,8 +9,26 @@ import { rawSqlFor } from "~/raw-sql.server";
 import { bigParam, chunk, dateParam, placeholders, quoted, type Param } from "./sql-rows.server";
 
 const COLS = [
-  "shopId", "customerKey", "customerId", "email", "name", "searchText", "orders", "revenueMinor", "firstOrderDate", "lastOrderDate",
-  "segment", "rfmR", "rfmF", "rfmM", "rfmSegment", "pAlive", "expectedPurchases", "expectedOrderValueMinor", "predictedClvMinor", "computedAt",
+  "shopId",
+  "customerKey",
+  "customerId",
+  "email",
+  "name",
+  "searchText",
+  "orders",
+  "revenueMinor",
+  "firstOrderDate",
+  "lastOrderDate",
+  "segment",
+  "rfmR",
+  "rfmF",
+  "rfmM",
+  "rfmSegment",
+  "pAlive",
+  "expectedPurchases",
+  "expectedOrderValueMinor",
+  "predictedClvMinor",
+  "computedAt",
 ] as const;
 
 type PerCustomer = ShopAnalysis["perCustomer"];
@@ -19,11 +37,18 @@ const ROWS_PER_TRANSACTION = 5_000;
 
 /** Names and e-mails of the shop's customer accounts, by platform id. */
 async function customerContacts(db: Db, shopId: string) {
-  const rows = await rawSqlFor(db).rows<{ id: string; email: string | null; firstName: string | null; lastName: string | null }>(
+  const rows = await rawSqlFor(db).rows<{
+    id: string;
+    email: string | null;
+    firstName: string | null;
+    lastName: string | null;
+  }>(
     `SELECT "id", "email", "firstName", "lastName" FROM "Customer" WHERE "shopId" = ${dbKind(db) === "postgresql" ? "$1" : "?"}`,
     [shopId],
   );
-  return new Map(rows.map((r) => [r.id, { email: r.email, name: [r.firstName, r.lastName].filter(Boolean).join(" ") || null }]));
+  return new Map(
+    rows.map((r) => [r.id, { email: r.email, name: [r.firstName, r.lastName].filter(Boolean).join(" ") || null }]),
+  );
 }
 
 export async function writeCustomerInsights(db: Db, shopId: string, per: PerCustomer, computedAt: Date) {
@@ -35,7 +60,9 @@ export async function writeCustomerInsights(db: Db, shopId: string, per: PerCust
   const indexes = Array.from({ length: n }, (_, i) => i);
   const raw = rawSqlFor(db);
   const p = (i: number) => (dialect === "postgresql" ? `$${i}` : "?");
-  const updates = COLS.filter((c) => c !== "shopId" && c !== "customerKey").map((c) => `"${c}" = excluded."${c}"`).join(", ");
+  const updates = COLS.filter((c) => c !== "shopId" && c !== "customerKey")
+    .map((c) => `"${c}" = excluded."${c}"`)
+    .join(", ");
   for (let from = 0; from < n; from += ROWS_PER_TRANSACTION) {
     await raw.transaction(async (run) => {
       for (const part of chunk(indexes.slice(from, from + ROWS_PER_TRANSACTION), COLS.length)) {
@@ -47,9 +74,21 @@ export async function writeCustomerInsights(db: Db, shopId: string, per: PerCust
           const email = contact?.email ?? (key.startsWith("e:") ? key.slice(2) : null);
           const name = contact?.name ?? null;
           params.push(
-            shopId, key, customerId, email, name, [name, email, customerId].filter(Boolean).join(" ").toLowerCase(),
-            per.orders[c], round(per.revenueMinor[c]), isoOfDay(per.firstOrderDay[c]), isoOfDay(per.lastOrderDay[c]),
-            per.segment[c], per.rfm.r[c], per.rfm.f[c], per.rfm.m[c], per.rfm.segment[c],
+            shopId,
+            key,
+            customerId,
+            email,
+            name,
+            [name, email, customerId].filter(Boolean).join(" ").toLowerCase(),
+            per.orders[c],
+            round(per.revenueMinor[c]),
+            isoOfDay(per.firstOrderDay[c]),
+            isoOfDay(per.lastOrderDay[c]),
+            per.segment[c],
+            per.rfm.r[c],
+            per.rfm.f[c],
+            per.rfm.m[c],
+            per.rfm.segment[c],
             per.pAlive ? per.pAlive[c] : null,
             per.expectedPurchases ? per.expectedPurchases[c] : null,
             per.expectedOrderValueMinor ? round(per.expectedOrderValueMinor[c]) : null,
@@ -65,6 +104,8 @@ export async function writeCustomerInsights(db: Db, shopId: string, per: PerCust
       }
     });
   }
-  await raw.transaction((run) => run(`DELETE FROM "CustomerInsight" WHERE "shopId" = ${p(1)} AND "computedAt" <> ${p(2)}`, [shopId, at]));
+  await raw.transaction((run) =>
+    run(`DELETE FROM "CustomerInsight" WHERE "shopId" = ${p(1)} AND "computedAt" <> ${p(2)}`, [shopId, at]),
+  );
   return n;
 }

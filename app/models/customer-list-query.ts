@@ -33,4 +33,3 @@ export function parseCustomerListQuery(params: URLSearchParams): CustomerListQue
     page: Number.isFinite(page) && page >= 1 ? Math.min(page, MAX_PAGES) : 1,
   };
 }
-

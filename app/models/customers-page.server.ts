@@ -18,8 +18,16 @@ const ORDER_BY = {
 const SEARCH_BY_KEYS_BELOW = 2_000;
 
 const SELECT = {
-  customerKey: true, name: true, email: true, orders: true, revenueMinor: true, lastOrderDate: true,
-  segment: true, rfmSegment: true, pAlive: true, predictedClvMinor: true,
+  customerKey: true,
+  name: true,
+  email: true,
+  orders: true,
+  revenueMinor: true,
+  lastOrderDate: true,
+  segment: true,
+  rfmSegment: true,
+  pAlive: true,
+  predictedClvMinor: true,
 } as const;
 
 export async function listCustomers(db: Db, shopId: string, query: CustomerListQuery) {
@@ -47,7 +55,11 @@ export async function listCustomers(db: Db, shopId: string, query: CustomerListQ
     total,
     pages,
     truncated: total > MAX_PAGES * PAGE_SIZE,
-    rows: rows.map((r) => ({ ...r, revenueMinor: Number(r.revenueMinor), predictedClvMinor: r.predictedClvMinor === null ? null : Number(r.predictedClvMinor) })),
+    rows: rows.map((r) => ({
+      ...r,
+      revenueMinor: Number(r.revenueMinor),
+      predictedClvMinor: r.predictedClvMinor === null ? null : Number(r.predictedClvMinor),
+    })),
   };
 }
 
@@ -64,20 +76,40 @@ export async function customerDetail(db: Db, shopId: string, customerKey: string
     // SQL: an ORDER BY processedAt lures SQLite onto the shop-wide date index (seconds at 1M orders).
     db.order.findMany({
       where: customerId ? { shopId, customerId } : { shopId, customerId: null, email: insight.email },
-      select: { id: true, name: true, processedAt: true, totalMinor: true, refundedMinor: true, netPaidMinor: true, financialStatus: true, cancelledAt: true, currency: true },
+      select: {
+        id: true,
+        name: true,
+        processedAt: true,
+        totalMinor: true,
+        refundedMinor: true,
+        netPaidMinor: true,
+        financialStatus: true,
+        cancelledAt: true,
+        currency: true,
+      },
     }),
     customerId ? db.loyaltyEntry.findMany({ where: { shopId, customerId }, orderBy: { createdAt: "asc" } }) : [],
-    customerId ? db.rewardCode.findMany({ where: { shopId, customerId }, orderBy: { createdAt: "desc" }, take: 20 }) : [],
+    customerId
+      ? db.rewardCode.findMany({ where: { shopId, customerId }, orderBy: { createdAt: "desc" }, take: 20 })
+      : [],
   ]);
   const ledger: LedgerEntry[] = entries.map((e) => ({
-    key: e.key, customerId: e.customerId, kind: e.kind as LedgerEntry["kind"], points: e.points, createdAt: e.createdAt, availableAt: e.availableAt,
-    ...(e.orderId ? { orderId: e.orderId } : {}), ...(e.refundId ? { refundId: e.refundId } : {}), ...(e.rewardId ? { rewardId: e.rewardId } : {}),
+    key: e.key,
+    customerId: e.customerId,
+    kind: e.kind as LedgerEntry["kind"],
+    points: e.points,
+    createdAt: e.createdAt,
+    availableAt: e.availableAt,
+    ...(e.orderId ? { orderId: e.orderId } : {}),
+    ...(e.refundId ? { refundId: e.refundId } : {}),
+    ...(e.rewardId ? { rewardId: e.rewardId } : {}),
   }));
   return {
     insight: {
       ...insight,
       revenueMinor: Number(insight.revenueMinor),
-      expectedOrderValueMinor: insight.expectedOrderValueMinor === null ? null : Number(insight.expectedOrderValueMinor),
+      expectedOrderValueMinor:
+        insight.expectedOrderValueMinor === null ? null : Number(insight.expectedOrderValueMinor),
       predictedClvMinor: insight.predictedClvMinor === null ? null : Number(insight.predictedClvMinor),
       computedAt: insight.computedAt.toISOString(),
     },
@@ -88,9 +120,17 @@ export async function customerDetail(db: Db, shopId: string, customerKey: string
       .sort((a, b) => b.processedAt.getTime() - a.processedAt.getTime())
       .slice(0, MAX_ORDERS_SHOWN)
       .map((o) => ({
-      ...o, processedAt: o.processedAt.toISOString(), cancelledAt: o.cancelledAt?.toISOString() ?? null,
-      totalMinor: Number(o.totalMinor), refundedMinor: Number(o.refundedMinor), netPaidMinor: Number(o.netPaidMinor),
-    })),
-    loyalty: { enrolled: ledger.length > 0, ...balance(ledger, now), codes: codes.map((c) => ({ code: c.code, status: c.status, kind: c.kind })) },
+        ...o,
+        processedAt: o.processedAt.toISOString(),
+        cancelledAt: o.cancelledAt?.toISOString() ?? null,
+        totalMinor: Number(o.totalMinor),
+        refundedMinor: Number(o.refundedMinor),
+        netPaidMinor: Number(o.netPaidMinor),
+      })),
+    loyalty: {
+      enrolled: ledger.length > 0,
+      ...balance(ledger, now),
+      codes: codes.map((c) => ({ code: c.code, status: c.status, kind: c.kind })),
+    },
   };
 }

@@ -1,7 +1,11 @@
 // Creates a single-use discount code for one customer through the Admin API. Shared by
 // rewards (bought with points) and referral friend codes.
 import { randomBytes } from "node:crypto";
-import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE, type DiscountCreatePayload } from "~/graphql/discounts";
+import {
+  DISCOUNT_CODE_BASIC_CREATE,
+  DISCOUNT_CODE_FREE_SHIPPING_CREATE,
+  type DiscountCreatePayload,
+} from "~/graphql/discounts";
 import type { CombinesWith, RewardType } from "~/loyalty";
 import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
 import { minorToDecimal } from "~/platforms/money";
@@ -41,27 +45,50 @@ export function discountInput(spec: DiscountSpec, now: Date) {
     customerSelection: { customers: { add: [customerGid(spec.customerId)] } },
     usageLimit: 1,
     appliesOncePerCustomer: true,
-    combinesWith: { orderDiscounts: spec.combinesWith.order, productDiscounts: spec.combinesWith.product, shippingDiscounts: spec.combinesWith.shipping },
+    combinesWith: {
+      orderDiscounts: spec.combinesWith.order,
+      productDiscounts: spec.combinesWith.product,
+      shippingDiscounts: spec.combinesWith.shipping,
+    },
     ...(spec.minimumOrderMinor > 0
-      ? { minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: minorToDecimal(spec.minimumOrderMinor, spec.currency) } } }
+      ? {
+          minimumRequirement: {
+            subtotal: { greaterThanOrEqualToSubtotal: minorToDecimal(spec.minimumOrderMinor, spec.currency) },
+          },
+        }
       : {}),
   };
   if (spec.type === "free_shipping") {
-    return { mutation: DISCOUNT_CODE_FREE_SHIPPING_CREATE, field: "discountCodeFreeShippingCreate", variables: { freeShippingCodeDiscount: { ...common, destination: { all: true } } } } as const;
+    return {
+      mutation: DISCOUNT_CODE_FREE_SHIPPING_CREATE,
+      field: "discountCodeFreeShippingCreate",
+      variables: { freeShippingCodeDiscount: { ...common, destination: { all: true } } },
+    } as const;
   }
   const value =
     spec.type === "percentage"
       ? { percentage: spec.value / 100 } // Shopify takes a fraction: 0.1 is 10 %
       : { discountAmount: { amount: minorToDecimal(spec.value, spec.currency), appliesOnEachItem: false } };
-  return { mutation: DISCOUNT_CODE_BASIC_CREATE, field: "discountCodeBasicCreate", variables: { basicCodeDiscount: { ...common, customerGets: { value, items: { all: true } } } } } as const;
+  return {
+    mutation: DISCOUNT_CODE_BASIC_CREATE,
+    field: "discountCodeBasicCreate",
+    variables: { basicCodeDiscount: { ...common, customerGets: { value, items: { all: true } } } },
+  } as const;
 }
 
 /** Creates the code; userErrors and API failures come back as `{ ok: false, error }`, never thrown. */
-export async function createDiscountCode(graphql: AdminGraphql, spec: DiscountSpec, now = new Date()): Promise<DiscountResult> {
+export async function createDiscountCode(
+  graphql: AdminGraphql,
+  spec: DiscountSpec,
+  now = new Date(),
+): Promise<DiscountResult> {
   const { mutation, field, variables } = discountInput(spec, now);
   try {
     // No retries: a mutation that timed out may have run; the caller gives the points back instead.
-    const { data } = await adminQuery<Record<string, DiscountCreatePayload | null>>(graphql, mutation, { variables, maxAttempts: 1 });
+    const { data } = await adminQuery<Record<string, DiscountCreatePayload | null>>(graphql, mutation, {
+      variables,
+      maxAttempts: 1,
+    });
     const payload = data[field];
     if (!payload) return { ok: false, error: "Shopify returned no result" };
     if (payload.userErrors.length) return { ok: false, error: payload.userErrors.map((e) => e.message).join("; ") };

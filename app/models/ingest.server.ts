@@ -17,7 +17,6 @@ export interface IngestResult {
   rejected: { id: string; reason: string }[];
 }
 
-
 function validDate(d: Date | null | undefined) {
   return d instanceof Date && !Number.isNaN(d.getTime());
 }
@@ -43,9 +42,18 @@ function checkCustomer(c: NormalizedCustomer): string | null {
   return null;
 }
 
-function upsertSql(table: string, cols: string[], keyCols: string[], rows: number, dialect: Dialect, staleGuard: string) {
+function upsertSql(
+  table: string,
+  cols: string[],
+  keyCols: string[],
+  rows: number,
+  dialect: Dialect,
+  staleGuard: string,
+) {
   const q = (c: string) => `"${c}"`;
-  const updates = cols.filter((c) => !keyCols.includes(c) && c !== "createdAt").map((c) => `${q(c)} = excluded.${q(c)}`);
+  const updates = cols
+    .filter((c) => !keyCols.includes(c) && c !== "createdAt")
+    .map((c) => `${q(c)} = excluded.${q(c)}`);
   return (
     `INSERT INTO ${q(table)} (${cols.map(q).join(",")}) VALUES ${placeholders(rows, cols.length, dialect)} ` +
     `ON CONFLICT (${keyCols.map(q).join(",")}) DO UPDATE SET ${updates.join(", ")} ${staleGuard}`
@@ -57,15 +65,41 @@ const staleGuard = (table: string) =>
   `WHERE excluded."platformUpdatedAt" IS NULL OR "${table}"."platformUpdatedAt" IS NULL OR excluded."platformUpdatedAt" > "${table}"."platformUpdatedAt"`;
 
 const ORDER_COLS = [
-  "shopId", "id", "name", "customerId", "email", "currency", "totalMinor", "refundedMinor", "netPaidMinor",
-  "financialStatus", "cancelledAt", "processedAt", "platformCreatedAt", "platformUpdatedAt", "sourceName", "createdAt", "updatedAt",
+  "shopId",
+  "id",
+  "name",
+  "customerId",
+  "email",
+  "currency",
+  "totalMinor",
+  "refundedMinor",
+  "netPaidMinor",
+  "financialStatus",
+  "cancelledAt",
+  "processedAt",
+  "platformCreatedAt",
+  "platformUpdatedAt",
+  "sourceName",
+  "createdAt",
+  "updatedAt",
 ];
 const REFUND_COLS = ["shopId", "id", "orderId", "amountMinor", "currency", "processedAt", "createdAt"];
 const CUSTOMER_COLS = [
-  "shopId", "id", "email", "firstName", "lastName", "ordersCount", "totalSpentMinor", "currency", "tags",
-  "marketingConsent", "platformCreatedAt", "platformUpdatedAt", "createdAt", "updatedAt",
+  "shopId",
+  "id",
+  "email",
+  "firstName",
+  "lastName",
+  "ordersCount",
+  "totalSpentMinor",
+  "currency",
+  "tags",
+  "marketingConsent",
+  "platformCreatedAt",
+  "platformUpdatedAt",
+  "createdAt",
+  "updatedAt",
 ];
-
 
 type Statement = [sql: string, params: Param[]];
 
@@ -95,10 +129,23 @@ export async function upsertOrders(
     const params: Param[] = [];
     for (const o of part) {
       params.push(
-        shopId, o.id, o.name, o.customerId, o.email, o.currency.toUpperCase(),
-        bigParam(o.totalMinor, dialect), bigParam(o.refundedMinor, dialect), bigParam(o.totalMinor - o.refundedMinor, dialect),
-        o.financialStatus, dateParam(o.cancelledAt, dialect), dateParam(o.processedAt, dialect),
-        dateParam(o.createdAt, dialect), dateParam(o.updatedAt, dialect), o.sourceName, now, now,
+        shopId,
+        o.id,
+        o.name,
+        o.customerId,
+        o.email,
+        o.currency.toUpperCase(),
+        bigParam(o.totalMinor, dialect),
+        bigParam(o.refundedMinor, dialect),
+        bigParam(o.totalMinor - o.refundedMinor, dialect),
+        o.financialStatus,
+        dateParam(o.cancelledAt, dialect),
+        dateParam(o.processedAt, dialect),
+        dateParam(o.createdAt, dialect),
+        dateParam(o.updatedAt, dialect),
+        o.sourceName,
+        now,
+        now,
       );
     }
     return [upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order")), params];
@@ -107,7 +154,15 @@ export async function upsertOrders(
   const refundStatements: Statement[] = chunk(refunds, REFUND_COLS.length).map((part) => {
     const params: Param[] = [];
     for (const r of part) {
-      params.push(shopId, r.id, r.orderId, bigParam(r.amountMinor, dialect), r.currency.toUpperCase(), dateParam(r.processedAt, dialect), now);
+      params.push(
+        shopId,
+        r.id,
+        r.orderId,
+        bigParam(r.amountMinor, dialect),
+        r.currency.toUpperCase(),
+        dateParam(r.processedAt, dialect),
+        now,
+      );
     }
     const sql =
       `INSERT INTO "Refund" (${REFUND_COLS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(part.length, REFUND_COLS.length, dialect)} ` +
@@ -153,12 +208,26 @@ export async function upsertCustomers(
       const params: Param[] = [];
       for (const c of part) {
         params.push(
-          shopId, c.id, c.email, c.firstName, c.lastName, c.ordersCount ?? 0, bigParam(c.totalSpentMinor ?? 0n, dialect),
-          c.currency ?? null, (c.tags ?? []).join(","), c.marketingConsent ?? "unknown",
-          dateParam(c.createdAt, dialect), dateParam(c.updatedAt, dialect), now, now,
+          shopId,
+          c.id,
+          c.email,
+          c.firstName,
+          c.lastName,
+          c.ordersCount ?? 0,
+          bigParam(c.totalSpentMinor ?? 0n, dialect),
+          c.currency ?? null,
+          (c.tags ?? []).join(","),
+          c.marketingConsent ?? "unknown",
+          dateParam(c.createdAt, dialect),
+          dateParam(c.updatedAt, dialect),
+          now,
+          now,
         );
       }
-      written += await run(upsertSql("Customer", CUSTOMER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Customer")), params);
+      written += await run(
+        upsertSql("Customer", CUSTOMER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Customer")),
+        params,
+      );
     }
   });
   return { written, skippedStale: unique.length - written, rejected };

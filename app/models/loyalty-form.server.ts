@@ -47,13 +47,19 @@ export function draftFromProgram(p: LoyaltyProgram, currency: string): ProgramDr
     referrerPoints: String(p.referral.referrerPoints),
     friendDiscountType: fd?.type ?? "none",
     friendDiscountValue: fd ? (fd.type === "fixed_amount" ? minorToDecimal(fd.value, currency) : String(fd.value)) : "",
-    tiers: p.tiers.map((t) => ({ name: t.name, minSpend: minorToDecimal(t.minSpendMinor, currency), earnMultiplier: String(t.earnMultiplier), benefits: t.benefits })),
+    tiers: p.tiers.map((t) => ({
+      name: t.name,
+      minSpend: minorToDecimal(t.minSpendMinor, currency),
+      earnMultiplier: String(t.earnMultiplier),
+      benefits: t.benefits,
+    })),
     rewards: p.rewards.map((r) => ({
       id: r.id,
       name: r.name,
       pointsCost: String(r.pointsCost),
       type: r.type,
-      value: r.type === "fixed_amount" ? minorToDecimal(r.value, currency) : r.type === "percentage" ? String(r.value) : "",
+      value:
+        r.type === "fixed_amount" ? minorToDecimal(r.value, currency) : r.type === "percentage" ? String(r.value) : "",
       minimumOrder: r.minimumOrderMinor ? minorToDecimal(r.minimumOrderMinor, currency) : "",
       combinesOrder: r.combinesWith.order,
       combinesProduct: r.combinesWith.product,
@@ -91,7 +97,10 @@ const draftSchema = z.object({
 /** "" and non-numbers become NaN, which validateProgram reports as "must be a number". */
 const num = (s: string) => (s.trim() === "" ? NaN : Number(s.trim().replace(",", ".")));
 
-export function programFromDraft(d: z.infer<typeof draftSchema>, currency: string): { program: unknown; errors: FormErrors } {
+export function programFromDraft(
+  d: z.infer<typeof draftSchema>,
+  currency: string,
+): { program: unknown; errors: FormErrors } {
   const errors: FormErrors = {};
   const money = (s: string, path: string, emptyIsZero = false): number => {
     if (emptyIsZero && s.trim() === "") return 0;
@@ -107,20 +116,29 @@ export function programFromDraft(d: z.infer<typeof draftSchema>, currency: strin
       ? null
       : {
           type: d.friendDiscountType,
-          value: d.friendDiscountType === "fixed_amount" ? money(d.friendDiscountValue, "referral.friendDiscount.value") : num(d.friendDiscountValue),
+          value:
+            d.friendDiscountType === "fixed_amount"
+              ? money(d.friendDiscountValue, "referral.friendDiscount.value")
+              : num(d.friendDiscountValue),
         };
   const program = {
     pointsPerUnit: num(d.pointsPerUnit),
     approvalDays: num(d.approvalDays),
     signupBonus: num(d.signupBonus),
     referral: { referrerPoints: num(d.referrerPoints), friendDiscount },
-    tiers: d.tiers.map((t, i) => ({ name: t.name, minSpendMinor: money(t.minSpend, `tiers[${i}].minSpendMinor`), earnMultiplier: num(t.earnMultiplier), benefits: t.benefits })),
+    tiers: d.tiers.map((t, i) => ({
+      name: t.name,
+      minSpendMinor: money(t.minSpend, `tiers[${i}].minSpendMinor`),
+      earnMultiplier: num(t.earnMultiplier),
+      benefits: t.benefits,
+    })),
     rewards: d.rewards.map((r, i) => ({
       id: r.id.trim(),
       name: r.name,
       pointsCost: num(r.pointsCost),
       type: r.type,
-      value: r.type === "fixed_amount" ? money(r.value, `rewards[${i}].value`) : r.type === "percentage" ? num(r.value) : 0,
+      value:
+        r.type === "fixed_amount" ? money(r.value, `rewards[${i}].value`) : r.type === "percentage" ? num(r.value) : 0,
       minimumOrderMinor: money(r.minimumOrder, `rewards[${i}].minimumOrderMinor`, true),
       combinesWith: { order: r.combinesOrder, product: r.combinesProduct, shipping: r.combinesShipping },
     })),
@@ -128,7 +146,11 @@ export function programFromDraft(d: z.infer<typeof draftSchema>, currency: strin
   return { program, errors };
 }
 
-export async function saveProgramForm(db: Db, shop: { id: string; currency: string }, form: FormData): Promise<{ ok: true } | { ok: false; errors: FormErrors }> {
+export async function saveProgramForm(
+  db: Db,
+  shop: { id: string; currency: string },
+  form: FormData,
+): Promise<{ ok: true } | { ok: false; errors: FormErrors }> {
   let raw: unknown;
   try {
     raw = JSON.parse(String(form.get("program") ?? ""));
@@ -136,7 +158,8 @@ export async function saveProgramForm(db: Db, shop: { id: string; currency: stri
     return { ok: false, errors: { form: "The form could not be read. Reload the page and try again." } };
   }
   const parsed = draftSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: { form: `The form could not be read (${parsed.error.issues[0]?.path.join(".")}).` } };
+  if (!parsed.success)
+    return { ok: false, errors: { form: `The form could not be read (${parsed.error.issues[0]?.path.join(".")}).` } };
   const { program, errors } = programFromDraft(parsed.data, shop.currency);
   // An amount that did not parse is already reported; then only validate, never save.
   const result = Object.keys(errors).length ? validateProgram(program) : await saveProgram(db, shop.id, program);

@@ -70,7 +70,10 @@ export const entryData = (shopId: string, e: LedgerEntry) => ({
 
 /** Takes the customer's account row lock for the rest of the transaction (see the header). */
 export async function lockAccount(tx: Tx, shopId: string, customerId: string) {
-  return tx.loyaltyAccount.update({ where: { shopId_customerId: { shopId, customerId } }, data: { version: { increment: 1 } } });
+  return tx.loyaltyAccount.update({
+    where: { shopId_customerId: { shopId, customerId } },
+    data: { version: { increment: 1 } },
+  });
 }
 
 /**
@@ -91,7 +94,10 @@ export async function findAccount(db: Db | Tx, shopId: string, customerId: strin
 }
 
 export async function ledgerFor(db: Db | Tx, shopId: string, customerId: string): Promise<LedgerEntry[]> {
-  const rows = await db.loyaltyEntry.findMany({ where: { shopId, customerId }, orderBy: [{ createdAt: "asc" }, { key: "asc" }] });
+  const rows = await db.loyaltyEntry.findMany({
+    where: { shopId, customerId },
+    orderBy: [{ createdAt: "asc" }, { key: "asc" }],
+  });
   return rows.map(toEntry);
 }
 
@@ -110,11 +116,22 @@ export const toLoyaltyOrder = (o: OrderWithRefunds): LoyaltyOrder => ({
   financialStatus: o.financialStatus,
   cancelledAt: o.cancelledAt,
   processedAt: o.processedAt,
-  refunds: o.refunds.map((r) => ({ id: r.id, orderId: r.orderId, amountMinor: r.amountMinor, processedAt: r.processedAt })),
+  refunds: o.refunds.map((r) => ({
+    id: r.id,
+    orderId: r.orderId,
+    amountMinor: r.amountMinor,
+    processedAt: r.processedAt,
+  })),
 });
 
 /** The customer's tier now, from the paid spend of the last 365 days. */
-export async function currentTier(db: Db | Tx, shopId: string, customerId: string, program: LoyaltyProgram, now = new Date()): Promise<Tier | null> {
+export async function currentTier(
+  db: Db | Tx,
+  shopId: string,
+  customerId: string,
+  program: LoyaltyProgram,
+  now = new Date(),
+): Promise<Tier | null> {
   const orders = await db.order.findMany({
     where: { shopId, customerId, processedAt: { gt: new Date(now.getTime() - 365 * DAY_MS), lte: now } },
     include: { refunds: true },
@@ -128,19 +145,33 @@ export async function currentTier(db: Db | Tx, shopId: string, customerId: strin
  * orders from then on earn. Orders already stored since enrolment are applied at once, as
  * orders/create can arrive before customers/create.
  */
-export async function ensureAccount(db: Db, shopId: string, customerId: string, opts: { since?: Date; now?: Date } = {}) {
+export async function ensureAccount(
+  db: Db,
+  shopId: string,
+  customerId: string,
+  opts: { since?: Date; now?: Date } = {},
+) {
   const existing = await findAccount(db, shopId, customerId);
   if (existing) return existing;
   const now = opts.now ?? new Date();
   const enrolledAt = opts.since && opts.since < now ? opts.since : now;
   const program = await getProgram(db, shopId);
-  const customer = await db.customer.findUnique({ where: { shopId_id: { shopId, id: customerId } }, select: { email: true } });
+  const customer = await db.customer.findUnique({
+    where: { shopId_id: { shopId, id: customerId } },
+    select: { email: true },
+  });
   const bonus = signupBonus(customerId, program, now);
   let account;
   try {
     account = await db.$transaction(async (tx) => {
       const created = await tx.loyaltyAccount.create({
-        data: { shopId, customerId, email: customer?.email ?? null, referralCode: referralCode(referralSecret(shopId), customerId), enrolledAt },
+        data: {
+          shopId,
+          customerId,
+          email: customer?.email ?? null,
+          referralCode: referralCode(referralSecret(shopId), customerId),
+          enrolledAt,
+        },
       });
       if (bonus) await tx.loyaltyEntry.create({ data: entryData(shopId, bonus) });
       return created;
@@ -149,7 +180,10 @@ export async function ensureAccount(db: Db, shopId: string, customerId: string, 
     if (!isUniqueViolation(e)) throw e;
     return db.loyaltyAccount.findUniqueOrThrow({ where: { shopId_customerId: { shopId, customerId } } });
   }
-  const orders = await db.order.findMany({ where: { shopId, customerId, processedAt: { gte: enrolledAt } }, select: { id: true } });
+  const orders = await db.order.findMany({
+    where: { shopId, customerId, processedAt: { gte: enrolledAt } },
+    select: { id: true },
+  });
   for (const o of orders) await applyOrderToLedger(db, shopId, o.id, now);
   return account;
 }
@@ -159,8 +193,16 @@ export async function ensureAccount(db: Db, shopId: string, customerId: string, 
  * and the referrer's reward when this is a referred friend's first paid order). Call after
  * every write of the order or its refunds; a replay appends nothing. Returns the new entries.
  */
-export async function applyOrderToLedger(db: Db, shopId: string, orderId: string, now = new Date()): Promise<LedgerEntry[]> {
-  const head = await db.order.findUnique({ where: { shopId_id: { shopId, id: orderId } }, select: { customerId: true } });
+export async function applyOrderToLedger(
+  db: Db,
+  shopId: string,
+  orderId: string,
+  now = new Date(),
+): Promise<LedgerEntry[]> {
+  const head = await db.order.findUnique({
+    where: { shopId_id: { shopId, id: orderId } },
+    select: { customerId: true },
+  });
   const customerId = head?.customerId;
   if (!customerId || !(await findAccount(db, shopId, customerId))) return [];
   const program = await getProgram(db, shopId);
@@ -168,14 +210,21 @@ export async function applyOrderToLedger(db: Db, shopId: string, orderId: string
   return db.$transaction(async (tx) => {
     const account = await lockAccount(tx, shopId, customerId);
     // Read after the lock: a concurrent webhook for this customer has committed by now.
-    const row = await tx.order.findUniqueOrThrow({ where: { shopId_id: { shopId, id: orderId } }, include: { refunds: true } });
+    const row = await tx.order.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: orderId } },
+      include: { refunds: true },
+    });
     const order = toLoyaltyOrder(row);
     const existing = (await tx.loyaltyEntry.findMany({ where: { shopId, customerId, orderId } })).map(toEntry);
     const fresh: LedgerEntry[] = [];
     const alreadyEarned = existing.some((e) => e.kind === "earn_order");
     if (alreadyEarned || order.processedAt >= account.enrolledAt) {
       const window = await tx.order.findMany({
-        where: { shopId, customerId, processedAt: { gt: new Date(order.processedAt.getTime() - 365 * DAY_MS), lte: order.processedAt } },
+        where: {
+          shopId,
+          customerId,
+          processedAt: { gt: new Date(order.processedAt.getTime() - 365 * DAY_MS), lte: order.processedAt },
+        },
         include: { refunds: true },
       });
       const tier = tierForOrder(order, window.map(toLoyaltyOrder), program);
@@ -190,10 +239,19 @@ export async function applyOrderToLedger(db: Db, shopId: string, orderId: string
 type Account = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
 
 /** The referrer's reward on the friend's first paid order, or its reversal if that order is cancelled or fully refunded. */
-async function referralEntries(tx: Tx, shopId: string, friend: Account, order: LoyaltyOrder, program: LoyaltyProgram, now: Date): Promise<LedgerEntry[]> {
+async function referralEntries(
+  tx: Tx,
+  shopId: string,
+  friend: Account,
+  order: LoyaltyOrder,
+  program: LoyaltyProgram,
+  now: Date,
+): Promise<LedgerEntry[]> {
   const referrer = await findAccount(tx, shopId, friend.referredBy as string);
   if (!referrer) return [];
-  const rewardRow = await tx.loyaltyEntry.findUnique({ where: { shopId_key: { shopId, key: referralKey(friend.customerId) } } });
+  const rewardRow = await tx.loyaltyEntry.findUnique({
+    where: { shopId_key: { shopId, key: referralKey(friend.customerId) } },
+  });
   if (rewardRow) {
     if (rewardRow.orderId !== order.id) return [];
     const reversal = reverseReferralReward(toEntry(rewardRow), order);
@@ -201,7 +259,10 @@ async function referralEntries(tx: Tx, shopId: string, friend: Account, order: L
     const done = await tx.loyaltyEntry.findUnique({ where: { shopId_key: { shopId, key: reversal.key } } });
     return done ? [] : [reversal];
   }
-  const friendOrders = await tx.order.findMany({ where: { shopId, customerId: friend.customerId }, include: { refunds: true } });
+  const friendOrders = await tx.order.findMany({
+    where: { shopId, customerId: friend.customerId },
+    include: { refunds: true },
+  });
   try {
     const reward = referrerRewardOnFirstPaidOrder({
       referrer: { customerId: referrer.customerId, email: referrer.email },
@@ -223,11 +284,15 @@ export async function loyaltySummary(db: Db, shopId: string) {
   const [accounts, byKind, restored, codes] = await Promise.all([
     db.loyaltyAccount.count({ where: { shopId } }),
     db.loyaltyEntry.groupBy({ by: ["kind"], where: { shopId }, _sum: { points: true } }),
-    db.loyaltyEntry.aggregate({ where: { shopId, kind: "adjust", key: { startsWith: RESTORE_PREFIX } }, _sum: { points: true } }),
+    db.loyaltyEntry.aggregate({
+      where: { shopId, kind: "adjust", key: { startsWith: RESTORE_PREFIX } },
+      _sum: { points: true },
+    }),
     db.rewardCode.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
   ]);
   const restoredPoints = restored._sum.points ?? 0;
-  const sum = (kinds: string[]) => byKind.filter((k) => kinds.includes(k.kind)).reduce((s, k) => s + (k._sum.points ?? 0), 0);
+  const sum = (kinds: string[]) =>
+    byKind.filter((k) => kinds.includes(k.kind)).reduce((s, k) => s + (k._sum.points ?? 0), 0);
   return {
     accounts,
     issued: sum(["earn_order", "signup", "referral"]),

@@ -21,7 +21,11 @@ export async function getProgram(db: Db, shopId: string): Promise<LoyaltyProgram
 }
 
 /** Validates and stores the program; nothing is written unless every field is valid. */
-export async function saveProgram(db: Db, shopId: string, input: unknown): Promise<{ ok: true; program: LoyaltyProgram } | { ok: false; errors: FieldError[] }> {
+export async function saveProgram(
+  db: Db,
+  shopId: string,
+  input: unknown,
+): Promise<{ ok: true; program: LoyaltyProgram } | { ok: false; errors: FieldError[] }> {
   const v = validateProgram(input);
   if (!v.ok) return v;
   await saveSettingsSection(db, shopId, "loyalty", v.program);

@@ -10,10 +10,18 @@ export { redeemReward } from "./rewards.server";
 export { attachReferral } from "./referrals.server";
 
 /** GET /apps/retention/api/me for a signed-in shopper (extensions/retention-theme/src/api.ts `Me`). */
-export async function memberProfile(db: Db, shop: { id: string; domain: string }, customerId: string, now = new Date()) {
+export async function memberProfile(
+  db: Db,
+  shop: { id: string; domain: string },
+  customerId: string,
+  now = new Date(),
+) {
   const account = await ensureAccount(db, shop.id, customerId, { now });
   const program = await getProgram(db, shop.id);
-  const [b, tier] = await Promise.all([balanceFor(db, shop.id, customerId, now), currentTier(db, shop.id, customerId, program, now)]);
+  const [b, tier] = await Promise.all([
+    balanceFor(db, shop.id, customerId, now),
+    currentTier(db, shop.id, customerId, program, now),
+  ]);
   return {
     loggedIn: true as const,
     points: { available: b.available, pending: b.pending },

@@ -29,14 +29,23 @@ const EMPTY: PixelIds = { metaPixelId: "", googleTagId: "", tiktokPixelId: "" };
 export function pixelsFromSettings(json: string): StoredPixels {
   const p = settingsObject(json).pixels as Partial<StoredPixels> | undefined;
   const ids = pixelIdsSchema.safeParse({ ...EMPTY, ...p });
-  return { ...(ids.success ? ids.data : EMPTY), ...(typeof p?.webPixelId === "string" ? { webPixelId: p.webPixelId } : {}) };
+  return {
+    ...(ids.success ? ids.data : EMPTY),
+    ...(typeof p?.webPixelId === "string" ? { webPixelId: p.webPixelId } : {}),
+  };
 }
 
-async function pushToShopify(graphql: AdminGraphql, ids: PixelIds, knownId: string | undefined): Promise<{ id: string } | { errors: PixelErrors }> {
+async function pushToShopify(
+  graphql: AdminGraphql,
+  ids: PixelIds,
+  knownId: string | undefined,
+): Promise<{ id: string } | { errors: PixelErrors }> {
   const webPixel = { settings: JSON.stringify(ids) };
   const run = async (id: string | undefined) => {
     const { data } = id
-      ? await adminQuery<{ webPixelUpdate: WebPixelPayload }>(graphql, WEB_PIXEL_UPDATE, { variables: { id, webPixel } })
+      ? await adminQuery<{ webPixelUpdate: WebPixelPayload }>(graphql, WEB_PIXEL_UPDATE, {
+          variables: { id, webPixel },
+        })
       : await adminQuery<{ webPixelCreate: WebPixelPayload }>(graphql, WEB_PIXEL_CREATE, { variables: { webPixel } });
     return "webPixelUpdate" in data ? data.webPixelUpdate : data.webPixelCreate;
   };
@@ -44,16 +53,25 @@ async function pushToShopify(graphql: AdminGraphql, ids: PixelIds, knownId: stri
   // Our stored id is missing or stale, or the pixel already exists (TAKEN): find it and update.
   const retry = payload.userErrors.some((e) => e.code === "TAKEN" || e.code === "NOT_FOUND");
   if (retry) {
-    const { data } = await adminQuery<{ webPixel: { id: string } | null }>(graphql, WEB_PIXEL_QUERY).catch(() => ({ data: { webPixel: null } }));
+    const { data } = await adminQuery<{ webPixel: { id: string } | null }>(graphql, WEB_PIXEL_QUERY).catch(() => ({
+      data: { webPixel: null },
+    }));
     payload = await run(data.webPixel?.id);
   }
   if (payload.userErrors.length || !payload.webPixel) {
-    return { errors: { form: payload.userErrors.map((e) => e.message).join("; ") || "Shopify did not return the pixel" } };
+    return {
+      errors: { form: payload.userErrors.map((e) => e.message).join("; ") || "Shopify did not return the pixel" },
+    };
   }
   return { id: payload.webPixel.id };
 }
 
-export async function savePixelForm(db: Db, shopId: string, form: FormData, graphql: AdminGraphql): Promise<{ ok: true } | { ok: false; errors: PixelErrors }> {
+export async function savePixelForm(
+  db: Db,
+  shopId: string,
+  form: FormData,
+  graphql: AdminGraphql,
+): Promise<{ ok: true } | { ok: false; errors: PixelErrors }> {
   const raw = Object.fromEntries(Object.keys(EMPTY).map((k) => [k, String(form.get(k) ?? "").trim()]));
   raw.googleTagId = raw.googleTagId.toUpperCase();
   raw.tiktokPixelId = raw.tiktokPixelId.toUpperCase();
@@ -68,7 +86,10 @@ export async function savePixelForm(db: Db, shopId: string, form: FormData, grap
   try {
     pushed = await pushToShopify(graphql, parsed.data, pixelsFromSettings(shop.settings).webPixelId);
   } catch (e) {
-    return { ok: false, errors: { form: `Shopify could not be reached: ${e instanceof Error ? e.message : String(e)}` } };
+    return {
+      ok: false,
+      errors: { form: `Shopify could not be reached: ${e instanceof Error ? e.message : String(e)}` },
+    };
   }
   if ("errors" in pushed) return { ok: false, errors: pushed.errors };
   // Written over the settings as they are now, not as read before the Shopify call.

@@ -11,7 +11,8 @@ import { ensureAccount, lockAccount } from "./loyalty-ledger.server";
 import { getProgram } from "./loyalty-program.server";
 import type { AdminGraphql } from "./shop.server";
 
-export type AttachResult = { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502; error: string };
+export type AttachResult =
+  { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502; error: string };
 
 const PAID = ["paid", "partially_refunded", "refunded"];
 
@@ -25,34 +26,56 @@ export async function attachReferral(
 ): Promise<AttachResult> {
   const shopId = shop.id;
   const parsed = parseReferralCode(input);
-  const referrer = parsed ? await db.loyaltyAccount.findUnique({ where: { shopId_referralCode: { shopId, referralCode: parsed } } }) : null;
+  const referrer = parsed
+    ? await db.loyaltyAccount.findUnique({ where: { shopId_referralCode: { shopId, referralCode: parsed } } })
+    : null;
   if (!referrer) return { ok: false, status: 404, error: "This referral code is not valid." };
 
   const friend = await ensureAccount(db, shopId, friendId, { now });
-  const customer = await db.customer.findUnique({ where: { shopId_id: { shopId, id: friendId } }, select: { email: true } });
+  const customer = await db.customer.findUnique({
+    where: { shopId_id: { shopId, id: friendId } },
+    select: { email: true },
+  });
   try {
-    checkReferral({ referrer: { customerId: referrer.customerId, email: referrer.email }, friend: { customerId: friendId, email: customer?.email ?? friend.email } });
+    checkReferral({
+      referrer: { customerId: referrer.customerId, email: referrer.email },
+      friend: { customerId: friendId, email: customer?.email ?? friend.email },
+    });
   } catch (e) {
-    if (e instanceof SelfReferralError) return { ok: false, status: 422, error: "You cannot use your own referral code." };
+    if (e instanceof SelfReferralError)
+      return { ok: false, status: 422, error: "You cannot use your own referral code." };
     throw e;
   }
   const program = await getProgram(db, shopId);
 
-  type Claim = { kind: "error"; error: string } | { kind: "done"; code: string | null } | { kind: "create"; code: string; discount: FriendDiscount };
+  type Claim =
+    | { kind: "error"; error: string }
+    | { kind: "done"; code: string | null }
+    | { kind: "create"; code: string; discount: FriendDiscount };
   const claim = await db.$transaction(async (tx): Promise<Claim> => {
     const account = await lockAccount(tx, shopId, friendId);
-    if (account.referredBy && account.referredBy !== referrer.customerId) return { kind: "error", error: "You have already used another referral code." };
-    const issued = await tx.rewardCode.findFirst({ where: { shopId, customerId: friendId, kind: "referral-friend", status: { in: ["pending", "active"] } } });
+    if (account.referredBy && account.referredBy !== referrer.customerId)
+      return { kind: "error", error: "You have already used another referral code." };
+    const issued = await tx.rewardCode.findFirst({
+      where: { shopId, customerId: friendId, kind: "referral-friend", status: { in: ["pending", "active"] } },
+    });
     if (issued) return { kind: "done", code: issued.code };
     if (!account.referredBy) {
-      const bought = await tx.order.count({ where: { shopId, customerId: friendId, financialStatus: { in: PAID }, processedAt: { lt: now } } });
+      const bought = await tx.order.count({
+        where: { shopId, customerId: friendId, financialStatus: { in: PAID }, processedAt: { lt: now } },
+      });
       if (bought > 0) return { kind: "error", error: "Referral codes are for new customers." };
-      await tx.loyaltyAccount.update({ where: { shopId_customerId: { shopId, customerId: friendId } }, data: { referredBy: referrer.customerId, referredAt: now } });
+      await tx.loyaltyAccount.update({
+        where: { shopId_customerId: { shopId, customerId: friendId } },
+        data: { referredBy: referrer.customerId, referredAt: now },
+      });
     }
     const discount = program.referral.friendDiscount;
     if (!discount) return { kind: "done", code: null };
     const code = newDiscountCode("FR");
-    await tx.rewardCode.create({ data: { shopId, code, customerId: friendId, kind: "referral-friend", status: "pending" } });
+    await tx.rewardCode.create({
+      data: { shopId, code, customerId: friendId, kind: "referral-friend", status: "pending" },
+    });
     return { kind: "create", code, discount };
   });
   if (claim.kind === "error") return { ok: false, status: 409, error: claim.error };
@@ -70,9 +93,16 @@ export async function attachReferral(
   });
   await db.rewardCode.update({
     where: { shopId_code: { shopId, code: claim.code } },
-    data: created.ok ? { status: "active", discountId: created.discountId } : { status: "failed", error: created.error.slice(0, 1000) },
+    data: created.ok
+      ? { status: "active", discountId: created.discountId }
+      : { status: "failed", error: created.error.slice(0, 1000) },
   });
   // A failed code is retried on the next claim (it no longer counts as issued).
-  if (!created.ok) return { ok: false, status: 502, error: `Your welcome code could not be created (${created.error}). Please try again later.` };
+  if (!created.ok)
+    return {
+      ok: false,
+      status: 502,
+      error: `Your welcome code could not be created (${created.error}). Please try again later.`,
+    };
   return { ok: true, code: claim.code };
 }

@@ -4,13 +4,24 @@
 import type { Db } from "~/db.server";
 import type { NormalizedRefund } from "~/platforms/types";
 
-export async function recordRefund(db: Db, shopId: string, refund: NormalizedRefund): Promise<"recorded" | "order-unknown"> {
+export async function recordRefund(
+  db: Db,
+  shopId: string,
+  refund: NormalizedRefund,
+): Promise<"recorded" | "order-unknown"> {
   return db.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { shopId_id: { shopId, id: refund.orderId } } });
     if (!order) return "order-unknown";
     await tx.refund.upsert({
       where: { shopId_id: { shopId, id: refund.id } },
-      create: { shopId, id: refund.id, orderId: refund.orderId, amountMinor: refund.amountMinor, currency: refund.currency, processedAt: refund.processedAt },
+      create: {
+        shopId,
+        id: refund.id,
+        orderId: refund.orderId,
+        amountMinor: refund.amountMinor,
+        currency: refund.currency,
+        processedAt: refund.processedAt,
+      },
       update: { amountMinor: refund.amountMinor, processedAt: refund.processedAt },
     });
     const sum = await tx.refund.aggregate({ where: { shopId, orderId: refund.orderId }, _sum: { amountMinor: true } });

@@ -12,10 +12,16 @@ import type { AdminGraphql } from "./shop.server";
 export const PENDING_GRACE_MS = 10 * 60_000;
 
 export async function settlePendingRewardCodes(db: Db, shopId: string, graphql: AdminGraphql, now = new Date()) {
-  const stale = await db.rewardCode.findMany({ where: { shopId, status: "pending", createdAt: { lt: new Date(now.getTime() - PENDING_GRACE_MS) } } });
+  const stale = await db.rewardCode.findMany({
+    where: { shopId, status: "pending", createdAt: { lt: new Date(now.getTime() - PENDING_GRACE_MS) } },
+  });
   const settled = { activated: 0, restored: 0 };
   for (const code of stale) {
-    const { data } = await adminQuery<{ codeDiscountNodeByCode: { id: string } | null }>(graphql, CODE_DISCOUNT_BY_CODE, { variables: { code: code.code } });
+    const { data } = await adminQuery<{ codeDiscountNodeByCode: { id: string } | null }>(
+      graphql,
+      CODE_DISCOUNT_BY_CODE,
+      { variables: { code: code.code } },
+    );
     const where = { shopId_code: { shopId, code: code.code } };
     if (data.codeDiscountNodeByCode) {
       await db.rewardCode.update({ where, data: { status: "active", discountId: data.codeDiscountNodeByCode.id } });
@@ -23,16 +29,26 @@ export async function settlePendingRewardCodes(db: Db, shopId: string, graphql: 
       continue;
     }
     await db.$transaction(async (tx) => {
-      const spent = code.entryKey ? await tx.loyaltyEntry.findUnique({ where: { shopId_key: { shopId, key: code.entryKey } } }) : null;
+      const spent = code.entryKey
+        ? await tx.loyaltyEntry.findUnique({ where: { shopId_key: { shopId, key: code.entryKey } } })
+        : null;
       if (spent && code.customerId) {
         await lockAccount(tx, shopId, code.customerId);
         const key = `${RESTORE_PREFIX}${spent.key}`;
         // The restore key is the one a failed redemption uses: points never come back twice.
         if (!(await tx.loyaltyEntry.findUnique({ where: { shopId_key: { shopId, key } } }))) {
-          await tx.loyaltyEntry.create({ data: entryData(shopId, adjustment(code.customerId, -spent.points, now, key)) });
+          await tx.loyaltyEntry.create({
+            data: entryData(shopId, adjustment(code.customerId, -spent.points, now, key)),
+          });
         }
       }
-      await tx.rewardCode.update({ where, data: { status: "failed", error: "The code was not created in the shop (interrupted); the points were returned." } });
+      await tx.rewardCode.update({
+        where,
+        data: {
+          status: "failed",
+          error: "The code was not created in the shop (interrupted); the points were returned.",
+        },
+      });
     });
     settled.restored++;
   }

@@ -43,11 +43,18 @@ export async function redeemReward(
       throw e;
     }
     await tx.loyaltyEntry.create({ data: entryData(shop.id, entry) });
-    await tx.rewardCode.create({ data: { shopId: shop.id, code, customerId, kind: "reward", rewardId: reward.id, entryKey, status: "pending" } });
+    await tx.rewardCode.create({
+      data: { shopId: shop.id, code, customerId, kind: "reward", rewardId: reward.id, entryKey, status: "pending" },
+    });
     return { ok: true as const };
   });
   if (!spent.ok) {
-    return { ok: false, status: 409, error: `Not enough points: this reward costs ${reward.pointsCost}, you have ${Math.max(0, spent.available)}.`, points: points(balance(await ledgerFor(db, shop.id, customerId), now)) };
+    return {
+      ok: false,
+      status: 409,
+      error: `Not enough points: this reward costs ${reward.pointsCost}, you have ${Math.max(0, spent.available)}.`,
+      points: points(balance(await ledgerFor(db, shop.id, customerId), now)),
+    };
   }
 
   const created = await createDiscountCode(graphql, {
@@ -63,15 +70,23 @@ export async function redeemReward(
 
   const later = new Date(Math.max(Date.now(), now.getTime())); // balances after the Admin API call
   if (created.ok) {
-    await db.rewardCode.update({ where: { shopId_code: { shopId: shop.id, code } }, data: { status: "active", discountId: created.discountId } });
+    await db.rewardCode.update({
+      where: { shopId_code: { shopId: shop.id, code } },
+      data: { status: "active", discountId: created.discountId },
+    });
     return { ok: true, code, points: points(balance(await ledgerFor(db, shop.id, customerId), later)) };
   }
 
   // Compensate: the points come back, the failed code stays on record with Shopify's reason.
   await db.$transaction(async (tx) => {
     await lockAccount(tx, shop.id, customerId);
-    await tx.loyaltyEntry.create({ data: entryData(shop.id, adjustment(customerId, reward.pointsCost, later, `${RESTORE_PREFIX}${entryKey}`)) });
-    await tx.rewardCode.update({ where: { shopId_code: { shopId: shop.id, code } }, data: { status: "failed", error: created.error.slice(0, 1000) } });
+    await tx.loyaltyEntry.create({
+      data: entryData(shop.id, adjustment(customerId, reward.pointsCost, later, `${RESTORE_PREFIX}${entryKey}`)),
+    });
+    await tx.rewardCode.update({
+      where: { shopId_code: { shopId: shop.id, code } },
+      data: { status: "failed", error: created.error.slice(0, 1000) },
+    });
   });
   return {
     ok: false,

@@ -36,7 +36,12 @@ import {
   type TagsRemoveData,
 } from "~/graphql/customers";
 import type { SegmentPush } from "~/generated/sqlite";
-import { AdminApiOutcomeUnknownError, adminQuery, refillWaitMs, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
+import {
+  AdminApiOutcomeUnknownError,
+  adminQuery,
+  refillWaitMs,
+  type AdminQueryOptions,
+} from "~/platforms/shopify/admin-graphql.server";
 import { currencyDecimals, minorToDecimal } from "~/platforms/money";
 import type { AdminGraphql } from "./shop.server";
 import {
@@ -81,7 +86,13 @@ const METAFIELDS_PER_CALL = 25; // metafieldsSet's limit
 const RESERVE_SHARE = 0.1;
 
 type Values = Record<MetafieldColumn, string | null>;
-type InsightRow = { customerId: string; segment: string; pAlive: number | null; predictedClvMinor: bigint | null; lastOrderDate: string };
+type InsightRow = {
+  customerId: string;
+  segment: string;
+  pAlive: number | null;
+  predictedClvMinor: bigint | null;
+  lastOrderDate: string;
+};
 
 interface Plan {
   customerId: string;
@@ -126,7 +137,11 @@ class Run {
 
   async call<T>(document: string, variables: Record<string, unknown>, idempotent = true): Promise<T> {
     this.mutations++;
-    const { data, cost } = await adminQuery<T>(this.deps.graphql, document, { ...this.deps.query, variables, idempotent });
+    const { data, cost } = await adminQuery<T>(this.deps.graphql, document, {
+      ...this.deps.query,
+      variables,
+      idempotent,
+    });
     if (cost) {
       const reserve = Math.ceil(cost.throttleStatus.maximumAvailable * RESERVE_SHARE);
       const wait = refillWaitMs(cost.throttleStatus, cost.requestedQueryCost + reserve);
@@ -147,7 +162,11 @@ class Run {
     if (p.failed) return;
     p.failed = true;
     this.failed++;
-    const error = errors.map((e) => (typeof e === "string" ? e : e.message)).join("; ").slice(0, 500) || "Shopify refused the change";
+    const error =
+      errors
+        .map((e) => (typeof e === "string" ? e : e.message))
+        .join("; ")
+        .slice(0, 500) || "Shopify refused the change";
     await this.save(p.customerId, { error, errorKey: p.errorKey, errorAt: this.now });
   }
 }
@@ -167,7 +186,8 @@ function metafieldValues(i: InsightRow, currency: string): Values {
   return {
     segment: i.segment,
     churnRisk: i.pAlive === null ? null : Math.min(1, Math.max(0, 1 - i.pAlive)).toFixed(2),
-    predictedClv: i.predictedClvMinor === null ? null : minorToDecimal(roundToWholeUnits(i.predictedClvMinor, currency), currency),
+    predictedClv:
+      i.predictedClvMinor === null ? null : minorToDecimal(roundToWholeUnits(i.predictedClvMinor, currency), currency),
     lastOrderDate: i.lastOrderDate,
   };
 }
@@ -200,7 +220,8 @@ function plan(customerId: string, state: SegmentPush | null, insight: InsightRow
   };
 }
 
-const hasWork = (p: Plan) => !!(p.removeTag || p.addTag || p.set.length || p.unset.length || p.entering || p.state?.flowPending);
+const hasWork = (p: Plan) =>
+  !!(p.removeTag || p.addTag || p.set.length || p.unset.length || p.entering || p.state?.flowPending);
 
 // ---------------------------------------------------------------------------------------------
 // Shopify calls
@@ -249,7 +270,10 @@ async function setMetafields(run: Run, batch: Plan[]): Promise<void> {
   let members = batch.filter((p) => !p.failed);
   while (members.length) {
     const entries = members.flatMap((p) =>
-      p.set.map((f) => ({ plan: p, input: { ownerId: p.gid, namespace: METAFIELD_NAMESPACE, key: f.key, type: f.type, value: f.value } })),
+      p.set.map((f) => ({
+        plan: p,
+        input: { ownerId: p.gid, namespace: METAFIELD_NAMESPACE, key: f.key, type: f.type, value: f.value },
+      })),
     );
     const d = await run.call<MetafieldsSetData>(CUSTOMER_METAFIELDS_SET, { metafields: entries.map((e) => e.input) });
     const errors = d.metafieldsSet?.userErrors ?? [];
@@ -280,7 +304,9 @@ async function unsetMetafields(run: Run, batch: Plan[]): Promise<void> {
   const members = batch.filter((p) => !p.failed && p.unset.length);
   if (!members.length) return;
   const d = await run.call<MetafieldsDeleteData>(CUSTOMER_METAFIELDS_DELETE, {
-    metafields: members.flatMap((p) => p.unset.map((f) => ({ ownerId: p.gid, namespace: METAFIELD_NAMESPACE, key: f.key }))),
+    metafields: members.flatMap((p) =>
+      p.unset.map((f) => ({ ownerId: p.gid, namespace: METAFIELD_NAMESPACE, key: f.key })),
+    ),
   });
   const errors = d.metafieldsDelete?.userErrors ?? [];
   if (errors.length) {
@@ -308,12 +334,23 @@ function flowPayload(p: Plan, shop: { timezone: string; currency: string }, now:
 /** Sends the owed trigger at most once: claimed in the database first, given back only when Shopify certainly did not run it. */
 async function sendFlowTrigger(run: Run, p: Plan, shop: { timezone: string; currency: string }) {
   const where = { shopId: run.shopId, customerId: p.customerId };
-  const claimed = await run.db.segmentPush.updateMany({ where: { ...where, flowPending: true }, data: { flowPending: false, flowSentAt: run.now } });
+  const claimed = await run.db.segmentPush.updateMany({
+    where: { ...where, flowPending: true },
+    data: { flowPending: false, flowSentAt: run.now },
+  });
   if (claimed.count !== 1) return;
   try {
-    const d = await run.call<FlowTriggerReceiveData>(FLOW_TRIGGER_RECEIVE, { handle: FLOW_TRIGGER_HANDLE, payload: flowPayload(p, shop, run.now) }, false);
+    const d = await run.call<FlowTriggerReceiveData>(
+      FLOW_TRIGGER_RECEIVE,
+      { handle: FLOW_TRIGGER_HANDLE, payload: flowPayload(p, shop, run.now) },
+      false,
+    );
     const errors = d.flowTriggerReceive?.userErrors ?? [];
-    if (errors.length) await run.fail(p, errors.map((e) => `Flow trigger: ${e.message}`));
+    if (errors.length)
+      await run.fail(
+        p,
+        errors.map((e) => `Flow trigger: ${e.message}`),
+      );
   } catch (e) {
     if (e instanceof AdminApiOutcomeUnknownError) {
       // Not sent again: a second win-back e-mail is worse than a missed one. Shopify is failing,
@@ -321,7 +358,10 @@ async function sendFlowTrigger(run: Run, p: Plan, shop: { timezone: string; curr
       await run.fail(p, [`Flow trigger may not have reached Shopify (${e.message})`]);
       throw e;
     }
-    await run.db.segmentPush.updateMany({ where, data: { flowPending: true, flowSentAt: p.state?.flowSentAt ?? null } });
+    await run.db.segmentPush.updateMany({
+      where,
+      data: { flowPending: true, flowSentAt: p.state?.flowSentAt ?? null },
+    });
     throw e;
   }
 }
@@ -331,13 +371,25 @@ async function applyChunk(run: Run, plans: Plan[], shop: { timezone: string; cur
   const { db, shopId } = run;
   // The trigger is owed from the moment the move is seen, before anything is sent.
   const entering = plans.filter((p) => p.entering).map((p) => p.customerId);
-  if (entering.length) await db.segmentPush.updateMany({ where: { shopId, customerId: { in: entering } }, data: { flowPending: true } });
-  const cameBack = plans.filter((p) => p.state?.flowPending && p.insight?.segment !== "inactive").map((p) => p.customerId);
-  if (cameBack.length) await db.segmentPush.updateMany({ where: { shopId, customerId: { in: cameBack } }, data: { flowPending: false } });
+  if (entering.length)
+    await db.segmentPush.updateMany({ where: { shopId, customerId: { in: entering } }, data: { flowPending: true } });
+  const cameBack = plans
+    .filter((p) => p.state?.flowPending && p.insight?.segment !== "inactive")
+    .map((p) => p.customerId);
+  if (cameBack.length)
+    await db.segmentPush.updateMany({ where: { shopId, customerId: { in: cameBack } }, data: { flowPending: false } });
 
   for (const p of plans) await applyTags(run, p);
-  for (const batch of pack(plans.filter((p) => !p.failed && p.set.length), (p) => p.set.length)) await setMetafields(run, batch);
-  for (const batch of pack(plans.filter((p) => !p.failed && p.unset.length), (p) => p.unset.length)) await unsetMetafields(run, batch);
+  for (const batch of pack(
+    plans.filter((p) => !p.failed && p.set.length),
+    (p) => p.set.length,
+  ))
+    await setMetafields(run, batch);
+  for (const batch of pack(
+    plans.filter((p) => !p.failed && p.unset.length),
+    (p) => p.unset.length,
+  ))
+    await unsetMetafields(run, batch);
   for (const p of plans) {
     if (p.failed || p.insight?.segment !== "inactive" || !(p.entering || p.state?.flowPending)) continue;
     await sendFlowTrigger(run, p, shop);
@@ -355,9 +407,17 @@ async function applyChunk(run: Run, plans: Plan[], shop: { timezone: string; cur
 /** One run per shop at a time: the SyncState row is the lease, renewed by every chunk's progress update. */
 async function acquireLease(db: Db, shopId: string, kind: string): Promise<boolean> {
   const now = new Date();
-  await db.syncState.upsert({ where: { shopId_kind: { shopId, kind } }, create: { shopId, kind, status: "idle" }, update: {} });
+  await db.syncState.upsert({
+    where: { shopId_kind: { shopId, kind } },
+    create: { shopId, kind, status: "idle" },
+    update: {},
+  });
   const { count } = await db.syncState.updateMany({
-    where: { shopId, kind, OR: [{ status: { not: "running" } }, { updatedAt: { lt: new Date(now.getTime() - LEASE_MS) } }] },
+    where: {
+      shopId,
+      kind,
+      OR: [{ status: { not: "running" } }, { updatedAt: { lt: new Date(now.getTime() - LEASE_MS) } }],
+    },
     data: { status: "running", startedAt: now, error: null },
   });
   return count === 1;
@@ -377,7 +437,13 @@ function readCursor(raw: string | null): Cursor | null {
   }
 }
 
-const INSIGHT_SELECT = { customerId: true, segment: true, pAlive: true, predictedClvMinor: true, lastOrderDate: true } as const;
+const INSIGHT_SELECT = {
+  customerId: true,
+  segment: true,
+  pAlive: true,
+  predictedClvMinor: true,
+  lastOrderDate: true,
+} as const;
 
 /** The metafield definitions, once per shop: names on the customer page, and Flow and segments can use the fields. */
 async function ensureDefinitions(run: Run) {
@@ -387,10 +453,18 @@ async function ensureDefinitions(run: Run) {
   const problems: string[] = [];
   for (const f of METAFIELDS) {
     const d = await run.call<MetafieldDefinitionCreateData>(CUSTOMER_METAFIELD_DEFINITION_CREATE, {
-      definition: { namespace: METAFIELD_NAMESPACE, key: f.key, name: f.name, description: f.description, type: f.type, ownerType: "CUSTOMER" },
+      definition: {
+        namespace: METAFIELD_NAMESPACE,
+        key: f.key,
+        name: f.name,
+        description: f.description,
+        type: f.type,
+        ownerType: "CUSTOMER",
+      },
     });
     // TAKEN: the definition exists (an earlier install): fine. Anything else: the fields still work without one.
-    for (const e of d.metafieldDefinitionCreate?.userErrors ?? []) if (e.code !== "TAKEN") problems.push(`${f.key}: ${e.message}`);
+    for (const e of d.metafieldDefinitionCreate?.userErrors ?? [])
+      if (e.code !== "TAKEN") problems.push(`${f.key}: ${e.message}`);
   }
   const data = { status: "completed", error: problems.join("; ") || null, finishedAt: run.now };
   await db.syncState.upsert({ where: key, create: { shopId, kind: DEFINITIONS_STATE_KIND, ...data }, update: data });
@@ -400,7 +474,11 @@ async function ensureDefinitions(run: Run) {
  * Pushes the shop's segments to Shopify: one run, at most `maxMutations` calls. "more" means
  * the caller should run it again (budget spent, or the insights changed during the pass).
  */
-export async function pushSegments(deps: SegmentPushDeps, shopId: string, opts: PushOptions = {}): Promise<PushOutcome> {
+export async function pushSegments(
+  deps: SegmentPushDeps,
+  shopId: string,
+  opts: PushOptions = {},
+): Promise<PushOutcome> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   const blocked = await pushBlockedReason(db, shopId);
@@ -409,8 +487,15 @@ export async function pushSegments(deps: SegmentPushDeps, shopId: string, opts: 
   const key = { shopId_kind: { shopId, kind: PUSH_STATE_KIND } };
   const run = new Run(deps, shopId, now);
   // `cursor` undefined: the stored position stays as the last finished chunk left it.
-  const finish = async (status: string, cursor: Cursor | null | undefined, extra: { error?: string | null; finishedAt?: Date } = {}) =>
-    db.syncState.update({ where: key, data: { status, cursor: cursor === undefined ? undefined : cursor && JSON.stringify(cursor), ...extra } });
+  const finish = async (
+    status: string,
+    cursor: Cursor | null | undefined,
+    extra: { error?: string | null; finishedAt?: Date } = {},
+  ) =>
+    db.syncState.update({
+      where: key,
+      data: { status, cursor: cursor === undefined ? undefined : cursor && JSON.stringify(cursor), ...extra },
+    });
   try {
     const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true, currency: true } });
     const saved = readCursor((await db.syncState.findUniqueOrThrow({ where: key })).cursor);
@@ -440,7 +525,9 @@ export async function pushSegments(deps: SegmentPushDeps, shopId: string, opts: 
           select: INSIGHT_SELECT,
         })) as InsightRow[];
         const states = new Map(
-          (await db.segmentPush.findMany({ where: { shopId, customerId: { in: rows.map((r) => r.customerId) } } })).map((s) => [s.customerId, s]),
+          (await db.segmentPush.findMany({ where: { shopId, customerId: { in: rows.map((r) => r.customerId) } } })).map(
+            (s) => [s.customerId, s],
+          ),
         );
         plans = rows.map((r) => plan(r.customerId, states.get(r.customerId) ?? null, r, shop.currency));
         last = rows.at(-1)?.customerId ?? null;
@@ -454,22 +541,36 @@ export async function pushSegments(deps: SegmentPushDeps, shopId: string, opts: 
           take: size,
         });
         const present = new Set(
-          (await db.customerInsight.findMany({ where: { shopId, customerId: { in: states.map((s) => s.customerId) } }, select: { customerId: true } })).map((r) => r.customerId),
+          (
+            await db.customerInsight.findMany({
+              where: { shopId, customerId: { in: states.map((s) => s.customerId) } },
+              select: { customerId: true },
+            })
+          ).map((r) => r.customerId),
         );
         plans = states.filter((s) => !present.has(s.customerId)).map((s) => plan(s.customerId, s, null, shop.currency));
         last = states.at(-1)?.customerId ?? null;
         cursor = { ...cursor, after: last };
         if (states.length < size) cursor = { ...cursor, after: null, phase: "customers" }; // the pass is over
       }
-      const todo = plans.filter((p) => hasWork(p) && (opts.retryFailed || !p.state?.errorKey || p.state.errorKey !== p.errorKey));
+      const todo = plans.filter(
+        (p) => hasWork(p) && (opts.retryFailed || !p.state?.errorKey || p.state.errorKey !== p.errorKey),
+      );
       // A customer whose values went back to what Shopify already holds has nothing to fix any more
       // (a failure about what is still current, such as a Flow trigger that may not have arrived, stays shown).
       for (const p of plans) {
-        if (!hasWork(p) && p.state?.error && p.state.errorKey !== p.errorKey) await run.save(p.customerId, { error: null, errorKey: null, errorAt: null });
+        if (!hasWork(p) && p.state?.error && p.state.errorKey !== p.errorKey)
+          await run.save(p.customerId, { error: null, errorKey: null, errorAt: null });
       }
       await applyChunk(run, todo, shop);
-      await clearDeparted(run, plans.filter((p) => !p.insight));
-      await db.syncState.update({ where: key, data: { cursor: JSON.stringify(cursor), processed: { increment: run.updated - before } } });
+      await clearDeparted(
+        run,
+        plans.filter((p) => !p.insight),
+      );
+      await db.syncState.update({
+        where: key,
+        data: { cursor: JSON.stringify(cursor), processed: { increment: run.updated - before } },
+      });
 
       if (cursor.phase === "customers" && cursor.after === null) {
         // The pass is complete. If a refresh rewrote the insights meanwhile, another pass follows.
@@ -484,7 +585,10 @@ export async function pushSegments(deps: SegmentPushDeps, shopId: string, opts: 
     }
   } catch (e) {
     // The next run resumes from the last chunk that finished (the shop may have been redacted meanwhile).
-    await finish("failed", undefined, { error: e instanceof Error ? e.message : String(e), finishedAt: new Date() }).catch(() => undefined);
+    await finish("failed", undefined, {
+      error: e instanceof Error ? e.message : String(e),
+      finishedAt: new Date(),
+    }).catch(() => undefined);
     throw e;
   }
 }
@@ -492,7 +596,9 @@ export async function pushSegments(deps: SegmentPushDeps, shopId: string, opts: 
 /** Rows of customers whose tag and fields came off go; one Shopify could not update (deleted there) goes too. */
 async function clearDeparted(run: Run, plans: Plan[]) {
   if (!plans.length) return;
-  await run.db.segmentPush.deleteMany({ where: { shopId: run.shopId, customerId: { in: plans.map((p) => p.customerId) } } });
+  await run.db.segmentPush.deleteMany({
+    where: { shopId: run.shopId, customerId: { in: plans.map((p) => p.customerId) } },
+  });
   run.failed -= plans.filter((p) => p.failed).length;
 }
 
@@ -525,7 +631,11 @@ export async function removeSegmentTags(deps: SegmentPushDeps, shopId: string): 
         if (reason !== "unknown-shop") await db.syncState.update({ where: key, data: { status: "stopped" } });
         return { status: "stopped", reason };
       }
-      const states = await db.segmentPush.findMany({ where: { shopId }, orderBy: { customerId: "asc" }, take: deps.chunkSize ?? 100 });
+      const states = await db.segmentPush.findMany({
+        where: { shopId },
+        orderBy: { customerId: "asc" },
+        take: deps.chunkSize ?? 100,
+      });
       if (!states.length) {
         await db.syncState.update({ where: key, data: { status: "completed", finishedAt: new Date() } });
         return { status: "done", mutations: run.mutations, updated: run.updated, failed: run.failed };
@@ -537,7 +647,10 @@ export async function removeSegmentTags(deps: SegmentPushDeps, shopId: string): 
     }
   } catch (e) {
     await db.syncState
-      .update({ where: key, data: { status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() } })
+      .update({
+        where: key,
+        data: { status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() },
+      })
       .catch(() => undefined);
     throw e;
   }

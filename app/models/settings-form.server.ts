@@ -8,7 +8,11 @@ import { parseSettings, settingsSchema } from "./settings";
 
 const TIMEZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
 const intField = (min: number, max: number) =>
-  z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(min, `At least ${min}`).max(max, `At most ${max}`);
+  z.coerce
+    .number({ invalid_type_error: "Enter a whole number" })
+    .int("Enter a whole number")
+    .min(min, `At least ${min}`)
+    .max(max, `At most ${max}`);
 
 const formSchema = z.object({
   inactiveAfterDays: intField(1, 3650),
@@ -17,13 +21,19 @@ const formSchema = z.object({
   cacSpend: z.union([z.literal(""), z.string().regex(/^\d+([.,]\d{1,2})?$/, "Enter an amount like 1250.00")]),
   cacNewCustomers: z.union([z.literal(""), intField(0, 10_000_000)]),
   currency: z.string().regex(/^[A-Z]{3}$/, "Use a 3-letter ISO 4217 code such as EUR"),
-  timezone: z.string().refine((tz) => TIMEZONES.has(tz), "Unknown time zone (use an IANA name such as Europe/Amsterdam)"),
+  timezone: z
+    .string()
+    .refine((tz) => TIMEZONES.has(tz), "Unknown time zone (use an IANA name such as Europe/Amsterdam)"),
   locale: z.enum(LOCALES as [string, ...string[]], { errorMap: () => ({ message: "Choose English or Nederlands" }) }),
 });
 
 export type SettingsFieldErrors = Partial<Record<keyof z.infer<typeof formSchema> | "form", string>>;
 
-export async function saveSettingsForm(db: Db, shopId: string, form: FormData): Promise<{ ok: true } | { ok: false; errors: SettingsFieldErrors }> {
+export async function saveSettingsForm(
+  db: Db,
+  shopId: string,
+  form: FormData,
+): Promise<{ ok: true } | { ok: false; errors: SettingsFieldErrors }> {
   const raw = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v.trim() : ""]));
   const parsed = formSchema.safeParse(raw);
   if (!parsed.success) {

@@ -47,23 +47,42 @@ export async function onShopInstalled(db: Db, domain: string, graphql: AdminGrap
   if (!existing) {
     const { getJobQueue } = await import("~/jobs/queue.server");
     const { JOBS } = await import("~/jobs/registry.server");
-    await (await getJobQueue()).enqueue(JOBS.startBackfill, {}, { shopId: shop.id, jobId: `backfill-start:${shop.id}` });
+    await (
+      await getJobQueue()
+    ).enqueue(JOBS.startBackfill, {}, { shopId: shop.id, jobId: `backfill-start:${shop.id}` });
   }
   return shop;
 }
 
 const SHOP_DATES = ["installedAt", "uninstalledAt", "createdAt", "updatedAt"] as const;
-const SHOP_TEXT = ["id", "platform", "domain", "name", "currency", "timezone", "locale", "installState", "settings"] as const;
+const SHOP_TEXT = [
+  "id",
+  "platform",
+  "domain",
+  "name",
+  "currency",
+  "timezone",
+  "locale",
+  "installState",
+  "settings",
+] as const;
 
 /**
  * The shop row for a domain. Every webhook and storefront request starts here, so it reads
  * on the raw connection: a Prisma query's compilation costs more than the lookup itself.
  */
-export async function findShopByDomain(db: Db, platform: "shopify" | "woocommerce", domain: string): Promise<Shop | null> {
+export async function findShopByDomain(
+  db: Db,
+  platform: "shopify" | "woocommerce",
+  domain: string,
+): Promise<Shop | null> {
   const dialect = dbKind(db);
   const p = (n: number) => (dialect === "postgresql" ? `$${n}` : "?");
   const cols = [...SHOP_TEXT.map((c) => `"${c}"`), ...SHOP_DATES.map((c) => timestampColumn(c, dialect))].join(", ");
-  const [row] = await rawSqlFor(db).rows<Record<string, unknown>>(`SELECT ${cols} FROM "Shop" WHERE "platform" = ${p(1)} AND "domain" = ${p(2)}`, [platform, domain]);
+  const [row] = await rawSqlFor(db).rows<Record<string, unknown>>(
+    `SELECT ${cols} FROM "Shop" WHERE "platform" = ${p(1)} AND "domain" = ${p(2)}`,
+    [platform, domain],
+  );
   if (!row) return null;
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(epochMs(v)));
   return {
@@ -78,7 +97,10 @@ export async function findShopByDomain(db: Db, platform: "shopify" | "woocommerc
 /** Stores one module's section of the settings JSON (loyalty, pixels, winback); the other sections stay as they are. */
 export async function saveSettingsSection(db: Db, shopId: string, key: string, value: unknown) {
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
-  await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify({ ...settingsObject(shop.settings), [key]: value }) } });
+  await db.shop.update({
+    where: { id: shopId },
+    data: { settings: JSON.stringify({ ...settingsObject(shop.settings), [key]: value }) },
+  });
 }
 
 export async function requireShop(db: Db, platform: "shopify" | "woocommerce", domain: string) {

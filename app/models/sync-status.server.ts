@@ -5,7 +5,11 @@ import type { Db } from "~/db.server";
 export async function syncStatus(db: Db, shopId: string) {
   const [states, lastWebhook, failed] = await Promise.all([
     db.syncState.findMany({ where: { shopId } }),
-    db.webhookEvent.findFirst({ where: { shopId }, orderBy: { receivedAt: "desc" }, select: { receivedAt: true, topic: true } }),
+    db.webhookEvent.findFirst({
+      where: { shopId },
+      orderBy: { receivedAt: "desc" },
+      select: { receivedAt: true, topic: true },
+    }),
     db.webhookEvent.findMany({
       where: { shopId, status: "failed" },
       orderBy: { receivedAt: "desc" },
@@ -20,7 +24,11 @@ export async function syncStatus(db: Db, shopId: string) {
       status: (s?.status ?? "idle") as "idle" | "running" | "completed" | "failed",
       processed: s?.processed ?? 0,
       total: s?.total ?? null,
-      percent: s?.total ? Math.min(100, Math.round(((s.processed ?? 0) / s.total) * 100)) : s?.status === "completed" ? 100 : null,
+      percent: s?.total
+        ? Math.min(100, Math.round(((s.processed ?? 0) / s.total) * 100))
+        : s?.status === "completed"
+          ? 100
+          : null,
       error: s?.error ?? null,
       startedAt: s?.startedAt?.toISOString() ?? null,
       finishedAt: s?.finishedAt?.toISOString() ?? null,
@@ -30,6 +38,10 @@ export async function syncStatus(db: Db, shopId: string) {
     backfill: view("backfill"),
     reconcile: view("reconcile"),
     lastWebhook: lastWebhook ? { topic: lastWebhook.topic, receivedAt: lastWebhook.receivedAt.toISOString() } : null,
-    failedWebhooks: failed.map((f) => ({ topic: f.topic, receivedAt: f.receivedAt.toISOString(), error: f.error ?? "" })),
+    failedWebhooks: failed.map((f) => ({
+      topic: f.topic,
+      receivedAt: f.receivedAt.toISOString(),
+      error: f.error ?? "",
+    })),
   };
 }

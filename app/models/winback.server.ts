@@ -25,10 +25,34 @@ export const tagFor = (segment: string) => `${TAG_PREFIX}${segment}`;
 
 /** The customer metafields the push sets (without definitions Shopify needs the type on every write). */
 export const METAFIELDS = [
-  { column: "segment", key: "segment", type: "single_line_text_field", name: "Retention segment", description: "one-time, repeat, inactive or active-loyal (Retention app)" },
-  { column: "churnRisk", key: "churn_risk", type: "number_decimal", name: "Churn risk", description: "Chance the customer has stopped buying, 0 to 1 (Retention app)" },
-  { column: "predictedClv", key: "predicted_clv", type: "number_decimal", name: "Predicted lifetime value", description: "Predicted customer lifetime value in the shop's reporting currency (Retention app)" },
-  { column: "lastOrderDate", key: "last_order_date", type: "date", name: "Last order date", description: "Date of the customer's last order (Retention app)" },
+  {
+    column: "segment",
+    key: "segment",
+    type: "single_line_text_field",
+    name: "Retention segment",
+    description: "one-time, repeat, inactive or active-loyal (Retention app)",
+  },
+  {
+    column: "churnRisk",
+    key: "churn_risk",
+    type: "number_decimal",
+    name: "Churn risk",
+    description: "Chance the customer has stopped buying, 0 to 1 (Retention app)",
+  },
+  {
+    column: "predictedClv",
+    key: "predicted_clv",
+    type: "number_decimal",
+    name: "Predicted lifetime value",
+    description: "Predicted customer lifetime value in the shop's reporting currency (Retention app)",
+  },
+  {
+    column: "lastOrderDate",
+    key: "last_order_date",
+    type: "date",
+    name: "Last order date",
+    description: "Date of the customer's last order (Retention app)",
+  },
 ] as const;
 export type MetafieldColumn = (typeof METAFIELDS)[number]["column"];
 
@@ -60,7 +84,10 @@ export type PushBlock = "unknown-shop" | "not-shopify" | "uninstalled" | "demo" 
 
 /** Why a shop may not be pushed now, or null when it may. Checked before and during every push. */
 export async function pushBlockedReason(db: Db, shopId: string): Promise<PushBlock | null> {
-  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { platform: true, domain: true, installState: true, settings: true } });
+  const shop = await db.shop.findUnique({
+    where: { id: shopId },
+    select: { platform: true, domain: true, installState: true, settings: true },
+  });
   if (!shop) return "unknown-shop";
   if (shop.platform !== "shopify") return "not-shopify";
   if (shop.installState !== "installed") return "uninstalled";
@@ -81,7 +108,11 @@ async function customersWithAccounts(db: Db, shopId: string): Promise<CustomerAc
   const accounts = (await readDashboardSnapshot(db, shopId))?.analysis.accounts;
   if (accounts) return accounts;
   const [rows, guests] = await Promise.all([
-    db.customerInsight.groupBy({ by: ["segment"], where: { shopId, customerId: { not: null } }, _count: { _all: true } }),
+    db.customerInsight.groupBy({
+      by: ["segment"],
+      where: { shopId, customerId: { not: null } },
+      _count: { _all: true },
+    }),
     db.customerInsight.count({ where: { shopId, customerId: null } }),
   ]);
   return { bySegment: Object.fromEntries(rows.map((r) => [r.segment, r._count._all])), guests };
@@ -111,8 +142,11 @@ export async function winbackOverview(db: Db, shopId: string) {
       })
     ).map((c) => [c.customerId, c.name ?? c.email]),
   );
-  const count = <K extends string>(rows: ({ _count: { _all: number } } & Record<K, string | null>)[], key: K, value: string) =>
-    rows.find((r) => r[key] === value)?._count._all ?? 0;
+  const count = <K extends string>(
+    rows: ({ _count: { _all: number } } & Record<K, string | null>)[],
+    key: K,
+    value: string,
+  ) => rows.find((r) => r[key] === value)?._count._all ?? 0;
   return {
     tags: SEGMENTS.map((segment) => ({
       segment,

@@ -43,10 +43,14 @@ export function normalizeWooSiteUrl(input: string): { siteUrl: string; domain: s
   } catch {
     throw new WooConnectError(`"${text}" is not a web address`, 400);
   }
-  if (url.username || url.password) throw new WooConnectError("the store's address must not contain a user name or password", 400);
+  if (url.username || url.password)
+    throw new WooConnectError("the store's address must not contain a user name or password", 400);
   const local = LOCAL_HOSTS.has(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
-    throw new WooConnectError(`the store must be reached over https (WooCommerce sends its API keys only to a secure site): ${url.protocol}//${url.host}`, 400);
+    throw new WooConnectError(
+      `the store must be reached over https (WooCommerce sends its API keys only to a secure site): ${url.protocol}//${url.host}`,
+      400,
+    );
   }
   const path = url.pathname.replace(/\/+$/, "");
   const siteUrl = `${url.protocol}//${url.host}${path}`;
@@ -60,13 +64,18 @@ export interface StartedConnect {
 }
 
 /** Stores a pending connect request and returns where to send the merchant. */
-export async function startWooConnect(db: Db, opts: { storeUrl: string; appUrl: string; appName: string; now?: Date }): Promise<StartedConnect> {
+export async function startWooConnect(
+  db: Db,
+  opts: { storeUrl: string; appUrl: string; appName: string; now?: Date },
+): Promise<StartedConnect> {
   const now = opts.now ?? new Date();
   const { siteUrl } = normalizeWooSiteUrl(opts.storeUrl);
   const nonce = crypto.randomBytes(24).toString("base64url");
   const expiresAt = new Date(now.getTime() + WOO_CONNECT_TTL_MS);
   // Expired requests are of no use to anyone: clear them on the way.
-  await db.wooCommerceAuthRequest.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - WOO_CONNECT_TTL_MS) } } });
+  await db.wooCommerceAuthRequest.deleteMany({
+    where: { expiresAt: { lt: new Date(now.getTime() - WOO_CONNECT_TTL_MS) } },
+  });
   await db.wooCommerceAuthRequest.create({ data: { nonce, siteUrl, expiresAt, createdAt: now } });
   const app = opts.appUrl.replace(/\/+$/, "");
   const authorize = new URL(`${siteUrl}/wc-auth/v1/authorize`);
@@ -81,9 +90,15 @@ export async function startWooConnect(db: Db, opts: { storeUrl: string; appUrl: 
 /** The pending request for a nonce, or a 4xx WooConnectError saying why it cannot be used. */
 export async function usableWooAuthRequest(db: Db, nonce: string, now = new Date()) {
   const request = await db.wooCommerceAuthRequest.findUnique({ where: { nonce } });
-  if (!request) throw new WooConnectError("unknown connect request: start connecting the store again from the app", 403);
-  if (request.usedAt) throw new WooConnectError("this connect request was already used: start connecting the store again from the app", 409);
-  if (request.expiresAt <= now) throw new WooConnectError("this connect request expired: start connecting the store again from the app", 403);
+  if (!request)
+    throw new WooConnectError("unknown connect request: start connecting the store again from the app", 403);
+  if (request.usedAt)
+    throw new WooConnectError(
+      "this connect request was already used: start connecting the store again from the app",
+      409,
+    );
+  if (request.expiresAt <= now)
+    throw new WooConnectError("this connect request expired: start connecting the store again from the app", 403);
   return request;
 }
 
@@ -106,21 +121,45 @@ export interface WooShopDetails {
  * shop and stores its keys sealed. A nonce claimed meanwhile by a concurrent callback: 409,
  * nothing written. Returns the shop's id and whether it is new.
  */
-export async function completeWooConnect(db: Db, key: SecretKey, keys: WooCallbackKeys, details: WooShopDetails, now = new Date()) {
+export async function completeWooConnect(
+  db: Db,
+  key: SecretKey,
+  keys: WooCallbackKeys,
+  details: WooShopDetails,
+  now = new Date(),
+) {
   const request = await usableWooAuthRequest(db, keys.nonce, now);
   const { domain } = normalizeWooSiteUrl(request.siteUrl);
   return db.$transaction(async (tx) => {
-    const claimed = await tx.wooCommerceAuthRequest.updateMany({ where: { nonce: keys.nonce, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-    if (claimed.count !== 1) throw new WooConnectError("this connect request was already used: start connecting the store again from the app", 409);
-    const existing = await tx.shop.findUnique({ where: { platform_domain: { platform: "woocommerce", domain } }, include: { wooConnection: true } });
-    const shopData = { name: details.name, currency: details.currency, timezone: details.timezone, installState: "installed", uninstalledAt: null };
+    const claimed = await tx.wooCommerceAuthRequest.updateMany({
+      where: { nonce: keys.nonce, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (claimed.count !== 1)
+      throw new WooConnectError(
+        "this connect request was already used: start connecting the store again from the app",
+        409,
+      );
+    const existing = await tx.shop.findUnique({
+      where: { platform_domain: { platform: "woocommerce", domain } },
+      include: { wooConnection: true },
+    });
+    const shopData = {
+      name: details.name,
+      currency: details.currency,
+      timezone: details.timezone,
+      installState: "installed",
+      uninstalledAt: null,
+    };
     const shop = await tx.shop.upsert({
       where: { platform_domain: { platform: "woocommerce", domain } },
       create: { platform: "woocommerce", domain, ...shopData },
       update: shopData,
     });
     // A reconnect keeps the webhook secret: the webhooks already on the store sign with it.
-    const webhookSecret = existing?.wooConnection ? open(key, existing.wooConnection.webhookSecret, context(shop.id, "webhookSecret")) : crypto.randomBytes(32).toString("base64url");
+    const webhookSecret = existing?.wooConnection
+      ? open(key, existing.wooConnection.webhookSecret, context(shop.id, "webhookSecret"))
+      : crypto.randomBytes(32).toString("base64url");
     const data = {
       siteUrl: request.siteUrl,
       keyId: keys.keyId,
@@ -129,7 +168,11 @@ export async function completeWooConnect(db: Db, key: SecretKey, keys: WooCallba
       webhookSecret: seal(key, webhookSecret, context(shop.id, "webhookSecret")),
       keyPermissions: keys.permissions,
     };
-    await tx.wooCommerceConnection.upsert({ where: { shopId: shop.id }, create: { shopId: shop.id, ...data }, update: data });
+    await tx.wooCommerceConnection.upsert({
+      where: { shopId: shop.id },
+      create: { shopId: shop.id, ...data },
+      update: data,
+    });
     return { shopId: shop.id, created: !existing };
   });
 }
@@ -181,7 +224,8 @@ export const WOO_DEFAULT_TIMEZONE = "Europe/Amsterdam";
 export async function fetchWooShopDetails(client: WooClient, domain: string): Promise<WooShopDetails> {
   const settings = await client.generalSettings();
   const currencyValue = settings.find((s) => s.id === "woocommerce_currency")?.value;
-  const currency = typeof currencyValue === "string" && /^[A-Z]{3}$/.test(currencyValue) ? currencyValue : WOO_DEFAULT_CURRENCY;
+  const currency =
+    typeof currencyValue === "string" && /^[A-Z]{3}$/.test(currencyValue) ? currencyValue : WOO_DEFAULT_CURRENCY;
   let name = domain;
   let timezone = WOO_DEFAULT_TIMEZONE;
   try {
@@ -205,19 +249,38 @@ export function ianaTimezone(timezoneString: unknown, gmtOffset: unknown): strin
     }
   }
   const offset = Number(gmtOffset);
-  if (gmtOffset === undefined || gmtOffset === null || gmtOffset === "" || !Number.isInteger(offset) || Math.abs(offset) > 14) return null;
+  if (
+    gmtOffset === undefined ||
+    gmtOffset === null ||
+    gmtOffset === "" ||
+    !Number.isInteger(offset) ||
+    Math.abs(offset) > 14
+  )
+    return null;
   return offset === 0 ? "UTC" : `Etc/GMT${offset > 0 ? "-" : "+"}${Math.abs(offset)}`;
 }
 
 // order.deleted also fires when an order is trashed; order.restored brings it back from the trash.
-export const WOO_WEBHOOK_TOPICS = ["order.created", "order.updated", "order.deleted", "order.restored", "customer.created", "customer.updated"] as const;
+export const WOO_WEBHOOK_TOPICS = [
+  "order.created",
+  "order.updated",
+  "order.deleted",
+  "order.restored",
+  "customer.created",
+  "customer.updated",
+] as const;
 
 /**
  * Creates the app's webhooks on the store (POST /wp-json/wc/v3/webhooks), skipping topics that
  * already deliver to the shop's URL (a retried registration creates no duplicates), and marks
  * the connection registered. Returns the topics created.
  */
-export async function registerWooWebhooks(db: Db, client: WooClient, shopId: string, opts: { deliveryUrl: string; secret: string; now?: Date }) {
+export async function registerWooWebhooks(
+  db: Db,
+  client: WooClient,
+  shopId: string,
+  opts: { deliveryUrl: string; secret: string; now?: Date },
+) {
   const existing = new Set<string>();
   for (let page = 1; ; page++) {
     const { items, totalPages } = await client.webhooksPage({ page });
@@ -229,7 +292,12 @@ export async function registerWooWebhooks(db: Db, client: WooClient, shopId: str
   const created: string[] = [];
   for (const topic of WOO_WEBHOOK_TOPICS) {
     if (existing.has(topic)) continue;
-    await client.createWebhook({ name: `Retention analytics: ${topic}`, topic, delivery_url: opts.deliveryUrl, secret: opts.secret });
+    await client.createWebhook({
+      name: `Retention analytics: ${topic}`,
+      topic,
+      delivery_url: opts.deliveryUrl,
+      secret: opts.secret,
+    });
     created.push(topic);
   }
   await db.wooCommerceConnection.update({ where: { shopId }, data: { webhooksRegisteredAt: opts.now ?? new Date() } });
@@ -237,4 +305,5 @@ export async function registerWooWebhooks(db: Db, client: WooClient, shopId: str
 }
 
 /** Where the store delivers the shop's webhooks. */
-export const wooWebhookUrl = (appUrl: string, shopId: string) => `${appUrl.replace(/\/+$/, "")}/webhooks/woocommerce/${shopId}`;
+export const wooWebhookUrl = (appUrl: string, shopId: string) =>
+  `${appUrl.replace(/\/+$/, "")}/webhooks/woocommerce/${shopId}`;

@@ -6,7 +6,12 @@ type ReviverContext = { source?: string };
 
 export function parseJsonLossless<T = unknown>(text: string): T {
   return JSON.parse(text, function (this: unknown, _key: string, value: unknown, context?: ReviverContext) {
-    if (typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
+    if (
+      typeof value === "number" &&
+      !Number.isSafeInteger(value) &&
+      context?.source &&
+      /^-?\d+$/.test(context.source)
+    ) {
       return context.source;
     }
     return value;

@@ -12,7 +12,8 @@ async function profile(request: Request) {
   const { sessionToken, cors } = await authenticate.public.customerAccount(request);
   const domain = new URL(String(sessionToken.dest)).hostname;
   const customerId = /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(String(sessionToken.sub ?? ""))?.[1] ?? null;
-  const json = (body: unknown, status = 200) => cors(Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } }));
+  const json = (body: unknown, status = 200) =>
+    cors(Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } }));
   const shop = await findShopByDomain(db, "shopify", domain);
   if (!shop || shop.installState !== "installed") return json({ error: "This shop does not offer rewards." }, 404);
   if (!customerId) return json({ error: "Please log in to your account first." }, 401);

@@ -2,7 +2,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { appSecretKey } from "~/crypto/app-key.server";
 import db from "~/db.server";
-import { completeWooConnect, fetchWooShopDetails, normalizeWooSiteUrl, usableWooAuthRequest, WooConnectError } from "~/models/woocommerce-connection.server";
+import {
+  completeWooConnect,
+  fetchWooShopDetails,
+  normalizeWooSiteUrl,
+  usableWooAuthRequest,
+  WooConnectError,
+} from "~/models/woocommerce-connection.server";
 import { createWooClient, WooApiError } from "~/platforms/woocommerce/rest-client.server";
 
 // WooCommerce's app-authentication callback (see app/models/woocommerce-connection.server.ts):
@@ -18,7 +24,8 @@ const bodySchema = z.object({
   key_permissions: z.string(),
 });
 
-const refuse = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+const refuse = (status: number, message: string) =>
+  new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return refuse(405, "POST the keys as JSON");
@@ -26,24 +33,46 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     json = JSON.parse(await request.text());
   } catch {
-    return refuse(400, "the body is not JSON: expected { key_id, user_id, consumer_key, consumer_secret, key_permissions }");
+    return refuse(
+      400,
+      "the body is not JSON: expected { key_id, user_id, consumer_key, consumer_secret, key_permissions }",
+    );
   }
   const parsed = bodySchema.safeParse(json);
-  if (!parsed.success) return refuse(400, `malformed callback: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    return refuse(
+      400,
+      `malformed callback: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`,
+    );
   const body = parsed.data;
   if (body.key_permissions !== "read_write") {
-    return refuse(403, `the keys have ${body.key_permissions} access; the app needs read_write (to read orders and register its webhooks): approve the app again`);
+    return refuse(
+      403,
+      `the keys have ${body.key_permissions} access; the app needs read_write (to read orders and register its webhooks): approve the app again`,
+    );
   }
   try {
     const pending = await usableWooAuthRequest(db, body.user_id);
     // The keys are tried against the site the merchant named when starting: keys for any other
     // store (or made up) are refused here, before anything is stored.
-    const client = createWooClient({ baseUrl: pending.siteUrl, consumerKey: body.consumer_key, consumerSecret: body.consumer_secret, maxAttempts: 2, timeoutMs: 15_000 });
+    const client = createWooClient({
+      baseUrl: pending.siteUrl,
+      consumerKey: body.consumer_key,
+      consumerSecret: body.consumer_secret,
+      maxAttempts: 2,
+      timeoutMs: 15_000,
+    });
     const details = await fetchWooShopDetails(client, normalizeWooSiteUrl(pending.siteUrl).domain);
     const { shopId } = await completeWooConnect(
       db,
       appSecretKey(),
-      { nonce: body.user_id, keyId: body.key_id, consumerKey: body.consumer_key, consumerSecret: body.consumer_secret, permissions: body.key_permissions },
+      {
+        nonce: body.user_id,
+        keyId: body.key_id,
+        consumerKey: body.consumer_key,
+        consumerSecret: body.consumer_secret,
+        permissions: body.key_permissions,
+      },
       details,
     );
     const { getJobQueue } = await import("~/jobs/queue.server");
@@ -54,7 +83,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return new Response(null, { status: 200 });
   } catch (e) {
     if (e instanceof WooConnectError) return refuse(e.status, e.message);
-    if (e instanceof WooApiError && e.kind === "auth") return refuse(403, `the keys do not work against the store: ${e.message}`);
+    if (e instanceof WooApiError && e.kind === "auth")
+      return refuse(403, `the keys do not work against the store: ${e.message}`);
     if (e instanceof WooApiError) return refuse(502, `the store could not be reached to check the keys: ${e.message}`);
     throw e;
   }

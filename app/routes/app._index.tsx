@@ -18,7 +18,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { shop, locale } = await shopForSession(request, session.shop);
   const snapshot = await readDashboardSnapshot(db, shop.id);
-  return { shop: { name: shop.name, currency: shop.currency }, locale, inactiveAfterDays: parseSettings(shop.settings).inactiveAfterDays, snapshot };
+  return {
+    shop: { name: shop.name, currency: shop.currency },
+    locale,
+    inactiveAfterDays: parseSettings(shop.settings).inactiveAfterDays,
+    snapshot,
+  };
 };
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -55,13 +60,18 @@ function DashboardView({
   const a = snapshot.analysis;
   const nf = locale === "nl" ? "nl-NL" : "en-GB";
   const money = (minor: number | null) =>
-    minor === null ? t("kpi.na") : new Intl.NumberFormat(nf, { style: "currency", currency: shop.currency, maximumFractionDigits: 0 }).format(minor / 100);
+    minor === null
+      ? t("kpi.na")
+      : new Intl.NumberFormat(nf, { style: "currency", currency: shop.currency, maximumFractionDigits: 0 }).format(
+          minor / 100,
+        );
   const change = (now: number | null, before: number | null, higherIsBetter = true) => {
     if (now === null || before === null) return { change: t("kpi.noChange"), changeTone: "subdued" as const };
     const d = now - before;
     return {
       change: t("kpi.change", { sign: d >= 0 ? "+" : "−", value: Math.abs(d).toFixed(1) }),
-      changeTone: d === 0 ? ("subdued" as const) : d > 0 === higherIsBetter ? ("success" as const) : ("critical" as const),
+      changeTone:
+        d === 0 ? ("subdued" as const) : d > 0 === higherIsBetter ? ("success" as const) : ("critical" as const),
     };
   };
   const r = a.period.retention,
@@ -76,12 +86,20 @@ function DashboardView({
   // The biggest group of once-good customers now slipping away: the first thing to act on.
   const atRisk = a.rfmSegments
     .filter((x) => AT_RISK.includes(x.segment))
-    .reduce<(typeof a.rfmSegments)[number] | null>((best, x) => (!best || x.customers > best.customers ? x : best), null);
+    .reduce<(typeof a.rfmSegments)[number] | null>(
+      (best, x) => (!best || x.customers > best.customers ? x : best),
+      null,
+    );
 
   return (
     <Page
       title={`${t("dashboard.title")} — ${shop.name}`}
-      subtitle={t("dashboard.period", { start: a.period.start, end: a.period.end, prevStart: a.previousPeriod.start, prevEnd: a.previousPeriod.end })}
+      subtitle={t("dashboard.period", {
+        start: a.period.start,
+        end: a.period.end,
+        prevStart: a.previousPeriod.start,
+        prevEnd: a.previousPeriod.end,
+      })}
     >
       <TitleBar title={t("dashboard.title")} />
       <Layout>
@@ -95,7 +113,12 @@ function DashboardView({
               badge={band ? { text: t(`band.${band}` as MessageKey), tone: bandTone } : undefined}
               reading={`${reading} ${benchmark}`}
             />
-            <Kpi testId="kpi-churn" label={t("kpi.churn")} value={pct(r.churnRate) ?? t("kpi.na")} {...change(r.churnRate, pr.churnRate, false)} />
+            <Kpi
+              testId="kpi-churn"
+              label={t("kpi.churn")}
+              value={pct(r.churnRate) ?? t("kpi.na")}
+              {...change(r.churnRate, pr.churnRate, false)}
+            />
             <Kpi
               testId="kpi-repeat-rate"
               label={t("kpi.repeat")}
@@ -109,19 +132,32 @@ function DashboardView({
               reading={t("kpi.nps.responses", { count: a.nps.responses })}
             />
             <Kpi testId="kpi-historic-clv" label={t("kpi.historicClv")} value={money(a.historicClv.clvMinor)} />
-            <Kpi testId="kpi-predicted-clv" label={t("kpi.predictedClv")} value={prediction ? money(prediction.averagePredictedClvMinor) : t("kpi.na")} />
+            <Kpi
+              testId="kpi-predicted-clv"
+              label={t("kpi.predictedClv")}
+              value={prediction ? money(prediction.averagePredictedClvMinor) : t("kpi.na")}
+            />
             <Kpi
               testId="kpi-clv-cac"
               label={t("kpi.clvCac")}
               value={a.clvCac.ratio === null ? "—" : `${a.clvCac.ratio.toFixed(1)} : 1`}
-              reading={a.clvCac.ratio === null ? t("kpi.clvCac.missing") : a.clvCac.healthy ? t("kpi.clvCac.healthy") : t("kpi.clvCac.low")}
+              reading={
+                a.clvCac.ratio === null
+                  ? t("kpi.clvCac.missing")
+                  : a.clvCac.healthy
+                    ? t("kpi.clvCac.healthy")
+                    : t("kpi.clvCac.low")
+              }
               badge={a.clvCac.healthy === false ? { text: "< 3", tone: "critical" } : undefined}
             />
             <Kpi testId="kpi-customers" label={t("cohorts.size")} value={a.customers.toLocaleString(nf)} />
           </InlineGrid>
         </Layout.Section>
         <SectionCard title={t("trend.title")}>
-          <RetentionTrend points={a.retentionTrend} labels={{ retention: t("trend.retention"), churn: t("trend.churn") }} />
+          <RetentionTrend
+            points={a.retentionTrend}
+            labels={{ retention: t("trend.retention"), churn: t("trend.churn") }}
+          />
         </SectionCard>
         <SectionCard title={t("next.title")}>
           {atRisk && atRisk.customers > 0 && (
@@ -138,10 +174,15 @@ function DashboardView({
           )}
           <Text as="p">
             <span data-testid="next-inactive">
-              {t("next.inactive", { count: (segments.inactive?.customers ?? 0).toLocaleString(nf), days: data.inactiveAfterDays })}
+              {t("next.inactive", {
+                count: (segments.inactive?.customers ?? 0).toLocaleString(nf),
+                days: data.inactiveAfterDays,
+              })}
             </span>
           </Text>
-          <Text as="p">{t("next.oneTime", { share: a.buyers.total ? ((a.buyers.oneTime / a.buyers.total) * 100).toFixed(0) : 0 })}</Text>
+          <Text as="p">
+            {t("next.oneTime", { share: a.buyers.total ? ((a.buyers.oneTime / a.buyers.total) * 100).toFixed(0) : 0 })}
+          </Text>
           <Text as="p">
             {t("next.loyal", {
               count: (segments["active-loyal"]?.customers ?? 0).toLocaleString(nf),

@@ -14,7 +14,10 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { shop, locale } = await shopForSession(request, session.shop);
-  const [detail, snapshot] = await Promise.all([customerDetail(db, shop.id, params.key ?? "", new Date()), readDashboardSnapshot(db, shop.id)]);
+  const [detail, snapshot] = await Promise.all([
+    customerDetail(db, shop.id, params.key ?? "", new Date()),
+    readDashboardSnapshot(db, shop.id),
+  ]);
   const prediction = snapshot?.analysis.prediction.status === "ok" ? snapshot.analysis.prediction : null;
   return {
     locale,
@@ -52,17 +55,30 @@ export default function CustomerPage() {
   const c = detail.insight;
   const title = c.name ?? c.email ?? t("customers.guest");
   return (
-    <Page title={title} subtitle={c.email ?? undefined} backAction={back[0]} titleMetadata={<Badge>{t(`segments.${c.segment}` as MessageKey)}</Badge>}>
+    <Page
+      title={title}
+      subtitle={c.email ?? undefined}
+      backAction={back[0]}
+      titleMetadata={<Badge>{t(`segments.${c.segment}` as MessageKey)}</Badge>}
+    >
       <TitleBar title={title} />
       <Layout>
         <SectionCard title={t("customer.summary")}>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
             <Stat label={t("customers.col.orders")} value={formatCount(c.orders, loc)} testId="customer-orders" />
-            <Stat label={t("customer.revenue")} value={formatMoney(c.revenueMinor, currency, loc, 2)} testId="customer-revenue" />
+            <Stat
+              label={t("customer.revenue")}
+              value={formatMoney(c.revenueMinor, currency, loc, 2)}
+              testId="customer-revenue"
+            />
             <Stat label={t("customer.firstOrder")} value={c.firstOrderDate} />
             <Stat label={t("customer.lastOrder")} value={c.lastOrderDate} />
             <Stat label="RFM" value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`} />
-            <Stat label={t("customer.consent")} value={t(`consent.${detail.marketingConsent}` as MessageKey)} testId="customer-consent" />
+            <Stat
+              label={t("customer.consent")}
+              value={t(`consent.${detail.marketingConsent}` as MessageKey)}
+              testId="customer-consent"
+            />
           </InlineGrid>
         </SectionCard>
         <SectionCard title={t("customer.prediction")}>
@@ -72,7 +88,10 @@ export default function CustomerPage() {
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
               <Stat label={t("customer.pAlive")} value={formatPct(c.pAlive * 100, 0)} testId="customer-palive" />
               <Stat label={t("customer.churnRisk")} value={formatPct((1 - c.pAlive) * 100, 0)} />
-              <Stat label={t("customer.expected", { days: horizon.days })} value={(c.expectedPurchases ?? 0).toFixed(2)} />
+              <Stat
+                label={t("customer.expected", { days: horizon.days })}
+                value={(c.expectedPurchases ?? 0).toFixed(2)}
+              />
               <Stat
                 label={t("customer.predictedClv", { months: horizon.months })}
                 value={formatMoney(c.predictedClvMinor, currency, loc)}
@@ -84,7 +103,11 @@ export default function CustomerPage() {
         <SectionCard title={t("customer.loyalty")} variant="oneThird">
           {detail.loyalty.enrolled ? (
             <InlineGrid columns={2} gap="300">
-              <Stat label={t("customer.points.available")} value={formatCount(detail.loyalty.available, loc)} testId="customer-points" />
+              <Stat
+                label={t("customer.points.available")}
+                value={formatCount(detail.loyalty.available, loc)}
+                testId="customer-points"
+              />
               <Stat label={t("customer.points.pending")} value={formatCount(detail.loyalty.pending, loc)} />
             </InlineGrid>
           ) : (
@@ -96,7 +119,13 @@ export default function CustomerPage() {
         <SectionCard title={t("customer.orders")}>
           <DataTable
             columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
-            headings={[t("order.col.name"), t("order.col.date"), t("order.col.total"), t("order.col.refunded"), t("order.col.status")]}
+            headings={[
+              t("order.col.name"),
+              t("order.col.date"),
+              t("order.col.total"),
+              t("order.col.refunded"),
+              t("order.col.status"),
+            ]}
             rows={detail.orders.map((o) => [
               o.name ?? o.id,
               o.processedAt.slice(0, 10),

@@ -1,7 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Page, Pagination, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Page,
+  Pagination,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { RFM_SEGMENTS, SEGMENTS } from "~/analytics";
 import { shopForSession } from "~/admin-context.server";
@@ -38,7 +50,12 @@ export default function Customers() {
   const navigation = useNavigation();
   // Client-side navigation: inside the admin, App Bridge adds the session token to Remix's fetches.
   const navigate = useNavigate();
-  const [form, setForm] = useState({ q: query.q, segment: query.segment ?? "", rfm: query.rfm ?? "", sort: query.sort });
+  const [form, setForm] = useState({
+    q: query.q,
+    segment: query.segment ?? "",
+    rfm: query.rfm ?? "",
+    sort: query.sort,
+  });
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const all = { label: t("customers.filter.all"), value: "" };
 
@@ -50,7 +67,13 @@ export default function Customers() {
           <Form method="get" data-testid="customer-filters">
             <InlineStack gap="300" blockAlign="end" wrap>
               <div style={{ minWidth: 260, flex: 1 }}>
-                <TextField label={t("customers.search")} name="q" value={form.q} onChange={set("q")} autoComplete="off" />
+                <TextField
+                  label={t("customers.search")}
+                  name="q"
+                  value={form.q}
+                  onChange={set("q")}
+                  autoComplete="off"
+                />
               </div>
               <Select
                 label={t("customers.filter.segment")}

@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Button, DataTable, InlineGrid, Layout, List, Page, Text } from "@shopify/polaris";
@@ -33,10 +38,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
   // A body announced as too large is refused before it is read; the upload handler stops
   // any other at the same limit (the file is held in memory until it is imported).
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return fail({ code: "too_large" });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024)
+    return fail({ code: "too_large" });
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
+    );
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) return fail({ code: "too_large" });
     throw e;
@@ -117,7 +126,9 @@ function ImportFailureBanner({ failure, maxMb, t }: { failure: ImportFailure; ma
     <Banner tone="critical" title={t("import.error.title")}>
       <BlockStack gap="200">
         <Text as="p">
-          <span data-testid="import-error">{failure.code === "noFile" ? t("import.error.noFile") : t(`import.error.${failure.code}`, { mb: maxMb })}</span>
+          <span data-testid="import-error">
+            {failure.code === "noFile" ? t("import.error.noFile") : t(`import.error.${failure.code}`, { mb: maxMb })}
+          </span>
         </Text>
         {failure.code === "unknown_format" && (
           <>
@@ -129,7 +140,12 @@ function ImportFailureBanner({ failure, maxMb, t }: { failure: ImportFailure; ma
               ))}
             </List>
             {failure.closest && (
-              <Text as="p">{t("import.error.missing", { format: t(`import.result.format.${failure.closest.format}`), columns: failure.closest.missing.join(", ") })}</Text>
+              <Text as="p">
+                {t("import.error.missing", {
+                  format: t(`import.result.format.${failure.closest.format}`),
+                  columns: failure.closest.missing.join(", "),
+                })}
+              </Text>
             )}
             {failure.hint && <Text as="p">{t(`import.error.hint.${failure.hint}`)}</Text>}
           </>
@@ -160,7 +176,8 @@ function ImportResultCard({ result, locale, t }: { result: ShownResult; locale: 
   return (
     <SectionCard title={t("import.result.heading")}>
       <Text as="p">
-        {t("import.result.format")}: <span data-testid="import-format">{t(`import.result.format.${result.format}`)}</span>
+        {t("import.result.format")}:{" "}
+        <span data-testid="import-format">{t(`import.result.format.${result.format}`)}</span>
       </Text>
       <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
         {figures.map(([key, testId, n]) => (

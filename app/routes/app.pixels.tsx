@@ -55,8 +55,16 @@ export default function Pixels() {
             <Card>
               <FormLayout>
                 <TextField label={t("pixels.meta.label")} helpText={t("pixels.meta.help")} {...field("metaPixelId")} />
-                <TextField label={t("pixels.google.label")} helpText={t("pixels.google.help")} {...field("googleTagId")} />
-                <TextField label={t("pixels.tiktok.label")} helpText={t("pixels.tiktok.help")} {...field("tiktokPixelId")} />
+                <TextField
+                  label={t("pixels.google.label")}
+                  helpText={t("pixels.google.help")}
+                  {...field("googleTagId")}
+                />
+                <TextField
+                  label={t("pixels.tiktok.label")}
+                  helpText={t("pixels.tiktok.help")}
+                  {...field("tiktokPixelId")}
+                />
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>

@@ -52,7 +52,12 @@ export default function Segments() {
     t("segments.col.trend", { days: view.daysBack }),
   ];
   const types = ["text", "numeric", "numeric", "numeric", "numeric"] as const;
-  const row = (label: string, href: string, testId: string, s: { customers: number; revenueMinor: number; revenueShare: number; change: number }) => [
+  const row = (
+    label: string,
+    href: string,
+    testId: string,
+    s: { customers: number; revenueMinor: number; revenueShare: number; change: number },
+  ) => [
     <Link key="l" to={href} data-testid={testId}>
       {label}
     </Link>,
@@ -74,7 +79,14 @@ export default function Segments() {
           <DataTable
             columnContentTypes={[...types]}
             headings={headings}
-            rows={view.groups.map((s) => row(t(`segments.${s.segment}` as MessageKey), `/app/customers?segment=${s.segment}`, `group-${s.segment}`, s))}
+            rows={view.groups.map((s) =>
+              row(
+                t(`segments.${s.segment}` as MessageKey),
+                `/app/customers?segment=${s.segment}`,
+                `group-${s.segment}`,
+                s,
+              ),
+            )}
           />
         </SectionCard>
         <SectionCard title={t("segments.rfm.title")}>
@@ -89,8 +101,8 @@ export default function Segments() {
                 t(`rfm.${s.segment}` as MessageKey),
                 `/app/customers?rfm=${encodeURIComponent(s.segment)}`,
                 `rfm-${s.segment.replace(/\W+/g, "-").toLowerCase()}`,
-                s
-              )
+                s,
+              ),
             )}
           />
         </SectionCard>

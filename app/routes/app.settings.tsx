@@ -67,9 +67,27 @@ export default function Settings() {
           <Layout.AnnotatedSection title={t("settings.retention.heading")}>
             <Card>
               <FormLayout>
-                <TextField label={t("settings.inactiveAfterDays.label")} type="number" suffix={t("unit.days")} helpText={t("settings.inactiveAfterDays.help")} {...field("inactiveAfterDays")} />
-                <TextField label={t("settings.activeWindowDays.label")} type="number" suffix={t("unit.days")} helpText={t("settings.activeWindowDays.help")} {...field("activeWindowDays")} />
-                <TextField label={t("settings.loyalMinOrders.label")} type="number" suffix={t("unit.orders")} helpText={t("settings.loyalMinOrders.help")} {...field("loyalMinOrders")} />
+                <TextField
+                  label={t("settings.inactiveAfterDays.label")}
+                  type="number"
+                  suffix={t("unit.days")}
+                  helpText={t("settings.inactiveAfterDays.help")}
+                  {...field("inactiveAfterDays")}
+                />
+                <TextField
+                  label={t("settings.activeWindowDays.label")}
+                  type="number"
+                  suffix={t("unit.days")}
+                  helpText={t("settings.activeWindowDays.help")}
+                  {...field("activeWindowDays")}
+                />
+                <TextField
+                  label={t("settings.loyalMinOrders.label")}
+                  type="number"
+                  suffix={t("unit.orders")}
+                  helpText={t("settings.loyalMinOrders.help")}
+                  {...field("loyalMinOrders")}
+                />
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>

@@ -13,7 +13,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { shop, locale } = await shopForSession(request, session.shop);
   const { getJobQueue } = await import("~/jobs/queue.server");
-  const failedJobs = (await (await getJobQueue()).failedJobs(shop.id)).slice(0, 20).map((j) => ({ ...j, failedAt: j.failedAt.toISOString() }));
+  const failedJobs = (await (await getJobQueue()).failedJobs(shop.id))
+    .slice(0, 20)
+    .map((j) => ({ ...j, failedAt: j.failedAt.toISOString() }));
   return { locale, status: await syncStatus(db, shop.id), failedJobs };
 };
 
@@ -47,10 +49,15 @@ export default function SyncStatus() {
                   </Text>
                   <Badge tone={TONE[s.status]}>{t(`sync.status.${s.status}` as MessageKey)}</Badge>
                 </InlineStack>
-                {s.percent !== null && <ProgressBar progress={s.percent} tone={s.status === "failed" ? "critical" : "primary"} />}
+                {s.percent !== null && (
+                  <ProgressBar progress={s.percent} tone={s.status === "failed" ? "critical" : "primary"} />
+                )}
                 <Text as="p" tone="subdued" data-testid={`sync-${s.kind}-progress`}>
                   {s.total
-                    ? t("sync.progress", { processed: s.processed.toLocaleString(locale), total: s.total.toLocaleString(locale) })
+                    ? t("sync.progress", {
+                        processed: s.processed.toLocaleString(locale),
+                        total: s.total.toLocaleString(locale),
+                      })
                     : t("sync.progressUnknown", { processed: s.processed.toLocaleString(locale) })}
                 </Text>
                 {s.error && (
@@ -68,7 +75,11 @@ export default function SyncStatus() {
               <Text as="h2" variant="headingMd">
                 {t("sync.lastWebhook")}
               </Text>
-              <Text as="p">{status.lastWebhook ? `${status.lastWebhook.topic} — ${when(status.lastWebhook.receivedAt)}` : t("sync.never")}</Text>
+              <Text as="p">
+                {status.lastWebhook
+                  ? `${status.lastWebhook.topic} — ${when(status.lastWebhook.receivedAt)}`
+                  : t("sync.never")}
+              </Text>
               <Text as="h2" variant="headingMd">
                 {t("sync.failedWebhooks")}
               </Text>

@@ -56,12 +56,19 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (enabled) return reject("winback.error.enabled");
     await enqueueSegmentTagRemoval(queue, shop.id);
   } else {
-    return data({ ok: false as const, intent, errors: { form: "winback.error.disabled" as MessageKey } }, { status: 400 });
+    return data(
+      { ok: false as const, intent, errors: { form: "winback.error.disabled" as MessageKey } },
+      { status: 400 },
+    );
   }
   return { ok: true as const, intent, errors: {} as { form?: MessageKey } };
 };
 
-const TOAST: Record<Intent, MessageKey> = { settings: "winback.saved", push: "winback.push.queued", remove: "winback.remove.queued" };
+const TOAST: Record<Intent, MessageKey> = {
+  settings: "winback.saved",
+  push: "winback.push.queued",
+  remove: "winback.remove.queued",
+};
 
 export default function Winback() {
   const { locale, currency, timeZone, demo, enabled, days, orders, overview } = useLoaderData<typeof loader>();
@@ -106,7 +113,11 @@ export default function Winback() {
               <Button submit disabled={demo || !enabled} loading={busy("push")}>
                 {t("winback.push.now")}
               </Button>
-              {!enabled && !demo && <Text as="span" tone="subdued">{t("winback.push.off")}</Text>}
+              {!enabled && !demo && (
+                <Text as="span" tone="subdued">
+                  {t("winback.push.off")}
+                </Text>
+              )}
             </InlineStack>
           </Form>
         </PushStatus>
@@ -134,7 +145,9 @@ export default function Winback() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="p">
-                    {overview.removing ? t("winback.remove.running", { count: overview.withAppData }) : t("winback.remove.body", { count: overview.withAppData })}
+                    {overview.removing
+                      ? t("winback.remove.running", { count: overview.withAppData })
+                      : t("winback.remove.body", { count: overview.withAppData })}
                   </Text>
                   <InlineStack>
                     <Button submit tone="critical" disabled={overview.removing} loading={busy("remove")}>

@@ -5,7 +5,9 @@ import { ensureAccount, redeemReward } from "~/models/loyalty.server";
 import { jsonResponse, readBody, requireCustomer, withProxy } from "~/proxy.server";
 
 const bodySchema = z.object({
-  rewardId: z.string({ required_error: "Choose a reward.", invalid_type_error: "Choose a reward." }).regex(/^[A-Za-z0-9_-]{1,64}$/, "This reward is not available."),
+  rewardId: z
+    .string({ required_error: "Choose a reward.", invalid_type_error: "Choose a reward." })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "This reward is not available."),
 });
 
 // POST /apps/retention/api/redeem { rewardId } → { code, points }: spends points on a reward.
@@ -15,5 +17,7 @@ export const action = ({ request }: ActionFunctionArgs) =>
     const { rewardId } = await readBody(request, bodySchema);
     await ensureAccount(db, ctx.shop.id, customerId);
     const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.adminGraphql());
-    return result.ok ? jsonResponse({ code: result.code, points: result.points }) : jsonResponse({ error: result.error, points: result.points }, result.status);
+    return result.ok
+      ? jsonResponse({ code: result.code, points: result.points })
+      : jsonResponse({ error: result.error, points: result.points }, result.status);
   });

@@ -5,7 +5,11 @@ import { attachReferral } from "~/models/loyalty.server";
 import { jsonResponse, ProxyError, readBody, withProxy } from "~/proxy.server";
 
 const bodySchema = z.object({
-  code: z.string({ required_error: "Enter a referral code.", invalid_type_error: "Enter a referral code." }).trim().min(1, "Enter a referral code.").max(40, "This referral code is not valid."),
+  code: z
+    .string({ required_error: "Enter a referral code.", invalid_type_error: "Enter a referral code." })
+    .trim()
+    .min(1, "Enter a referral code.")
+    .max(40, "This referral code is not valid."),
 });
 
 // POST /apps/retention/api/referral { code } → { code: friend's discount code | null }: a

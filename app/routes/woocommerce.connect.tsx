@@ -9,10 +9,15 @@ import { startWooConnect, WooConnectError } from "~/models/woocommerce-connectio
 export async function loader({ request }: LoaderFunctionArgs) {
   const store = new URL(request.url).searchParams.get("store") ?? "";
   try {
-    const { authorizeUrl } = await startWooConnect(db, { storeUrl: store, appUrl: env.SHOPIFY_APP_URL, appName: "Retention" });
+    const { authorizeUrl } = await startWooConnect(db, {
+      storeUrl: store,
+      appUrl: env.SHOPIFY_APP_URL,
+      appName: "Retention",
+    });
     return redirect(authorizeUrl);
   } catch (e) {
-    if (e instanceof WooConnectError) return new Response(e.message, { status: e.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (e instanceof WooConnectError)
+      return new Response(e.message, { status: e.status, headers: { "content-type": "text/plain; charset=utf-8" } });
     throw e;
   }
 }

@@ -6,12 +6,7 @@
 // write and checkpoint changes nothing: no duplicates, no gaps.
 import { dbKind, dbUrl, type Db } from "~/db.server";
 import { rawSqlFor } from "~/raw-sql.server";
-import {
-  BULK_OPERATION_QUERY,
-  BULK_OPERATION_RUN_QUERY,
-  bulkCustomersQuery,
-  bulkOrdersQuery,
-} from "~/graphql/bulk";
+import { BULK_OPERATION_QUERY, BULK_OPERATION_RUN_QUERY, bulkCustomersQuery, bulkOrdersQuery } from "~/graphql/bulk";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import type { AdminGraphql } from "~/models/shop.server";
 import { adminQuery, AdminApiError, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
@@ -60,16 +55,23 @@ async function defaultFetchFile(url: string) {
 }
 
 async function saveCursor(db: Db, shopId: string, cursor: Cursor, data: Record<string, unknown> = {}) {
-  await db.syncState.update({ where: { shopId_kind: { shopId, kind: KIND } }, data: { cursor: JSON.stringify(cursor), ...data } });
+  await db.syncState.update({
+    where: { shopId_kind: { shopId, kind: KIND } },
+    data: { cursor: JSON.stringify(cursor), ...data },
+  });
 }
 
 async function runBulkQuery(deps: BackfillDeps, phase: BackfillPhase): Promise<string> {
   const query = phase === "customers" ? bulkCustomersQuery() : bulkOrdersQuery();
   const { data } = await adminQuery<{
-    bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { field: string[] | null; message: string }[] };
+    bulkOperationRunQuery: {
+      bulkOperation: { id: string } | null;
+      userErrors: { field: string[] | null; message: string }[];
+    };
   }>(deps.graphql, BULK_OPERATION_RUN_QUERY, { ...deps.query, variables: { query } });
   const r = data.bulkOperationRunQuery;
-  if (!r.bulkOperation) throw new BackfillError(`bulkOperationRunQuery refused: ${r.userErrors.map((e) => e.message).join("; ")}`);
+  if (!r.bulkOperation)
+    throw new BackfillError(`bulkOperationRunQuery refused: ${r.userErrors.map((e) => e.message).join("; ")}`);
   return r.bulkOperation.id;
 }
 
@@ -79,8 +81,23 @@ export async function startBackfill(deps: BackfillDeps, shopId: string) {
   const cursor: Cursor = { phase: "customers", operationId, line: 0, customersTotal: 0 };
   await deps.db.syncState.upsert({
     where: { shopId_kind: { shopId, kind: KIND } },
-    create: { shopId, kind: KIND, status: "running", cursor: JSON.stringify(cursor), processed: 0, startedAt: new Date() },
-    update: { status: "running", cursor: JSON.stringify(cursor), processed: 0, total: null, error: null, startedAt: new Date(), finishedAt: null },
+    create: {
+      shopId,
+      kind: KIND,
+      status: "running",
+      cursor: JSON.stringify(cursor),
+      processed: 0,
+      startedAt: new Date(),
+    },
+    update: {
+      status: "running",
+      cursor: JSON.stringify(cursor),
+      processed: 0,
+      total: null,
+      error: null,
+      startedAt: new Date(),
+      finishedAt: null,
+    },
   });
   return cursor;
 }
@@ -90,10 +107,14 @@ export async function startBackfill(deps: BackfillDeps, shopId: string) {
  * checkpoint), starts the next phase, and reports "waiting" while Shopify still runs an
  * operation, "completed" at the end, or "failed".
  */
-export async function continueBackfill(deps: BackfillDeps, shopId: string): Promise<"waiting" | "completed" | "failed" | "idle"> {
+export async function continueBackfill(
+  deps: BackfillDeps,
+  shopId: string,
+): Promise<"waiting" | "completed" | "failed" | "idle"> {
   const { db } = deps;
   const state = await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: KIND } } });
-  if (!state || state.status !== "running" || !state.cursor) return state?.status === "completed" ? "completed" : "idle";
+  if (!state || state.status !== "running" || !state.cursor)
+    return state?.status === "completed" ? "completed" : "idle";
   const cursor = JSON.parse(state.cursor) as Cursor;
   if (!cursor.operationId) return "idle";
 
@@ -113,7 +134,10 @@ export async function continueBackfill(deps: BackfillDeps, shopId: string): Prom
   }
   if (op.status !== "COMPLETED") {
     const error = `Shopify bulk operation ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""} during the ${cursor.phase} phase`;
-    await db.syncState.update({ where: { shopId_kind: { shopId, kind: KIND } }, data: { status: "failed", error, finishedAt: new Date() } });
+    await db.syncState.update({
+      where: { shopId_kind: { shopId, kind: KIND } },
+      data: { status: "failed", error, finishedAt: new Date() },
+    });
     return "failed";
   }
 
@@ -123,11 +147,21 @@ export async function continueBackfill(deps: BackfillDeps, shopId: string): Prom
   if (op.url) await writeFile(deps, shopId, cursor, op.url);
 
   if (cursor.phase === "customers") {
-    const next: Cursor = { phase: "orders", operationId: await runBulkQuery(deps, "orders"), line: 0, customersTotal: objects };
+    const next: Cursor = {
+      phase: "orders",
+      operationId: await runBulkQuery(deps, "orders"),
+      line: 0,
+      customersTotal: objects,
+    };
     await saveCursor(db, shopId, next);
     return "waiting";
   }
-  await saveCursor(db, shopId, { ...cursor, operationId: null }, { status: "completed", finishedAt: new Date(), processed: total });
+  await saveCursor(
+    db,
+    shopId,
+    { ...cursor, operationId: null },
+    { status: "completed", finishedAt: new Date(), processed: total },
+  );
   // Reconciliation picks up from the moment the orders snapshot was taken.
   await db.syncState.upsert({
     where: { shopId_kind: { shopId, kind: "reconcile" } },
@@ -143,7 +177,13 @@ async function writeFile(deps: BackfillDeps, shopId: string, cursor: Cursor, url
     fromLine: cursor.line,
     batchSize: deps.batchSize,
     commitEvery: deps.commitEvery,
-    checkpoint: (line) => saveCursor(deps.db, shopId, { ...cursor, line }, { processed: (cursor.phase === "orders" ? cursor.customersTotal : 0) + line }),
+    checkpoint: (line) =>
+      saveCursor(
+        deps.db,
+        shopId,
+        { ...cursor, line },
+        { processed: (cursor.phase === "orders" ? cursor.customersTotal : 0) + line },
+      ),
   });
 }
 
@@ -155,7 +195,12 @@ export async function ingestBulkStream(
   db: Db,
   shopId: string,
   body: ReadableStream<Uint8Array> | NodeJS.ReadableStream,
-  opts: { fromLine?: number; batchSize?: number; commitEvery?: number; checkpoint?: (line: number) => Promise<void> } = {},
+  opts: {
+    fromLine?: number;
+    batchSize?: number;
+    commitEvery?: number;
+    checkpoint?: (line: number) => Promise<void>;
+  } = {},
 ) {
   // Records held in memory per batch (PostgreSQL: one transaction per batch).
   const batchSize = opts.batchSize ?? 5_000;
@@ -177,7 +222,13 @@ export async function ingestBulkStream(
   const raw = writer ? writer.joined : rawSqlFor(db);
   const commitEvery = writer ? Math.max(batchSize, opts.commitEvery ?? 50_000) : batchSize;
   const parallel = writer ? 1 : 2;
-  type Batch = { customers: NormalizedCustomer[]; orders: NormalizedOrder[]; refunds: NormalizedRefund[]; lines: number; line: number };
+  type Batch = {
+    customers: NormalizedCustomer[];
+    orders: NormalizedOrder[];
+    refunds: NormalizedRefund[];
+    lines: number;
+    line: number;
+  };
   let open = false;
   let group = { lines: 0, line, refunds: [] as NormalizedRefund[] };
 

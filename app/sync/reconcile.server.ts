@@ -39,12 +39,21 @@ export async function reconcile(deps: ReconcileDeps, shopId: string, now = new D
   const sleep = deps.query?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   try {
     let newest = Date.parse(state?.cursor ?? "1970-01-01T00:00:00Z");
-    const walk = async (document: string, key: "orders" | "customers", write: (nodes: Record<string, unknown>[]) => Promise<void>) => {
+    const walk = async (
+      document: string,
+      key: "orders" | "customers",
+      write: (nodes: Record<string, unknown>[]) => Promise<void>,
+    ) => {
       let after: string | null = null;
       let count = 0;
       for (;;) {
-        const result: { data: Record<string, Page>; cost?: { requestedQueryCost: number; throttleStatus: Parameters<typeof refillWaitMs>[0] } } =
-          await adminQuery<Record<string, Page>>(deps.graphql, document, { ...deps.query, variables: { query: `updated_at:>'${since}'`, after } });
+        const result: {
+          data: Record<string, Page>;
+          cost?: { requestedQueryCost: number; throttleStatus: Parameters<typeof refillWaitMs>[0] };
+        } = await adminQuery<Record<string, Page>>(deps.graphql, document, {
+          ...deps.query,
+          variables: { query: `updated_at:>'${since}'`, after },
+        });
         const { cost } = result;
         const page: Page = result.data[key];
         await write(page.nodes);

@@ -18,7 +18,13 @@
 import type { Db } from "~/db.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import type { WooClient } from "~/platforms/woocommerce/rest-client.server";
-import { PayloadError, WooNotAnOrderError, wooCustomerFromRest, wooOrderFromRest, wooOrderKey } from "~/platforms/woocommerce/rest-payloads";
+import {
+  PayloadError,
+  WooNotAnOrderError,
+  wooCustomerFromRest,
+  wooOrderFromRest,
+  wooOrderKey,
+} from "~/platforms/woocommerce/rest-payloads";
 import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
 
 export const WOOCOMMERCE_SYNC_KIND = "woocommerce";
@@ -67,7 +73,7 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
   };
   try {
     let cursor = state?.cursor ? new Date(state.cursor) : null;
-    for (let page = 1; ; ) {
+    for (let page = 1; ;) {
       const modifiedAfter = cursor ? new Date(cursor.getTime() - OVERLAP_MS) : null;
       const { items, totalPages } = await client.ordersPage({ modifiedAfter, page });
       result.requests++;
@@ -107,7 +113,10 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
         page = 1;
         result.watermark = cursor.toISOString();
         // The page is committed: only now may a resumed run start after it.
-        await db.syncState.update({ where, data: { cursor: result.watermark, processed: { increment: items.length } } });
+        await db.syncState.update({
+          where,
+          data: { cursor: result.watermark, processed: { increment: items.length } },
+        });
       } else page++;
       if (lastPage) break;
     }
@@ -136,11 +145,18 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
 
     await db.syncState.update({
       where,
-      data: { status: "completed", finishedAt: new Date(), error: result.failed.length > 0 ? failureSummary(result.failed) : null },
+      data: {
+        status: "completed",
+        finishedAt: new Date(),
+        error: result.failed.length > 0 ? failureSummary(result.failed) : null,
+      },
     });
     return result;
   } catch (e) {
-    await db.syncState.update({ where, data: { status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() } });
+    await db.syncState.update({
+      where,
+      data: { status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() },
+    });
     throw e;
   }
 }

@@ -13,7 +13,10 @@ const customerRequest = z.object({
 
 function parseCustomerRequest(payload: unknown) {
   const r = customerRequest.safeParse(payload);
-  if (!r.success) throw new PayloadError(`malformed compliance payload: ${r.error.issues.map((i) => i.path.join(".") + ": " + i.message).join("; ")}`);
+  if (!r.success)
+    throw new PayloadError(
+      `malformed compliance payload: ${r.error.issues.map((i) => i.path.join(".") + ": " + i.message).join("; ")}`,
+    );
   return {
     customerId: r.data.customer.id ?? null,
     email: r.data.customer.email ?? null,

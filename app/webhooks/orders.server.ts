@@ -24,7 +24,8 @@ export function rejectIfAny(result: { rejected?: { id: string; reason: string }[
 export async function onOrderWebhook({ db, shop, payload }: WebhookWork) {
   const order = orderFromRest(payload);
   rejectIfAny(await upsertOrders(db, shop.id, [order]));
-  if (order.customerId && (await isMember(db, shop.id, order.customerId))) await applyOrderToLedger(db, shop.id, order.id);
+  if (order.customerId && (await isMember(db, shop.id, order.customerId)))
+    await applyOrderToLedger(db, shop.id, order.id);
   await refreshLater(shop.id);
 }
 
@@ -46,7 +47,9 @@ export async function onCustomerWebhook({ db, shop, payload }: WebhookWork) {
 }
 
 export async function onCustomerDelete({ db, shop, payload }: WebhookWork) {
-  const body = z.object({ id: z.union([z.string(), z.number()]).transform(String), admin_graphql_api_id: z.string().optional() }).safeParse(payload);
+  const body = z
+    .object({ id: z.union([z.string(), z.number()]).transform(String), admin_graphql_api_id: z.string().optional() })
+    .safeParse(payload);
   if (!body.success) throw new PayloadError("malformed customers/delete payload: id is required");
   const id = body.data.admin_graphql_api_id?.split("/").pop() ?? body.data.id;
   await db.customer.deleteMany({ where: { shopId: shop.id, id } });

@@ -67,7 +67,10 @@ export async function receiveShopifyWebhook(
  */
 export async function settleFailedEvent(shopId: string, eventId: string, e: unknown): Promise<Response> {
   if (e instanceof PayloadError) {
-    await db.webhookEvent.update({ where: { shopId_eventId: { shopId, eventId } }, data: { status: "failed", error: e.message } });
+    await db.webhookEvent.update({
+      where: { shopId_eventId: { shopId, eventId } },
+      data: { status: "failed", error: e.message },
+    });
     return new Response(e.message, { status: 422 });
   }
   await db.webhookEvent.delete({ where: { shopId_eventId: { shopId, eventId } } }).catch(() => {});
@@ -82,9 +85,14 @@ export async function settleFailedEvent(shopId: string, eventId: string, e: unkn
 function shopifyPart(request: Request, rawBody: string): Request {
   const headers = new Headers();
   for (const [name, value] of request.headers) {
-    if (name.startsWith("x-shopify-") || name.startsWith("shopify-") || name === "content-type") headers.set(name, value);
+    if (name.startsWith("x-shopify-") || name.startsWith("shopify-") || name === "content-type")
+      headers.set(name, value);
   }
-  return new Request(request.url, { method: request.method, headers, body: request.method === "POST" ? rawBody : undefined });
+  return new Request(request.url, {
+    method: request.method,
+    headers,
+    body: request.method === "POST" ? rawBody : undefined,
+  });
 }
 
 async function recordFailure(shopId: string, topic: string, webhookId: string, error: string, status: number) {
@@ -110,5 +118,8 @@ export async function recordEvent(shopId: string, eventId: string, topic: string
 
 export async function markProcessed(shopId: string, eventId: string) {
   const p = (n: number) => (dbKind(db) === "postgresql" ? `$${n}` : "?");
-  await rawSqlFor(db).execute(`UPDATE "WebhookEvent" SET "status" = 'processed' WHERE "shopId" = ${p(1)} AND "eventId" = ${p(2)}`, [shopId, eventId]);
+  await rawSqlFor(db).execute(
+    `UPDATE "WebhookEvent" SET "status" = 'processed' WHERE "shopId" = ${p(1)} AND "eventId" = ${p(2)}`,
+    [shopId, eventId],
+  );
 }

@@ -14,7 +14,12 @@ import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger, isMember } from "~/models/loyalty-ledger.server";
 import { wooWebhookSecret } from "~/models/woocommerce-connection.server";
 import { wooId } from "~/platforms/woocommerce/order-status";
-import { PayloadError, WooNotAnOrderError, wooCustomerFromRest, wooOrderFromRest } from "~/platforms/woocommerce/rest-payloads";
+import {
+  PayloadError,
+  WooNotAnOrderError,
+  wooCustomerFromRest,
+  wooOrderFromRest,
+} from "~/platforms/woocommerce/rest-payloads";
 import { verifyWooWebhookSignature } from "~/platforms/woocommerce/webhook-signature";
 import { refreshLater, rejectIfAny } from "./orders.server";
 import { markProcessed, recordEvent, settleFailedEvent } from "./receive.server";
@@ -36,7 +41,8 @@ export async function receiveWooWebhook(request: Request, shopId: string): Promi
   if (!topic) return new Response("X-WC-Webhook-Topic is missing", { status: 400 });
 
   // WooCommerce always sends a delivery id; without one the body's hash stands in.
-  const delivery = request.headers.get("x-wc-webhook-delivery-id") || crypto.createHash("sha256").update(rawBody).digest("hex");
+  const delivery =
+    request.headers.get("x-wc-webhook-delivery-id") || crypto.createHash("sha256").update(rawBody).digest("hex");
   const key = `woocommerce:${topic}:${delivery}`;
   if (!(await recordEvent(shopId, key, topic))) return new Response("duplicate delivery", { status: 200 });
 

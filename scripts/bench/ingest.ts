@@ -21,14 +21,22 @@ async function writeJsonl() {
   fs.mkdirSync(dir, { recursive: true });
   const rows: { at: number; json: string }[] = [];
   for (const chunk of generateDemoShop(BENCHMARK_SHOP)) {
-    for (const o of chunk.orders) rows.push({ at: (o.createdAt ?? o.processedAt).getTime(), json: JSON.stringify(adminOrder({ ...o, id: "#ID#", name: "#NAME#" })) });
+    for (const o of chunk.orders)
+      rows.push({
+        at: (o.createdAt ?? o.processedAt).getTime(),
+        json: JSON.stringify(adminOrder({ ...o, id: "#ID#", name: "#NAME#" })),
+      });
   }
   rows.sort((a, b) => a.at - b.at);
   const out = fs.createWriteStream(file);
   for (let i = 0; i < rows.length; i += 10_000) {
     const text = rows
       .slice(i, i + 10_000)
-      .map((r, k) => r.json.replace("gid://shopify/Order/#ID#", `gid://shopify/Order/${5_600_000_000_000 + i + k}`).replace('"#NAME#"', `"#${1001 + i + k}"`))
+      .map((r, k) =>
+        r.json
+          .replace("gid://shopify/Order/#ID#", `gid://shopify/Order/${5_600_000_000_000 + i + k}`)
+          .replace('"#NAME#"', `"#${1001 + i + k}"`),
+      )
       .join("\n");
     if (!out.write(text + "\n")) await new Promise<void>((r) => out.once("drain", () => r()));
   }
@@ -41,7 +49,8 @@ async function child(kind: "sqlite" | "postgresql") {
     kind === "sqlite"
       ? `file:${path.join(dir, "ingest.sqlite")}`
       : `${process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test"}?schema=bench_ingest`;
-  if (kind === "sqlite") for (const s of ["", "-wal", "-shm", "-journal"]) fs.rmSync(path.join(dir, `ingest.sqlite${s}`), { force: true });
+  if (kind === "sqlite")
+    for (const s of ["", "-wal", "-shm", "-journal"]) fs.rmSync(path.join(dir, `ingest.sqlite${s}`), { force: true });
   else {
     const { default: pg } = await import("pg");
     const c = new pg.Client({ connectionString: url.split("?")[0] });
@@ -49,13 +58,26 @@ async function child(kind: "sqlite" | "postgresql") {
     await c.query("DROP SCHEMA IF EXISTS bench_ingest CASCADE");
     await c.end();
   }
-  execFileSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+  execFileSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "ignore",
+  });
   const { createDb } = await import("../../app/db.server");
   const { ingestBulkStream } = await import("../../app/sync/backfill.server");
   const db = createDb(url);
-  const shop = await db.shop.create({ data: { platform: "shopify", domain: "bench.myshopify.com", name: "Bench", currency: "EUR", timezone: "Europe/Amsterdam" } });
+  const shop = await db.shop.create({
+    data: {
+      platform: "shopify",
+      domain: "bench.myshopify.com",
+      name: "Bench",
+      currency: "EUR",
+      timezone: "Europe/Amsterdam",
+    },
+  });
   const t = performance.now();
-  const r = await ingestBulkStream(db, shop.id, fs.createReadStream(file), { ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}) });
+  const r = await ingestBulkStream(db, shop.id, fs.createReadStream(file), {
+    ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
+  });
   const seconds = (performance.now() - t) / 1000;
   const orders = await db.order.count({ where: { shopId: shop.id } });
   await db.$disconnect();
@@ -74,7 +96,10 @@ async function child(kind: "sqlite" | "postgresql") {
 export async function runIngestBench(): Promise<string[]> {
   // Written by a child of its own: holding and sorting a million orders needs a big heap.
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  spawnSync(process.execPath, ["--max-old-space-size=6000", tsx, import.meta.filename, "--write"], { cwd: root, stdio: "inherit" });
+  spawnSync(process.execPath, ["--max-old-space-size=6000", tsx, import.meta.filename, "--write"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   const lines: string[] = [];
   for (const kind of ["sqlite", "postgresql"] as const) {
     const r = spawnSync(process.execPath, [tsx, import.meta.filename, "--child", kind], {
@@ -82,7 +107,12 @@ export async function runIngestBench(): Promise<string[]> {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     });
-    lines.push(...r.stdout.trim().split("\n").filter((l) => l.startsWith("{")));
+    lines.push(
+      ...r.stdout
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("{")),
+    );
   }
   return lines;
 }

@@ -21,7 +21,9 @@ async function freePort(): Promise<number> {
 }
 
 // A browser's user agent: Shopify's library answers requests from bots with 410.
-const BROWSER = { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36" };
+const BROWSER = {
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
+};
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
@@ -29,7 +31,11 @@ export async function runPagesBench(): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
   const url = `file:${file}`;
   const lines: string[] = [];
-  execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+  execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "ignore",
+  });
   const { createDb } = await import("../../app/db.server");
   const { BENCHMARK_SHOP, DEFAULT_OBSERVATION_END } = await import("../../app/demo/generator");
   const { seedDemoShop } = await import("../../app/demo/seed.server");
@@ -52,14 +58,26 @@ export async function runPagesBench(): Promise<string[]> {
       target: "background job; no target",
     }),
   );
-  const someone = await db.customerInsight.findFirstOrThrow({ where: { shopId: seed.shopId, customerId: { not: null } }, orderBy: { revenueMinor: "desc" } });
+  const someone = await db.customerInsight.findFirstOrThrow({
+    where: { shopId: seed.shopId, customerId: { not: null } },
+    orderBy: { revenueMinor: "desc" },
+  });
   await db.$disconnect();
 
-  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: "ignore" });
+  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    cwd: root,
+    stdio: "ignore",
+  });
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: "production", DATABASE_URL: url, DEMO_MODE: "1", PORT: String(port),
-    SHOPIFY_API_KEY: "demo-api-key", SHOPIFY_API_SECRET: "demo-api-secret", SHOPIFY_APP_URL: `http://localhost:${port}`,
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    DEMO_MODE: "1",
+    PORT: String(port),
+    SHOPIFY_API_KEY: "demo-api-key",
+    SHOPIFY_API_SECRET: "demo-api-secret",
+    SHOPIFY_APP_URL: `http://localhost:${port}`,
   };
   const server = spawn(process.execPath, ["server.mjs"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   const base = `http://127.0.0.1:${port}`;

@@ -79,12 +79,20 @@ async function benchOn(kind: "sqlite" | "postgresql"): Promise<string> {
   };
   execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { cwd: root, env, stdio: "ignore" });
   if (!fs.existsSync(path.join(root, "build", "server", "index.js"))) {
-    execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, env, stdio: "ignore" });
+    execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+      cwd: root,
+      env,
+      stdio: "ignore",
+    });
   }
   const { createDb } = await import("../../app/db.server");
   const db = createDb(env.DATABASE_URL!);
-  await db.shop.create({ data: { platform: "shopify", domain: SHOP, name: "Bench", currency: "EUR", timezone: "Europe/Amsterdam" } });
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "bench-token", scope: "read_orders" } });
+  await db.shop.create({
+    data: { platform: "shopify", domain: SHOP, name: "Bench", currency: "EUR", timezone: "Europe/Amsterdam" },
+  });
+  await db.session.create({
+    data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "bench-token", scope: "read_orders" },
+  });
   await db.$disconnect();
 
   const server = spawn(process.execPath, ["server.mjs"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
@@ -100,39 +108,48 @@ async function benchOn(kind: "sqlite" | "postgresql"): Promise<string> {
     let seq = 0;
     // Warm-up (not measured): the first requests pay for JIT compilation, the database
     // client's first query plans and prepared statements; the figure is the steady state.
-    const run = (duration: number) => autocannon({
-      url: `http://127.0.0.1:${port}/webhooks/orders/create`,
-      method: "POST",
-      connections: 10,
-      overallRate: 200,
-      duration,
-      requests: [
-        {
-          setupRequest: (req: Record<string, unknown>) => {
-            const id = 7_000_000_000_000_000n + BigInt(++seq);
-            const body = JSON.stringify({
-              id: id.toString(), admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${seq}`, email: `b${seq % 500}@example.nl`,
-              currency: "EUR", total_price_set: { shop_money: { amount: "49.95", currency_code: "EUR" } }, financial_status: "paid",
-              created_at: new Date().toISOString(), updated_at: new Date().toISOString(), processed_at: new Date().toISOString(),
-              customer: { id: String(seq % 500), admin_graphql_api_id: `gid://shopify/Customer/${seq % 500}` }, refunds: [],
-            });
-            return {
-              ...req,
-              body,
-              headers: {
-                "content-type": "application/json",
-                "x-shopify-hmac-sha256": crypto.createHmac("sha256", SECRET).update(body).digest("base64"),
-                "x-shopify-topic": "orders/create",
-                "x-shopify-shop-domain": SHOP,
-                "x-shopify-webhook-id": crypto.randomUUID(),
-                "x-shopify-event-id": crypto.randomUUID(),
-                "x-shopify-api-version": "2025-04",
-              },
-            };
+    const run = (duration: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}/webhooks/orders/create`,
+        method: "POST",
+        connections: 10,
+        overallRate: 200,
+        duration,
+        requests: [
+          {
+            setupRequest: (req: Record<string, unknown>) => {
+              const id = 7_000_000_000_000_000n + BigInt(++seq);
+              const body = JSON.stringify({
+                id: id.toString(),
+                admin_graphql_api_id: `gid://shopify/Order/${id}`,
+                name: `#${seq}`,
+                email: `b${seq % 500}@example.nl`,
+                currency: "EUR",
+                total_price_set: { shop_money: { amount: "49.95", currency_code: "EUR" } },
+                financial_status: "paid",
+                created_at: new Date().toISOString(),
+                updated_at: new Date().toISOString(),
+                processed_at: new Date().toISOString(),
+                customer: { id: String(seq % 500), admin_graphql_api_id: `gid://shopify/Customer/${seq % 500}` },
+                refunds: [],
+              });
+              return {
+                ...req,
+                body,
+                headers: {
+                  "content-type": "application/json",
+                  "x-shopify-hmac-sha256": crypto.createHmac("sha256", SECRET).update(body).digest("base64"),
+                  "x-shopify-topic": "orders/create",
+                  "x-shopify-shop-domain": SHOP,
+                  "x-shopify-webhook-id": crypto.randomUUID(),
+                  "x-shopify-event-id": crypto.randomUUID(),
+                  "x-shopify-api-version": "2025-04",
+                },
+              };
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
     await run(3);
     const before = cpuTicks();
     const result = await run(10);
@@ -149,7 +166,10 @@ async function benchOn(kind: "sqlite" | "postgresql"): Promise<string> {
       non2xx: result.non2xx,
       // CPU time the hypervisor gave to other guests during the run: latency figures taken
       // while it is high say more about the neighbours than about the app.
-      hostStealPct: after && before ? Math.round((1000 * (after.steal - before.steal)) / Math.max(1, after.total - before.total)) / 10 : null,
+      hostStealPct:
+        after && before
+          ? Math.round((1000 * (after.steal - before.steal)) / Math.max(1, after.total - before.total)) / 10
+          : null,
       errors: result.errors,
       target: "200 req/s, p99 < 50 ms",
     };

@@ -12,7 +12,16 @@ import fs from "node:fs";
 import path from "node:path";
 import type { OrderFact } from "../../app/analytics/types";
 
-export const ONLINE_RETAIL_PATH = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "data", "online_retail", "online_retail_2010_2011.csv");
+export const ONLINE_RETAIL_PATH = path.resolve(
+  import.meta.dirname,
+  "..",
+  "..",
+  "..",
+  "shared",
+  "data",
+  "online_retail",
+  "online_retail_2010_2011.csv",
+);
 export const ONLINE_RETAIL_END = new Date("2011-12-10T00:00:00Z");
 
 export interface OnlineRetailLoad {
@@ -26,16 +35,21 @@ export interface OnlineRetailLoad {
 function fields(line: string): string[] {
   if (!line.includes('"')) return line.split(",");
   const out: string[] = [];
-  let cur = "", quoted = false;
+  let cur = "",
+    quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") out.push(cur), (cur = "");
-    else cur += ch;
+    else if (ch === ",") {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -66,7 +80,8 @@ export function loadOnlineRetail(file = ONLINE_RETAIL_PATH): OnlineRetailLoad {
       cancelled.add(invoice);
       continue;
     }
-    const qty = Number(qtyText), price = Number(priceText);
+    const qty = Number(qtyText),
+      price = Number(priceText);
     if (!(qty > 0 && price > 0)) {
       dropped.nonPositive++;
       continue;

@@ -2,12 +2,25 @@
 // BG/NBD and Gamma-Gamma figures, reproduced from the raw transactions up.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { dayOf, expectedPurchases, fitBgNbd, fitGammaGamma, probabilityAlive, rfmSummary, type PurchaseHistory } from "~/analytics";
+import {
+  dayOf,
+  expectedPurchases,
+  fitBgNbd,
+  fitGammaGamma,
+  probabilityAlive,
+  rfmSummary,
+  type PurchaseHistory,
+} from "~/analytics";
 import { beta, createRng, exponential, gamma } from "~/demo/random";
 
 const dir = "tests/fixtures/cdnow";
 const csv = (file: string) =>
-  fs.readFileSync(`${dir}/${file}`, "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+  fs
+    .readFileSync(`${dir}/${file}`, "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
 
 /** CDNOW_sample.txt: `master_id sample_id YYYYMMDD cds dollars`, grouped by sample id. */
 function sampleHistory(): { history: PurchaseHistory; ids: number[] } {
@@ -122,7 +135,10 @@ describe("CDNOW: BG/NBD (Fader, Hardie & Lee 2005)", () => {
 describe("CDNOW: Gamma-Gamma spend model", () => {
   it("fits p, q, gamma within 0.02 of 6.25 / 3.74 / 15.44 on the 946 repeat buyers", () => {
     const rows = csv("cdnow_customers_summary_with_transactions.csv");
-    const fit = fitGammaGamma(rows.map((r) => r[1]), rows.map((r) => r[4]));
+    const fit = fitGammaGamma(
+      rows.map((r) => r[1]),
+      rows.map((r) => r[4]),
+    );
     expect(Math.abs(fit.params.p - 6.25)).toBeLessThan(0.02);
     expect(Math.abs(fit.params.q - 3.74)).toBeLessThan(0.02);
     expect(Math.abs(fit.params.gamma - 15.44)).toBeLessThan(0.02);

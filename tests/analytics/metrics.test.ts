@@ -1,16 +1,39 @@
 // Small shops computed by hand. Shop time zone Europe/Amsterdam; active window 365 days.
 import { describe, expect, it } from "vitest";
 import {
-  analyzeShop, clvToCac, cohortTable, dayOf, historicClv, InvalidInputError, interpretRetention, LocalCalendar, nps, prepareOrders,
-  purchaseMetrics, retention, retentionBand, rfmScores, rfmSegment, segmentCustomers, segmentOf, type OrderFact,
+  analyzeShop,
+  clvToCac,
+  cohortTable,
+  dayOf,
+  historicClv,
+  InvalidInputError,
+  interpretRetention,
+  LocalCalendar,
+  nps,
+  prepareOrders,
+  purchaseMetrics,
+  retention,
+  retentionBand,
+  rfmScores,
+  rfmSegment,
+  segmentCustomers,
+  segmentOf,
+  type OrderFact,
 } from "~/analytics";
 
 const TZ = "Europe/Amsterdam";
 const END = new Date("2026-04-01T08:00:00Z"); // local day 2026-04-01
 let seq = 0;
 const order = (customerId: string | null, date: string, euros: number, over: Partial<OrderFact> = {}): OrderFact => ({
-  orderId: String(++seq), customerId, email: customerId ? `${customerId.toLowerCase()}@example.nl` : null,
-  processedAt: new Date(`${date}T12:00:00Z`), currency: "EUR", totalMinor: euros * 100, refundedMinor: 0, cancelled: false, ...over,
+  orderId: String(++seq),
+  customerId,
+  email: customerId ? `${customerId.toLowerCase()}@example.nl` : null,
+  processedAt: new Date(`${date}T12:00:00Z`),
+  currency: "EUR",
+  totalMinor: euros * 100,
+  refundedMinor: 0,
+  cancelled: false,
+  ...over,
 });
 
 // A: a customer on both ends; B: lapses in the period; C: lapsed before, reactivated; D: new;
@@ -48,7 +71,12 @@ describe("retention for Q1 2026 (hand-computed)", () => {
 
   it("reports null rates, not NaN, when nobody was a customer at the start", () => {
     const empty = retention(prepared, { start: dayOf("2023-01-01"), end: dayOf("2023-03-31") }, 365);
-    expect(empty).toMatchObject({ customersAtStart: 0, retentionRate: null, cohortRetentionRate: null, churnRate: null });
+    expect(empty).toMatchObject({
+      customersAtStart: 0,
+      retentionRate: null,
+      cohortRetentionRate: null,
+      churnRate: null,
+    });
   });
 
   it("uses the configured active window: with 90 days, B was not a customer at the start", () => {
@@ -59,24 +87,46 @@ describe("retention for Q1 2026 (hand-computed)", () => {
 describe("purchase metrics and CLV (hand-computed)", () => {
   it("Q1: 5 orders, EUR 220.00 net (the partial refund counts), AOV 44.00, 3 buyers, repeat rate 2/3, frequency 5/3", () => {
     const m = purchaseMetrics(prepared, Q1);
-    expect(m).toMatchObject({ orders: 5, revenueMinor: 22000, aovMinor: 4400, purchasingCustomers: 3, repeatCustomers: 2 });
+    expect(m).toMatchObject({
+      orders: 5,
+      revenueMinor: 22000,
+      aovMinor: 4400,
+      purchasingCustomers: 3,
+      repeatCustomers: 2,
+    });
     expect(m.repeatPurchaseRate).toBeCloseTo(66.667, 3);
     expect(m.purchaseFrequency).toBeCloseTo(5 / 3, 10);
   });
 
   it("historic CLV to 2026-03-31 = AOV 45.00 x 2 orders/year x lifespan 1 year (yearly churn 100%) = EUR 90.00", () => {
     const clv = historicClv(prepared, dayOf("2026-03-31"));
-    expect(clv).toEqual({ aovMinor: 4500, frequencyPerYear: 2, yearlyChurnRate: 100, lifespanYears: 1, clvMinor: 9000 });
+    expect(clv).toEqual({
+      aovMinor: 4500,
+      frequencyPerYear: 2,
+      yearlyChurnRate: 100,
+      lifespanYears: 1,
+      clvMinor: 9000,
+    });
   });
 
   it("CLV:CAC: EUR 30.00 spend for 2 new customers is a CAC of 15.00, ratio 6, healthy; below 3 is flagged", () => {
-    expect(clvToCac(9000, { marketingSpendMinor: 3000, newCustomers: 2 })).toEqual({ cacMinor: 1500, ratio: 6, healthy: true });
-    expect(clvToCac(9000, { marketingSpendMinor: 10_000, newCustomers: 2 })).toMatchObject({ ratio: 1.8, healthy: false });
+    expect(clvToCac(9000, { marketingSpendMinor: 3000, newCustomers: 2 })).toEqual({
+      cacMinor: 1500,
+      ratio: 6,
+      healthy: true,
+    });
+    expect(clvToCac(9000, { marketingSpendMinor: 10_000, newCustomers: 2 })).toMatchObject({
+      ratio: 1.8,
+      healthy: false,
+    });
     expect(clvToCac(9000, null)).toEqual({ cacMinor: null, ratio: null, healthy: null });
   });
 
   it("an all-refunded shop has no customers and null averages", () => {
-    const p = prepareOrders([order("X", "2026-01-05", 10, { refundedMinor: 1000 })], { timeZone: TZ, observationEnd: END });
+    const p = prepareOrders([order("X", "2026-01-05", 10, { refundedMinor: 1000 })], {
+      timeZone: TZ,
+      observationEnd: END,
+    });
     expect(p.customerKeys).toEqual([]);
     expect(purchaseMetrics(p, Q1)).toMatchObject({ orders: 0, aovMinor: null, repeatPurchaseRate: null });
     expect(historicClv(p, Q1.end).clvMinor).toBeNull();
@@ -146,9 +196,13 @@ describe("NPS, cohorts, interpretation", () => {
   });
 
   it("reads retention in bands with inclusive lower bounds, in English and Dutch", () => {
-    expect([retentionBand(95), retentionBand(94.99), retentionBand(80), retentionBand(60), retentionBand(59.9)]).toEqual([
-      "very-loyal", "strong", "strong", "ok", "act-now",
-    ]);
+    expect([
+      retentionBand(95),
+      retentionBand(94.99),
+      retentionBand(80),
+      retentionBand(60),
+      retentionBand(59.9),
+    ]).toEqual(["very-loyal", "strong", "strong", "ok", "act-now"]);
     const reading = interpretRetention(42);
     expect(reading.band).toBe("act-now");
     expect(reading.text.nl).toMatch(/win-back/);
@@ -168,17 +222,27 @@ describe("calendar and bad input", () => {
   });
 
   it("refuses negative amounts, unknown or mixed currencies, dates after the observation end and unknown time zones with typed errors", () => {
-    const prep = (facts: OrderFact[], tz = TZ) => () => prepareOrders(facts, { timeZone: tz, observationEnd: END });
+    const prep =
+      (facts: OrderFact[], tz = TZ) =>
+      () =>
+        prepareOrders(facts, { timeZone: tz, observationEnd: END });
     expect(prep([order("X", "2026-01-01", -5)])).toThrow(/total must be a whole number/);
     expect(prep([order("X", "2026-01-01", 5, { refundedMinor: -1 })])).toThrow(InvalidInputError);
     expect(prep([order("X", "2026-01-01", 5, { currency: "EURO" })])).toThrow(/unknown currency "EURO"/);
-    expect(prep([order("X", "2026-01-01", 5), order("Y", "2026-01-01", 5, { currency: "USD" })])).toThrow(/differs from EUR/);
+    expect(prep([order("X", "2026-01-01", 5), order("Y", "2026-01-01", 5, { currency: "USD" })])).toThrow(
+      /differs from EUR/,
+    );
     expect(prep([order("X", "2026-05-01", 5)])).toThrow(/after the observation end/);
     expect(prep([order("X", "2026-01-01", 5)], "Mars/Olympus")).toThrow(/unknown time zone/);
   });
 
   it("analyzeShop reports everything in one call and says plainly when predictions cannot be fitted", () => {
-    const a = analyzeShop(SHOP, { timeZone: TZ, observationEnd: END, period: { kind: "quarter" }, surveyAnswers: [{ score: 10, answeredAt: END }] });
+    const a = analyzeShop(SHOP, {
+      timeZone: TZ,
+      observationEnd: END,
+      period: { kind: "quarter" },
+      surveyAnswers: [{ score: 10, answeredAt: END }],
+    });
     expect(a.period).toMatchObject({ start: "2026-04-01", end: "2026-04-01" }); // the quarter containing the end, so far
     expect(a.previousPeriod.start).toBe("2026-01-01");
     expect(a.previousPeriod.retention.retentionRate).toBe(100);

@@ -1,20 +1,41 @@
 // Trends computed by hand on a four-customer shop (Europe/Amsterdam, window 365 days).
 import { describe, expect, it } from "vitest";
-import { dayOf, prepareOrders, preparedAsOf, retentionTrend, rfmSegmentSummary, segmentsDaysAgo, type OrderFact } from "~/analytics";
+import {
+  dayOf,
+  prepareOrders,
+  preparedAsOf,
+  retentionTrend,
+  rfmSegmentSummary,
+  segmentsDaysAgo,
+  type OrderFact,
+} from "~/analytics";
 
 let seq = 0;
 const order = (customerId: string, date: string, euros: number): OrderFact => ({
-  orderId: String(++seq), customerId, email: null, processedAt: new Date(`${date}T12:00:00Z`),
-  currency: "EUR", totalMinor: euros * 100, refundedMinor: 0, cancelled: false,
+  orderId: String(++seq),
+  customerId,
+  email: null,
+  processedAt: new Date(`${date}T12:00:00Z`),
+  currency: "EUR",
+  totalMinor: euros * 100,
+  refundedMinor: 0,
+  cancelled: false,
 });
 // A buys three times, B once a year ago, C lapsed in 2024 and returns in March, D twice in January.
 const SHOP = [
-  order("A", "2025-06-10", 50), order("A", "2026-02-15", 40), order("A", "2026-03-10", 50),
+  order("A", "2025-06-10", 50),
+  order("A", "2026-02-15", 40),
+  order("A", "2026-03-10", 50),
   order("B", "2025-03-01", 30),
-  order("C", "2024-01-10", 20), order("C", "2026-03-05", 70),
-  order("D", "2026-01-20", 25), order("D", "2026-01-25", 35),
+  order("C", "2024-01-10", 20),
+  order("C", "2026-03-05", 70),
+  order("D", "2026-01-20", 25),
+  order("D", "2026-01-25", 35),
 ];
-const prepared = prepareOrders(SHOP, { timeZone: "Europe/Amsterdam", observationEnd: new Date("2026-04-01T08:00:00Z") });
+const prepared = prepareOrders(SHOP, {
+  timeZone: "Europe/Amsterdam",
+  observationEnd: new Date("2026-04-01T08:00:00Z"),
+});
 
 describe("retention trend", () => {
   it("covers the last complete months only (April has not ended) with S, E and N per month", () => {
@@ -35,7 +56,12 @@ describe("retention trend", () => {
     // E on 2026-03-31 = {A, C, D}; N = {A (first 2025-06-10), D} -> (3 - 2) / 1 = 100%.
     expect(t.map((p) => p.month)).toEqual(["2026-02", "2026-03"]);
     expect(t[1]).toMatchObject({ customersAtStart: 1, retentionRate: 100 });
-    const a = analyzeShop(SHOP, { timeZone: "Europe/Amsterdam", observationEnd: new Date("2026-04-01T08:00:00Z"), period: { lastMonths: 12 }, prediction: false });
+    const a = analyzeShop(SHOP, {
+      timeZone: "Europe/Amsterdam",
+      observationEnd: new Date("2026-04-01T08:00:00Z"),
+      period: { lastMonths: 12 },
+      prediction: false,
+    });
     expect(a.retentionTrend.at(-1)!.retentionRate).toBe(a.period.retention.retentionRate);
     expect(a.retentionTrend).toHaveLength(12);
   });
@@ -66,7 +92,11 @@ describe("the shop as it was on an earlier day", () => {
 
 describe("RFM segment summary", () => {
   it("adds up size and revenue share per named segment, zero rows included", () => {
-    const s = rfmSegmentSummary(["Champions", "Lost", "Champions"], Float64Array.from([10000, 5000, 5000]), ["Champions", "Lost", "At risk"]);
+    const s = rfmSegmentSummary(["Champions", "Lost", "Champions"], Float64Array.from([10000, 5000, 5000]), [
+      "Champions",
+      "Lost",
+      "At risk",
+    ]);
     expect(s).toEqual([
       { segment: "Champions", customers: 2, revenueMinor: 15000, revenueShare: 75 },
       { segment: "Lost", customers: 1, revenueMinor: 5000, revenueShare: 25 },

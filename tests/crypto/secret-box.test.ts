@@ -28,7 +28,9 @@ describe("secret box (AES-256-GCM)", () => {
   });
 
   it("refuses a value moved to another record (context is authenticated)", () => {
-    expect(() => open(key, seal(key, "cs_secret", "shop-a:consumerSecret"), "shop-b:consumerSecret")).toThrow(SecretBoxError);
+    expect(() => open(key, seal(key, "cs_secret", "shop-a:consumerSecret"), "shop-b:consumerSecret")).toThrow(
+      SecretBoxError,
+    );
   });
 
   it("refuses text that is not a sealed value, and empty key material", () => {

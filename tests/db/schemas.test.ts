@@ -8,7 +8,9 @@ describe("Prisma schemas", () => {
   });
 
   it("has a migration for every schema change on both providers (run `npm run prisma -- migrate new <name>`)", () => {
-    expect(fs.readFileSync("prisma/migrations/schema.snapshot.prisma", "utf8")).toBe(fs.readFileSync("prisma/schema.prisma", "utf8"));
+    expect(fs.readFileSync("prisma/migrations/schema.snapshot.prisma", "utf8")).toBe(
+      fs.readFileSync("prisma/schema.prisma", "utf8"),
+    );
     expect(fs.readFileSync("prisma/postgresql/migrations/schema.snapshot.prisma", "utf8")).toBe(
       fs.readFileSync("prisma/postgresql/schema.prisma", "utf8"),
     );

@@ -16,20 +16,40 @@ let A: string;
 let B: string;
 
 const order = (id: string, customerId: string, euros: number): NormalizedOrder => ({
-  id, name: null, customerId, email: `${customerId}@example.nl`, currency: "EUR", totalMinor: BigInt(euros * 100), refundedMinor: 0n,
-  financialStatus: "paid", cancelledAt: null, processedAt: new Date("2026-02-01T10:00:00Z"), createdAt: null, updatedAt: new Date("2026-02-01T10:00:00Z"), sourceName: null, refunds: [],
+  id,
+  name: null,
+  customerId,
+  email: `${customerId}@example.nl`,
+  currency: "EUR",
+  totalMinor: BigInt(euros * 100),
+  refundedMinor: 0n,
+  financialStatus: "paid",
+  cancelledAt: null,
+  processedAt: new Date("2026-02-01T10:00:00Z"),
+  createdAt: null,
+  updatedAt: new Date("2026-02-01T10:00:00Z"),
+  sourceName: null,
+  refunds: [],
 });
 
 beforeAll(async () => {
-  const mk = (domain: string) => db.shop.create({ data: { platform: "shopify", domain, name: domain, currency: "EUR", timezone: "UTC" } });
+  const mk = (domain: string) =>
+    db.shop.create({ data: { platform: "shopify", domain, name: domain, currency: "EUR", timezone: "UTC" } });
   A = (await mk("a.myshopify.com")).id;
   B = (await mk("b.myshopify.com")).id;
   // The same ids in both shops.
-  for (const [shop, euros] of [[A, 10], [B, 99]] as const) {
-    await upsertCustomers(db, shop, [{ id: "1", email: "1@example.nl", firstName: shop, lastName: null, createdAt: null, updatedAt: null }]);
+  for (const [shop, euros] of [
+    [A, 10],
+    [B, 99],
+  ] as const) {
+    await upsertCustomers(db, shop, [
+      { id: "1", email: "1@example.nl", firstName: shop, lastName: null, createdAt: null, updatedAt: null },
+    ]);
     await upsertOrders(db, shop, [order("100", "1", euros), order("101", "1", euros)]);
   }
-  await db.webhookEvent.create({ data: { shopId: B, eventId: "e1", topic: "orders/create", status: "failed", error: "B's failure" } });
+  await db.webhookEvent.create({
+    data: { shopId: B, eventId: "e1", topic: "orders/create", status: "failed", error: "B's failure" },
+  });
 });
 
 describe(`tenancy (${testDatabaseKind()})`, () => {
@@ -49,11 +69,27 @@ describe(`tenancy (${testDatabaseKind()})`, () => {
   });
 
   it("changes only the asking shop's rows: refunds, settings, redaction", async () => {
-    await recordRefund(db, A, { id: "r1", orderId: "100", amountMinor: 500n, currency: "EUR", processedAt: new Date("2026-02-02T00:00:00Z") });
+    await recordRefund(db, A, {
+      id: "r1",
+      orderId: "100",
+      amountMinor: 500n,
+      currency: "EUR",
+      processedAt: new Date("2026-02-02T00:00:00Z"),
+    });
     const bOrder = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: B, id: "100" } } });
     expect(bOrder.refundedMinor).toBe(0n);
     const f = new FormData();
-    for (const [k, v] of Object.entries({ inactiveAfterDays: "30", activeWindowDays: "365", loyalMinOrders: "3", cacSpend: "", cacNewCustomers: "", currency: "EUR", timezone: "UTC", locale: "nl" })) f.set(k, v);
+    for (const [k, v] of Object.entries({
+      inactiveAfterDays: "30",
+      activeWindowDays: "365",
+      loyalMinOrders: "3",
+      cacSpend: "",
+      cacNewCustomers: "",
+      currency: "EUR",
+      timezone: "UTC",
+      locale: "nl",
+    }))
+      f.set(k, v);
     await saveSettingsForm(db, A, f);
     expect((await db.shop.findUniqueOrThrow({ where: { id: B } })).locale).toBe("en");
     await redactCustomer(db, A, { customerId: "1", email: "1@example.nl" });

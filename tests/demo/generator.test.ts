@@ -13,7 +13,10 @@ function collect(opts = {}) {
 }
 
 const digest = (rows: unknown[]) =>
-  crypto.createHash("sha256").update(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).digest("hex");
+  crypto
+    .createHash("sha256")
+    .update(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v)))
+    .digest("hex");
 
 const demo = collect();
 
@@ -47,7 +50,8 @@ describe("demo shop generator", () => {
     expect(share((n) => n === 1)).toBeLessThan(0.65);
     expect(share((n) => n >= 10)).toBeGreaterThan(0.005);
     expect(share((n) => n >= 10)).toBeLessThan(0.03);
-    const orderShare = (f: (o: (typeof demo.orders)[number]) => boolean) => demo.orders.filter(f).length / demo.orders.length;
+    const orderShare = (f: (o: (typeof demo.orders)[number]) => boolean) =>
+      demo.orders.filter(f).length / demo.orders.length;
     expect(orderShare((o) => o.customerId === null)).toBeGreaterThan(0.05); // guest checkouts
     expect(orderShare((o) => o.refunds.length > 0)).toBeGreaterThan(0.03);
     expect(orderShare((o) => o.refunds.length > 0)).toBeLessThan(0.07);

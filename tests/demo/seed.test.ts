@@ -9,8 +9,18 @@ describe(`demo shop seed (${testDatabaseKind()})`, () => {
     const first = await seedDemoShop(db, { customers: 1500 });
     expect(first.skipped).toBe(false);
     const sums = async () => {
-      const agg = await db.order.aggregate({ where: { shopId: first.shopId }, _sum: { totalMinor: true, refundedMinor: true }, _count: { _all: true } });
-      return [agg._count._all, agg._sum.totalMinor, agg._sum.refundedMinor, await db.customer.count({ where: { shopId: first.shopId } }), await db.refund.count({ where: { shopId: first.shopId } })];
+      const agg = await db.order.aggregate({
+        where: { shopId: first.shopId },
+        _sum: { totalMinor: true, refundedMinor: true },
+        _count: { _all: true },
+      });
+      return [
+        agg._count._all,
+        agg._sum.totalMinor,
+        agg._sum.refundedMinor,
+        await db.customer.count({ where: { shopId: first.shopId } }),
+        await db.refund.count({ where: { shopId: first.shopId } }),
+      ];
     };
     const before = await sums();
     expect(before[0]).toBe(first.orders);

@@ -25,7 +25,12 @@ describe("admin pages in Chromium", () => {
     db = createDb(inject("databaseUrl"));
     const shop = await db.shop.findFirstOrThrow({ where: { domain: "demo-retention-shop.myshopify.com" } });
     facts = await loadOrderFacts(db, shop.id);
-    options = { timeZone: shop.timezone, observationEnd: DEFAULT_OBSERVATION_END, period: { lastMonths: 12 }, prediction: false };
+    options = {
+      timeZone: shop.timezone,
+      observationEnd: DEFAULT_OBSERVATION_END,
+      period: { lastMonths: 12 },
+      prediction: false,
+    };
   });
   afterAll(async () => {
     await browser?.close();
@@ -60,15 +65,21 @@ describe("admin pages in Chromium", () => {
   it("Segments shows each group's and each RFM segment's size as the analytics module computes them, and links to those customers", async () => {
     const expected = analyzeShop(facts, options);
     const { page, consoleErrors } = await open("/app/segments");
-    for (const s of expected.segments) expect(await page.getByTestId(`group-${s.segment}-count`).textContent()).toBe(nf(s.customers));
+    for (const s of expected.segments)
+      expect(await page.getByTestId(`group-${s.segment}-count`).textContent()).toBe(nf(s.customers));
     for (const s of expected.rfmSegments) {
-      expect(await page.getByTestId(`rfm-${s.segment.replace(/\W+/g, "-").toLowerCase()}-count`).textContent(), s.segment).toBe(nf(s.customers));
+      expect(
+        await page.getByTestId(`rfm-${s.segment.replace(/\W+/g, "-").toLowerCase()}-count`).textContent(),
+        s.segment,
+      ).toBe(nf(s.customers));
     }
     // Click through: the Customers list filtered to the inactive group has exactly that many.
     await page.getByTestId("group-inactive").click();
     await page.waitForURL(/\/app\/customers\?segment=inactive/);
     const inactive = expected.segments.find((s) => s.segment === "inactive")!.customers;
-    await expect.poll(() => page.locator(".Polaris-Page-Header__TitleWrapper, .Polaris-Page").first().textContent()).toContain(`${nf(inactive)} customers`);
+    await expect
+      .poll(() => page.locator(".Polaris-Page-Header__TitleWrapper, .Polaris-Page").first().textContent())
+      .toContain(`${nf(inactive)} customers`);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -95,7 +106,11 @@ describe("admin pages in Chromium", () => {
     await page.getByTestId("customer-link").click();
     await page.waitForURL(/\/app\/customers\/[ce]%3A/);
     expect(await page.getByTestId("customer-orders").textContent()).toBe(String(per.orders[top]));
-    const euros = new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR", minimumFractionDigits: 2 }).format(per.revenueMinor[top] / 100);
+    const euros = new Intl.NumberFormat("en-GB", {
+      style: "currency",
+      currency: "EUR",
+      minimumFractionDigits: 2,
+    }).format(per.revenueMinor[top] / 100);
     expect(await page.getByTestId("customer-revenue").textContent()).toBe(euros);
     await screenshot(page, "customer");
     expect(consoleErrors).toEqual([]);
@@ -103,12 +118,18 @@ describe("admin pages in Chromium", () => {
 
   it("NPS shows the score and the promoter, passive and detractor counts of the stored answers", async () => {
     const shop = await db.shop.findFirstOrThrow({ where: { domain: "demo-retention-shop.myshopify.com" } });
-    const answers = await db.surveyAnswer.findMany({ where: { shopId: shop.id, answeredAt: { lte: DEFAULT_OBSERVATION_END } }, select: { score: true } });
-    const promoters = answers.filter((a) => a.score >= 9).length, detractors = answers.filter((a) => a.score <= 6).length;
+    const answers = await db.surveyAnswer.findMany({
+      where: { shopId: shop.id, answeredAt: { lte: DEFAULT_OBSERVATION_END } },
+      select: { score: true },
+    });
+    const promoters = answers.filter((a) => a.score >= 9).length,
+      detractors = answers.filter((a) => a.score <= 6).length;
     const { page } = await open("/app/nps");
     expect(await page.getByTestId("nps-promoters").textContent()).toBe(nf(promoters));
     expect(await page.getByTestId("nps-detractors").textContent()).toBe(nf(detractors));
-    expect(await page.getByTestId("nps-score").textContent()).toBe((((promoters - detractors) / answers.length) * 100).toFixed(0));
+    expect(await page.getByTestId("nps-score").textContent()).toBe(
+      (((promoters - detractors) / answers.length) * 100).toFixed(0),
+    );
   });
 
   it("the dashboard's Largest Contentful Paint stays under 2.5 s and its Cumulative Layout Shift under 0.1 (printed)", async () => {
@@ -117,7 +138,10 @@ describe("admin pages in Chromium", () => {
       const w = window as unknown as { __lcp: number; __cls: number };
       w.__lcp = 0;
       w.__cls = 0;
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__lcp = e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__lcp = e.startTime))).observe({
+        type: "largest-contentful-paint",
+        buffered: true,
+      });
       new PerformanceObserver((l) =>
         l.getEntries().forEach((e) => {
           const shift = e as PerformanceEntry & { value: number; hadRecentInput: boolean };
@@ -141,10 +165,16 @@ describe("admin pages in Chromium", () => {
     expect(vitals.cls).toBeLessThan(0.1);
     // The trend chart carries the analytics module's monthly retention figures.
     const expected = analyzeShop(facts, options);
-    expect(await page.getByTestId("retention-trend").getAttribute("data-points")).toBe(expected.retentionTrend.map((p) => p.retentionRate?.toFixed(1) ?? "").join(","));
+    expect(await page.getByTestId("retention-trend").getAttribute("data-points")).toBe(
+      expected.retentionTrend.map((p) => p.retentionRate?.toFixed(1) ?? "").join(","),
+    );
     // "What to do next" names the largest RFM group at risk with its size.
-    const atRisk = expected.rfmSegments.filter((x) => ["At risk", "Can't lose them", "About to sleep", "Need attention"].includes(x.segment)).sort((x, y) => y.customers - x.customers)[0];
-    expect(await page.getByTestId("next-at-risk").textContent()).toContain(`${atRisk.segment}, ${nf(atRisk.customers)} customers`);
+    const atRisk = expected.rfmSegments
+      .filter((x) => ["At risk", "Can't lose them", "About to sleep", "Need attention"].includes(x.segment))
+      .sort((x, y) => y.customers - x.customers)[0];
+    expect(await page.getByTestId("next-at-risk").textContent()).toContain(
+      `${atRisk.segment}, ${nf(atRisk.customers)} customers`,
+    );
     expect(consoleErrors).toEqual([]);
   });
 
@@ -152,10 +182,14 @@ describe("admin pages in Chromium", () => {
     const per = analyzeShop(facts, options).perCustomer;
     const wouldTag: Record<string, number> = {};
     let guests = 0;
-    per.keys.forEach((key, c) => (key.startsWith("c:") ? (wouldTag[per.segment[c]] = (wouldTag[per.segment[c]] ?? 0) + 1) : guests++));
+    per.keys.forEach((key, c) =>
+      key.startsWith("c:") ? (wouldTag[per.segment[c]] = (wouldTag[per.segment[c]] ?? 0) + 1) : guests++,
+    );
     const { page, consoleErrors } = await open("/app/winback");
     for (const segment of ["one-time", "repeat", "inactive", "active-loyal"]) {
-      expect(await page.getByTestId(`winback-${segment}-would`).textContent(), segment).toBe(nf(wouldTag[segment] ?? 0));
+      expect(await page.getByTestId(`winback-${segment}-would`).textContent(), segment).toBe(
+        nf(wouldTag[segment] ?? 0),
+      );
       expect(await page.getByTestId(`winback-${segment}-pushed`).textContent(), segment).toBe("0");
     }
     expect(await page.getByTestId("winback-guests").textContent()).toContain(nf(guests));
@@ -165,7 +199,10 @@ describe("admin pages in Chromium", () => {
   });
 
   it("a settings change persists after a reload and re-segments the shop (inactive after 90 instead of 60 days), then is put back", async () => {
-    const at = (days: number) => analyzeShop(facts, { ...options, segments: { inactiveAfterDays: days } }).segments.find((s) => s.segment === "inactive")!.customers;
+    const at = (days: number) =>
+      analyzeShop(facts, { ...options, segments: { inactiveAfterDays: days } }).segments.find(
+        (s) => s.segment === "inactive",
+      )!.customers;
     const save = async (page: Page, days: string) => {
       await page.getByLabel("A customer is inactive after").fill(days);
       await page.getByRole("button", { name: "Save" }).click();

@@ -41,7 +41,8 @@ describe("demo app in Chromium", () => {
     expect(await text("kpi-retention")).toBe(`${expected.period.retention.retentionRate!.toFixed(1)}%`);
     expect(await text("kpi-churn")).toBe(`${expected.period.retention.churnRate!.toFixed(1)}%`);
     expect(await text("kpi-repeat-rate")).toBe(`${expected.period.purchases.repeatPurchaseRate!.toFixed(1)}%`);
-    for (const s of expected.segments) expect(await text(`segment-${s.segment}`)).toBe(s.customers.toLocaleString("en-GB"));
+    for (const s of expected.segments)
+      expect(await text(`segment-${s.segment}`)).toBe(s.customers.toLocaleString("en-GB"));
     expect(await page.getByTestId("cohort-table").locator("tbody tr").count()).toBe(12);
     await screenshot(page, "dashboard");
     expect(consoleErrors).toEqual([]);

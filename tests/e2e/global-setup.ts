@@ -35,7 +35,8 @@ export default async function setup(project: TestProject) {
     SHOPIFY_APP_URL: `http://localhost:${port}`,
     PORT: String(port),
   };
-  const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const run = (args: string[]) =>
+    execFileSync(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   run(["scripts/prisma.mjs", "migrate", "deploy"]);
   run([path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/demo-setup.ts"]);
   run([path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"]);

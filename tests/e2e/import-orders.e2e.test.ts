@@ -34,7 +34,9 @@ describe("order import page in Chromium", () => {
   });
 
   async function upload(page: Page, name: string, content: string) {
-    await page.locator('input[type="file"][name="file"]').setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+    await page
+      .locator('input[type="file"][name="file"]')
+      .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
     await page.getByRole("button", { name: "Import", exact: true }).click();
   }
 
@@ -55,7 +57,10 @@ describe("order import page in Chromium", () => {
     expect(await text("import-skipped")).toBe("1");
     const skipped = page.getByTestId("import-errors").locator("tbody tr");
     expect(await skipped.count()).toBe(1);
-    expect(await skipped.locator("td, th").allTextContents()).toEqual(["5", 'order #E3: Total "12,50" is not an amount (digits with a "." before the decimals, like 12.50)']);
+    expect(await skipped.locator("td, th").allTextContents()).toEqual([
+      "5",
+      'order #E3: Total "12,50" is not an amount (digits with a "." before the decimals, like 12.50)',
+    ]);
     await screenshot(page, "import-result");
     // AND the orders are stored for the demo shop, the refunded one with nothing kept
     const rows = await db.order.findMany({ where: { shopId, id: { in: IDS } }, orderBy: { id: "asc" } });

@@ -42,18 +42,24 @@ async function startStorefront() {
       res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store" });
       res.end(body);
     };
-    if (url.pathname === "/") return send("text/html; charset=utf-8", fs.readFileSync(path.join(fixtures, "index.html")));
+    if (url.pathname === "/")
+      return send("text/html; charset=utf-8", fs.readFileSync(path.join(fixtures, "index.html")));
     if (url.pathname === "/harness.js") return send("text/javascript", harnessJs);
     if (url.pathname === "/account") {
       const html = fs
         .readFileSync(path.join(fixtures, "account.html"), "utf8")
         .replaceAll("__LANG__", url.searchParams.get("lang") === "nl" ? "nl" : "en")
-        .replaceAll("__CUSTOMER_ID__", /^\d+$/.test(url.searchParams.get("customer") ?? "") ? url.searchParams.get("customer")! : "");
+        .replaceAll(
+          "__CUSTOMER_ID__",
+          /^\d+$/.test(url.searchParams.get("customer") ?? "") ? url.searchParams.get("customer")! : "",
+        );
       return send("text/html; charset=utf-8", html);
     }
     // The shipped (committed) asset; tests/storefront/script-size.test.ts proves it matches src/.
-    if (url.pathname === "/retention.js") return send("text/javascript", fs.readFileSync(path.join(themeAssets, "retention.js")));
-    if (url.pathname === "/retention.css") return send("text/css", fs.readFileSync(path.join(themeAssets, "retention.css")));
+    if (url.pathname === "/retention.js")
+      return send("text/javascript", fs.readFileSync(path.join(themeAssets, "retention.js")));
+    if (url.pathname === "/retention.css")
+      return send("text/css", fs.readFileSync(path.join(themeAssets, "retention.css")));
     if (url.pathname === "/favicon.ico") {
       res.writeHead(204);
       return res.end();
@@ -89,10 +95,16 @@ function adRequests(requests: Recorded[]) {
 function adEventNames(requests: Recorded[]) {
   const ads = adRequests(requests);
   return {
-    meta: ads.filter((r) => r.url.hostname === "www.facebook.com" && r.url.pathname === "/tr").map((r) => r.url.searchParams.get("ev")),
-    google: ads.filter((r) => r.url.hostname === "www.google-analytics.com" && r.url.pathname === "/g/collect").map((r) => r.url.searchParams.get("en")),
+    meta: ads
+      .filter((r) => r.url.hostname === "www.facebook.com" && r.url.pathname === "/tr")
+      .map((r) => r.url.searchParams.get("ev")),
+    google: ads
+      .filter((r) => r.url.hostname === "www.google-analytics.com" && r.url.pathname === "/g/collect")
+      .map((r) => r.url.searchParams.get("en")),
     tiktok: ads
-      .filter((r) => r.url.hostname === "analytics.tiktok.com" && r.url.pathname === "/api/v2/pixel" && r.method === "POST")
+      .filter(
+        (r) => r.url.hostname === "analytics.tiktok.com" && r.url.pathname === "/api/v2/pixel" && r.method === "POST",
+      )
       .map((r) => JSON.parse(r.body ?? "{}").event),
   };
 }
@@ -131,7 +143,11 @@ describe("storefront in Chromium", () => {
       await page.click("#add-to-cart");
       await settle(page);
       // THEN the shop saw three events and no ad network got a single request
-      expect(await page.evaluate(() => window.storefront.published)).toEqual(["page_viewed", "product_viewed", "product_added_to_cart"]);
+      expect(await page.evaluate(() => window.storefront.published)).toEqual([
+        "page_viewed",
+        "product_viewed",
+        "product_added_to_cart",
+      ]);
       expect(adRequests(requests)).toEqual([]);
 
       // WHEN they accept marketing cookies in the banner
@@ -153,9 +169,19 @@ describe("storefront in Chromium", () => {
       });
       const ads = adRequests(requests);
       expect(ads.every((r) => r.method === "POST")).toBe(true);
-      expect(ads.filter((r) => r.url.hostname === "www.facebook.com").every((r) => r.url.searchParams.get("id") === "1234567890")).toBe(true);
-      expect(ads.filter((r) => r.url.hostname === "www.google-analytics.com").every((r) => r.url.searchParams.get("tid") === "G-TEST123")).toBe(true);
-      const purchase = ads.find((r) => r.url.hostname === "www.facebook.com" && r.url.searchParams.get("ev") === "Purchase")!;
+      expect(
+        ads
+          .filter((r) => r.url.hostname === "www.facebook.com")
+          .every((r) => r.url.searchParams.get("id") === "1234567890"),
+      ).toBe(true);
+      expect(
+        ads
+          .filter((r) => r.url.hostname === "www.google-analytics.com")
+          .every((r) => r.url.searchParams.get("tid") === "G-TEST123"),
+      ).toBe(true);
+      const purchase = ads.find(
+        (r) => r.url.hostname === "www.facebook.com" && r.url.searchParams.get("ev") === "Purchase",
+      )!;
       expect(purchase.url.searchParams.get("cd[value]")).toBe("24.95");
       expect(purchase.url.searchParams.get("cd[currency]")).toBe("EUR");
 
@@ -227,15 +253,22 @@ describe("storefront in Chromium", () => {
       await expect.poll(() => block.getByTestId("rtn-points").textContent()).toBe("1,250 points available");
       expect(await block.locator(".rtn-pending").textContent()).toBe("40 pending");
       expect(await block.getByTestId("rtn-tier").textContent()).toBe("Tier: Gold");
-      expect(await block.locator(".rtn-reward span:first-child").allTextContents()).toEqual(["€5 off your next order", "Free shipping"]);
+      expect(await block.locator(".rtn-reward span:first-child").allTextContents()).toEqual([
+        "€5 off your next order",
+        "Free shipping",
+      ]);
       // 1,250 points buy the €5 reward, not free shipping at 2,000.
-      expect(await block.locator(".rtn-reward button").evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled))).toEqual([false, true]);
+      expect(
+        await block.locator(".rtn-reward button").evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled)),
+      ).toEqual([false, true]);
       expect(await block.getByTestId("rtn-referral").inputValue()).toBe(member.referralUrl);
       expect(await block.getByTestId("rtn-invite").count()).toBe(0);
 
       // The launcher opens a panel with the same data, from the same (single) request.
       await page.getByRole("button", { name: "Rewards", exact: true }).click();
-      await expect.poll(() => page.locator(".rtn-panel").getByTestId("rtn-points").textContent()).toBe("1,250 points available");
+      await expect
+        .poll(() => page.locator(".rtn-panel").getByTestId("rtn-points").textContent())
+        .toBe("1,250 points available");
       expect(calls.filter((c) => c.path === "/api/me")).toHaveLength(1);
       await screenshot(page, "storefront-account-member");
       expect(unexpected).toEqual([]);
@@ -251,8 +284,12 @@ describe("storefront in Chromium", () => {
       const invite = page.locator("[data-retention-account]").getByTestId("rtn-invite");
       await expect.poll(() => invite.locator("h3").textContent()).toBe("Join our rewards programme");
       // The block's own incentive setting wins over the program default from the API.
-      expect(await invite.locator(".rtn-incentive").textContent()).toBe("Create a free account and earn 100 points on your next order.");
-      expect(await invite.getByRole("link", { name: "Create a free account" }).getAttribute("href")).toBe("/account/register");
+      expect(await invite.locator(".rtn-incentive").textContent()).toBe(
+        "Create a free account and earn 100 points on your next order.",
+      );
+      expect(await invite.getByRole("link", { name: "Create a free account" }).getAttribute("href")).toBe(
+        "/account/register",
+      );
       expect(await page.getByTestId("rtn-points").count()).toBe(0);
       await screenshot(page, "storefront-account-guest");
       expect(consoleErrors).toEqual([]);
@@ -263,8 +300,12 @@ describe("storefront in Chromium", () => {
       await recordNetwork(page.context());
       await mockProxy(page, [member]);
       await page.goto(baseUrl + "/account?customer=7001&lang=nl");
-      await expect.poll(() => page.locator("[data-retention-account]").getByTestId("rtn-points").textContent()).toBe("1.250 punten beschikbaar");
-      expect(await page.locator("[data-retention-nps] legend").textContent()).toBe("Hoe waarschijnlijk is het dat je ons aanbeveelt aan een vriend?");
+      await expect
+        .poll(() => page.locator("[data-retention-account]").getByTestId("rtn-points").textContent())
+        .toBe("1.250 punten beschikbaar");
+      expect(await page.locator("[data-retention-nps] legend").textContent()).toBe(
+        "Hoe waarschijnlijk is het dat je ons aanbeveelt aan een vriend?",
+      );
       expect(consoleErrors).toEqual([]);
     });
 
@@ -275,7 +316,11 @@ describe("storefront in Chromium", () => {
       const redeemBodies: unknown[] = [];
       await page.route("**/apps/retention/api/redeem", (route) => {
         redeemBodies.push(route.request().postDataJSON());
-        return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ code: "RET-5OFF-9QX" }) });
+        return route.fulfill({
+          status: 200,
+          contentType: "application/json",
+          body: JSON.stringify({ code: "RET-5OFF-9QX" }),
+        });
       });
       await page.goto(baseUrl + "/account?customer=7001&lang=en");
       const block = page.locator("[data-retention-account]");
@@ -312,7 +357,11 @@ describe("storefront in Chromium", () => {
       let npsCalls = 0;
       await page.route("**/apps/retention/api/nps", (route) => {
         npsCalls++;
-        return route.fulfill({ status: 429, contentType: "application/json", body: JSON.stringify({ error: "You already answered this survey today." }) });
+        return route.fulfill({
+          status: 429,
+          contentType: "application/json",
+          body: JSON.stringify({ error: "You already answered this survey today." }),
+        });
       });
       await page.goto(baseUrl + "/account?customer=7001&lang=en");
       const nps = page.locator("[data-retention-nps]");

@@ -14,7 +14,11 @@ import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLS
 let schemaCache: GraphQLSchema | undefined;
 export function adminSchema(): GraphQLSchema {
   schemaCache ??= buildSchema(
-    zlib.gunzipSync(fs.readFileSync(path.resolve(import.meta.dirname, "..", "fixtures", "shopify", "admin_2025-04.graphql.gz"))).toString("utf8"),
+    zlib
+      .gunzipSync(
+        fs.readFileSync(path.resolve(import.meta.dirname, "..", "fixtures", "shopify", "admin_2025-04.graphql.gz")),
+      )
+      .toString("utf8"),
   );
   return schemaCache;
 }
@@ -33,7 +37,11 @@ export interface FakeOrder {
   totalPriceSet: { shopMoney: { amount: string; currencyCode: string } };
   totalRefundedSet: { shopMoney: { amount: string; currencyCode: string } };
   customer: { id: string } | null;
-  refunds: { id: string; createdAt: string; totalRefundedSet: { shopMoney: { amount: string; currencyCode: string } } }[];
+  refunds: {
+    id: string;
+    createdAt: string;
+    totalRefundedSet: { shopMoney: { amount: string; currencyCode: string } };
+  }[];
 }
 
 export interface FakeCustomer {
@@ -152,11 +160,15 @@ function metafieldValueError(type: string, value: string): string | null {
     case "number_integer":
       return /^-?\d+$/.test(value) ? null : "Value must be an integer";
     case "date":
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) ? null : "Value must be a date (YYYY-MM-DD)";
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+        ? null
+        : "Value must be a date (YYYY-MM-DD)";
     case "money": {
       try {
         const m = JSON.parse(value) as { amount?: unknown; currency_code?: unknown };
-        return typeof m.amount === "string" && /^-?\d+(\.\d+)?$/.test(m.amount) && typeof m.currency_code === "string" ? null : "Value must be a money object";
+        return typeof m.amount === "string" && /^-?\d+(\.\d+)?$/.test(m.amount) && typeof m.currency_code === "string"
+          ? null
+          : "Value must be a money object";
       } catch {
         return "Value must be a money object";
       }
@@ -188,7 +200,14 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     webPixel: null as FakeWebPixel | null,
     /** Customer gid -> its metafields, keyed `namespace.key`. */
     customerMetafields: {} as Record<string, Record<string, FakeMetafield>>,
-    metafieldDefinitions: [] as { id: string; ownerType: string; namespace: string; key: string; type: string; name: string }[],
+    metafieldDefinitions: [] as {
+      id: string;
+      ownerType: string;
+      namespace: string;
+      key: string;
+      type: string;
+      name: string;
+    }[],
     flowTriggers: [] as FakeFlowTrigger[],
   };
   const flowTriggers = flowTriggerExtensions();
@@ -202,13 +221,29 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     const injected = discountErrors.shift();
     if (injected) return { codeDiscountNode: null, userErrors: injected };
     const code = typeof input.code === "string" ? input.code.trim() : "";
-    if (!code) return { codeDiscountNode: null, userErrors: [{ field: [field, "code"], message: "Code can't be blank", code: "BLANK" }] };
-    if (!input.title) return { codeDiscountNode: null, userErrors: [{ field: [field, "title"], message: "Title can't be blank", code: "BLANK" }] };
+    if (!code)
+      return {
+        codeDiscountNode: null,
+        userErrors: [{ field: [field, "code"], message: "Code can't be blank", code: "BLANK" }],
+      };
+    if (!input.title)
+      return {
+        codeDiscountNode: null,
+        userErrors: [{ field: [field, "title"], message: "Title can't be blank", code: "BLANK" }],
+      };
     if (state.discounts.some((d) => d.code.toLowerCase() === code.toLowerCase())) {
-      return { codeDiscountNode: null, userErrors: [{ field: [field, "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" }] };
+      return {
+        codeDiscountNode: null,
+        userErrors: [
+          { field: [field, "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" },
+        ],
+      };
     }
     if (mutation === "discountCodeBasicCreate" && !(input.customerGets as { value?: unknown } | undefined)?.value) {
-      return { codeDiscountNode: null, userErrors: [{ field: [field, "customerGets"], message: "Customer gets value is required", code: "BLANK" }] };
+      return {
+        codeDiscountNode: null,
+        userErrors: [{ field: [field, "customerGets"], message: "Customer gets value is required", code: "BLANK" }],
+      };
     }
     const discount: FakeDiscount = { id: `gid://shopify/DiscountCodeNode/${++discountSeq}`, mutation, code, input };
     state.discounts.push(discount);
@@ -225,26 +260,42 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
         return { field: ["webPixel", "settings"], message: "Settings must be valid JSON", code: "INVALID_SETTINGS" };
       }
     }
-    if (!settings || typeof settings !== "object" || Array.isArray(settings)) return { field: ["webPixel", "settings"], message: "Settings must be an object", code: "INVALID_SETTINGS" };
+    if (!settings || typeof settings !== "object" || Array.isArray(settings))
+      return { field: ["webPixel", "settings"], message: "Settings must be an object", code: "INVALID_SETTINGS" };
     for (const [k, v] of Object.entries(settings)) {
-      if (!PIXEL_SETTING_KEYS.has(k) || typeof v !== "string") return { field: ["webPixel", "settings"], message: `Invalid setting: ${k}`, code: "INVALID_SETTINGS" };
+      if (!PIXEL_SETTING_KEYS.has(k) || typeof v !== "string")
+        return { field: ["webPixel", "settings"], message: `Invalid setting: ${k}`, code: "INVALID_SETTINGS" };
     }
     return settings as Record<string, unknown>;
   }
   const customerByGid = (id: string) => state.customers.find((c) => c.id === id);
-  const resolveNamespace = (ns: string | undefined) => (!ns ? APP_NAMESPACE : ns === "$app" ? APP_NAMESPACE : ns.startsWith("$app:") ? `${APP_NAMESPACE}--${ns.slice(5)}` : ns);
+  const resolveNamespace = (ns: string | undefined) =>
+    !ns
+      ? APP_NAMESPACE
+      : ns === "$app"
+        ? APP_NAMESPACE
+        : ns.startsWith("$app:")
+          ? `${APP_NAMESPACE}--${ns.slice(5)}`
+          : ns;
   /** Shopify takes a list of tags or comma-separated tags; tags compare case-insensitively. */
-  const splitTags = (tags: string[]) => tags.flatMap((t) => t.split(",")).map((t) => t.trim()).filter(Boolean);
+  const splitTags = (tags: string[]) =>
+    tags
+      .flatMap((t) => t.split(","))
+      .map((t) => t.trim())
+      .filter(Boolean);
 
   function changeTags(id: string, tags: string[], add: boolean) {
-    if (!id.startsWith("gid://shopify/Customer/")) return { userErrors: [{ field: ["id"], message: "The fake only tags customers" }] };
+    if (!id.startsWith("gid://shopify/Customer/"))
+      return { userErrors: [{ field: ["id"], message: "The fake only tags customers" }] };
     const customer = customerByGid(id);
     if (!customer) return { userErrors: [{ field: ["id"], message: "Customer does not exist" }] };
     const list = splitTags(tags);
-    if (list.some((t) => t.length > 255)) return { userErrors: [{ field: ["tags"], message: "Tag is too long (maximum is 255 characters)" }] };
+    if (list.some((t) => t.length > 255))
+      return { userErrors: [{ field: ["tags"], message: "Tag is too long (maximum is 255 characters)" }] };
     const has = (t: string) => customer.tags.some((x) => x.toLowerCase() === t.toLowerCase());
-    if (add) for (const t of list) !has(t) && customer.tags.push(t);
-    else customer.tags = customer.tags.filter((x) => !list.some((t) => t.toLowerCase() === x.toLowerCase()));
+    if (add) {
+      for (const t of list) if (!has(t)) customer.tags.push(t);
+    } else customer.tags = customer.tags.filter((x) => !list.some((t) => t.toLowerCase() === x.toLowerCase()));
     return { node: null, userErrors: [] };
   }
 
@@ -255,18 +306,27 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       code,
       elementIndex: i,
     });
-    if (inputs.length > 25) return { metafields: null, userErrors: [err(null, "", "Exceeded the maximum metafields input limit of 25.", "LESS_THAN_OR_EQUAL_TO")] };
+    if (inputs.length > 25)
+      return {
+        metafields: null,
+        userErrors: [err(null, "", "Exceeded the maximum metafields input limit of 25.", "LESS_THAN_OR_EQUAL_TO")],
+      };
     const errors: ReturnType<typeof err>[] = [];
     const writes: { owner: string; mf: FakeMetafield }[] = [];
     inputs.forEach((m, i) => {
       const namespace = resolveNamespace(m.namespace);
-      if (!m.ownerId.startsWith("gid://shopify/Customer/") || !customerByGid(m.ownerId)) return errors.push(err(i, "ownerId", "Owner does not exist", "INVALID_VALUE"));
-      if (!/^[\w-]{3,255}$/.test(namespace)) return errors.push(err(i, "namespace", "Namespace is invalid", "INVALID_VALUE"));
+      if (!m.ownerId.startsWith("gid://shopify/Customer/") || !customerByGid(m.ownerId))
+        return errors.push(err(i, "ownerId", "Owner does not exist", "INVALID_VALUE"));
+      if (!/^[\w-]{3,255}$/.test(namespace))
+        return errors.push(err(i, "namespace", "Namespace is invalid", "INVALID_VALUE"));
       if (!/^[\w-]{2,64}$/.test(m.key)) return errors.push(err(i, "key", "Key is invalid", "INVALID_VALUE"));
-      const def = state.metafieldDefinitions.find((d) => d.ownerType === "CUSTOMER" && d.namespace === namespace && d.key === m.key);
+      const def = state.metafieldDefinitions.find(
+        (d) => d.ownerType === "CUSTOMER" && d.namespace === namespace && d.key === m.key,
+      );
       const type = m.type ?? def?.type;
       if (!type) return errors.push(err(i, "type", "Type can't be blank", "BLANK"));
-      if (def && def.type !== type) return errors.push(err(i, "type", `Type must be ${def.type} (the definition's type)`, "INVALID_TYPE"));
+      if (def && def.type !== type)
+        return errors.push(err(i, "type", `Type must be ${def.type} (the definition's type)`, "INVALID_TYPE"));
       const invalid = metafieldValueError(type, m.value);
       if (invalid) return errors.push(err(i, "value", invalid, "INVALID_VALUE"));
       writes.push({ owner: m.ownerId, mf: { namespace, key: m.key, type, value: m.value } });
@@ -274,7 +334,13 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     // Atomic: one refused entry and nothing is written.
     if (errors.length) return { metafields: null, userErrors: errors };
     for (const { owner, mf } of writes) (state.customerMetafields[owner] ??= {})[`${mf.namespace}.${mf.key}`] = mf;
-    return { metafields: writes.map(({ owner, mf }) => ({ id: `gid://shopify/Metafield/${owner.split("/").pop()}-${mf.key}`, ...mf })), userErrors: [] };
+    return {
+      metafields: writes.map(({ owner, mf }) => ({
+        id: `gid://shopify/Metafield/${owner.split("/").pop()}-${mf.key}`,
+        ...mf,
+      })),
+      userErrors: [],
+    };
   }
 
   function metafieldsDelete(ids: { ownerId: string; namespace: string; key: string }[]) {
@@ -289,15 +355,44 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
   }
 
   let definitionSeq = 0;
-  function metafieldDefinitionCreate(d: { ownerType: string; namespace?: string; key: string; type: string; name: string }) {
+  function metafieldDefinitionCreate(d: {
+    ownerType: string;
+    namespace?: string;
+    key: string;
+    type: string;
+    name: string;
+  }) {
     const namespace = resolveNamespace(d.namespace);
     if (!METAFIELD_TYPES.has(d.type)) {
-      return { createdDefinition: null, userErrors: [{ field: ["definition", "type"], message: "Type is invalid", code: "INCLUSION" }] };
+      return {
+        createdDefinition: null,
+        userErrors: [{ field: ["definition", "type"], message: "Type is invalid", code: "INCLUSION" }],
+      };
     }
-    if (state.metafieldDefinitions.some((x) => x.ownerType === d.ownerType && x.namespace === namespace && x.key === d.key)) {
-      return { createdDefinition: null, userErrors: [{ field: ["definition", "key"], message: "Key is in use for Customer metafields on the 'namespace' namespace.", code: "TAKEN" }] };
+    if (
+      state.metafieldDefinitions.some(
+        (x) => x.ownerType === d.ownerType && x.namespace === namespace && x.key === d.key,
+      )
+    ) {
+      return {
+        createdDefinition: null,
+        userErrors: [
+          {
+            field: ["definition", "key"],
+            message: "Key is in use for Customer metafields on the 'namespace' namespace.",
+            code: "TAKEN",
+          },
+        ],
+      };
     }
-    const def = { id: `gid://shopify/MetafieldDefinition/${++definitionSeq}`, ownerType: d.ownerType, namespace, key: d.key, type: d.type, name: d.name };
+    const def = {
+      id: `gid://shopify/MetafieldDefinition/${++definitionSeq}`,
+      ownerType: d.ownerType,
+      namespace,
+      key: d.key,
+      type: d.type,
+      name: d.name,
+    };
     state.metafieldDefinitions.push(def);
     return { createdDefinition: { id: def.id }, userErrors: [] };
   }
@@ -305,18 +400,22 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
   function flowTriggerReceive(handle: string | undefined, payload: unknown) {
     const fields = handle ? flowTriggers.get(handle) : undefined;
     if (!fields) return { userErrors: [{ field: ["handle"], message: `No trigger found for handle: ${handle}` }] };
-    if (!payload || typeof payload !== "object" || Array.isArray(payload)) return { userErrors: [{ field: ["payload"], message: "Payload must be an object" }] };
-    if (JSON.stringify(payload).length >= 50_000) return { userErrors: [{ field: ["payload"], message: "Payload must be under 50000 bytes" }] };
+    if (!payload || typeof payload !== "object" || Array.isArray(payload))
+      return { userErrors: [{ field: ["payload"], message: "Payload must be an object" }] };
+    if (JSON.stringify(payload).length >= 50_000)
+      return { userErrors: [{ field: ["payload"], message: "Payload must be under 50000 bytes" }] };
     for (const [key, value] of Object.entries(payload)) {
       const type = fields.get(key);
       if (!type) return { userErrors: [{ field: ["payload", key], message: `Unknown field: ${key}` }] };
       if (type === "customer_reference") {
-        if (!customerByGid(`gid://shopify/Customer/${String(value)}`)) return { userErrors: [{ field: ["payload", key], message: "Customer not found" }] };
+        if (!customerByGid(`gid://shopify/Customer/${String(value)}`))
+          return { userErrors: [{ field: ["payload", key], message: "Customer not found" }] };
       } else if (type === "number_decimal" && typeof value !== "number") {
         return { userErrors: [{ field: ["payload", key], message: `${key} must be a number` }] };
       }
     }
-    if (fields.has("customer_id") && !("customer_id" in payload)) return { userErrors: [{ field: ["payload", "customer_id"], message: "customer_id is required" }] };
+    if (fields.has("customer_id") && !("customer_id" in payload))
+      return { userErrors: [{ field: ["payload", "customer_id"], message: "customer_id is required" }] };
     state.flowTriggers.push({ handle: handle!, payload: payload as Record<string, unknown> });
     return { userErrors: [] };
   }
@@ -327,11 +426,15 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
   let outage: { mutationsLeft: number; status: number } | null = null;
   let down: number | null = null;
 
-  const connection = <T extends { id: string; updatedAt: string }>(items: T[], args: { first?: number; after?: string; query?: string; sortKey?: string }) => {
+  const connection = <T extends { id: string; updatedAt: string }>(
+    items: T[],
+    args: { first?: number; after?: string; query?: string; sortKey?: string },
+  ) => {
     let list = items;
     const m = /updated_at:>'?([^' ]+)'?/.exec(args.query ?? "");
     if (m) list = list.filter((i) => Date.parse(i.updatedAt) > Date.parse(m[1]));
-    if (args.sortKey === "UPDATED_AT") list = [...list].sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || (a.id < b.id ? -1 : 1));
+    if (args.sortKey === "UPDATED_AT")
+      list = [...list].sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || (a.id < b.id ? -1 : 1));
     const start = args.after ? Number(Buffer.from(args.after, "base64").toString()) + 1 : 0;
     const first = args.first ?? list.length;
     const page = list.slice(start, start + first);
@@ -365,7 +468,10 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
 
   /** Runs a bulk query as Shopify does: each connection node becomes its own line; nested connection nodes carry __parentId. */
   function runBulk(query: string): string[] {
-    const result = execute({ schema, document: parse(query), rootValue: root("") }) as { data?: Record<string, unknown>; errors?: unknown[] };
+    const result = execute({ schema, document: parse(query), rootValue: root("") }) as {
+      data?: Record<string, unknown>;
+      errors?: unknown[];
+    };
     if (result.errors?.length) throw new Error(`bulk query failed: ${JSON.stringify(result.errors)}`);
     const lines: string[] = [];
     const emit = (node: Record<string, unknown>, parentId?: string) => {
@@ -391,7 +497,13 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
   let baseUrl = "";
   function root(_base: string) {
     return {
-      shop: { name: opts.shopName ?? "Fake Shop", myshopifyDomain: shopDomain, currencyCode: opts.currency ?? "EUR", ianaTimezone: opts.timezone ?? "Europe/Amsterdam", primaryDomain: { host: shopDomain } },
+      shop: {
+        name: opts.shopName ?? "Fake Shop",
+        myshopifyDomain: shopDomain,
+        currencyCode: opts.currency ?? "EUR",
+        ianaTimezone: opts.timezone ?? "Europe/Amsterdam",
+        primaryDomain: { host: shopDomain },
+      },
       orders: (args: Record<string, unknown>) => connection(state.orders, args),
       customers: (args: Record<string, unknown>) => connection(state.customers, args),
       order: ({ id }: { id: string }) => state.orders.find((o) => o.id === id) ?? null,
@@ -400,14 +512,22 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
         const d = state.discounts.find((x) => x.code.toLowerCase() === code.toLowerCase());
         return d ? { id: d.id } : null;
       },
-      discountCodeBasicCreate: ({ basicCodeDiscount }: { basicCodeDiscount: Record<string, unknown> }) => createDiscount("discountCodeBasicCreate", basicCodeDiscount),
-      discountCodeFreeShippingCreate: ({ freeShippingCodeDiscount }: { freeShippingCodeDiscount: Record<string, unknown> }) =>
-        createDiscount("discountCodeFreeShippingCreate", freeShippingCodeDiscount),
-      webPixel: ({ id }: { id?: string }) => (state.webPixel && (!id || id === state.webPixel.id) ? { id: state.webPixel.id, settings: JSON.stringify(state.webPixel.settings) } : null),
+      discountCodeBasicCreate: ({ basicCodeDiscount }: { basicCodeDiscount: Record<string, unknown> }) =>
+        createDiscount("discountCodeBasicCreate", basicCodeDiscount),
+      discountCodeFreeShippingCreate: ({
+        freeShippingCodeDiscount,
+      }: {
+        freeShippingCodeDiscount: Record<string, unknown>;
+      }) => createDiscount("discountCodeFreeShippingCreate", freeShippingCodeDiscount),
+      webPixel: ({ id }: { id?: string }) =>
+        state.webPixel && (!id || id === state.webPixel.id)
+          ? { id: state.webPixel.id, settings: JSON.stringify(state.webPixel.settings) }
+          : null,
       webPixelCreate: ({ webPixel }: { webPixel: { settings: unknown } }) => {
         const injected = pixelErrors.shift();
         if (injected) return { webPixel: null, userErrors: injected };
-        if (state.webPixel) return { webPixel: null, userErrors: [{ field: null, message: "Web pixel is taken.", code: "TAKEN" }] };
+        if (state.webPixel)
+          return { webPixel: null, userErrors: [{ field: null, message: "Web pixel is taken.", code: "TAKEN" }] };
         const settings = pixelSettings(webPixel.settings);
         if ("message" in settings) return { webPixel: null, userErrors: [settings] };
         state.webPixel = { id: "gid://shopify/WebPixel/1", settings };
@@ -416,7 +536,8 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       webPixelUpdate: ({ id, webPixel }: { id: string; webPixel: { settings: unknown } }) => {
         const injected = pixelErrors.shift();
         if (injected) return { webPixel: null, userErrors: injected };
-        if (!state.webPixel || state.webPixel.id !== id) return { webPixel: null, userErrors: [{ field: ["id"], message: "Web pixel not found", code: "NOT_FOUND" }] };
+        if (!state.webPixel || state.webPixel.id !== id)
+          return { webPixel: null, userErrors: [{ field: ["id"], message: "Web pixel not found", code: "NOT_FOUND" }] };
         const settings = pixelSettings(webPixel.settings);
         if ("message" in settings) return { webPixel: null, userErrors: [settings] };
         state.webPixel.settings = settings;
@@ -425,9 +546,12 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => changeTags(id, tags, true),
       tagsRemove: ({ id, tags }: { id: string; tags: string[] }) => changeTags(id, tags, false),
       metafieldsSet: ({ metafields }: { metafields: Parameters<typeof metafieldsSet>[0] }) => metafieldsSet(metafields),
-      metafieldsDelete: ({ metafields }: { metafields: Parameters<typeof metafieldsDelete>[0] }) => metafieldsDelete(metafields),
-      metafieldDefinitionCreate: ({ definition }: { definition: Parameters<typeof metafieldDefinitionCreate>[0] }) => metafieldDefinitionCreate(definition),
-      flowTriggerReceive: ({ handle, payload }: { handle?: string; payload?: unknown }) => flowTriggerReceive(handle, payload),
+      metafieldsDelete: ({ metafields }: { metafields: Parameters<typeof metafieldsDelete>[0] }) =>
+        metafieldsDelete(metafields),
+      metafieldDefinitionCreate: ({ definition }: { definition: Parameters<typeof metafieldDefinitionCreate>[0] }) =>
+        metafieldDefinitionCreate(definition),
+      flowTriggerReceive: ({ handle, payload }: { handle?: string; payload?: unknown }) =>
+        flowTriggerReceive(handle, payload),
       node: ({ id }: { id: string }) => {
         const op = state.bulkOperations.find((b) => b.id === id);
         if (!op) return null;
@@ -442,10 +566,32 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       },
       bulkOperationRunQuery: ({ query }: { query: string }) => {
         const errors = bulkQueryErrors(query);
-        if (errors.length) return { bulkOperation: null, userErrors: errors.map((message) => ({ field: ["query"], message, code: "INVALID" })) };
+        if (errors.length)
+          return {
+            bulkOperation: null,
+            userErrors: errors.map((message) => ({ field: ["query"], message, code: "INVALID" })),
+          };
         const running = state.bulkOperations.find((b) => b.status === "CREATED" || b.status === "RUNNING");
-        if (running) return { bulkOperation: null, userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`, code: "OPERATION_IN_PROGRESS" }] };
-        const op: BulkOp = { id: `gid://shopify/BulkOperation/${++bulkSeq}`, status: "CREATED", query, polls: 0, lines: null, createdAt: new Date().toISOString(), completedAt: null };
+        if (running)
+          return {
+            bulkOperation: null,
+            userErrors: [
+              {
+                field: null,
+                message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`,
+                code: "OPERATION_IN_PROGRESS",
+              },
+            ],
+          };
+        const op: BulkOp = {
+          id: `gid://shopify/BulkOperation/${++bulkSeq}`,
+          status: "CREATED",
+          query,
+          polls: 0,
+          lines: null,
+          createdAt: new Date().toISOString(),
+          completedAt: null,
+        };
         state.bulkOperations.push(op);
         return { bulkOperation: bulkView(op, baseUrl), userErrors: [] };
       },
@@ -472,7 +618,14 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     }
     const errors = validate(schema, doc).map((e) => e.message);
     let connections = 0;
-    visit(doc, { Field: (f) => void (f.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === "edges" || s.name.value === "nodes")) && connections++) });
+    visit(doc, {
+      Field: (f) =>
+        void (
+          f.selectionSet?.selections.some(
+            (s) => s.kind === Kind.FIELD && (s.name.value === "edges" || s.name.value === "nodes"),
+          ) && connections++
+        ),
+    });
     if (!connections) errors.push("Bulk queries must contain at least one connection.");
     return errors;
   }
@@ -514,31 +667,56 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       for await (const chunk of req) body += chunk;
       const r = JSON.parse(body || "{}") as Record<string, string>;
       state.tokenExchanges.push(r.requested_token_type);
-      if (r.client_id !== opts.apiKey || r.client_secret !== opts.apiSecret) return send(401, { error: "invalid_client" });
-      if (r.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange" || r.subject_token_type !== "urn:ietf:params:oauth:token-type:id_token") {
+      if (r.client_id !== opts.apiKey || r.client_secret !== opts.apiSecret)
+        return send(401, { error: "invalid_client" });
+      if (
+        r.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange" ||
+        r.subject_token_type !== "urn:ietf:params:oauth:token-type:id_token"
+      ) {
         return send(400, { error: "invalid_request" });
       }
       // The subject token must be a session token signed with the app's secret.
       const [h, p, sig] = (r.subject_token ?? "").split(".");
-      const expected = crypto.createHmac("sha256", opts.apiSecret ?? "").update(`${h}.${p}`).digest("base64url");
+      const expected = crypto
+        .createHmac("sha256", opts.apiSecret ?? "")
+        .update(`${h}.${p}`)
+        .digest("base64url");
       if (!sig || sig !== expected) return send(400, { error: "invalid_subject_token" });
-      if (r.requested_token_type !== "urn:shopify:params:oauth:token-type:offline-access-token") return send(400, { error: "unsupported_token_type" });
-      return send(200, { access_token: token, scope: "read_orders,read_all_orders,read_customers,write_customers,read_discounts,write_discounts,write_pixels,read_customer_events" });
+      if (r.requested_token_type !== "urn:shopify:params:oauth:token-type:offline-access-token")
+        return send(400, { error: "unsupported_token_type" });
+      return send(200, {
+        access_token: token,
+        scope:
+          "read_orders,read_all_orders,read_customers,write_customers,read_discounts,write_discounts,write_pixels,read_customer_events",
+      });
     }
     const m = /^\/admin\/api\/([\w-]+)\/graphql\.json$/.exec(url.pathname);
     if (req.method !== "POST" || !m) return send(404, { errors: "Not Found" });
-    if (req.headers["x-shopify-access-token"] !== token) return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    if (req.headers["x-shopify-access-token"] !== token)
+      return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
 
     if (down !== null) return send(down, { errors: `fake outage ${down}` });
     const failure = failures.shift();
     if (failure && "delayMs" in failure) await new Promise((r) => setTimeout(r, failure.delayMs));
     else if (failure && "status" in failure) {
-      return send(failure.status, { errors: `fake failure ${failure.status}` }, failure.retryAfter ? { "retry-after": String(failure.retryAfter) } : {});
+      return send(
+        failure.status,
+        { errors: `fake failure ${failure.status}` },
+        failure.retryAfter ? { "retry-after": String(failure.retryAfter) } : {},
+      );
     }
 
     let body = "";
     for await (const chunk of req) body += chunk;
-    const { query, variables = {}, operationName = null } = JSON.parse(body || "{}") as { query: string; variables?: Record<string, unknown>; operationName?: string | null };
+    const {
+      query,
+      variables = {},
+      operationName = null,
+    } = JSON.parse(body || "{}") as {
+      query: string;
+      variables?: Record<string, unknown>;
+      operationName?: string | null;
+    };
     let doc: DocumentNode;
     try {
       doc = parse(query);
@@ -549,7 +727,13 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     const errors = validate(schema, doc);
     if (errors.length) {
       state.rejected.push({ query, errors: errors.map((e) => e.message) });
-      return send(200, { errors: errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) });
+      return send(200, {
+        errors: errors.map((e) => ({
+          message: e.message,
+          locations: e.locations,
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        })),
+      });
     }
     state.requests.push({ query, operationName, variables });
 
@@ -558,15 +742,32 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     available = Math.min(bucket.maximumAvailable, available + ((now - lastRefill) / 1000) * bucket.restoreRate);
     lastRefill = now;
     const requested = cost(doc);
-    const throttleStatus = () => ({ maximumAvailable: bucket.maximumAvailable, currentlyAvailable: Math.floor(available), restoreRate: bucket.restoreRate });
+    const throttleStatus = () => ({
+      maximumAvailable: bucket.maximumAvailable,
+      currentlyAvailable: Math.floor(available),
+      restoreRate: bucket.restoreRate,
+    });
     if ((failure && "throttle" in failure) || requested > available) {
       return send(200, {
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus() } },
+        errors: [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
+        extensions: {
+          cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus() },
+        },
       });
     }
     available -= requested;
-    const result = await execute({ schema, document: doc, rootValue: root(baseUrl), variableValues: variables, operationName });
+    const result = await execute({
+      schema,
+      document: doc,
+      rootValue: root(baseUrl),
+      variableValues: variables,
+      operationName,
+    });
     const isMutation = doc.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === "mutation");
     if (outage && isMutation && outage.mutationsLeft-- <= 0) {
       // This one ran; its answer never arrives, and Shopify stays down until restore().
@@ -574,7 +775,12 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       outage = null;
       return send(down, { errors: `fake outage ${down}` });
     }
-    return send(200, { ...result, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: throttleStatus() } } });
+    return send(200, {
+      ...result,
+      extensions: {
+        cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: throttleStatus() },
+      },
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

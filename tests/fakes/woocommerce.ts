@@ -15,7 +15,10 @@ import path from "node:path";
 
 export type WooJson = Record<string, unknown>;
 
-const example727 = fs.readFileSync(path.resolve(import.meta.dirname, "..", "fixtures", "woocommerce", "wc_v3_order_727_retrieve_example.json"), "utf8");
+const example727 = fs.readFileSync(
+  path.resolve(import.meta.dirname, "..", "fixtures", "woocommerce", "wc_v3_order_727_retrieve_example.json"),
+  "utf8",
+);
 
 /** WooCommerce's date format: UTC wall-clock time, no zone. */
 export const wooTime = (d: Date) => d.toISOString().slice(0, 19);
@@ -51,7 +54,10 @@ export function fakeWooOrder(spec: FakeOrderSpec): WooJson {
     date_paid: wooTime(created),
     date_paid_gmt: wooTime(created),
     refunds: spec.refunds?.map((r) => ({ id: r.id, refund: "", total: r.total })) ?? [],
-    _links: { self: [{ href: `https://example.com/wp-json/wc/v3/orders/${spec.id}` }], collection: [{ href: "https://example.com/wp-json/wc/v3/orders" }] },
+    _links: {
+      self: [{ href: `https://example.com/wp-json/wc/v3/orders/${spec.id}` }],
+      collection: [{ href: "https://example.com/wp-json/wc/v3/orders" }],
+    },
   };
 }
 
@@ -108,20 +114,28 @@ export interface FakeWooOptions {
 }
 
 /** WooCommerce's webhook topics (resource.event) for the resources the app reads. */
-const WEBHOOK_TOPICS = ["order", "customer", "product", "coupon"].flatMap((r) => ["created", "updated", "deleted", "restored"].map((e) => `${r}.${e}`));
+const WEBHOOK_TOPICS = ["order", "customer", "product", "coupon"].flatMap((r) =>
+  ["created", "updated", "deleted", "restored"].map((e) => `${r}.${e}`),
+);
 
 export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<FakeWooCommerce> {
   const consumerKey = opts.consumerKey ?? "ck_fake0123456789";
   const consumerSecret = opts.consumerSecret ?? "cs_fake0123456789";
   const expectedAuth = "Basic " + Buffer.from(`${consumerKey}:${consumerSecret}`).toString("base64");
-  const state = { orders: [] as WooJson[], customers: [] as WooJson[], webhooks: [] as WooJson[], requests: [] as RecordedWooRequest[] };
+  const state = {
+    orders: [] as WooJson[],
+    customers: [] as WooJson[],
+    webhooks: [] as WooJson[],
+    requests: [] as RecordedWooRequest[],
+  };
   const failures: FakeFailure[] = [];
   let pagesUntilDeath: number | null = null;
 
   function list(items: WooJson[], params: URLSearchParams, orderbyAllowed: string[], defaultOrderby: string) {
     const perPage = Number(params.get("per_page") ?? 10);
     const page = Number(params.get("page") ?? 1);
-    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) throw new BadRequest("per_page must be between 1 (inclusive) and 100 (inclusive)");
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
+      throw new BadRequest("per_page must be between 1 (inclusive) and 100 (inclusive)");
     if (!Number.isInteger(page) || page < 1) throw new BadRequest("page must be greater than or equal to 1");
     const orderby = params.get("orderby") ?? defaultOrderby;
     if (!orderbyAllowed.includes(orderby)) throw new BadRequest(`orderby is not one of ${orderbyAllowed.join(", ")}`);
@@ -130,19 +144,29 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     let selected = items;
     const after = params.get("modified_after");
     if (after !== null) {
-      if (params.get("dates_are_gmt") !== "true") throw new BadRequest("the fake reads modified_after only as GMT: send dates_are_gmt=true");
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(after)) throw new BadRequest("modified_after is not a valid date");
+      if (params.get("dates_are_gmt") !== "true")
+        throw new BadRequest("the fake reads modified_after only as GMT: send dates_are_gmt=true");
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(after))
+        throw new BadRequest("modified_after is not a valid date");
       selected = selected.filter((o) => String(o.date_modified_gmt) > after); // strictly after, as WP_Date_Query
     }
     const key = (o: WooJson): string | number =>
-      orderby === "modified" ? String(o.date_modified_gmt) : orderby === "date" || orderby === "registered_date" ? String(o.date_created_gmt) : Number(o.id);
+      orderby === "modified"
+        ? String(o.date_modified_gmt)
+        : orderby === "date" || orderby === "registered_date"
+          ? String(o.date_created_gmt)
+          : Number(o.id);
     selected = [...selected].sort((a, b) => {
       const [x, y] = [key(a), key(b)];
       const c = x < y ? -1 : x > y ? 1 : Number(a.id) - Number(b.id);
       return order === "asc" ? c : -c;
     });
     const total = selected.length;
-    return { body: selected.slice((page - 1) * perPage, page * perPage), total, totalPages: Math.ceil(total / perPage) };
+    return {
+      body: selected.slice((page - 1) * perPage, page * perPage),
+      total,
+      totalPages: Math.ceil(total / perPage),
+    };
   }
 
   const server = http.createServer((req, res) => {
@@ -151,7 +175,10 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       state.requests.push({ path: url.pathname, params, status });
       const text = typeof body === "string" ? body : JSON.stringify(body);
-      res.writeHead(status, { "content-type": typeof body === "string" ? "text/html; charset=UTF-8" : "application/json; charset=UTF-8", ...headers });
+      res.writeHead(status, {
+        "content-type": typeof body === "string" ? "text/html; charset=UTF-8" : "application/json; charset=UTF-8",
+        ...headers,
+      });
       res.end(text);
     };
     if (pagesUntilDeath !== null && pagesUntilDeath <= 0) {
@@ -161,20 +188,39 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     }
     const isWebhooks = url.pathname === "/wp-json/wc/v3/webhooks";
     if (req.method !== "GET" && !(req.method === "POST" && isWebhooks)) {
-      return send(404, { code: "rest_no_route", message: "No route was found matching the URL and request method.", data: { status: 404 } });
+      return send(404, {
+        code: "rest_no_route",
+        message: "No route was found matching the URL and request method.",
+        data: { status: 404 },
+      });
     }
     if (url.pathname === "/wp-json/" || url.pathname === "/wp-json") {
       // WordPress's index is public.
-      return send(200, { name: opts.siteName ?? "Fake Woo Store", url: "https://example.com", timezone_string: opts.timezone ?? "Europe/Amsterdam", gmt_offset: opts.gmtOffset ?? 1, namespaces: ["wp/v2", "wc/v3"] });
+      return send(200, {
+        name: opts.siteName ?? "Fake Woo Store",
+        url: "https://example.com",
+        timezone_string: opts.timezone ?? "Europe/Amsterdam",
+        gmt_offset: opts.gmtOffset ?? 1,
+        namespaces: ["wp/v2", "wc/v3"],
+      });
     }
     if (req.headers.authorization !== expectedAuth) {
-      return send(401, { code: "woocommerce_rest_cannot_view", message: "Sorry, you cannot list resources.", data: { status: 401 } });
+      return send(401, {
+        code: "woocommerce_rest_cannot_view",
+        message: "Sorry, you cannot list resources.",
+        data: { status: 401 },
+      });
     }
     const failure = failures.shift();
-    if (failure === "429") return send(429, { code: "too_many_requests", message: "Too many requests" }, { "retry-after": "1" });
-    if (failure === "500") return send(500, { code: "internal_server_error", message: "There has been a critical error on this website." });
+    if (failure === "429")
+      return send(429, { code: "too_many_requests", message: "Too many requests" }, { "retry-after": "1" });
+    if (failure === "500")
+      return send(500, { code: "internal_server_error", message: "There has been a critical error on this website." });
     if (failure === "html") {
-      return send(200, "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Briefly unavailable for scheduled maintenance. Check back in a minute.</h1></body></html>");
+      return send(
+        200,
+        "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Briefly unavailable for scheduled maintenance. Check back in a minute.</h1></body></html>",
+      );
     }
     if (url.pathname === "/wp-json/wc/v3/settings/general") {
       return send(200, [
@@ -196,10 +242,23 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
         const problems: string[] = [];
         if (typeof body.name !== "string" || !body.name) problems.push("name");
         if (typeof body.topic !== "string" || !WEBHOOK_TOPICS.includes(body.topic)) problems.push("topic");
-        if (typeof body.delivery_url !== "string" || !/^https?:\/\/[^/]+/.test(body.delivery_url)) problems.push("delivery_url");
+        if (typeof body.delivery_url !== "string" || !/^https?:\/\/[^/]+/.test(body.delivery_url))
+          problems.push("delivery_url");
         if (typeof body.secret !== "string" || !body.secret) problems.push("secret");
-        if (problems.length > 0) return send(400, { code: "rest_invalid_param", message: `Invalid parameter(s): ${problems.join(", ")}`, data: { status: 400 } });
-        const webhook = { id: state.webhooks.length + 1, status: body.status ?? "active", name: body.name, topic: body.topic, delivery_url: body.delivery_url, secret: body.secret };
+        if (problems.length > 0)
+          return send(400, {
+            code: "rest_invalid_param",
+            message: `Invalid parameter(s): ${problems.join(", ")}`,
+            data: { status: 400 },
+          });
+        const webhook = {
+          id: state.webhooks.length + 1,
+          status: body.status ?? "active",
+          name: body.name,
+          topic: body.topic,
+          delivery_url: body.delivery_url,
+          secret: body.secret,
+        };
         state.webhooks.push(webhook);
         return send(201, webhook);
       });
@@ -208,13 +267,24 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     try {
       let page: ReturnType<typeof list>;
       if (url.pathname === "/wp-json/wc/v3/orders") page = list(state.orders, url.searchParams, ORDER_ORDERBY, "date");
-      else if (url.pathname === "/wp-json/wc/v3/customers") page = list(state.customers, url.searchParams, CUSTOMER_ORDERBY, "name");
+      else if (url.pathname === "/wp-json/wc/v3/customers")
+        page = list(state.customers, url.searchParams, CUSTOMER_ORDERBY, "name");
       else if (isWebhooks) page = list(state.webhooks, url.searchParams, ["date", "id"], "id");
-      else return send(404, { code: "rest_no_route", message: "No route was found matching the URL and request method.", data: { status: 404 } });
+      else
+        return send(404, {
+          code: "rest_no_route",
+          message: "No route was found matching the URL and request method.",
+          data: { status: 404 },
+        });
       if (pagesUntilDeath !== null) pagesUntilDeath--;
       return send(200, page.body, { "x-wp-total": String(page.total), "x-wp-totalpages": String(page.totalPages) });
     } catch (e) {
-      if (e instanceof BadRequest) return send(400, { code: "rest_invalid_param", message: `Invalid parameter(s): ${e.message}`, data: { status: 400 } });
+      if (e instanceof BadRequest)
+        return send(400, {
+          code: "rest_invalid_param",
+          message: `Invalid parameter(s): ${e.message}`,
+          data: { status: 400 },
+        });
       throw e;
     }
   });

@@ -18,7 +18,10 @@ export interface ProxyOptions {
 
 export function proxySignature(params: URLSearchParams, secret = TEST_API_SECRET): string {
   const entries = [...params.entries()].filter(([k]) => k !== "signature").sort(([a], [b]) => a.localeCompare(b));
-  return crypto.createHmac("sha256", secret).update(entries.map(([k, v]) => `${k}=${v}`).join("")).digest("hex");
+  return crypto
+    .createHmac("sha256", secret)
+    .update(entries.map(([k, v]) => `${k}=${v}`).join(""))
+    .digest("hex");
 }
 
 export function proxyRequest(path: string, opts: ProxyOptions): Request {
@@ -32,7 +35,13 @@ export function proxyRequest(path: string, opts: ProxyOptions): Request {
   if (!opts.omitSignature) params.set("signature", proxySignature(params, opts.secret));
   opts.tamper?.(params);
   const init: RequestInit =
-    opts.body === undefined ? { method: "GET" } : { method: "POST", body: typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body), headers: { "Content-Type": "application/json" } };
+    opts.body === undefined
+      ? { method: "GET" }
+      : {
+          method: "POST",
+          body: typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body),
+          headers: { "Content-Type": "application/json" },
+        };
   return new Request(`${TEST_APP_URL}/proxy${path}?${params}`, init);
 }
 

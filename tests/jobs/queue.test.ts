@@ -61,7 +61,12 @@ describe.each(engines)("job queue: %s", (_name, make) => {
     await q.drain();
     const failed = await q.failedJobs("shop-x");
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ name: "broken", shopId: "shop-x", attempts: 3, error: "the shop's token was revoked" });
+    expect(failed[0]).toMatchObject({
+      name: "broken",
+      shopId: "shop-x",
+      attempts: 3,
+      error: "the shop's token was revoked",
+    });
     expect(await q.failedJobs("another-shop")).toEqual([]);
   });
 

@@ -15,13 +15,16 @@ const { defaultProgram } = await import("~/loyalty");
 const post = (path: string, fields: Record<string, string>) =>
   new Request(`${TEST_APP_URL}${path}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}` },
+    headers: {
+      authorization: `Bearer ${signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}`,
+    },
     body: new URLSearchParams(fields),
   });
 const webPixel = () => fake.current.state.webPixel;
 /** An action's `data(..., { status })` result, as Remix gets it. */
 type Rejected = { data: { errors: Record<string, string> }; init: { status: number } };
-const settingsOf = async (id: string) => JSON.parse((await db.shop.findUniqueOrThrow({ where: { id } })).settings) as Record<string, unknown>;
+const settingsOf = async (id: string) =>
+  JSON.parse((await db.shop.findUniqueOrThrow({ where: { id } })).settings) as Record<string, unknown>;
 
 let shopId: string;
 beforeEach(async () => {
@@ -41,7 +44,17 @@ describe("loyalty settings page", () => {
     expect(res instanceof Response ? res.status : 200).toBe(200);
     const settings = await settingsOf(shopId);
     expect(settings.inactiveAfterDays).toBe(90);
-    expect(settings.loyalty).toMatchObject({ pointsPerUnit: 2, approvalDays: 14, rewards: expect.arrayContaining([expect.objectContaining({ id: "five-off", value: 750, combinesWith: { order: false, product: false, shipping: true } })]) });
+    expect(settings.loyalty).toMatchObject({
+      pointsPerUnit: 2,
+      approvalDays: 14,
+      rewards: expect.arrayContaining([
+        expect.objectContaining({
+          id: "five-off",
+          value: 750,
+          combinesWith: { order: false, product: false, shipping: true },
+        }),
+      ]),
+    });
   });
 
   it("returns 422 with an error per field and saves nothing when the program is invalid", async () => {
@@ -50,28 +63,64 @@ describe("loyalty settings page", () => {
     draft.tiers[1].earnMultiplier = "";
     draft.rewards[1].value = "abc";
     draft.rewards[2].id = "five-off";
-    const res = (await callRoute(loyaltyPage.action, post("/app/loyalty", { program: JSON.stringify(draft) }))) as unknown as Rejected;
+    const res = (await callRoute(
+      loyaltyPage.action,
+      post("/app/loyalty", { program: JSON.stringify(draft) }),
+    )) as unknown as Rejected;
     expect(res.init.status).toBe(422);
-    expect(Object.keys(res.data.errors).sort()).toEqual(["approvalDays", "rewards[1].value", "rewards[2].id", "tiers[1].earnMultiplier"]);
+    expect(Object.keys(res.data.errors).sort()).toEqual([
+      "approvalDays",
+      "rewards[1].value",
+      "rewards[2].id",
+      "tiers[1].earnMultiplier",
+    ]);
     expect((await settingsOf(shopId)).loyalty).toBeUndefined();
   });
 
   it("summarises points issued, redeemed and taken back on the page", async () => {
     // GIVEN a member's signup bonus, an earning, a refund reversal, a redemption and a failed one given back
     const now = new Date();
-    const e = (key: string, kind: string, points: number) => ({ shopId, key, customerId: "1", kind, points, createdAt: now, availableAt: now });
+    const e = (key: string, kind: string, points: number) => ({
+      shopId,
+      key,
+      customerId: "1",
+      kind,
+      points,
+      createdAt: now,
+      availableAt: now,
+    });
     await db.loyaltyAccount.create({ data: { shopId, customerId: "1", referralCode: "AAAAAAAAAA" } });
     await db.loyaltyEntry.createMany({
-      data: [e("signup:1", "signup", 50), e("order:9:earn", "earn_order", 600), e("refund:8", "reverse_refund", -100), e("redeem:A", "redeem", -500), e("redeem:B", "redeem", -300), e("restore:redeem:B", "adjust", 300)],
+      data: [
+        e("signup:1", "signup", 50),
+        e("order:9:earn", "earn_order", 600),
+        e("refund:8", "reverse_refund", -100),
+        e("redeem:A", "redeem", -500),
+        e("redeem:B", "redeem", -300),
+        e("restore:redeem:B", "adjust", 300),
+      ],
     });
-    const get = new Request(`${TEST_APP_URL}/app/loyalty`, { headers: { authorization: `Bearer ${signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}` } });
-    const data = (await loyaltyPage.loader({ request: get, params: {}, context: {} })) as { summary: Record<string, number> };
+    const get = new Request(`${TEST_APP_URL}/app/loyalty`, {
+      headers: {
+        authorization: `Bearer ${signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}`,
+      },
+    });
+    const data = (await loyaltyPage.loader({ request: get, params: {}, context: {} })) as {
+      summary: Record<string, number>;
+    };
     // THEN the given-back redemption does not count as redeemed
     expect(data.summary).toMatchObject({ accounts: 1, issued: 650, reversed: 100, redeemed: 500, adjusted: 0 });
   });
 
   it("refuses a request without a valid session token", async () => {
-    const res = await callRoute(loyaltyPage.action, new Request(`${TEST_APP_URL}/app/loyalty`, { method: "POST", headers: { authorization: "Bearer forged" }, body: new URLSearchParams({ program: "{}" }) }));
+    const res = await callRoute(
+      loyaltyPage.action,
+      new Request(`${TEST_APP_URL}/app/loyalty`, {
+        method: "POST",
+        headers: { authorization: "Bearer forged" },
+        body: new URLSearchParams({ program: "{}" }),
+      }),
+    );
     expect(res).toBeInstanceOf(Response);
     expect((res as Response).status).toBe(401);
   });
@@ -80,52 +129,110 @@ describe("loyalty settings page", () => {
 describe("general settings page", () => {
   it("keeps the loyalty program and pixel ids when the general settings are saved", async () => {
     // GIVEN a saved program and pixel ids
-    await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify({ inactiveAfterDays: 90, loyalty: { signupBonus: 7 }, pixels: { metaPixelId: "123456" } }) } });
+    await db.shop.update({
+      where: { id: shopId },
+      data: {
+        settings: JSON.stringify({
+          inactiveAfterDays: 90,
+          loyalty: { signupBonus: 7 },
+          pixels: { metaPixelId: "123456" },
+        }),
+      },
+    });
     // WHEN the general settings form is saved
     const { saveSettingsForm } = await import("~/models/settings-form.server");
     const form = new FormData();
-    for (const [k, v] of Object.entries({ inactiveAfterDays: "60", activeWindowDays: "365", loyalMinOrders: "3", cacSpend: "", cacNewCustomers: "", currency: "EUR", timezone: "Europe/Amsterdam", locale: "en" })) form.set(k, v);
+    for (const [k, v] of Object.entries({
+      inactiveAfterDays: "60",
+      activeWindowDays: "365",
+      loyalMinOrders: "3",
+      cacSpend: "",
+      cacNewCustomers: "",
+      currency: "EUR",
+      timezone: "Europe/Amsterdam",
+      locale: "en",
+    }))
+      form.set(k, v);
     expect(await saveSettingsForm(db, shopId, form)).toEqual({ ok: true });
     // THEN the other modules' keys survive
-    expect(await settingsOf(shopId)).toMatchObject({ inactiveAfterDays: 60, loyalty: { signupBonus: 7 }, pixels: { metaPixelId: "123456" } });
+    expect(await settingsOf(shopId)).toMatchObject({
+      inactiveAfterDays: 60,
+      loyalty: { signupBonus: 7 },
+      pixels: { metaPixelId: "123456" },
+    });
   });
 });
 
 describe("pixels page", () => {
   it("creates the web pixel with the ids as its settings, then updates the same pixel", async () => {
-    const res = await callRoute(pixelsPage.action, post("/app/pixels", { metaPixelId: "1234567890", googleTagId: "g-abc123xyz", tiktokPixelId: "" }));
+    const res = await callRoute(
+      pixelsPage.action,
+      post("/app/pixels", { metaPixelId: "1234567890", googleTagId: "g-abc123xyz", tiktokPixelId: "" }),
+    );
     expect(res instanceof Response ? res.status : 200).toBe(200);
     expect(webPixel()?.settings).toEqual({ metaPixelId: "1234567890", googleTagId: "G-ABC123XYZ", tiktokPixelId: "" });
     expect((await settingsOf(shopId)).pixels).toMatchObject({ metaPixelId: "1234567890", webPixelId: webPixel()?.id });
 
-    await callRoute(pixelsPage.action, post("/app/pixels", { metaPixelId: "", googleTagId: "", tiktokPixelId: "C4ABCDEFGHIJ" }));
+    await callRoute(
+      pixelsPage.action,
+      post("/app/pixels", { metaPixelId: "", googleTagId: "", tiktokPixelId: "C4ABCDEFGHIJ" }),
+    );
     expect(webPixel()?.settings).toEqual({ metaPixelId: "", googleTagId: "", tiktokPixelId: "C4ABCDEFGHIJ" });
-    expect(fake.current.state.requests.map((r) => r.query.match(/mutation (\w+)/)?.[1]).filter(Boolean)).toEqual(["RetentionWebPixelCreate", "RetentionWebPixelUpdate"]);
+    expect(fake.current.state.requests.map((r) => r.query.match(/mutation (\w+)/)?.[1]).filter(Boolean)).toEqual([
+      "RetentionWebPixelCreate",
+      "RetentionWebPixelUpdate",
+    ]);
     expect(fake.current.state.rejected).toEqual([]);
   });
 
   it("shows an invalid id inline without calling Shopify", async () => {
     const before = fake.current.state.requests.length;
-    const res = (await callRoute(pixelsPage.action, post("/app/pixels", { metaPixelId: "abc", googleTagId: "", tiktokPixelId: "" }))) as unknown as Rejected;
+    const res = (await callRoute(
+      pixelsPage.action,
+      post("/app/pixels", { metaPixelId: "abc", googleTagId: "", tiktokPixelId: "" }),
+    )) as unknown as Rejected;
     expect(res.init.status).toBe(422);
     expect(res.data.errors).toEqual({ metaPixelId: expect.any(String) });
     expect(fake.current.state.requests.length).toBe(before);
   });
 
   it("recovers when the stored pixel id is stale (update answers NOT_FOUND): finds or creates the pixel", async () => {
-    await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify({ pixels: { metaPixelId: "111111", googleTagId: "", tiktokPixelId: "", webPixelId: "gid://shopify/WebPixel/999" } }) } });
+    await db.shop.update({
+      where: { id: shopId },
+      data: {
+        settings: JSON.stringify({
+          pixels: {
+            metaPixelId: "111111",
+            googleTagId: "",
+            tiktokPixelId: "",
+            webPixelId: "gid://shopify/WebPixel/999",
+          },
+        }),
+      },
+    });
     fake.current.state.webPixel = null;
-    const res = await callRoute(pixelsPage.action, post("/app/pixels", { metaPixelId: "222222", googleTagId: "", tiktokPixelId: "" }));
+    const res = await callRoute(
+      pixelsPage.action,
+      post("/app/pixels", { metaPixelId: "222222", googleTagId: "", tiktokPixelId: "" }),
+    );
     expect(res instanceof Response ? res.status : 200).toBe(200);
     expect(webPixel()?.settings).toMatchObject({ metaPixelId: "222222" });
   });
 
   it("shows Shopify's userErrors inline (422) and keeps the saved ids unchanged", async () => {
     // GIVEN saved ids WHEN Shopify refuses the new settings
-    await db.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify({ pixels: { metaPixelId: "111111", googleTagId: "", tiktokPixelId: "" } }) } });
+    await db.shop.update({
+      where: { id: shopId },
+      data: { settings: JSON.stringify({ pixels: { metaPixelId: "111111", googleTagId: "", tiktokPixelId: "" } }) },
+    });
     fake.current.state.webPixel = null;
-    fake.current.control.webPixelUserErrorsNext([{ field: ["webPixel", "settings"], message: "Settings are invalid for this extension", code: "INVALID_SETTINGS" }]);
-    const res = (await callRoute(pixelsPage.action, post("/app/pixels", { metaPixelId: "222222", googleTagId: "", tiktokPixelId: "" }))) as unknown as Rejected;
+    fake.current.control.webPixelUserErrorsNext([
+      { field: ["webPixel", "settings"], message: "Settings are invalid for this extension", code: "INVALID_SETTINGS" },
+    ]);
+    const res = (await callRoute(
+      pixelsPage.action,
+      post("/app/pixels", { metaPixelId: "222222", googleTagId: "", tiktokPixelId: "" }),
+    )) as unknown as Rejected;
     // THEN the message is shown and nothing is saved
     expect(res.init.status).toBe(422);
     expect(res.data.errors).toEqual({ form: "Settings are invalid for this extension" });

@@ -47,7 +47,9 @@ describe("customer account extension API", () => {
     const body = await res.json();
     expect(body).toMatchObject({ loggedIn: true, points: { available: expect.any(Number), pending: 0 } });
     const shop = await db.shop.findFirstOrThrow({ where: { domain: SHOP } });
-    expect(await db.loyaltyAccount.findMany({ where: { shopId: shop.id }, select: { customerId: true } })).toEqual([{ customerId: "42" }]);
+    expect(await db.loyaltyAccount.findMany({ where: { shopId: shop.id }, select: { customerId: true } })).toEqual([
+      { customerId: "42" },
+    ]);
     expect(await db.loyaltyAccount.count({ where: { customerId: "999" } })).toBe(0);
   });
 
@@ -61,12 +63,16 @@ describe("customer account extension API", () => {
     const anonymous = await call(request(token({})));
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toEqual({ error: "Please log in to your account first." });
-    const unknown = await call(request(token({ dest: "https://nobody.myshopify.com", sub: "gid://shopify/Customer/42" })));
+    const unknown = await call(
+      request(token({ dest: "https://nobody.myshopify.com", sub: "gid://shopify/Customer/42" })),
+    );
     expect(unknown.status).toBe(404);
   });
 
   it("answers the browser's CORS preflight", async () => {
-    const res = await route.action({ request: request(null, "OPTIONS"), params: {}, context: {} }).catch((r: Response) => r);
+    const res = await route
+      .action({ request: request(null, "OPTIONS"), params: {}, context: {} })
+      .catch((r: Response) => r);
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
   });

@@ -5,7 +5,8 @@ import { callRoute, proxyRequest } from "../helpers/app-proxy";
 import { SHOP, useLoyaltyApp } from "./setup";
 
 const { db, routes, resetShop } = await useLoyaltyApp();
-const answer = (body: unknown, customerId: string | null = "321") => callRoute(routes.nps.action, proxyRequest("/api/nps", { shop: SHOP, customerId, body }));
+const answer = (body: unknown, customerId: string | null = "321") =>
+  callRoute(routes.nps.action, proxyRequest("/api/nps", { shop: SHOP, customerId, body }));
 
 let shopId: string;
 beforeEach(async () => {
@@ -25,7 +26,10 @@ describe("NPS endpoint", () => {
     expect((await answer({ score: 0, comment: "" }, null)).status).toBe(200);
     expect((await answer({ score: 10 }, null)).status).toBe(200);
     const rows = await db.surveyAnswer.findMany({ where: { shopId }, orderBy: { score: "asc" } });
-    expect(rows.map((r) => [r.customerId, r.score, r.comment])).toEqual([[null, 0, null], [null, 10, null]]);
+    expect(rows.map((r) => [r.customerId, r.score, r.comment])).toEqual([
+      [null, 0, null],
+      [null, 10, null],
+    ]);
   });
 
   it.each([

@@ -34,7 +34,11 @@ describe("app-proxy signature", () => {
 
   it("refuses a validly signed request whose customer id was changed after signing", async () => {
     // GIVEN a request signed for customer 1 WHEN an attacker swaps in customer 2
-    const req = proxyRequest("/api/me", { shop: SHOP, customerId: "1", tamper: (p) => p.set("logged_in_customer_id", "2") });
+    const req = proxyRequest("/api/me", {
+      shop: SHOP,
+      customerId: "1",
+      tamper: (p) => p.set("logged_in_customer_id", "2"),
+    });
     // THEN the signature no longer matches
     expect((await me(req)).status).toBe(401);
   });
@@ -64,20 +68,38 @@ describe("shopper identity", () => {
   it("takes the shopper only from logged_in_customer_id, ignoring a customerId in the query or body", async () => {
     // GIVEN customer 7 with a balance and customer 8 without one
     await callRoute(routes.me.loader, proxyRequest("/api/me", { shop: SHOP, customerId: "7" }));
-    await db.loyaltyEntry.create({ data: { shopId, key: "adjust:7", customerId: "7", kind: "adjust", points: 900, createdAt: new Date(), availableAt: new Date() } });
+    await db.loyaltyEntry.create({
+      data: {
+        shopId,
+        key: "adjust:7",
+        customerId: "7",
+        kind: "adjust",
+        points: 900,
+        createdAt: new Date(),
+        availableAt: new Date(),
+      },
+    });
     // WHEN customer 8 asks, naming customer 7 in the (signed) query
-    const res = await me(proxyRequest("/api/me", { shop: SHOP, customerId: "8", extraQuery: { customerId: "7", customer_id: "7" } }));
+    const res = await me(
+      proxyRequest("/api/me", { shop: SHOP, customerId: "8", extraQuery: { customerId: "7", customer_id: "7" } }),
+    );
     // THEN they see their own account, not customer 7's
     const body = await res.json();
     expect(body.points.available).toBe(50); // the sign-up bonus only
     // AND a redemption naming customer 7 in the body spends customer 8's points (too few), not 7's
-    const redeem = await callRoute(routes.redeem.action, proxyRequest("/api/redeem", { shop: SHOP, customerId: "8", body: { rewardId: "five-off", customerId: "7" } }));
+    const redeem = await callRoute(
+      routes.redeem.action,
+      proxyRequest("/api/redeem", { shop: SHOP, customerId: "8", body: { rewardId: "five-off", customerId: "7" } }),
+    );
     expect(redeem.status).toBe(409);
     expect((await db.loyaltyEntry.findMany({ where: { shopId, kind: "redeem" } })).length).toBe(0);
   });
 
   it("treats a request without logged_in_customer_id as a guest, who cannot redeem", async () => {
-    const res = await callRoute(routes.redeem.action, proxyRequest("/api/redeem", { shop: SHOP, body: { rewardId: "five-off" } }));
+    const res = await callRoute(
+      routes.redeem.action,
+      proxyRequest("/api/redeem", { shop: SHOP, body: { rewardId: "five-off" } }),
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: expect.any(String) });
   });
@@ -85,7 +107,17 @@ describe("shopper identity", () => {
   it("never shows shop A's points to the same customer id at shop B", async () => {
     // GIVEN customer 5 with 900 extra points at shop A, and shop B installed too
     await me(proxyRequest("/api/me", { shop: SHOP, customerId: "5" }));
-    await db.loyaltyEntry.create({ data: { shopId, key: "adjust:5", customerId: "5", kind: "adjust", points: 900, createdAt: new Date(), availableAt: new Date() } });
+    await db.loyaltyEntry.create({
+      data: {
+        shopId,
+        key: "adjust:5",
+        customerId: "5",
+        kind: "adjust",
+        points: 900,
+        createdAt: new Date(),
+        availableAt: new Date(),
+      },
+    });
     const other = await resetShop(OTHER_SHOP, { loyalty: { signupBonus: 0 } });
     // WHEN customer 5 (same id: ids are per shop) asks shop B
     const res = await me(proxyRequest("/api/me", { shop: OTHER_SHOP, customerId: "5" }));
@@ -93,7 +125,9 @@ describe("shopper identity", () => {
     expect((await res.json()).points).toEqual({ available: 0, pending: 0 });
     expect(await db.loyaltyEntry.count({ where: { shopId: other.id } })).toBe(0);
     // AND shop A still has its own
-    expect((await (await me(proxyRequest("/api/me", { shop: SHOP, customerId: "5" }))).json()).points.available).toBe(950);
+    expect((await (await me(proxyRequest("/api/me", { shop: SHOP, customerId: "5" }))).json()).points.available).toBe(
+      950,
+    );
   });
 
   it("returns the member shape the storefront script expects", async () => {

@@ -11,9 +11,33 @@ const { balanceFor } = await import("~/models/loyalty.server");
 const none = { order: false, product: false, shipping: false };
 const PROGRAM = {
   rewards: [
-    { id: "five-off", name: "€5 off", pointsCost: 500, type: "fixed_amount", value: 500, minimumOrderMinor: 0, combinesWith: none },
-    { id: "ten-percent", name: "10% off", pointsCost: 1000, type: "percentage", value: 10, minimumOrderMinor: 2000, combinesWith: { order: false, product: true, shipping: true } },
-    { id: "free-shipping", name: "Free shipping", pointsCost: 300, type: "free_shipping", value: 0, minimumOrderMinor: 0, combinesWith: none },
+    {
+      id: "five-off",
+      name: "€5 off",
+      pointsCost: 500,
+      type: "fixed_amount",
+      value: 500,
+      minimumOrderMinor: 0,
+      combinesWith: none,
+    },
+    {
+      id: "ten-percent",
+      name: "10% off",
+      pointsCost: 1000,
+      type: "percentage",
+      value: 10,
+      minimumOrderMinor: 2000,
+      combinesWith: { order: false, product: true, shipping: true },
+    },
+    {
+      id: "free-shipping",
+      name: "Free shipping",
+      pointsCost: 300,
+      type: "free_shipping",
+      value: 0,
+      minimumOrderMinor: 0,
+      combinesWith: none,
+    },
   ],
 };
 const CUSTOMER = "555";
@@ -23,9 +47,20 @@ let shopId: string;
 async function member(extra: number) {
   await callRoute(routes.me.loader, proxyRequest("/api/me", { shop: SHOP, customerId: CUSTOMER }));
   const now = new Date();
-  await db.loyaltyEntry.create({ data: { shopId, key: `adjust:test:${extra}`, customerId: CUSTOMER, kind: "adjust", points: extra, createdAt: now, availableAt: now } });
+  await db.loyaltyEntry.create({
+    data: {
+      shopId,
+      key: `adjust:test:${extra}`,
+      customerId: CUSTOMER,
+      kind: "adjust",
+      points: extra,
+      createdAt: now,
+      availableAt: now,
+    },
+  });
 }
-const redeem = (rewardId: unknown, customerId = CUSTOMER) => callRoute(routes.redeem.action, proxyRequest("/api/redeem", { shop: SHOP, customerId, body: { rewardId } }));
+const redeem = (rewardId: unknown, customerId = CUSTOMER) =>
+  callRoute(routes.redeem.action, proxyRequest("/api/redeem", { shop: SHOP, customerId, body: { rewardId } }));
 
 beforeEach(async () => {
   shopId = (await resetShop(SHOP, { loyalty: PROGRAM })).id;
@@ -51,7 +86,13 @@ describe("redeeming a reward", () => {
       customerGets: { value: { discountAmount: { amount: "5.00", appliesOnEachItem: false } }, items: { all: true } },
     });
     const code = await db.rewardCode.findUniqueOrThrow({ where: { shopId_code: { shopId, code: body.code } } });
-    expect(code).toMatchObject({ customerId: CUSTOMER, kind: "reward", rewardId: "five-off", status: "active", discountId: d.id });
+    expect(code).toMatchObject({
+      customerId: CUSTOMER,
+      kind: "reward",
+      rewardId: "five-off",
+      status: "active",
+      discountId: d.id,
+    });
   });
 
   it("sends a percentage reward as discountCodeBasicCreate with a fraction, its minimum and its combinesWith setting", async () => {
@@ -71,7 +112,12 @@ describe("redeeming a reward", () => {
     expect((await redeem("free-shipping")).status).toBe(200);
     const [d] = fake.current.state.discounts;
     expect(d.mutation).toBe("discountCodeFreeShippingCreate");
-    expect(d.input).toMatchObject({ destination: { all: true }, usageLimit: 1, appliesOncePerCustomer: true, customerSelection: { customers: { add: [`gid://shopify/Customer/${CUSTOMER}`] } } });
+    expect(d.input).toMatchObject({
+      destination: { all: true },
+      usageLimit: 1,
+      appliesOncePerCustomer: true,
+      customerSelection: { customers: { add: [`gid://shopify/Customer/${CUSTOMER}`] } },
+    });
     expect(fake.current.state.requests.at(-1)?.query).toContain("mutation LoyaltyDiscountCodeFreeShippingCreate");
   });
 
@@ -105,10 +151,23 @@ describe("redeeming a reward", () => {
     const held = new Promise<void>((r) => (release = r));
     const writer = db.$transaction(
       async (tx) => {
-        await tx.loyaltyAccount.update({ where: { shopId_customerId: { shopId, customerId: CUSTOMER } }, data: { version: { increment: 1 } } });
+        await tx.loyaltyAccount.update({
+          where: { shopId_customerId: { shopId, customerId: CUSTOMER } },
+          data: { version: { increment: 1 } },
+        });
         await held;
         const now = new Date();
-        await tx.loyaltyEntry.create({ data: { shopId, key: "adjust:spend-all", customerId: CUSTOMER, kind: "adjust", points: -550, createdAt: now, availableAt: now } });
+        await tx.loyaltyEntry.create({
+          data: {
+            shopId,
+            key: "adjust:spend-all",
+            customerId: CUSTOMER,
+            kind: "adjust",
+            points: -550,
+            createdAt: now,
+            availableAt: now,
+          },
+        });
       },
       { timeout: 10_000 },
     );
@@ -125,12 +184,24 @@ describe("redeeming a reward", () => {
 
   it("gives the points back and shows Shopify's message when the Admin API answers with userErrors", async () => {
     await member(500);
-    fake.current.control.discountUserErrorsNext([{ field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" }]);
+    fake.current.control.discountUserErrorsNext([
+      {
+        field: ["basicCodeDiscount", "code"],
+        message: "Code must be unique. Please try a different code.",
+        code: "TAKEN",
+      },
+    ]);
     const res = await redeem("five-off");
     expect(res.status).toBe(502);
-    expect(await res.json()).toEqual({ error: expect.stringContaining("Code must be unique"), points: { available: 550, pending: 0 } });
+    expect(await res.json()).toEqual({
+      error: expect.stringContaining("Code must be unique"),
+      points: { available: 550, pending: 0 },
+    });
     // The spend stays on record, netted out by a compensating entry; the code is marked failed.
-    const entries = await db.loyaltyEntry.findMany({ where: { shopId, customerId: CUSTOMER, kind: { in: ["redeem", "adjust"] } }, orderBy: { key: "asc" } });
+    const entries = await db.loyaltyEntry.findMany({
+      where: { shopId, customerId: CUSTOMER, kind: { in: ["redeem", "adjust"] } },
+      orderBy: { key: "asc" },
+    });
     expect(entries.map((e) => e.points).sort((x, y) => x - y)).toEqual([-500, 500, 500]);
     const [code] = await db.rewardCode.findMany({ where: { shopId, customerId: CUSTOMER } });
     expect(code).toMatchObject({ status: "failed", error: expect.stringContaining("Code must be unique") });
@@ -155,7 +226,10 @@ describe("redeeming a reward", () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: expect.any(String) });
     expect((await redeem(undefined)).status).toBe(400);
-    const notJson = await callRoute(routes.redeem.action, proxyRequest("/api/redeem", { shop: SHOP, customerId: CUSTOMER, body: "{nope" }));
+    const notJson = await callRoute(
+      routes.redeem.action,
+      proxyRequest("/api/redeem", { shop: SHOP, customerId: CUSTOMER, body: "{nope" }),
+    );
     expect(notJson.status).toBe(400);
     expect(await db.loyaltyEntry.count({ where: { shopId, kind: "redeem" } })).toBe(0);
   });
@@ -166,8 +240,30 @@ describe("redemptions interrupted before Shopify answered", () => {
   async function interrupted(code: string) {
     await member(500);
     const at = new Date(Date.now() - 20 * 60_000);
-    await db.loyaltyEntry.create({ data: { shopId, key: `redeem:${code}`, customerId: CUSTOMER, kind: "redeem", points: -500, createdAt: at, availableAt: at, rewardId: "five-off" } });
-    await db.rewardCode.create({ data: { shopId, code, customerId: CUSTOMER, kind: "reward", rewardId: "five-off", entryKey: `redeem:${code}`, status: "pending", createdAt: at } });
+    await db.loyaltyEntry.create({
+      data: {
+        shopId,
+        key: `redeem:${code}`,
+        customerId: CUSTOMER,
+        kind: "redeem",
+        points: -500,
+        createdAt: at,
+        availableAt: at,
+        rewardId: "five-off",
+      },
+    });
+    await db.rewardCode.create({
+      data: {
+        shopId,
+        code,
+        customerId: CUSTOMER,
+        kind: "reward",
+        rewardId: "five-off",
+        entryKey: `redeem:${code}`,
+        status: "pending",
+        createdAt: at,
+      },
+    });
   }
   const settle = async () => {
     const { settlePendingRewardCodes } = await import("~/models/reward-recovery.server");
@@ -178,9 +274,16 @@ describe("redemptions interrupted before Shopify answered", () => {
 
   it("activates a pending code that Shopify did create, keeping the points spent", async () => {
     await interrupted("RW-CREATEDOK1");
-    fake.current.state.discounts.push({ id: "gid://shopify/DiscountCodeNode/77", mutation: "discountCodeBasicCreate", code: "RW-CREATEDOK1", input: {} });
+    fake.current.state.discounts.push({
+      id: "gid://shopify/DiscountCodeNode/77",
+      mutation: "discountCodeBasicCreate",
+      code: "RW-CREATEDOK1",
+      input: {},
+    });
     expect(await settle()).toEqual({ activated: 1, restored: 0 });
-    expect(await db.rewardCode.findUniqueOrThrow({ where: { shopId_code: { shopId, code: "RW-CREATEDOK1" } } })).toMatchObject({ status: "active", discountId: "gid://shopify/DiscountCodeNode/77" });
+    expect(
+      await db.rewardCode.findUniqueOrThrow({ where: { shopId_code: { shopId, code: "RW-CREATEDOK1" } } }),
+    ).toMatchObject({ status: "active", discountId: "gid://shopify/DiscountCodeNode/77" });
     expect((await balanceFor(db, shopId, CUSTOMER)).available).toBe(50);
   });
 
@@ -188,14 +291,18 @@ describe("redemptions interrupted before Shopify answered", () => {
     await interrupted("RW-NEVERMADE1");
     expect(await settle()).toEqual({ activated: 0, restored: 1 });
     expect(await settle()).toEqual({ activated: 0, restored: 0 }); // settled codes are not looked at again
-    expect(await db.rewardCode.findUniqueOrThrow({ where: { shopId_code: { shopId, code: "RW-NEVERMADE1" } } })).toMatchObject({ status: "failed" });
+    expect(
+      await db.rewardCode.findUniqueOrThrow({ where: { shopId_code: { shopId, code: "RW-NEVERMADE1" } } }),
+    ).toMatchObject({ status: "failed" });
     expect((await balanceFor(db, shopId, CUSTOMER)).available).toBe(550);
     expect(fake.current.state.rejected).toEqual([]);
   });
 
   it("leaves a redemption that is still within its grace period alone", async () => {
     await member(500);
-    await db.rewardCode.create({ data: { shopId, code: "RW-INFLIGHT01", customerId: CUSTOMER, kind: "reward", status: "pending" } });
+    await db.rewardCode.create({
+      data: { shopId, code: "RW-INFLIGHT01", customerId: CUSTOMER, kind: "reward", status: "pending" },
+    });
     expect(await settle()).toEqual({ activated: 0, restored: 0 });
   });
 });

@@ -14,11 +14,18 @@ const FRIEND = "2000";
 let shopId: string;
 
 async function join(customerId: string, email: string) {
-  await deliver(routes.customersCreate, "customers/create", customerBody(customerId, email, new Date(Date.now() - 2 * HOUR)));
-  return (await db.loyaltyAccount.findUniqueOrThrow({ where: { shopId_customerId: { shopId, customerId } } })).referralCode;
+  await deliver(
+    routes.customersCreate,
+    "customers/create",
+    customerBody(customerId, email, new Date(Date.now() - 2 * HOUR)),
+  );
+  return (await db.loyaltyAccount.findUniqueOrThrow({ where: { shopId_customerId: { shopId, customerId } } }))
+    .referralCode;
 }
-const claim = (customerId: string | null, code: unknown) => callRoute(routes.referral.action, proxyRequest("/api/referral", { shop: SHOP, customerId, body: { code } }));
-const referrerPoints = async () => (await ledgerFor(db, shopId, REFERRER)).filter((e) => e.kind === "referral").map((e) => e.points);
+const claim = (customerId: string | null, code: unknown) =>
+  callRoute(routes.referral.action, proxyRequest("/api/referral", { shop: SHOP, customerId, body: { code } }));
+const referrerPoints = async () =>
+  (await ledgerFor(db, shopId, REFERRER)).filter((e) => e.kind === "referral").map((e) => e.points);
 
 beforeEach(async () => {
   shopId = (await resetShop()).id;
@@ -37,9 +44,19 @@ describe("referrals", () => {
     expect(body).toEqual({ code: expect.stringMatching(/^FR-/) });
     const [d] = fake.current.state.discounts;
     expect(d).toMatchObject({ mutation: "discountCodeBasicCreate", code: body.code });
-    expect(d.input).toMatchObject({ customerSelection: { customers: { add: [`gid://shopify/Customer/${FRIEND}`] } }, usageLimit: 1, appliesOncePerCustomer: true, customerGets: { value: { percentage: 0.1 } } });
-    expect(await db.loyaltyAccount.findUniqueOrThrow({ where: { shopId_customerId: { shopId, customerId: FRIEND } } })).toMatchObject({ referredBy: REFERRER });
-    expect(await db.rewardCode.findFirstOrThrow({ where: { shopId, customerId: FRIEND } })).toMatchObject({ kind: "referral-friend", status: "active" });
+    expect(d.input).toMatchObject({
+      customerSelection: { customers: { add: [`gid://shopify/Customer/${FRIEND}`] } },
+      usageLimit: 1,
+      appliesOncePerCustomer: true,
+      customerGets: { value: { percentage: 0.1 } },
+    });
+    expect(
+      await db.loyaltyAccount.findUniqueOrThrow({ where: { shopId_customerId: { shopId, customerId: FRIEND } } }),
+    ).toMatchObject({ referredBy: REFERRER });
+    expect(await db.rewardCode.findFirstOrThrow({ where: { shopId, customerId: FRIEND } })).toMatchObject({
+      kind: "referral-friend",
+      status: "active",
+    });
     // AND claiming again returns the same code without creating another
     expect(await (await claim(FRIEND, code)).json()).toEqual({ code: body.code });
     expect(fake.current.state.discounts).toHaveLength(1);
@@ -59,7 +76,10 @@ describe("referrals", () => {
     await join(FRIEND, "JaneDoe+second@googlemail.com");
     const res = await claim(FRIEND, code);
     expect(res.status).toBe(422);
-    expect((await db.loyaltyAccount.findUniqueOrThrow({ where: { shopId_customerId: { shopId, customerId: FRIEND } } })).referredBy).toBeNull();
+    expect(
+      (await db.loyaltyAccount.findUniqueOrThrow({ where: { shopId_customerId: { shopId, customerId: FRIEND } } }))
+        .referredBy,
+    ).toBeNull();
   });
 
   it("refuses an unknown code, a guest, and a friend who already bought", async () => {
@@ -68,7 +88,11 @@ describe("referrals", () => {
     expect((await claim(FRIEND, "")).status).toBe(400);
     expect((await claim(null, code)).status).toBe(401);
     await join(FRIEND, "friend@example.com");
-    await deliver(routes.ordersCreate, "orders/create", orderBody({ id: "5001", customerId: FRIEND, total: "30.00", processedAt: new Date(Date.now() - HOUR) }));
+    await deliver(
+      routes.ordersCreate,
+      "orders/create",
+      orderBody({ id: "5001", customerId: FRIEND, total: "30.00", processedAt: new Date(Date.now() - HOUR) }),
+    );
     expect((await claim(FRIEND, code)).status).toBe(409);
     expect(fake.current.state.discounts).toHaveLength(0);
   });
@@ -80,21 +104,36 @@ describe("referrals", () => {
     expect((await claim(FRIEND, code)).status).toBe(200);
     // WHEN the friend's first order is placed but not paid yet: nothing
     const processedAt = new Date(Date.now() + 1000);
-    const first = orderBody({ id: "6001", customerId: FRIEND, total: "50.00", processedAt, financialStatus: "pending" });
+    const first = orderBody({
+      id: "6001",
+      customerId: FRIEND,
+      total: "50.00",
+      processedAt,
+      financialStatus: "pending",
+    });
     await deliver(routes.ordersCreate, "orders/create", first);
     expect(await referrerPoints()).toEqual([]);
     // WHEN it is paid (delivered twice), and a second order is paid later
     const paid = { ...first, financial_status: "paid", updated_at: new Date(Date.now() + 2000).toISOString() };
     await deliver(routes.ordersUpdated, "orders/updated", paid, { eventId: "paid-1" });
-    await deliver(routes.ordersUpdated, "orders/updated", { ...paid, updated_at: new Date(Date.now() + 3000).toISOString() });
-    await deliver(routes.ordersCreate, "orders/create", orderBody({ id: "6002", customerId: FRIEND, total: "80.00", processedAt: new Date(Date.now() + 5000) }));
+    await deliver(routes.ordersUpdated, "orders/updated", {
+      ...paid,
+      updated_at: new Date(Date.now() + 3000).toISOString(),
+    });
+    await deliver(
+      routes.ordersCreate,
+      "orders/create",
+      orderBody({ id: "6002", customerId: FRIEND, total: "80.00", processedAt: new Date(Date.now() + 5000) }),
+    );
     // THEN the referrer has 500 points, once, pending until the approval period of that order ends
     const rewards = (await ledgerFor(db, shopId, REFERRER)).filter((e) => e.kind === "referral");
     expect(rewards).toHaveLength(1);
     expect(rewards[0]).toMatchObject({ points: 500, orderId: "6001", key: `referral:${FRIEND}` });
     expect(rewards[0].availableAt.getTime()).toBe(processedAt.getTime() + 30 * 24 * HOUR);
     // AND the friend earned their own points too
-    expect((await ledgerFor(db, shopId, FRIEND)).filter((e) => e.kind === "earn_order").map((e) => e.points)).toEqual([50, 80]);
+    expect((await ledgerFor(db, shopId, FRIEND)).filter((e) => e.kind === "earn_order").map((e) => e.points)).toEqual([
+      50, 80,
+    ]);
   });
 
   it("takes the referrer's reward back when the qualifying order is cancelled", async () => {
@@ -102,8 +141,23 @@ describe("referrals", () => {
     await join(FRIEND, "friend@example.com");
     await claim(FRIEND, code);
     const processedAt = new Date(Date.now() + 1000);
-    await deliver(routes.ordersCreate, "orders/create", orderBody({ id: "7001", customerId: FRIEND, total: "50.00", processedAt }));
-    await deliver(routes.ordersCancelled, "orders/cancelled", orderBody({ id: "7001", customerId: FRIEND, total: "50.00", processedAt, cancelledAt: new Date(Date.now() + 2000), updatedAt: new Date(Date.now() + 2000) }));
+    await deliver(
+      routes.ordersCreate,
+      "orders/create",
+      orderBody({ id: "7001", customerId: FRIEND, total: "50.00", processedAt }),
+    );
+    await deliver(
+      routes.ordersCancelled,
+      "orders/cancelled",
+      orderBody({
+        id: "7001",
+        customerId: FRIEND,
+        total: "50.00",
+        processedAt,
+        cancelledAt: new Date(Date.now() + 2000),
+        updatedAt: new Date(Date.now() + 2000),
+      }),
+    );
     expect(await referrerPoints()).toEqual([500]);
     const reversal = (await ledgerFor(db, shopId, REFERRER)).filter((e) => e.key === `referral:${FRIEND}:reverse`);
     expect(reversal.map((e) => e.points)).toEqual([-500]);

@@ -40,10 +40,28 @@ export async function useLoyaltyApp() {
   async function resetShop(domain = SHOP, settings: Record<string, unknown> = {}) {
     await db.shop.deleteMany({ where: { domain } });
     await db.session.deleteMany({ where: { shop: domain } });
-    await db.session.create({ data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, accessToken: fake.current.accessToken, scope: "write_discounts,write_pixels" } });
+    await db.session.create({
+      data: {
+        id: `offline_${domain}`,
+        shop: domain,
+        state: "",
+        isOnline: false,
+        accessToken: fake.current.accessToken,
+        scope: "write_discounts,write_pixels",
+      },
+    });
     fake.current.state.discounts.length = 0;
     fake.current.state.requests.length = 0;
-    return db.shop.create({ data: { platform: "shopify", domain, name: "Loyal Shop", currency: "EUR", timezone: "Europe/Amsterdam", settings: JSON.stringify(settings) } });
+    return db.shop.create({
+      data: {
+        platform: "shopify",
+        domain,
+        name: "Loyal Shop",
+        currency: "EUR",
+        timezone: "Europe/Amsterdam",
+        settings: JSON.stringify(settings),
+      },
+    });
   }
 
   return { db, routes, fake, resetShop };
@@ -75,7 +93,9 @@ export function orderBody(o: OrderSpec) {
     processed_at: at,
     created_at: at,
     updated_at: (o.updatedAt ?? new Date()).toISOString(),
-    customer: o.customerId ? { id: Number(o.customerId), admin_graphql_api_id: `gid://shopify/Customer/${o.customerId}` } : null,
+    customer: o.customerId
+      ? { id: Number(o.customerId), admin_graphql_api_id: `gid://shopify/Customer/${o.customerId}` }
+      : null,
     refunds: (o.refunds ?? []).map((r) => refundBody(o.id, r)),
   };
 }
@@ -92,14 +112,30 @@ export function refundBody(orderId: string, r: { id: string; amount: string; at:
 }
 
 export function customerBody(id: string, email: string, createdAt = new Date()) {
-  return { id: Number(id), admin_graphql_api_id: `gid://shopify/Customer/${id}`, email, first_name: "Sam", last_name: "Shopper", created_at: createdAt.toISOString(), updated_at: createdAt.toISOString() };
+  return {
+    id: Number(id),
+    admin_graphql_api_id: `gid://shopify/Customer/${id}`,
+    email,
+    first_name: "Sam",
+    last_name: "Shopper",
+    created_at: createdAt.toISOString(),
+    updated_at: createdAt.toISOString(),
+  };
 }
 
 type Route = { action: (args: never) => Promise<Response> | Response };
 
 /** Delivers a signed webhook; `eventId` repeats a delivery. */
-export async function deliver(route: Route, topic: string, body: object, opts: { shop?: string; eventId?: string } = {}) {
-  const res = await callAction(route, webhookRequest(topic, body, { shop: opts.shop ?? SHOP, eventId: opts.eventId ?? crypto.randomUUID() }));
+export async function deliver(
+  route: Route,
+  topic: string,
+  body: object,
+  opts: { shop?: string; eventId?: string } = {},
+) {
+  const res = await callAction(
+    route,
+    webhookRequest(topic, body, { shop: opts.shop ?? SHOP, eventId: opts.eventId ?? crypto.randomUUID() }),
+  );
   if (res.status !== 200) throw new Error(`${topic} answered ${res.status}: ${await res.text()}`);
   return res;
 }

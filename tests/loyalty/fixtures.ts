@@ -19,7 +19,12 @@ export function order(p: Partial<LoyaltyOrder> & { id: string; totalMinor: bigin
   };
 }
 
-export const refund = (id: string, orderId: string, amountMinor: bigint, processedAt: Date): LoyaltyRefund => ({ id, orderId, amountMinor, processedAt });
+export const refund = (id: string, orderId: string, amountMinor: bigint, processedAt: Date): LoyaltyRefund => ({
+  id,
+  orderId,
+  amountMinor,
+  processedAt,
+});
 
 /** Default program, 1 point per €1, 30 approval days; tiers Member 0 ×1, Silver €500 ×1.25, Gold €1500 ×1.5. */
 export const program = (over: Partial<LoyaltyProgram> = {}): LoyaltyProgram => ({ ...defaultProgram(), ...over });

@@ -80,7 +80,12 @@ describe("earnForOrder", () => {
 
   it("earns on the paid total even when refunds are already known (they get their own reversals)", () => {
     // A partially refunded order read late still earns 100 on €100; the €25 refund reverses 25 separately.
-    const o = order({ id: "o1", totalMinor: 10_000n, financialStatus: "PARTIALLY_REFUNDED", refunds: [refund("r1", "o1", 2_500n, at(2))] });
+    const o = order({
+      id: "o1",
+      totalMinor: 10_000n,
+      financialStatus: "PARTIALLY_REFUNDED",
+      refunds: [refund("r1", "o1", 2_500n, at(2))],
+    });
     expect(earn(o, null).points).toBe(100);
   });
 });
@@ -141,7 +146,11 @@ describe("reverseForRefund", () => {
 
   it("three refunds of €33.33, €33.33, €33.34 reverse 33 + 34 + 33 = 100 of 100", () => {
     // cumulative targets: round(33.33) = 33, round(66.66) = 67, 100 → steps 33, 34, 33
-    const rs = [refund("r1", "o1", 3_333n, at(1)), refund("r2", "o1", 3_333n, at(2)), refund("r3", "o1", 3_334n, at(3))];
+    const rs = [
+      refund("r1", "o1", 3_333n, at(1)),
+      refund("r2", "o1", 3_333n, at(2)),
+      refund("r3", "o1", 3_334n, at(3)),
+    ];
     const o = order({ id: "o1", totalMinor: 10_000n, refunds: rs });
     const e = earn(o);
     const ledger: LedgerEntry[] = [e];
@@ -169,10 +178,24 @@ describe("reverseForRefund", () => {
     const r1 = refund("r1", "o1", 8_000n, at(2));
     const o = order({ id: "o1", totalMinor: 10_000n, refunds: [r1] });
     const e = earn(o);
-    const cancelled: LedgerEntry = { key: "order:o1:cancel", customerId: "c1", kind: "reverse_cancel", points: -100, createdAt: at(1), availableAt: at(1), orderId: "o1" };
+    const cancelled: LedgerEntry = {
+      key: "order:o1:cancel",
+      customerId: "c1",
+      kind: "reverse_cancel",
+      points: -100,
+      createdAt: at(1),
+      availableAt: at(1),
+      orderId: "o1",
+    };
     expect(reverseForRefund(o, r1, e, [e, cancelled])).toBeNull();
     // With −30 already reversed, an €80 refund (target 80) is capped at the 70 that remain.
-    const partial: LedgerEntry = { ...cancelled, key: "refund:r0", kind: "reverse_refund", points: -30, refundId: "r0" };
+    const partial: LedgerEntry = {
+      ...cancelled,
+      key: "refund:r0",
+      kind: "reverse_refund",
+      points: -30,
+      refundId: "r0",
+    };
     expect(reverseForRefund(o, r1, e, [e, partial])!.points).toBe(-70);
   });
 
@@ -191,7 +214,13 @@ describe("reverseForCancel", () => {
     const e = earn(o);
     const rr = reverseForRefund(o, r1, e, [e])!;
     const c = reverseForCancel({ ...o, cancelledAt: at(3) }, [e, rr])!;
-    expect(c).toMatchObject({ key: "order:o1:cancel", kind: "reverse_cancel", points: -75, createdAt: at(3), orderId: "o1" });
+    expect(c).toMatchObject({
+      key: "order:o1:cancel",
+      kind: "reverse_cancel",
+      points: -75,
+      createdAt: at(3),
+      orderId: "o1",
+    });
     expect(balance([e, rr, c], at(40))).toEqual({ available: 0, pending: 0, lifetimeEarned: 0 });
   });
 
@@ -209,14 +238,31 @@ describe("reverseForCancel", () => {
     const e = earn(o);
     expect(reverseForCancel(o, [e])).toBeNull();
     expect(reverseForCancel({ ...o, cancelledAt: at(1) }, [])).toBeNull();
-    const full: LedgerEntry = { key: "refund:r1", customerId: "c1", kind: "reverse_refund", points: -100, createdAt: at(1), availableAt: at(1), orderId: "o1", refundId: "r1" };
+    const full: LedgerEntry = {
+      key: "refund:r1",
+      customerId: "c1",
+      kind: "reverse_refund",
+      points: -100,
+      createdAt: at(1),
+      availableAt: at(1),
+      orderId: "o1",
+      refundId: "r1",
+    };
     expect(reverseForCancel({ ...o, cancelledAt: at(2) }, [e, full])).toBeNull();
   });
 
   it("ignores another customer's entries that share the order id (a referral reward on the friend's order)", () => {
     const o = order({ id: "o1", totalMinor: 10_000n });
     const e = earn(o);
-    const referrerReversal: LedgerEntry = { key: "referral:c1:reverse", customerId: "ref", kind: "reverse_cancel", points: -500, createdAt: at(1), availableAt: at(1), orderId: "o1" };
+    const referrerReversal: LedgerEntry = {
+      key: "referral:c1:reverse",
+      customerId: "ref",
+      kind: "reverse_cancel",
+      points: -500,
+      createdAt: at(1),
+      availableAt: at(1),
+      orderId: "o1",
+    };
     expect(reverseForCancel({ ...o, cancelledAt: at(1) }, [e, referrerReversal])!.points).toBe(-100);
   });
 });
@@ -243,11 +289,20 @@ describe("appendEntries (idempotency)", () => {
 
   it("entriesForOrder replayed against its own output yields nothing new", () => {
     const r1 = refund("r1", "o1", 2_500n, at(2));
-    const o = order({ id: "o1", totalMinor: 10_000n, refunds: [r1], cancelledAt: at(3), financialStatus: "partially_refunded" });
+    const o = order({
+      id: "o1",
+      totalMinor: 10_000n,
+      refunds: [r1],
+      cancelledAt: at(3),
+      financialStatus: "partially_refunded",
+    });
     // Earned while the order was open; then refund and cancellation arrive in one update.
     const ledger = appendEntries([], [earnForOrder({ ...o, refunds: [], cancelledAt: null }, P, null, T0)]);
     const next = entriesForOrder(o, ledger, P, null, at(3));
-    expect(next.map((e) => [e.key, e.points])).toEqual([["refund:r1", -25], ["order:o1:cancel", -75]]);
+    expect(next.map((e) => [e.key, e.points])).toEqual([
+      ["refund:r1", -25],
+      ["order:o1:cancel", -75],
+    ]);
     const all = [...ledger, ...appendEntries(ledger, next)];
     expect(entriesForOrder(o, all, P, null, at(4))).toEqual([]);
   });
@@ -313,7 +368,15 @@ describe("redeem", () => {
   it("creates a negative redeem entry for the reward's cost once points are available", () => {
     const e = earn(order({ id: "o1", totalMinor: 60_000n }));
     const r = redeem([e], P, "five-off", at(30), "redeem:abc");
-    expect(r).toEqual({ key: "redeem:abc", customerId: "c1", kind: "redeem", points: -500, createdAt: at(30), availableAt: at(30), rewardId: "five-off" });
+    expect(r).toEqual({
+      key: "redeem:abc",
+      customerId: "c1",
+      kind: "redeem",
+      points: -500,
+      createdAt: at(30),
+      availableAt: at(30),
+      rewardId: "five-off",
+    });
     expect(balance([e, r], at(30))).toEqual({ available: 100, pending: 0, lifetimeEarned: 600 });
   });
 

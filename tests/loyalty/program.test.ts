@@ -8,7 +8,14 @@ const paths = (input: unknown) => {
 };
 const withTiers = (tiers: unknown) => ({ ...defaultProgram(), tiers });
 const withRewards = (rewards: unknown) => ({ ...defaultProgram(), rewards });
-const reward = (over: Record<string, unknown>) => ({ id: "r", name: "R", pointsCost: 100, type: "fixed_amount", value: 500, ...over });
+const reward = (over: Record<string, unknown>) => ({
+  id: "r",
+  name: "R",
+  pointsCost: 100,
+  type: "fixed_amount",
+  value: 500,
+  ...over,
+});
 
 describe("defaults", () => {
   it("are valid: 1 point per €1, 30-day approval (the return window), rewards combining with nothing", () => {
@@ -16,7 +23,9 @@ describe("defaults", () => {
     expect(validateProgram(d)).toEqual({ ok: true, program: d });
     expect(d.pointsPerUnit).toBe(1);
     expect(d.approvalDays).toBe(30);
-    expect(d.rewards.every((r) => !r.combinesWith.order && !r.combinesWith.product && !r.combinesWith.shipping)).toBe(true);
+    expect(d.rewards.every((r) => !r.combinesWith.order && !r.combinesWith.product && !r.combinesWith.shipping)).toBe(
+      true,
+    );
   });
 
   it("fill every missing top-level field, so {} is the default program", () => {
@@ -88,12 +97,18 @@ describe("validateProgram", () => {
   });
 
   it("requires unique, URL-safe reward ids", () => {
-    expect(paths(withRewards([reward({ id: "a" }), reward({ id: "a" }), reward({ id: "has space" })]))).toEqual(["rewards[1].id", "rewards[2].id"]);
+    expect(paths(withRewards([reward({ id: "a" }), reward({ id: "a" }), reward({ id: "has space" })]))).toEqual([
+      "rewards[1].id",
+      "rewards[2].id",
+    ]);
   });
 
   it("defaults minimum order to 0 and combinesWith flags to false, and rejects non-boolean flags", () => {
     const r = validateProgram(withRewards([reward({ combinesWith: { shipping: true } })]));
-    expect(r.ok && r.program.rewards[0]).toMatchObject({ minimumOrderMinor: 0, combinesWith: { order: false, product: false, shipping: true } });
+    expect(r.ok && r.program.rewards[0]).toMatchObject({
+      minimumOrderMinor: 0,
+      combinesWith: { order: false, product: false, shipping: true },
+    });
     expect(paths(withRewards([reward({ combinesWith: { order: "yes" } })]))).toEqual(["rewards[0].combinesWith.order"]);
   });
 

@@ -58,22 +58,28 @@ describe("checkReferral", () => {
   const referrer = { customerId: "7001", email: "Ana.Silva@Example.com" };
 
   it("refuses self-referral by the same customer id", () => {
-    expect(() => checkReferral({ referrer, friend: { customerId: "7001", email: "other@example.com" } })).toThrow(SelfReferralError);
+    expect(() => checkReferral({ referrer, friend: { customerId: "7001", email: "other@example.com" } })).toThrow(
+      SelfReferralError,
+    );
     expect(() => checkReferral({ referrer, friend: { customerId: "7001", email: null } })).toThrow(
       expect.objectContaining({ code: "SELF_REFERRAL", reason: "same_customer" }),
     );
   });
 
   it("refuses the same e-mail differing only in case and surrounding whitespace", () => {
-    expect(() => checkReferral({ referrer, friend: { customerId: null, email: "  ana.silva@EXAMPLE.COM \n" } })).toThrow(
-      expect.objectContaining({ code: "SELF_REFERRAL", reason: "same_email" }),
-    );
+    expect(() =>
+      checkReferral({ referrer, friend: { customerId: null, email: "  ana.silva@EXAMPLE.COM \n" } }),
+    ).toThrow(expect.objectContaining({ code: "SELF_REFERRAL", reason: "same_email" }));
   });
 
   it("refuses the same mailbox behind a +tag (any domain) or Gmail dots and googlemail.com", () => {
-    expect(() => checkReferral({ referrer, friend: { customerId: "9", email: "ana.silva+promo@example.com" } })).toThrow(SelfReferralError);
+    expect(() =>
+      checkReferral({ referrer, friend: { customerId: "9", email: "ana.silva+promo@example.com" } }),
+    ).toThrow(SelfReferralError);
     const gmail = { customerId: "7001", email: "anasilva@gmail.com" };
-    expect(() => checkReferral({ referrer: gmail, friend: { customerId: "9", email: "Ana.Silva+x@GoogleMail.com" } })).toThrow(SelfReferralError);
+    expect(() =>
+      checkReferral({ referrer: gmail, friend: { customerId: "9", email: "Ana.Silva+x@GoogleMail.com" } }),
+    ).toThrow(SelfReferralError);
   });
 
   it("accepts a different person, including dots that matter outside Gmail", () => {
@@ -93,11 +99,26 @@ describe("checkReferral", () => {
 describe("referrerRewardOnFirstPaidOrder", () => {
   const referrer = { customerId: "7001", email: "ana@example.com" };
   const friend = { customerId: "f1", email: "bruno@example.com" };
-  const fo = (id: string, days: number, extra = {}) => order({ id, customerId: "f1", totalMinor: 5_000n, processedAt: at(days), ...extra });
+  const fo = (id: string, days: number, extra = {}) =>
+    order({ id, customerId: "f1", totalMinor: 5_000n, processedAt: at(days), ...extra });
 
   it("awards the referrer 500 points keyed referral:<friend id>, pending until the friend's order clears its 30 days", () => {
-    const e = referrerRewardOnFirstPaidOrder({ referrer, friend, friendOrders: [fo("o1", 0)], program: P, now: at(0, 1) })!;
-    expect(e).toEqual({ key: "referral:f1", customerId: "7001", kind: "referral", points: 500, createdAt: at(0, 1), availableAt: at(30), orderId: "o1" });
+    const e = referrerRewardOnFirstPaidOrder({
+      referrer,
+      friend,
+      friendOrders: [fo("o1", 0)],
+      program: P,
+      now: at(0, 1),
+    })!;
+    expect(e).toEqual({
+      key: "referral:f1",
+      customerId: "7001",
+      kind: "referral",
+      points: 500,
+      createdAt: at(0, 1),
+      availableAt: at(30),
+      orderId: "o1",
+    });
     expect(balance([e], at(30, -1))).toEqual({ available: 0, pending: 500, lifetimeEarned: 500 });
     expect(balance([e], at(30))).toEqual({ available: 500, pending: 0, lifetimeEarned: 500 });
   });
@@ -114,13 +135,27 @@ describe("referrerRewardOnFirstPaidOrder", () => {
       fo("o2", 2, { financialStatus: "refunded", refunds: [refund("r2", "o2", 5_000n, at(3))] }),
       fo("o3", 5, { financialStatus: "partially_refunded", refunds: [refund("r3", "o3", 1_000n, at(6))] }),
     ];
-    expect(referrerRewardOnFirstPaidOrder({ referrer, friend, friendOrders: orders, program: P, now: at(6) })).toMatchObject({ orderId: "o3", availableAt: at(35) });
+    expect(
+      referrerRewardOnFirstPaidOrder({ referrer, friend, friendOrders: orders, program: P, now: at(6) }),
+    ).toMatchObject({ orderId: "o3", availableAt: at(35) });
   });
 
   it("is awarded only once: a later order of the friend produces the same key, which appendEntries drops", () => {
-    const first = referrerRewardOnFirstPaidOrder({ referrer, friend, friendOrders: [fo("o1", 0)], program: P, now: at(0) });
+    const first = referrerRewardOnFirstPaidOrder({
+      referrer,
+      friend,
+      friendOrders: [fo("o1", 0)],
+      program: P,
+      now: at(0),
+    });
     const ledger = appendEntries([], [first]);
-    const again = referrerRewardOnFirstPaidOrder({ referrer, friend, friendOrders: [fo("o1", 0), fo("o2", 40)], program: P, now: at(40) });
+    const again = referrerRewardOnFirstPaidOrder({
+      referrer,
+      friend,
+      friendOrders: [fo("o1", 0), fo("o2", 40)],
+      program: P,
+      now: at(40),
+    });
     expect(again!.key).toBe("referral:f1");
     expect(appendEntries(ledger, [again])).toEqual([]);
     expect(balance(ledger, at(40)).available).toBe(500);
@@ -128,23 +163,50 @@ describe("referrerRewardOnFirstPaidOrder", () => {
 
   it("awards nothing when the friend had already bought before using the code", () => {
     const orders = [fo("o0", 0), fo("o1", 10)];
-    expect(referrerRewardOnFirstPaidOrder({ referrer, friend, friendOrders: orders, program: P, now: at(10), referredAt: at(5) })).toBeNull();
+    expect(
+      referrerRewardOnFirstPaidOrder({
+        referrer,
+        friend,
+        friendOrders: orders,
+        program: P,
+        now: at(10),
+        referredAt: at(5),
+      }),
+    ).toBeNull();
   });
 
   it("refuses a self-referral instead of rewarding it", () => {
     const self = { customerId: "f1", email: "x@example.com" };
-    expect(() => referrerRewardOnFirstPaidOrder({ referrer: self, friend, friendOrders: [fo("o1", 0)], program: P, now: T0 })).toThrow(SelfReferralError);
+    expect(() =>
+      referrerRewardOnFirstPaidOrder({ referrer: self, friend, friendOrders: [fo("o1", 0)], program: P, now: T0 }),
+    ).toThrow(SelfReferralError);
   });
 
   it("is taken back when the qualifying order is cancelled or fully refunded, but not for a partial refund", () => {
     const o1 = fo("o1", 0);
     const reward = referrerRewardOnFirstPaidOrder({ referrer, friend, friendOrders: [o1], program: P, now: T0 })!;
-    expect(reverseReferralReward(reward, { ...o1, financialStatus: "partially_refunded", refunds: [refund("r1", "o1", 1_000n, at(2))] })).toBeNull();
+    expect(
+      reverseReferralReward(reward, {
+        ...o1,
+        financialStatus: "partially_refunded",
+        refunds: [refund("r1", "o1", 1_000n, at(2))],
+      }),
+    ).toBeNull();
     const back = reverseReferralReward(reward, { ...o1, cancelledAt: at(3) })!;
-    expect(back).toMatchObject({ key: "referral:f1:reverse", customerId: "7001", kind: "reverse_cancel", points: -500, orderId: "o1" });
+    expect(back).toMatchObject({
+      key: "referral:f1:reverse",
+      customerId: "7001",
+      kind: "reverse_cancel",
+      points: -500,
+      orderId: "o1",
+    });
     // inside the pending period: nothing pending, nothing available
     expect(balance([reward, back], at(3))).toEqual({ available: 0, pending: 0, lifetimeEarned: 0 });
-    const full = reverseReferralReward(reward, { ...o1, financialStatus: "refunded", refunds: [refund("r1", "o1", 5_000n, new Date(T0.getTime() + 4 * DAY))] })!;
+    const full = reverseReferralReward(reward, {
+      ...o1,
+      financialStatus: "refunded",
+      refunds: [refund("r1", "o1", 5_000n, new Date(T0.getTime() + 4 * DAY))],
+    })!;
     expect(full).toMatchObject({ kind: "reverse_refund", points: -500, createdAt: at(4) });
   });
 });

@@ -49,8 +49,20 @@ describe("spendInWindow", () => {
   it("counts paid orders net of refunds, and nothing for cancelled, unpaid or fully refunded ones", () => {
     const orders = [
       order({ id: "a", totalMinor: 10_000n, processedAt: at(100) }), // 10 000
-      order({ id: "b", totalMinor: 10_000n, processedAt: at(100), financialStatus: "partially_refunded", refunds: [refund("rb", "b", 3_000n, at(101))] }), // 7 000
-      order({ id: "c", totalMinor: 10_000n, processedAt: at(100), financialStatus: "refunded", refunds: [refund("rc", "c", 10_000n, at(101))] }), // 0
+      order({
+        id: "b",
+        totalMinor: 10_000n,
+        processedAt: at(100),
+        financialStatus: "partially_refunded",
+        refunds: [refund("rb", "b", 3_000n, at(101))],
+      }), // 7 000
+      order({
+        id: "c",
+        totalMinor: 10_000n,
+        processedAt: at(100),
+        financialStatus: "refunded",
+        refunds: [refund("rc", "c", 10_000n, at(101))],
+      }), // 0
       order({ id: "d", totalMinor: 10_000n, processedAt: at(100), cancelledAt: at(101) }), // cancelled
       order({ id: "e", totalMinor: 10_000n, processedAt: at(100), financialStatus: "pending" }), // unpaid
     ];
@@ -58,7 +70,10 @@ describe("spendInWindow", () => {
   });
 
   it("honours a custom window length", () => {
-    const orders = [order({ id: "a", totalMinor: 1_000n, processedAt: at(300) }), order({ id: "b", totalMinor: 2_000n, processedAt: at(340) })];
+    const orders = [
+      order({ id: "a", totalMinor: 1_000n, processedAt: at(300) }),
+      order({ id: "b", totalMinor: 2_000n, processedAt: at(340) }),
+    ];
     expect(spendInWindow(orders, now, 30)).toBe(2_000n); // window (day 335, day 365]
   });
 

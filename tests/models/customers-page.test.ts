@@ -10,24 +10,60 @@ import { testDatabaseKind, useTestDb } from "../helpers/db";
 const { db } = await useTestDb();
 const NOW = new Date("2026-06-01T10:00:00Z");
 let seq = 0;
-const order = (customerId: string | null, email: string, date: string, euros: number, over: Partial<NormalizedOrder> = {}): NormalizedOrder => ({
-  id: String(1000 + ++seq), name: `#${1000 + seq}`, customerId, email, currency: "EUR", totalMinor: BigInt(euros * 100), refundedMinor: 0n,
-  financialStatus: "paid", cancelledAt: null, processedAt: new Date(`${date}T12:00:00Z`), createdAt: null, updatedAt: null, sourceName: "web", refunds: [], ...over,
+const order = (
+  customerId: string | null,
+  email: string,
+  date: string,
+  euros: number,
+  over: Partial<NormalizedOrder> = {},
+): NormalizedOrder => ({
+  id: String(1000 + ++seq),
+  name: `#${1000 + seq}`,
+  customerId,
+  email,
+  currency: "EUR",
+  totalMinor: BigInt(euros * 100),
+  refundedMinor: 0n,
+  financialStatus: "paid",
+  cancelledAt: null,
+  processedAt: new Date(`${date}T12:00:00Z`),
+  createdAt: null,
+  updatedAt: null,
+  sourceName: "web",
+  refunds: [],
+  ...over,
 });
 const customer = (id: string, first: string, last: string): NormalizedCustomer => ({
-  id, email: `${first.toLowerCase()}@example.nl`, firstName: first, lastName: last, ordersCount: 0, totalSpentMinor: 0n, currency: "EUR",
-  tags: [], marketingConsent: id === "1" ? "granted" : "unknown", createdAt: null, updatedAt: null,
+  id,
+  email: `${first.toLowerCase()}@example.nl`,
+  firstName: first,
+  lastName: last,
+  ordersCount: 0,
+  totalSpentMinor: 0n,
+  currency: "EUR",
+  tags: [],
+  marketingConsent: id === "1" ? "granted" : "unknown",
+  createdAt: null,
+  updatedAt: null,
 });
 
 let shopA: string;
 let shopB: string;
 beforeAll(async () => {
-  const mk = (domain: string) => db.shop.create({ data: { platform: "shopify", domain, name: domain, currency: "EUR", timezone: "Europe/Amsterdam" } });
+  const mk = (domain: string) =>
+    db.shop.create({
+      data: { platform: "shopify", domain, name: domain, currency: "EUR", timezone: "Europe/Amsterdam" },
+    });
   shopA = (await mk("list-a.myshopify.com")).id;
   shopB = (await mk("list-b.myshopify.com")).id;
-  await upsertCustomers(db, shopA, [customer("1", "Anna", "Jansen"), customer("2", "Bram", "Jansen"), customer("3", "Cor", "de Vries")]);
+  await upsertCustomers(db, shopA, [
+    customer("1", "Anna", "Jansen"),
+    customer("2", "Bram", "Jansen"),
+    customer("3", "Cor", "de Vries"),
+  ]);
   await upsertOrders(db, shopA, [
-    order("1", "anna@example.nl", "2026-05-01", 100), order("1", "anna@example.nl", "2026-05-20", 50), // Anna: €150, 2 orders
+    order("1", "anna@example.nl", "2026-05-01", 100),
+    order("1", "anna@example.nl", "2026-05-20", 50), // Anna: €150, 2 orders
     order("2", "bram@example.nl", "2025-01-10", 300), // Bram: €300, lapsed
     order("3", "cor@example.nl", "2026-04-01", 80, { refundedMinor: 3000n }), // Cor: €50 net
     order(null, "gast@example.nl", "2026-05-30", 20), // a guest
@@ -44,7 +80,13 @@ describe(`customers list and page (${testDatabaseKind()})`, () => {
     const facts = await loadOrderFacts(db, shopA);
     expect(facts).toHaveLength(5);
     const cor = facts.find((f) => f.customerId === "3")!;
-    expect(cor).toMatchObject({ totalMinor: 8000, refundedMinor: 3000, cancelled: false, currency: "EUR", email: "cor@example.nl" });
+    expect(cor).toMatchObject({
+      totalMinor: 8000,
+      refundedMinor: 3000,
+      cancelled: false,
+      currency: "EUR",
+      email: "cor@example.nl",
+    });
     expect(cor.processedAt.toISOString()).toBe("2026-04-01T12:00:00.000Z");
   });
 
@@ -52,7 +94,10 @@ describe(`customers list and page (${testDatabaseKind()})`, () => {
     const r = await listCustomers(db, shopA, parseCustomerListQuery(new URLSearchParams()));
     expect(r.total).toBe(4);
     expect(r.rows.map((c) => [c.name ?? c.email, c.revenueMinor, c.orders])).toEqual([
-      ["Bram Jansen", 30000, 1], ["Anna Jansen", 15000, 2], ["Cor de Vries", 5000, 1], ["gast@example.nl", 2000, 1],
+      ["Bram Jansen", 30000, 1],
+      ["Anna Jansen", 15000, 2],
+      ["Cor de Vries", 5000, 1],
+      ["gast@example.nl", 2000, 1],
     ]);
   });
 
@@ -74,13 +119,25 @@ describe(`customers list and page (${testDatabaseKind()})`, () => {
   });
 
   it("ignores unknown filter values and clamps the page instead of failing", () => {
-    expect(parseCustomerListQuery(new URLSearchParams("segment=vip&rfm=x&sort=drop&page=-3"))).toEqual({ q: "", segment: null, rfm: null, sort: "revenue", page: 1 });
+    expect(parseCustomerListQuery(new URLSearchParams("segment=vip&rfm=x&sort=drop&page=-3"))).toEqual({
+      q: "",
+      segment: null,
+      rfm: null,
+      sort: "revenue",
+      page: 1,
+    });
     expect(parseCustomerListQuery(new URLSearchParams("page=999999")).page).toBe(200);
   });
 
   it("opens a customer's page with their orders newest first, consent and dates; another shop's key finds nothing", async () => {
     const anna = await customerDetail(db, shopA, "c:1", NOW);
-    expect(anna!.insight).toMatchObject({ orders: 2, revenueMinor: 15000, firstOrderDate: "2026-05-01", lastOrderDate: "2026-05-20", segment: "repeat" });
+    expect(anna!.insight).toMatchObject({
+      orders: 2,
+      revenueMinor: 15000,
+      firstOrderDate: "2026-05-01",
+      lastOrderDate: "2026-05-20",
+      segment: "repeat",
+    });
     expect(anna!.orders.map((o) => o.processedAt.slice(0, 10))).toEqual(["2026-05-20", "2026-05-01"]);
     expect(anna!.marketingConsent).toBe("granted");
     expect(anna!.loyalty).toMatchObject({ enrolled: false, available: 0, pending: 0 });

@@ -6,20 +6,45 @@ import { testDatabaseKind, useTestDb } from "../helpers/db";
 const { db } = await useTestDb();
 
 const order = (id: string, over: Partial<NormalizedOrder> = {}): NormalizedOrder => ({
-  id, name: `#${id}`, customerId: "c1", email: "anna@example.nl", currency: "EUR", totalMinor: 5000n, refundedMinor: 0n,
-  financialStatus: "paid", cancelledAt: null, processedAt: new Date("2026-03-01T10:00:00.123Z"),
-  createdAt: new Date("2026-03-01T10:00:00Z"), updatedAt: new Date("2026-03-01T10:00:00Z"), sourceName: "web", refunds: [], ...over,
+  id,
+  name: `#${id}`,
+  customerId: "c1",
+  email: "anna@example.nl",
+  currency: "EUR",
+  totalMinor: 5000n,
+  refundedMinor: 0n,
+  financialStatus: "paid",
+  cancelledAt: null,
+  processedAt: new Date("2026-03-01T10:00:00.123Z"),
+  createdAt: new Date("2026-03-01T10:00:00Z"),
+  updatedAt: new Date("2026-03-01T10:00:00Z"),
+  sourceName: "web",
+  refunds: [],
+  ...over,
 });
 const customer = (id: string, over: Partial<NormalizedCustomer> = {}): NormalizedCustomer => ({
-  id, email: `${id}@example.nl`, firstName: "Anna", lastName: "de Vries", ordersCount: 1, totalSpentMinor: 5000n, currency: "EUR",
-  tags: ["vip"], marketingConsent: "granted", createdAt: new Date("2026-01-01T00:00:00Z"), updatedAt: new Date("2026-03-01T00:00:00Z"), ...over,
+  id,
+  email: `${id}@example.nl`,
+  firstName: "Anna",
+  lastName: "de Vries",
+  ordersCount: 1,
+  totalSpentMinor: 5000n,
+  currency: "EUR",
+  tags: ["vip"],
+  marketingConsent: "granted",
+  createdAt: new Date("2026-01-01T00:00:00Z"),
+  updatedAt: new Date("2026-03-01T00:00:00Z"),
+  ...over,
 });
 
 let shopA: string;
 let shopB: string;
 beforeEach(async () => {
   await db.shop.deleteMany({});
-  const mk = (domain: string) => db.shop.create({ data: { platform: "shopify", domain, name: domain, currency: "EUR", timezone: "Europe/Amsterdam" } });
+  const mk = (domain: string) =>
+    db.shop.create({
+      data: { platform: "shopify", domain, name: domain, currency: "EUR", timezone: "Europe/Amsterdam" },
+    });
   shopA = (await mk("a.myshopify.com")).id;
   shopB = (await mk("b.myshopify.com")).id;
 });
@@ -30,20 +55,46 @@ describe(`ingest model (${testDatabaseKind()})`, () => {
       refundedMinor: 1250n,
       financialStatus: "partially_refunded",
       cancelledAt: null,
-      refunds: [{ id: "r1", orderId: "9007199254740993", amountMinor: 1250n, currency: "EUR", processedAt: new Date("2026-03-02T08:00:00Z") }],
+      refunds: [
+        {
+          id: "r1",
+          orderId: "9007199254740993",
+          amountMinor: 1250n,
+          currency: "EUR",
+          processedAt: new Date("2026-03-02T08:00:00Z"),
+        },
+      ],
     });
     expect(await upsertOrders(db, shopA, [o])).toEqual({ written: 1, skippedStale: 0, rejected: [] });
-    const row = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shopA, id: o.id } }, include: { refunds: true } });
+    const row = await db.order.findUniqueOrThrow({
+      where: { shopId_id: { shopId: shopA, id: o.id } },
+      include: { refunds: true },
+    });
     expect(row).toMatchObject({
-      id: "9007199254740993", name: "#9007199254740993", customerId: "c1", email: "anna@example.nl", currency: "EUR",
-      totalMinor: 5000n, refundedMinor: 1250n, netPaidMinor: 3750n, financialStatus: "partially_refunded", cancelledAt: null, sourceName: "web",
+      id: "9007199254740993",
+      name: "#9007199254740993",
+      customerId: "c1",
+      email: "anna@example.nl",
+      currency: "EUR",
+      totalMinor: 5000n,
+      refundedMinor: 1250n,
+      netPaidMinor: 3750n,
+      financialStatus: "partially_refunded",
+      cancelledAt: null,
+      sourceName: "web",
     });
     expect(row.processedAt.toISOString()).toBe("2026-03-01T10:00:00.123Z");
     expect(row.platformUpdatedAt?.toISOString()).toBe("2026-03-01T10:00:00.000Z");
-    expect(row.refunds.map((r) => [r.id, r.amountMinor, r.processedAt.toISOString()])).toEqual([["r1", 1250n, "2026-03-02T08:00:00.000Z"]]);
+    expect(row.refunds.map((r) => [r.id, r.amountMinor, r.processedAt.toISOString()])).toEqual([
+      ["r1", 1250n, "2026-03-02T08:00:00.000Z"],
+    ]);
     // Prisma's own date filters see the raw rows (same stored representation).
-    expect(await db.order.count({ where: { shopId: shopA, processedAt: { gte: new Date("2026-03-01T10:00:00.123Z") } } })).toBe(1);
-    expect(await db.order.count({ where: { shopId: shopA, processedAt: { gt: new Date("2026-03-01T10:00:00.123Z") } } })).toBe(0);
+    expect(
+      await db.order.count({ where: { shopId: shopA, processedAt: { gte: new Date("2026-03-01T10:00:00.123Z") } } }),
+    ).toBe(1);
+    expect(
+      await db.order.count({ where: { shopId: shopA, processedAt: { gt: new Date("2026-03-01T10:00:00.123Z") } } }),
+    ).toBe(0);
   });
 
   it("is idempotent: the same batch twice leaves the same rows and reports the second as stale", async () => {
@@ -56,7 +107,11 @@ describe(`ingest model (${testDatabaseKind()})`, () => {
   });
 
   it("never lets an older updated_at overwrite a newer one (out-of-order webhooks)", async () => {
-    const newer = order("1", { updatedAt: new Date("2026-03-05T00:00:00Z"), cancelledAt: new Date("2026-03-05T00:00:00Z"), financialStatus: "voided" });
+    const newer = order("1", {
+      updatedAt: new Date("2026-03-05T00:00:00Z"),
+      cancelledAt: new Date("2026-03-05T00:00:00Z"),
+      financialStatus: "voided",
+    });
     const older = order("1", { updatedAt: new Date("2026-03-02T00:00:00Z"), financialStatus: "paid" });
     await upsertOrders(db, shopA, [newer]);
     expect(await upsertOrders(db, shopA, [older])).toMatchObject({ written: 0, skippedStale: 1 });
@@ -64,8 +119,12 @@ describe(`ingest model (${testDatabaseKind()})`, () => {
     expect(row.financialStatus).toBe("voided");
     expect(row.cancelledAt?.toISOString()).toBe("2026-03-05T00:00:00.000Z");
     // And a newer one does replace it.
-    await upsertOrders(db, shopA, [order("1", { updatedAt: new Date("2026-03-06T00:00:00Z"), financialStatus: "refunded", refundedMinor: 5000n })]);
-    expect((await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shopA, id: "1" } } })).netPaidMinor).toBe(0n);
+    await upsertOrders(db, shopA, [
+      order("1", { updatedAt: new Date("2026-03-06T00:00:00Z"), financialStatus: "refunded", refundedMinor: 5000n }),
+    ]);
+    expect((await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shopA, id: "1" } } })).netPaidMinor).toBe(
+      0n,
+    );
   });
 
   it("refuses an invalid order with its reason and still writes the rest of the batch", async () => {
@@ -89,10 +148,20 @@ describe(`ingest model (${testDatabaseKind()})`, () => {
 
   it("upserts customers with the same stale guard", async () => {
     await upsertCustomers(db, shopA, [customer("c1")]);
-    await upsertCustomers(db, shopA, [customer("c1", { firstName: "Old", updatedAt: new Date("2026-02-01T00:00:00Z") })]);
-    await upsertCustomers(db, shopA, [customer("c1", { firstName: "Anne", updatedAt: new Date("2026-04-01T00:00:00Z") })]);
+    await upsertCustomers(db, shopA, [
+      customer("c1", { firstName: "Old", updatedAt: new Date("2026-02-01T00:00:00Z") }),
+    ]);
+    await upsertCustomers(db, shopA, [
+      customer("c1", { firstName: "Anne", updatedAt: new Date("2026-04-01T00:00:00Z") }),
+    ]);
     const row = await db.customer.findUniqueOrThrow({ where: { shopId_id: { shopId: shopA, id: "c1" } } });
-    expect(row).toMatchObject({ firstName: "Anne", email: "c1@example.nl", tags: "vip", totalSpentMinor: 5000n, marketingConsent: "granted" });
+    expect(row).toMatchObject({
+      firstName: "Anne",
+      email: "c1@example.nl",
+      tags: "vip",
+      totalSpentMinor: 5000n,
+      marketingConsent: "granted",
+    });
   });
 
   it("keeps shops apart: the same platform ids in two shops are two rows, and writing one never touches the other", async () => {

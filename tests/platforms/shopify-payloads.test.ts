@@ -29,7 +29,11 @@ describe("money in minor units", () => {
 describe("Shopify REST webhook bodies", () => {
   it("keeps a webhook body's 18-digit ids exact when parsed losslessly", () => {
     const body = '{"id":820982911946154508,"order_id":820982911946154508,"total":12}';
-    expect(parseJsonLossless<{ id: string; total: number }>(body)).toEqual({ id: "820982911946154508", order_id: "820982911946154508", total: 12 });
+    expect(parseJsonLossless<{ id: string; total: number }>(body)).toEqual({
+      id: "820982911946154508",
+      order_id: "820982911946154508",
+      total: 12,
+    });
     expect(String(JSON.parse(body).id)).not.toBe("820982911946154508"); // what a plain parse loses
   });
 
@@ -87,7 +91,13 @@ describe("Admin GraphQL records", () => {
       totalPriceSet: { shopMoney: { amount: "59.90", currencyCode: "EUR" } },
       totalRefundedSet: { shopMoney: { amount: "10.00", currencyCode: "EUR" } },
       customer: { id: "gid://shopify/Customer/42" },
-      refunds: [{ id: "gid://shopify/Refund/7", createdAt: "2026-03-05T10:00:00Z", totalRefundedSet: { shopMoney: { amount: "10.00", currencyCode: "EUR" } } }],
+      refunds: [
+        {
+          id: "gid://shopify/Refund/7",
+          createdAt: "2026-03-05T10:00:00Z",
+          totalRefundedSet: { shopMoney: { amount: "10.00", currencyCode: "EUR" } },
+        },
+      ],
     });
     expect(order).toMatchObject({
       id: "9007199254740993",
@@ -111,6 +121,13 @@ describe("Admin GraphQL records", () => {
         tags: ["vip"],
         defaultEmailAddress: { emailAddress: "Anna@Example.nl", marketingState: "SUBSCRIBED" },
       }),
-    ).toMatchObject({ id: "42", email: "anna@example.nl", ordersCount: 3, totalSpentMinor: 12050n, marketingConsent: "granted", tags: ["vip"] });
+    ).toMatchObject({
+      id: "42",
+      email: "anna@example.nl",
+      ordersCount: 3,
+      totalSpentMinor: 12050n,
+      marketingConsent: "granted",
+      tags: ["vip"],
+    });
   });
 });

@@ -78,14 +78,25 @@ function fakeShopify(settings: PixelSettings, initialMarketing: boolean | undefi
 }
 
 const ALL_IDS: PixelSettings = { metaPixelId: "1234567890", googleTagId: "G-TEST123", tiktokPixelId: "CTIKTOK123" };
-const variant = { id: "gid://shopify/ProductVariant/11", title: "Blue", price: { amount: 12.5, currencyCode: "EUR" }, product: { id: "gid://shopify/Product/7", title: "Mug" } };
+const variant = {
+  id: "gid://shopify/ProductVariant/11",
+  title: "Blue",
+  price: { amount: 12.5, currencyCode: "EUR" },
+  product: { id: "gid://shopify/Product/7", title: "Mug" },
+};
 
 function browseAndBuy(shop: ReturnType<typeof fakeShopify>) {
   shop.publish("page_viewed");
   shop.publish("product_viewed", { productVariant: variant });
-  shop.publish("product_added_to_cart", { cartLine: { quantity: 2, cost: { totalAmount: { amount: 25, currencyCode: "EUR" } }, merchandise: variant } });
+  shop.publish("product_added_to_cart", {
+    cartLine: { quantity: 2, cost: { totalAmount: { amount: 25, currencyCode: "EUR" } }, merchandise: variant },
+  });
   shop.publish("checkout_completed", {
-    checkout: { order: { id: "gid://shopify/Order/99" }, totalPrice: { amount: 25, currencyCode: "EUR" }, lineItems: [{ quantity: 2, variant }] },
+    checkout: {
+      order: { id: "gid://shopify/Order/99" },
+      totalPrice: { amount: 25, currencyCode: "EUR" },
+      lineItems: [{ quantity: 2, variant }],
+    },
   });
 }
 
@@ -136,7 +147,9 @@ describe("retargeting pixel consent gate", () => {
     // Nothing from before consent is released retroactively.
     expect(shop.sent).toEqual([]);
 
-    shop.publish("product_added_to_cart", { cartLine: { quantity: 1, merchandise: variant, cost: { totalAmount: { amount: 12.5, currencyCode: "EUR" } } } });
+    shop.publish("product_added_to_cart", {
+      cartLine: { quantity: 1, merchandise: variant, cost: { totalAmount: { amount: 12.5, currencyCode: "EUR" } } },
+    });
     expect(eventNames(shop.sent)).toEqual({ meta: ["AddToCart"], google: ["add_to_cart"], tiktok: ["AddToCart"] });
   });
 
@@ -170,7 +183,11 @@ describe("retargeting pixel consent gate", () => {
     const shop = fakeShopify(ALL_IDS, true);
     shop.start();
     shop.publish("checkout_completed", {
-      checkout: { order: { id: "gid://shopify/Order/99" }, totalPrice: { amount: 25, currencyCode: "EUR" }, lineItems: [{ quantity: 2, variant }] },
+      checkout: {
+        order: { id: "gid://shopify/Order/99" },
+        totalPrice: { amount: 25, currencyCode: "EUR" },
+        lineItems: [{ quantity: 2, variant }],
+      },
     });
     const [meta, google, tiktok] = shop.sent;
 

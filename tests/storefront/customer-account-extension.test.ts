@@ -11,21 +11,37 @@ import { APP_URL, fetchProfile } from "../../extensions/retention-account/src/lo
 
 const dir = path.resolve(import.meta.dirname, "..", "..", "extensions", "retention-account");
 const toml = fs.readFileSync(path.join(dir, "shopify.extension.toml"), "utf8");
-const targets = [...toml.matchAll(/module = "\.\/(src\/[^"]+)"\s*\ntarget = "([^"]+)"/g)].map((m) => ({ module: m[1], target: m[2] }));
+const targets = [...toml.matchAll(/module = "\.\/(src\/[^"]+)"\s*\ntarget = "([^"]+)"/g)].map((m) => ({
+  module: m[1],
+  target: m[2],
+}));
 
 describe("customer account extension", () => {
   it("declares a full page and a profile block, each module existing and registering its own target", () => {
-    expect(targets.map((t) => t.target)).toEqual(["customer-account.page.render", "customer-account.profile.block.render"]);
-    for (const t of targets) expect(fs.readFileSync(path.join(dir, t.module), "utf8")).toContain(`reactExtension("${t.target}"`);
+    expect(targets.map((t) => t.target)).toEqual([
+      "customer-account.page.render",
+      "customer-account.profile.block.render",
+    ]);
+    for (const t of targets)
+      expect(fs.readFileSync(path.join(dir, t.module), "utf8")).toContain(`reactExtension("${t.target}"`);
   });
 
   it.each(targets)("bundles $module within 64 KB compressed", async ({ module }) => {
     const out = await build({
-      entryPoints: [path.join(dir, module)], bundle: true, minify: true, write: false, format: "esm", platform: "browser",
-      jsx: "automatic", define: { "process.env.NODE_ENV": '"production"' }, logLevel: "silent",
+      entryPoints: [path.join(dir, module)],
+      bundle: true,
+      minify: true,
+      write: false,
+      format: "esm",
+      platform: "browser",
+      jsx: "automatic",
+      define: { "process.env.NODE_ENV": '"production"' },
+      logLevel: "silent",
     });
     const gz = zlib.gzipSync(out.outputFiles[0].contents, { level: 9 }).length;
-    console.log(JSON.stringify({ name: `customer-account-bundle-${path.basename(module)}`, gzipBytes: gz, limit: 65536 }));
+    console.log(
+      JSON.stringify({ name: `customer-account-bundle-${path.basename(module)}`, gzipBytes: gz, limit: 65536 }),
+    );
     expect(gz).toBeLessThanOrEqual(64 * 1024);
   });
 
@@ -39,11 +55,18 @@ describe("customer account extension", () => {
     const seen: { url: string; auth: string | null }[] = [];
     const ok = (async (url: string, init?: RequestInit) => {
       seen.push({ url, auth: new Headers(init?.headers).get("authorization") });
-      return Response.json({ loggedIn: true, points: { available: 5, pending: 0 }, tier: null, rewards: [], referralUrl: null });
+      return Response.json({
+        loggedIn: true,
+        points: { available: 5, pending: 0 },
+        tier: null,
+        rewards: [],
+        referralUrl: null,
+      });
     }) as typeof fetch;
     expect((await fetchProfile(async () => "tok", ok)).points).toEqual({ available: 5, pending: 0 });
     expect(seen).toEqual([{ url: `${APP_URL}/api/customer-account/loyalty`, auth: "Bearer tok" }]);
-    const failing = (async () => Response.json({ error: "Please log in to your account first." }, { status: 401 })) as typeof fetch;
+    const failing = (async () =>
+      Response.json({ error: "Please log in to your account first." }, { status: 401 })) as typeof fetch;
     await expect(fetchProfile(async () => "tok", failing)).rejects.toThrow("Please log in to your account first.");
   });
 });

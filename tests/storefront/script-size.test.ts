@@ -23,7 +23,10 @@ function liquidProblems(liquid: string): string[] {
   const problems: string[] = [];
   const BLOCKS = ["if", "unless", "for", "case", "capture", "comment", "schema", "form", "paginate", "raw"];
   const stack: string[] = [];
-  const withoutSchema = liquid.replace(/\{%-?\s*schema\s*-?%\}[\s\S]*?\{%-?\s*endschema\s*-?%\}/, "{% schema %}{% endschema %}");
+  const withoutSchema = liquid.replace(
+    /\{%-?\s*schema\s*-?%\}[\s\S]*?\{%-?\s*endschema\s*-?%\}/,
+    "{% schema %}{% endschema %}",
+  );
   const body = withoutSchema.replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, "");
   if ((body.match(/\{\{/g) ?? []).length !== (body.match(/\}\}/g) ?? []).length) problems.push("unbalanced {{ }}");
   if ((body.match(/\{%/g) ?? []).length !== (body.match(/%\}/g) ?? []).length) problems.push("unbalanced {% %}");
@@ -86,7 +89,7 @@ describe("theme app extension blocks", () => {
     const scripts = [...liquid.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts).toEqual([`<script src="{{ 'retention.js' | asset_url }}" defer>`]);
     expect(liquid).toContain('data-retention-proxy="/apps/retention"');
-    expect(liquid).toContain("data-shop=\"{{ shop.permanent_domain | escape }}\"");
+    expect(liquid).toContain('data-shop="{{ shop.permanent_domain | escape }}"');
     expect(liquid).toContain('data-customer-id="{{ customer.id }}"');
     expect(liquid).toContain('data-locale="{{ request.locale.iso_code }}"');
   });
@@ -108,7 +111,8 @@ describe("theme app extension blocks", () => {
   it("every translation key used by the blocks exists in both en.default.json and nl.json", () => {
     const en = JSON.parse(fs.readFileSync(path.join(THEME, "locales/en.default.json"), "utf8"));
     const nl = JSON.parse(fs.readFileSync(path.join(THEME, "locales/nl.json"), "utf8"));
-    const lookup = (obj: unknown, key: string) => key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+    const lookup = (obj: unknown, key: string) =>
+      key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
     const keys = blockFiles.flatMap((f) => [...readBlock(f).matchAll(/'([\w.]+)'\s*\|\s*t\b/g)].map((m) => m[1]));
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) {
@@ -123,7 +127,10 @@ describe("theme app extension blocks", () => {
     const pixel = fs.readFileSync(path.resolve(THEME, "../retention-pixel/shopify.extension.toml"), "utf8");
     expect(pixel).toMatch(/^type = "web_pixel_extension"$/m);
     expect(pixel).toMatch(/^runtime_context = "strict"$/m);
-    expect(pixel).toMatch(/\[customer_privacy\]\nanalytics = false\nmarketing = true\npreferences = false\nsale_of_data = "enabled"\n/);
-    for (const field of ["metaPixelId", "googleTagId", "tiktokPixelId"]) expect(pixel).toContain(`[settings.fields.${field}]`);
+    expect(pixel).toMatch(
+      /\[customer_privacy\]\nanalytics = false\nmarketing = true\npreferences = false\nsale_of_data = "enabled"\n/,
+    );
+    for (const field of ["metaPixelId", "googleTagId", "tiktokPixelId"])
+      expect(pixel).toContain(`[settings.fields.${field}]`);
   });
 });

@@ -18,7 +18,8 @@ describe("storefront input validation", () => {
   it("keeps the proxy path on the shop's own origin", () => {
     expect(safeProxyPath("/apps/retention")).toBe("/apps/retention");
     expect(safeProxyPath("/apps/retention/")).toBe("/apps/retention");
-    for (const bad of ["https://evil.example", "//evil.example", "javascript:alert(1)", "", undefined]) expect(safeProxyPath(bad)).toBe("/apps/retention");
+    for (const bad of ["https://evil.example", "//evil.example", "javascript:alert(1)", "", undefined])
+      expect(safeProxyPath(bad)).toBe("/apps/retention");
   });
 
   it("speaks Dutch for nl and nl-BE pages and English otherwise, with the same keys in both", () => {
@@ -34,11 +35,17 @@ describe("storefront input validation", () => {
 });
 
 describe("referral links on the storefront", async () => {
-  const { captureReferral, claimReferral, REFERRAL_KEY } = await import("../../extensions/retention-theme/src/referral");
+  const { captureReferral, claimReferral, REFERRAL_KEY } =
+    await import("../../extensions/retention-theme/src/referral");
   const { ApiError } = await import("../../extensions/retention-theme/src/api");
   const memory = () => {
     const m = new Map<string, string>();
-    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+    return {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+      m,
+    };
   };
 
   it("remembers a well-formed ?ref= code and ignores a malformed one", () => {
@@ -53,10 +60,16 @@ describe("referral links on the storefront", async () => {
     const store = memory();
     store.setItem(REFERRAL_KEY, "AB12CD34EF");
     const claims: string[] = [];
-    const guest = { me: async () => ({ loggedIn: false }), referral: async (c: string) => (claims.push(c), { code: "X" }) };
+    const guest = {
+      me: async () => ({ loggedIn: false }),
+      referral: async (c: string) => (claims.push(c), { code: "X" }),
+    };
     expect(await claimReferral(guest, store)).toBeNull();
     expect(claims).toEqual([]); // a guest claims nothing yet
-    const member = { me: async () => ({ loggedIn: true }), referral: async (c: string) => (claims.push(c), { code: "FRIEND-10" }) };
+    const member = {
+      me: async () => ({ loggedIn: true }),
+      referral: async (c: string) => (claims.push(c), { code: "FRIEND-10" }),
+    };
     expect(await claimReferral(member, store)).toBe("FRIEND-10");
     expect(claims).toEqual(["AB12CD34EF"]);
     expect(store.getItem(REFERRAL_KEY)).toBeNull();
@@ -65,10 +78,20 @@ describe("referral links on the storefront", async () => {
   it("forgets a code the shop refuses (self-referral) but keeps it when the shop cannot be reached", async () => {
     const store = memory();
     store.setItem(REFERRAL_KEY, "AB12CD34EF");
-    const offline = { me: async () => ({ loggedIn: true }), referral: async () => { throw new ApiError("offline", true); } };
+    const offline = {
+      me: async () => ({ loggedIn: true }),
+      referral: async () => {
+        throw new ApiError("offline", true);
+      },
+    };
     expect(await claimReferral(offline, store)).toBeNull();
     expect(store.getItem(REFERRAL_KEY)).toBe("AB12CD34EF");
-    const refused = { me: async () => ({ loggedIn: true }), referral: async () => { throw new ApiError("You cannot use your own referral link."); } };
+    const refused = {
+      me: async () => ({ loggedIn: true }),
+      referral: async () => {
+        throw new ApiError("You cannot use your own referral link.");
+      },
+    };
     expect(await claimReferral(refused, store)).toBeNull();
     expect(store.getItem(REFERRAL_KEY)).toBeNull();
   });

@@ -15,7 +15,13 @@ const { getJobQueue } = await import("~/jobs/queue.server");
 const SHOP = "new-install.myshopify.com";
 let fake: FakeShopifyAdmin;
 beforeAll(async () => {
-  fake = await startFakeShopifyAdmin({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, shopName: "Nieuwe Winkel", currency: "EUR" });
+  fake = await startFakeShopifyAdmin({
+    shop: SHOP,
+    apiKey: TEST_API_KEY,
+    apiSecret: TEST_API_SECRET,
+    shopName: "Nieuwe Winkel",
+    currency: "EUR",
+  });
   routeShopifyToFake(fake.url);
 });
 afterAll(async () => {
@@ -23,7 +29,8 @@ afterAll(async () => {
   await fake.close();
 });
 
-const adminRequest = (token: string) => new Request(`${TEST_APP_URL}/app`, { headers: { authorization: `Bearer ${token}` } });
+const adminRequest = (token: string) =>
+  new Request(`${TEST_APP_URL}/app`, { headers: { authorization: `Bearer ${token}` } });
 
 async function load(request: Request) {
   try {
@@ -44,7 +51,9 @@ describe("install by token exchange", () => {
   });
 
   it("exchanges a valid session token for an offline token, stores the session, creates the shop and starts the backfill", async () => {
-    const data = await load(adminRequest(signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })));
+    const data = await load(
+      adminRequest(signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })),
+    );
     expect(data).not.toBeInstanceOf(Response);
     expect(fake.state.tokenExchanges).toEqual(["urn:shopify:params:oauth:token-type:offline-access-token"]);
     const session = await db.session.findUniqueOrThrow({ where: { id: `offline_${SHOP}` } });
@@ -53,11 +62,15 @@ describe("install by token exchange", () => {
     expect(shop).toMatchObject({ name: "Nieuwe Winkel", currency: "EUR", installState: "installed" });
     // The history backfill started by itself and finishes through the job queue.
     await (await getJobQueue()).drain();
-    expect((await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "backfill" } } })).status).toBe("completed");
+    expect(
+      (await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "backfill" } } })).status,
+    ).toBe("completed");
   });
 
   it("loads a second admin request from the stored session without another token exchange", async () => {
-    const data = await load(adminRequest(signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })));
+    const data = await load(
+      adminRequest(signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })),
+    );
     expect(data).not.toBeInstanceOf(Response);
     expect(fake.state.tokenExchanges).toHaveLength(1);
   });

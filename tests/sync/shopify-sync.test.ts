@@ -23,7 +23,14 @@ let fake: FakeShopifyAdmin;
 async function storeSession(domain: string) {
   await db.session.upsert({
     where: { id: `offline_${domain}` },
-    create: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, accessToken: fake.accessToken, scope: "read_orders,read_all_orders,read_customers" },
+    create: {
+      id: `offline_${domain}`,
+      shop: domain,
+      state: "",
+      isOnline: false,
+      accessToken: fake.accessToken,
+      scope: "read_orders,read_all_orders,read_customers",
+    },
     update: {},
   });
 }
@@ -31,16 +38,46 @@ const graphqlFor = async (domain: string) => (await shopify.unauthenticated.admi
 
 /** The shop's rows, comparable across shops. */
 async function snapshot(shopId: string) {
-  const orders = await db.order.findMany({ where: { shopId }, orderBy: { id: "asc" }, include: { refunds: { orderBy: { id: "asc" } } } });
+  const orders = await db.order.findMany({
+    where: { shopId },
+    orderBy: { id: "asc" },
+    include: { refunds: { orderBy: { id: "asc" } } },
+  });
   const customers = await db.customer.findMany({ where: { shopId }, orderBy: { id: "asc" } });
   return {
-    orders: orders.map((o) => [o.id, o.customerId, o.email, o.totalMinor, o.refundedMinor, o.netPaidMinor, o.financialStatus, o.cancelledAt?.toISOString(), o.processedAt.toISOString(), o.refunds.map((r) => [r.id, r.amountMinor])]),
-    customers: customers.map((c) => [c.id, c.email, c.firstName, c.lastName, c.ordersCount, c.totalSpentMinor, c.tags, c.marketingConsent]),
+    orders: orders.map((o) => [
+      o.id,
+      o.customerId,
+      o.email,
+      o.totalMinor,
+      o.refundedMinor,
+      o.netPaidMinor,
+      o.financialStatus,
+      o.cancelledAt?.toISOString(),
+      o.processedAt.toISOString(),
+      o.refunds.map((r) => [r.id, r.amountMinor]),
+    ]),
+    customers: customers.map((c) => [
+      c.id,
+      c.email,
+      c.firstName,
+      c.lastName,
+      c.ordersCount,
+      c.totalSpentMinor,
+      c.tags,
+      c.marketingConsent,
+    ]),
   };
 }
 
 beforeAll(async () => {
-  fake = await startFakeShopifyAdmin({ shop: SHOP, currency: "EUR", timezone: "Europe/Amsterdam", shopName: "Sync Shop", bulkPollsToComplete: 2 });
+  fake = await startFakeShopifyAdmin({
+    shop: SHOP,
+    currency: "EUR",
+    timezone: "Europe/Amsterdam",
+    shopName: "Sync Shop",
+    bulkPollsToComplete: 2,
+  });
   for (const chunk of generateDemoShop({ customers: 400, seed: 99 })) {
     fake.state.customers.push(...chunk.customers.map(adminCustomer));
     fake.state.orders.push(...chunk.orders.map(adminOrder));
@@ -58,10 +95,17 @@ describe("Shopify sync against the fake Admin API", () => {
     await storeSession(SHOP);
     // WHEN the after-auth hook runs
     const shop = await onShopInstalled(db, SHOP, await graphqlFor(SHOP));
-    expect(shop).toMatchObject({ name: "Sync Shop", currency: "EUR", timezone: "Europe/Amsterdam", installState: "installed" });
+    expect(shop).toMatchObject({
+      name: "Sync Shop",
+      currency: "EUR",
+      timezone: "Europe/Amsterdam",
+      installState: "installed",
+    });
     // THEN the backfill job runs to completion: customers, then orders, by bulk operation
     await (await getJobQueue()).drain();
-    const state = await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "backfill" } } });
+    const state = await db.syncState.findUniqueOrThrow({
+      where: { shopId_kind: { shopId: shop.id, kind: "backfill" } },
+    });
     expect(state.status).toBe("completed");
     expect(state.processed).toBe(fake.state.customers.length + fake.state.orders.length);
     expect(state.total).toBe(state.processed);
@@ -69,13 +113,17 @@ describe("Shopify sync against the fake Admin API", () => {
     expect(await db.customer.count({ where: { shopId: shop.id } })).toBe(fake.state.customers.length);
     expect(fake.state.bulkOperations.map((b) => b.status)).toEqual(["COMPLETED", "COMPLETED"]);
     // The reconciliation watermark starts where the orders snapshot was taken.
-    const reconcileState = await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "reconcile" } } });
+    const reconcileState = await db.syncState.findUniqueOrThrow({
+      where: { shopId_kind: { shopId: shop.id, kind: "reconcile" } },
+    });
     expect(reconcileState.cursor).toBe(fake.state.bulkOperations[1].createdAt);
   });
 
   it("sends only documents that validate against Shopify's Admin schema", () => {
     expect(fake.state.rejected).toEqual([]);
-    const names = new Set(fake.state.requests.map((r) => r.operationName ?? /(query|mutation)\s+(\w+)/.exec(r.query)?.[2]));
+    const names = new Set(
+      fake.state.requests.map((r) => r.operationName ?? /(query|mutation)\s+(\w+)/.exec(r.query)?.[2]),
+    );
     expect([...names]).toEqual(expect.arrayContaining(["ShopDetails", "BulkOperationRunQuery", "BulkOperation"]));
   });
 
@@ -83,7 +131,9 @@ describe("Shopify sync against the fake Admin API", () => {
     const reference = await db.shop.findFirstOrThrow({ where: { domain: SHOP } });
     const crashDomain = "crash-shop.myshopify.com";
     await storeSession(crashDomain);
-    const shop = await db.shop.create({ data: { platform: "shopify", domain: crashDomain, name: "Crash", currency: "EUR", timezone: "Europe/Amsterdam" } });
+    const shop = await db.shop.create({
+      data: { platform: "shopify", domain: crashDomain, name: "Crash", currency: "EUR", timezone: "Europe/Amsterdam" },
+    });
     const graphql = await graphqlFor(crashDomain);
 
     // A download that dies after 700 lines of the orders file (a crash or a restart).
@@ -113,7 +163,9 @@ describe("Shopify sync against the fake Admin API", () => {
       } catch (e) {
         expect((e as Error).message).toBe("worker killed");
         crashed = true;
-        const state = await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "backfill" } } });
+        const state = await db.syncState.findUniqueOrThrow({
+          where: { shopId_kind: { shopId: shop.id, kind: "backfill" } },
+        });
         expect(JSON.parse(state.cursor!).line).toBe(500); // the last group committed before the crash
       }
     }
@@ -135,16 +187,25 @@ describe("Shopify sync against the fake Admin API", () => {
     // Shopify changes one order (cancelled) and takes a new one; no webhook reaches us.
     const later = new Date(Date.now() + 60_000).toISOString();
     Object.assign(changed, { cancelledAt: later, updatedAt: later, displayFinancialStatus: "VOIDED" });
-    fake.state.orders.push({ ...fake.state.orders[6], id: "gid://shopify/Order/9199999999999999999", name: "#99999", updatedAt: later });
+    fake.state.orders.push({
+      ...fake.state.orders[6],
+      id: "gid://shopify/Order/9199999999999999999",
+      name: "#99999",
+      updatedAt: later,
+    });
     const result = await reconcile({ db, graphql: await graphqlFor(SHOP) }, shop.id);
     expect(result.orders).toBeGreaterThanOrEqual(2);
-    const row = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: changed.id.split("/").pop()! } } });
+    const row = await db.order.findUniqueOrThrow({
+      where: { shopId_id: { shopId: shop.id, id: changed.id.split("/").pop()! } },
+    });
     expect(row.cancelledAt?.toISOString()).toBe(later);
     expect(await db.order.count({ where: { shopId: shop.id, id: "9199999999999999999" } })).toBe(1);
     expect(result.watermark).toBe(later);
     expect(fake.state.rejected).toEqual([]);
     // ...and the cancellation took the member's points for it back.
-    const reversal = await db.loyaltyEntry.findFirstOrThrow({ where: { shopId: shop.id, orderId, kind: "reverse_cancel" } });
+    const reversal = await db.loyaltyEntry.findFirstOrThrow({
+      where: { shopId: shop.id, orderId, kind: "reverse_cancel" },
+    });
     expect(reversal.points).toBe(-earned.points);
   });
 
@@ -155,7 +216,9 @@ describe("Shopify sync against the fake Admin API", () => {
     fake.control.throttleNext(1);
     fake.control.failNext(1, 429, 2);
     fake.control.failNext(1, 503);
-    const { data } = await adminQuery<{ shop: { name: string } }>(graphql, "query ShopName { shop { name } }", { sleep });
+    const { data } = await adminQuery<{ shop: { name: string } }>(graphql, "query ShopName { shop { name } }", {
+      sleep,
+    });
     expect(data.shop.name).toBe("Sync Shop");
     expect(waits).toHaveLength(3);
     expect(waits[0]).toBeGreaterThanOrEqual(1000); // refill time for the throttled query
@@ -178,8 +241,8 @@ describe("Shopify sync against the fake Admin API", () => {
   it("gives up with a clear error when Shopify keeps failing", async () => {
     const graphql = await graphqlFor(SHOP);
     fake.control.failNext(3, 500);
-    await expect(adminQuery(graphql, "query ShopName { shop { name } }", { sleep: async () => {}, maxAttempts: 3 })).rejects.toThrow(
-      /still failing after 3 attempts \(HTTP 500\)/,
-    );
+    await expect(
+      adminQuery(graphql, "query ShopName { shop { name } }", { sleep: async () => {}, maxAttempts: 3 }),
+    ).rejects.toThrow(/still failing after 3 attempts \(HTTP 500\)/);
   });
 });

@@ -3,7 +3,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWooClient, WooApiError } from "~/platforms/woocommerce/rest-client.server";
 import { syncWooCommerce } from "~/sync/woocommerce-sync.server";
-import { fakeWooCustomer, fakeWooOrder, startFakeWooCommerce, wooTime, type FakeWooCommerce } from "../fakes/woocommerce";
+import {
+  fakeWooCustomer,
+  fakeWooOrder,
+  startFakeWooCommerce,
+  wooTime,
+  type FakeWooCommerce,
+} from "../fakes/woocommerce";
 import { useTestDb } from "../helpers/db";
 
 const { db } = await useTestDb();
@@ -20,7 +26,15 @@ afterEach(async () => {
 let shopSeq = 0;
 async function newShop() {
   shopSeq++;
-  return db.shop.create({ data: { platform: "woocommerce", domain: `woo-${shopSeq}-${Date.now()}.example.com`, name: "Woo Shop", currency: "USD", timezone: "UTC" } });
+  return db.shop.create({
+    data: {
+      platform: "woocommerce",
+      domain: `woo-${shopSeq}-${Date.now()}.example.com`,
+      name: "Woo Shop",
+      currency: "USD",
+      timezone: "UTC",
+    },
+  });
 }
 
 /** A fake with `n` orders modified a minute apart (order i at minute i); every 5th belongs to customer i/5, with a refund on every 10th. */
@@ -57,16 +71,31 @@ function clientFor(fake: FakeWooCommerce, overrides: { consumerSecret?: string }
 
 /** The shop's rows, comparable across shops. */
 async function snapshot(shopId: string) {
-  const orders = await db.order.findMany({ where: { shopId }, orderBy: { id: "asc" }, include: { refunds: { orderBy: { id: "asc" } } } });
+  const orders = await db.order.findMany({
+    where: { shopId },
+    orderBy: { id: "asc" },
+    include: { refunds: { orderBy: { id: "asc" } } },
+  });
   const customers = await db.customer.findMany({ where: { shopId }, orderBy: { id: "asc" } });
   return {
-    orders: orders.map((o) => [o.id, o.customerId, o.email, o.totalMinor, o.refundedMinor, o.financialStatus, o.processedAt.toISOString(), o.platformUpdatedAt?.toISOString(), o.refunds.map((r) => [r.id, r.amountMinor, r.processedAt.toISOString()])]),
+    orders: orders.map((o) => [
+      o.id,
+      o.customerId,
+      o.email,
+      o.totalMinor,
+      o.refundedMinor,
+      o.financialStatus,
+      o.processedAt.toISOString(),
+      o.platformUpdatedAt?.toISOString(),
+      o.refunds.map((r) => [r.id, r.amountMinor, r.processedAt.toISOString()]),
+    ]),
     customers: customers.map((c) => [c.id, c.email, c.firstName, c.lastName, c.platformUpdatedAt?.toISOString()]),
   };
 }
 
 const orderRequests = (fake: FakeWooCommerce) => fake.state.requests.filter((r) => r.path === "/wp-json/wc/v3/orders");
-const watermarkOf = async (shopId: string) => (await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: "woocommerce" } } }))?.cursor;
+const watermarkOf = async (shopId: string) =>
+  (await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: "woocommerce" } } }))?.cursor;
 
 describe("WooCommerce sync against the fake REST API", () => {
   it("lands all 250 orders of 3 pages, with exact amounts, refunds and customers, and sets the watermark to the newest change", async () => {
@@ -82,17 +111,41 @@ describe("WooCommerce sync against the fake REST API", () => {
       [200, wooTime(new Date(minute(100).getTime() - 1000))], // after page 1's newest change, less a second
       [200, wooTime(new Date(minute(199).getTime() - 1000))],
     ]);
-    for (const r of requests) expect(r.params).toMatchObject({ per_page: "100", page: "1", orderby: "modified", order: "asc", dates_are_gmt: "true" });
-    expect(result).toMatchObject({ ordersWritten: 250, customersFetched: 50, skipped: 0, failed: [], watermark: minute(250).toISOString() });
+    for (const r of requests)
+      expect(r.params).toMatchObject({
+        per_page: "100",
+        page: "1",
+        orderby: "modified",
+        order: "asc",
+        dates_are_gmt: "true",
+      });
+    expect(result).toMatchObject({
+      ordersWritten: 250,
+      customersFetched: 50,
+      skipped: 0,
+      failed: [],
+      watermark: minute(250).toISOString(),
+    });
     expect(await db.order.count({ where: { shopId: shop.id } })).toBe(250);
     expect(await db.refund.count({ where: { shopId: shop.id } })).toBe(25);
     expect(await db.customer.count({ where: { shopId: shop.id } })).toBe(50);
     expect(await watermarkOf(shop.id)).toBe(minute(250).toISOString());
     // Order 1010 (i = 10): total 20.50, customer 2, refund 5010 of -1.25
-    const o = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: "woo-1010" } }, include: { refunds: true } });
-    expect([o.totalMinor, o.refundedMinor, o.netPaidMinor, o.financialStatus, o.customerId]).toEqual([2050n, 125n, 1925n, "partially_refunded", "woo-2"]);
+    const o = await db.order.findUniqueOrThrow({
+      where: { shopId_id: { shopId: shop.id, id: "woo-1010" } },
+      include: { refunds: true },
+    });
+    expect([o.totalMinor, o.refundedMinor, o.netPaidMinor, o.financialStatus, o.customerId]).toEqual([
+      2050n,
+      125n,
+      1925n,
+      "partially_refunded",
+      "woo-2",
+    ]);
     expect(o.refunds.map((r) => [r.id, r.amountMinor])).toEqual([["woo-1010-refund-5010", 125n]]);
-    const state = await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } } });
+    const state = await db.syncState.findUniqueOrThrow({
+      where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } },
+    });
     expect([state.status, state.error]).toEqual(["completed", null]);
   });
 
@@ -104,8 +157,18 @@ describe("WooCommerce sync against the fake REST API", () => {
     await syncWooCommerce({ db, client }, shop.id);
     const before = fake.state.requests.length;
     // WHEN order 1010 is refunded in full at minute 300 and two orders are placed at minutes 301, 302
-    fake.state.orders[9] = fakeWooOrder({ id: 1010, modifiedAt: minute(300), createdAt: minute(10), total: "20.50", status: "refunded", customerId: 2 });
-    fake.state.orders.push(fakeWooOrder({ id: 2001, modifiedAt: minute(301) }), fakeWooOrder({ id: 2002, modifiedAt: minute(302) }));
+    fake.state.orders[9] = fakeWooOrder({
+      id: 1010,
+      modifiedAt: minute(300),
+      createdAt: minute(10),
+      total: "20.50",
+      status: "refunded",
+      customerId: 2,
+    });
+    fake.state.orders.push(
+      fakeWooOrder({ id: 2001, modifiedAt: minute(301) }),
+      fakeWooOrder({ id: 2002, modifiedAt: minute(302) }),
+    );
     const result = await syncWooCommerce({ db, client }, shop.id);
     // THEN one order request asked only for changes since the last watermark (minute 250, less a second)
     const second = orderRequests({ ...fake, state: { ...fake.state, requests: fake.state.requests.slice(before) } });
@@ -114,16 +177,33 @@ describe("WooCommerce sync against the fake REST API", () => {
     expect(result).toMatchObject({ ordersFetched: 4, ordersWritten: 3, watermark: minute(302).toISOString() });
     expect(await db.order.count({ where: { shopId: shop.id } })).toBe(252);
     const o = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: "woo-1010" } } });
-    expect([o.financialStatus, o.refundedMinor, o.platformUpdatedAt?.toISOString()]).toEqual(["refunded", 2050n, minute(300).toISOString()]);
+    expect([o.financialStatus, o.refundedMinor, o.platformUpdatedAt?.toISOString()]).toEqual([
+      "refunded",
+      2050n,
+      minute(300).toISOString(),
+    ]);
 
     // WHEN the store later serves an OLDER version of order 1010 (minute 200, unrefunded) and a full re-sync runs
-    fake.state.orders[9] = fakeWooOrder({ id: 1010, modifiedAt: minute(200), createdAt: minute(10), total: "99.00", customerId: 2 });
-    await db.syncState.update({ where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } }, data: { cursor: null } });
+    fake.state.orders[9] = fakeWooOrder({
+      id: 1010,
+      modifiedAt: minute(200),
+      createdAt: minute(10),
+      total: "99.00",
+      customerId: 2,
+    });
+    await db.syncState.update({
+      where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } },
+      data: { cursor: null },
+    });
     const rerun = await syncWooCommerce({ db, client }, shop.id);
     // THEN the stored, newer version stays and nothing is written
     expect(rerun.ordersWritten).toBe(0);
     const kept = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: "woo-1010" } } });
-    expect([kept.financialStatus, kept.totalMinor, kept.platformUpdatedAt?.toISOString()]).toEqual(["refunded", 2050n, minute(300).toISOString()]);
+    expect([kept.financialStatus, kept.totalMinor, kept.platformUpdatedAt?.toISOString()]).toEqual([
+      "refunded",
+      2050n,
+      minute(300).toISOString(),
+    ]);
   });
 
   it("misses no order that shares its modified second with a page boundary, even a page of one second only", async () => {
@@ -131,7 +211,8 @@ describe("WooCommerce sync against the fake REST API", () => {
     // so page 1 ends inside that second; and a second store whose 250 orders all share one second
     const fake = await startFakeWooCommerce();
     fakes.push(fake);
-    for (let i = 1; i <= 130; i++) fake.state.orders.push(fakeWooOrder({ id: 1000 + i, modifiedAt: minute(Math.min(i, 95)) }));
+    for (let i = 1; i <= 130; i++)
+      fake.state.orders.push(fakeWooOrder({ id: 1000 + i, modifiedAt: minute(Math.min(i, 95)) }));
     const sameSecond = await startFakeWooCommerce();
     fakes.push(sameSecond);
     for (let i = 1; i <= 250; i++) sameSecond.state.orders.push(fakeWooOrder({ id: 1000 + i, modifiedAt: minute(1) }));
@@ -190,7 +271,9 @@ describe("WooCommerce sync against the fake REST API", () => {
     expect(fake.state.requests).toHaveLength(1);
     expect(await db.order.count({ where: { shopId: shop.id } })).toBe(0);
     expect(await db.customer.count({ where: { shopId: shop.id } })).toBe(0);
-    const state = await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } } });
+    const state = await db.syncState.findUniqueOrThrow({
+      where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } },
+    });
     expect([state.status, state.cursor, state.error]).toEqual(["failed", null, (error as Error).message]);
   });
 
@@ -201,7 +284,9 @@ describe("WooCommerce sync against the fake REST API", () => {
     const error = await syncWooCommerce({ db, client: clientFor(fake).client }, shop.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WooApiError);
     expect((error as WooApiError).kind).toBe("not_json");
-    expect((error as Error).message).toMatch(/answered HTTP 200 with text\/html; charset=UTF-8 instead of JSON .*: Maintenance Briefly unavailable for scheduled maintenance/);
+    expect((error as Error).message).toMatch(
+      /answered HTTP 200 with text\/html; charset=UTF-8 instead of JSON .*: Maintenance Briefly unavailable for scheduled maintenance/,
+    );
     expect(await db.order.count({ where: { shopId: shop.id } })).toBe(0);
   });
 
@@ -240,14 +325,20 @@ describe("WooCommerce sync against the fake REST API", () => {
     // WHEN the shop syncs
     const result = await syncWooCommerce({ db, client: clientFor(fake).client }, shop.id);
     // THEN the bad one is reported with its id and field, the trashed one counted as skipped, 18 land
-    expect(result.failed).toEqual([{ kind: "order", id: "woo-1007", reason: "malformed WooCommerce order 1007: total: not an amount like 29.35" }]);
+    expect(result.failed).toEqual([
+      { kind: "order", id: "woo-1007", reason: "malformed WooCommerce order 1007: total: not an amount like 29.35" },
+    ]);
     expect(result.skipped).toBe(1);
     expect(await db.order.count({ where: { shopId: shop.id } })).toBe(18);
     expect(await db.order.count({ where: { shopId: shop.id, id: { in: ["woo-1007", "woo-1008"] } } })).toBe(0);
     // the watermark moves past them all, and the sync state says what could not be read
     expect(result.watermark).toBe(minute(20).toISOString());
-    const state = await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } } });
+    const state = await db.syncState.findUniqueOrThrow({
+      where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } },
+    });
     expect(state.status).toBe("completed");
-    expect(state.error).toBe("1 record(s) could not be read: order woo-1007: malformed WooCommerce order 1007: total: not an amount like 29.35");
+    expect(state.error).toBe(
+      "1 record(s) could not be read: order woo-1007: malformed WooCommerce order 1007: total: not an amount like 29.35",
+    );
   });
 });

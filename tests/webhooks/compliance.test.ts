@@ -25,10 +25,19 @@ async function seedShop(domain: string) {
   const shop = await db.shop.create({
     data: { platform: "shopify", domain, name: domain, currency: "EUR", timezone: "Europe/Amsterdam" },
   });
-  await db.session.create({ data: { id: `offline_${domain}`, shop: domain, state: "", accessToken: "tok", scope: "read_orders" } });
+  await db.session.create({
+    data: { id: `offline_${domain}`, shop: domain, state: "", accessToken: "tok", scope: "read_orders" },
+  });
   const order = (id: string, customerId: string | null, email: string | null) => ({
-    shopId: shop.id, id, customerId, email, currency: "EUR", totalMinor: 5000n, netPaidMinor: 5000n,
-    financialStatus: "paid", processedAt: new Date("2026-03-01T10:00:00Z"),
+    shopId: shop.id,
+    id,
+    customerId,
+    email,
+    currency: "EUR",
+    totalMinor: 5000n,
+    netPaidMinor: 5000n,
+    financialStatus: "paid",
+    processedAt: new Date("2026-03-01T10:00:00Z"),
   });
   await db.customer.createMany({
     data: [
@@ -44,7 +53,9 @@ async function seedShop(domain: string) {
       order("2001", "777", "other@example.com"),
     ],
   });
-  await db.refund.create({ data: { shopId: shop.id, id: "r1", orderId: "1001", amountMinor: 1000n, currency: "EUR", processedAt: new Date() } });
+  await db.refund.create({
+    data: { shopId: shop.id, id: "r1", orderId: "1001", amountMinor: 1000n, currency: "EUR", processedAt: new Date() },
+  });
   return shop;
 }
 
@@ -59,13 +70,19 @@ beforeEach(async () => {
 
 describe("compliance webhooks", () => {
   it("rejects a customers/redact whose HMAC was signed with another secret, and erases nothing", async () => {
-    const res = await callAction(redactRoute, webhookRequest("customers/redact", documented("customers/redact", SHOP_A), { shop: SHOP_A, secret: "forged" }));
+    const res = await callAction(
+      redactRoute,
+      webhookRequest("customers/redact", documented("customers/redact", SHOP_A), { shop: SHOP_A, secret: "forged" }),
+    );
     expect(res.status).toBe(401);
     expect(await db.order.count({ where: { shopId: shopA.id } })).toBe(4);
   });
 
   it("customers/redact erases the customer's row, orders (by id, e-mail and named order ids) and refunds, and nothing else", async () => {
-    const res = await callAction(redactRoute, webhookRequest("customers/redact", documented("customers/redact", SHOP_A), { shop: SHOP_A }));
+    const res = await callAction(
+      redactRoute,
+      webhookRequest("customers/redact", documented("customers/redact", SHOP_A), { shop: SHOP_A }),
+    );
     expect(res.status).toBe(200);
     expect(await db.customer.findMany({ where: { shopId: shopA.id }, select: { id: true } })).toEqual([{ id: "777" }]);
     expect(await db.order.findMany({ where: { shopId: shopA.id }, select: { id: true } })).toEqual([{ id: "2001" }]);
@@ -77,10 +94,18 @@ describe("compliance webhooks", () => {
 
   it("customers/data_request records the customer's data once, even when Shopify delivers the event twice", async () => {
     const body = documented("customers/data_request", SHOP_A);
-    const first = await callAction(dataRequestRoute, webhookRequest("customers/data_request", body, { shop: SHOP_A, eventId: "evt-1" }));
-    const again = await callAction(dataRequestRoute, webhookRequest("customers/data_request", body, { shop: SHOP_A, eventId: "evt-1" }));
+    const first = await callAction(
+      dataRequestRoute,
+      webhookRequest("customers/data_request", body, { shop: SHOP_A, eventId: "evt-1" }),
+    );
+    const again = await callAction(
+      dataRequestRoute,
+      webhookRequest("customers/data_request", body, { shop: SHOP_A, eventId: "evt-1" }),
+    );
     expect([first.status, again.status]).toEqual([200, 200]);
-    const requests = await db.complianceRequest.findMany({ where: { shopId: shopA.id, kind: "customers/data_request" } });
+    const requests = await db.complianceRequest.findMany({
+      where: { shopId: shopA.id, kind: "customers/data_request" },
+    });
     expect(requests).toHaveLength(1);
     const data = JSON.parse(requests[0].result!);
     expect(data.customers.map((c: { id: string }) => c.id)).toEqual([CUSTOMER]);
@@ -88,11 +113,18 @@ describe("compliance webhooks", () => {
   });
 
   it("shop/redact erases every row of that shop and its sessions, and leaves the other shop whole", async () => {
-    const res = await callAction(shopRedactRoute, webhookRequest("shop/redact", documented("shop/redact", SHOP_A), { shop: SHOP_A }));
+    const res = await callAction(
+      shopRedactRoute,
+      webhookRequest("shop/redact", documented("shop/redact", SHOP_A), { shop: SHOP_A }),
+    );
     expect(res.status).toBe(200);
     expect(await db.shop.count({ where: { domain: SHOP_A } })).toBe(0);
     for (const table of ["order", "customer", "refund"] as const) {
-      expect(await (db[table] as unknown as { count: (a: object) => Promise<number> }).count({ where: { shopId: shopA.id } })).toBe(0);
+      expect(
+        await (db[table] as unknown as { count: (a: object) => Promise<number> }).count({
+          where: { shopId: shopA.id },
+        }),
+      ).toBe(0);
     }
     expect(await db.session.count({ where: { shop: SHOP_A } })).toBe(0);
     expect(await db.order.count({ where: { shopId: shopB.id } })).toBe(4);
@@ -100,14 +132,26 @@ describe("compliance webhooks", () => {
   });
 
   it("answers compliance topics for a shop it does not know with 200, never 404", async () => {
-    for (const [route, topic] of [[redactRoute, "customers/redact"], [dataRequestRoute, "customers/data_request"], [shopRedactRoute, "shop/redact"]] as const) {
-      const res = await callAction(route, webhookRequest(topic, documented(topic, "never-installed.myshopify.com"), { shop: "never-installed.myshopify.com" }));
+    for (const [route, topic] of [
+      [redactRoute, "customers/redact"],
+      [dataRequestRoute, "customers/data_request"],
+      [shopRedactRoute, "shop/redact"],
+    ] as const) {
+      const res = await callAction(
+        route,
+        webhookRequest(topic, documented(topic, "never-installed.myshopify.com"), {
+          shop: "never-installed.myshopify.com",
+        }),
+      );
       expect(res.status, topic).toBe(200);
     }
   });
 
   it("app/uninstalled removes the shop's sessions and marks it uninstalled, keeping its data for a re-install", async () => {
-    const res = await callAction(uninstalledRoute, webhookRequest("app/uninstalled", { id: 1, domain: SHOP_A }, { shop: SHOP_A }));
+    const res = await callAction(
+      uninstalledRoute,
+      webhookRequest("app/uninstalled", { id: 1, domain: SHOP_A }, { shop: SHOP_A }),
+    );
     expect(res.status).toBe(200);
     const shop = await db.shop.findUniqueOrThrow({ where: { id: shopA.id } });
     expect(shop.installState).toBe("uninstalled");
@@ -117,7 +161,10 @@ describe("compliance webhooks", () => {
   });
 
   it("refuses a customers/redact body without a customer with a clear 422 and records the failure", async () => {
-    const res = await callAction(redactRoute, webhookRequest("customers/redact", { shop_domain: SHOP_A }, { shop: SHOP_A }));
+    const res = await callAction(
+      redactRoute,
+      webhookRequest("customers/redact", { shop_domain: SHOP_A }, { shop: SHOP_A }),
+    );
     expect(res.status).toBe(422);
     expect(await res.text()).toMatch(/malformed compliance payload: customer/);
     expect(await db.order.count({ where: { shopId: shopA.id } })).toBe(4);

@@ -12,29 +12,52 @@ const customersDelete = await import("~/routes/webhooks.customers.delete");
 
 const SHOP = "webhook-shop.myshopify.com";
 // Shopify's documented example bodies, as raw text (tests/fixtures/shopify/webhooks, see its README).
-const documentedText = (topic: string) => JSON.stringify(JSON.parse(fs.readFileSync(`tests/fixtures/shopify/webhooks/metadata_2026-01_${topic}.json`, "utf8")).response);
+const documentedText = (topic: string) =>
+  JSON.stringify(
+    JSON.parse(fs.readFileSync(`tests/fixtures/shopify/webhooks/metadata_2026-01_${topic}.json`, "utf8")).response,
+  );
 // Real deliveries carry exact 18-digit ids; the scraped examples lost the last digits, so the test
 // restores them the way Shopify sends them (as JSON numbers beyond 2^53).
-const exactIds = (text: string) => text.replace(/"id":820982911946154500/g, '"id":820982911946154508').replace(/"order_id":820982911946154500/g, '"order_id":820982911946154508');
+const exactIds = (text: string) =>
+  text
+    .replace(/"id":820982911946154500/g, '"id":820982911946154508')
+    .replace(/"order_id":820982911946154500/g, '"order_id":820982911946154508');
 
 let shopId: string;
 beforeEach(async () => {
   await db.shop.deleteMany({});
-  shopId = (await db.shop.create({ data: { platform: "shopify", domain: SHOP, name: "Shop", currency: "USD", timezone: "America/New_York" } })).id;
+  shopId = (
+    await db.shop.create({
+      data: { platform: "shopify", domain: SHOP, name: "Shop", currency: "USD", timezone: "America/New_York" },
+    })
+  ).id;
 });
 
-const orderBody = (over: Record<string, unknown> = {}) => ({ ...JSON.parse(documentedText("orders_create")), cancelled_at: null, financial_status: "paid", ...over });
+const orderBody = (over: Record<string, unknown> = {}) => ({
+  ...JSON.parse(documentedText("orders_create")),
+  cancelled_at: null,
+  financial_status: "paid",
+  ...over,
+});
 
 describe("order and customer webhooks", () => {
   it("stores the documented orders/create body with its exact 18-digit id", async () => {
-    const res = await callAction(ordersCreate, webhookRequest("orders/create", exactIds(documentedText("orders_create")), { shop: SHOP }));
+    const res = await callAction(
+      ordersCreate,
+      webhookRequest("orders/create", exactIds(documentedText("orders_create")), { shop: SHOP }),
+    );
     expect(res.status).toBe(200);
     const rows = await db.order.findMany({ where: { shopId } });
-    expect(rows.map((r) => [r.id, r.totalMinor, r.customerId])).toEqual([["820982911946154508", 40495n, "115310627314723954"]]);
+    expect(rows.map((r) => [r.id, r.totalMinor, r.customerId])).toEqual([
+      ["820982911946154508", 40495n, "115310627314723954"],
+    ]);
   });
 
   it("rejects a forged HMAC with 401 and stores nothing", async () => {
-    const res = await callAction(ordersCreate, webhookRequest("orders/create", orderBody(), { shop: SHOP, secret: "not-the-app-secret" }));
+    const res = await callAction(
+      ordersCreate,
+      webhookRequest("orders/create", orderBody(), { shop: SHOP, secret: "not-the-app-secret" }),
+    );
     expect(res.status).toBe(401);
     expect(await db.order.count({ where: { shopId } })).toBe(0);
     expect(await db.webhookEvent.count({ where: { shopId } })).toBe(0);
@@ -43,7 +66,10 @@ describe("order and customer webhooks", () => {
   it("counts a delivery that arrives twice once", async () => {
     const body = JSON.stringify(orderBody());
     for (let i = 0; i < 2; i++) {
-      const res = await callAction(ordersCreate, webhookRequest("orders/create", body, { shop: SHOP, eventId: "event-42" }));
+      const res = await callAction(
+        ordersCreate,
+        webhookRequest("orders/create", body, { shop: SHOP, eventId: "event-42" }),
+      );
       expect(res.status).toBe(200);
     }
     expect(await db.webhookEvent.count({ where: { shopId } })).toBe(1);
@@ -51,7 +77,11 @@ describe("order and customer webhooks", () => {
   });
 
   it("keeps the newer order when an older orders/updated arrives after it", async () => {
-    const newer = orderBody({ updated_at: "2022-01-05T10:00:00-05:00", cancelled_at: "2022-01-05T10:00:00-05:00", financial_status: "voided" });
+    const newer = orderBody({
+      updated_at: "2022-01-05T10:00:00-05:00",
+      cancelled_at: "2022-01-05T10:00:00-05:00",
+      financial_status: "voided",
+    });
     const older = orderBody({ updated_at: "2022-01-02T10:00:00-05:00", financial_status: "paid" });
     await callAction(ordersUpdated, webhookRequest("orders/updated", newer, { shop: SHOP }));
     const res = await callAction(ordersUpdated, webhookRequest("orders/updated", older, { shop: SHOP }));
@@ -62,8 +92,14 @@ describe("order and customer webhooks", () => {
   });
 
   it("applies the documented refunds/create body to its order's net amount", async () => {
-    await callAction(ordersCreate, webhookRequest("orders/create", exactIds(documentedText("orders_create")), { shop: SHOP }));
-    const res = await callAction(refundsCreate, webhookRequest("refunds/create", exactIds(documentedText("refunds_create")), { shop: SHOP }));
+    await callAction(
+      ordersCreate,
+      webhookRequest("orders/create", exactIds(documentedText("orders_create")), { shop: SHOP }),
+    );
+    const res = await callAction(
+      refundsCreate,
+      webhookRequest("refunds/create", exactIds(documentedText("refunds_create")), { shop: SHOP }),
+    );
     expect(res.status).toBe(200);
     const row = await db.order.findFirstOrThrow({ where: { shopId }, include: { refunds: true } });
     expect([row.refundedMinor, row.netPaidMinor]).toEqual([8500n, 31995n]);
@@ -71,7 +107,10 @@ describe("order and customer webhooks", () => {
   });
 
   it("answers a malformed order body with 422 naming the problem, and records the failure", async () => {
-    const res = await callAction(ordersCreate, webhookRequest("orders/create", { id: 1, created_at: "yesterday" }, { shop: SHOP }));
+    const res = await callAction(
+      ordersCreate,
+      webhookRequest("orders/create", { id: 1, created_at: "yesterday" }, { shop: SHOP }),
+    );
     expect(res.status).toBe(422);
     expect(await res.text()).toMatch(/malformed order payload/);
     const failed = await db.webhookEvent.findMany({ where: { shopId, status: "failed" } });
@@ -80,9 +119,19 @@ describe("order and customer webhooks", () => {
   });
 
   it("creates and deletes a customer from the documented bodies", async () => {
-    await callAction(customersCreate, webhookRequest("customers/create", documentedText("customers_create"), { shop: SHOP }));
+    await callAction(
+      customersCreate,
+      webhookRequest("customers/create", documentedText("customers_create"), { shop: SHOP }),
+    );
     expect(await db.customer.count({ where: { shopId, id: "706405506930370084" } })).toBe(1);
-    await callAction(customersDelete, webhookRequest("customers/delete", { id: 706405506930370084n.toString(), admin_graphql_api_id: "gid://shopify/Customer/706405506930370084" }, { shop: SHOP }));
+    await callAction(
+      customersDelete,
+      webhookRequest(
+        "customers/delete",
+        { id: 706405506930370084n.toString(), admin_graphql_api_id: "gid://shopify/Customer/706405506930370084" },
+        { shop: SHOP },
+      ),
+    );
     expect(await db.customer.count({ where: { shopId } })).toBe(0);
   });
 });

@@ -8,7 +8,8 @@ import { TEST_APP_URL, useAppEnv } from "../helpers/app-env";
 
 const { db } = await useAppEnv();
 const route = await import("~/routes/webhooks.woocommerce.$shopId");
-const { startWooConnect, completeWooConnect, loadWooConnection } = await import("~/models/woocommerce-connection.server");
+const { startWooConnect, completeWooConnect, loadWooConnection } =
+  await import("~/models/woocommerce-connection.server");
 const { appSecretKey } = await import("~/crypto/app-key.server");
 const { getJobQueue } = await import("~/jobs/queue.server");
 afterAll(async () => {
@@ -19,7 +20,11 @@ let shopId: string;
 let secret: string;
 beforeEach(async () => {
   await db.shop.deleteMany({});
-  const { nonce } = await startWooConnect(db, { storeUrl: "https://woo-hooks.example.com", appUrl: TEST_APP_URL, appName: "Retention" });
+  const { nonce } = await startWooConnect(db, {
+    storeUrl: "https://woo-hooks.example.com",
+    appUrl: TEST_APP_URL,
+    appName: "Retention",
+  });
   ({ shopId } = await completeWooConnect(
     db,
     appSecretKey(),
@@ -29,9 +34,16 @@ beforeEach(async () => {
   secret = (await loadWooConnection(db, appSecretKey(), shopId))!.webhookSecret;
 });
 
-function delivery(topic: string | null, body: string | object, opts: { secret?: string; deliveryId?: string; shop?: string; contentType?: string } = {}) {
+function delivery(
+  topic: string | null,
+  body: string | object,
+  opts: { secret?: string; deliveryId?: string; shop?: string; contentType?: string } = {},
+) {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
-  const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/json", "user-agent": "WooCommerce/9.0 Hookshot (WordPress/6.5)" };
+  const headers: Record<string, string> = {
+    "content-type": opts.contentType ?? "application/json",
+    "user-agent": "WooCommerce/9.0 Hookshot (WordPress/6.5)",
+  };
   if (topic) {
     const [resource, event] = topic.split(".");
     Object.assign(headers, {
@@ -54,7 +66,10 @@ const at = (iso: string) => new Date(iso);
 
 describe("WooCommerce webhooks", () => {
   it("a signed order.created writes the order and its customer", async () => {
-    const res = await delivery("order.created", order({ id: 3001, modifiedAt: at("2026-01-05T10:00:00Z"), customerId: 9, total: "55.10" }));
+    const res = await delivery(
+      "order.created",
+      order({ id: 3001, modifiedAt: at("2026-01-05T10:00:00Z"), customerId: 9, total: "55.10" }),
+    );
     expect(res.status).toBe(200);
     const row = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId, id: "woo-3001" } } });
     expect([row.totalMinor, row.customerId, row.financialStatus]).toEqual([5510n, "woo-9", "paid"]);
@@ -79,7 +94,9 @@ describe("WooCommerce webhooks", () => {
   });
 
   it("refuses a forged signature with 401 and holds nothing", async () => {
-    const res = await delivery("order.created", order({ id: 3002, modifiedAt: at("2026-01-05T10:00:00Z") }), { secret: "not-the-webhook-secret" });
+    const res = await delivery("order.created", order({ id: 3002, modifiedAt: at("2026-01-05T10:00:00Z") }), {
+      secret: "not-the-webhook-secret",
+    });
     expect(res.status).toBe(401);
     expect(await db.order.count({ where: { shopId } })).toBe(0);
     expect(await db.webhookEvent.count({ where: { shopId } })).toBe(0);
@@ -87,14 +104,20 @@ describe("WooCommerce webhooks", () => {
 
   it("counts a delivery that arrives twice once", async () => {
     const body = JSON.stringify(order({ id: 3003, modifiedAt: at("2026-01-05T10:00:00Z") }));
-    for (let i = 0; i < 2; i++) expect((await delivery("order.created", body, { deliveryId: "delivery-77" })).status).toBe(200);
-    expect(await db.webhookEvent.findMany({ where: { shopId }, select: { eventId: true } })).toEqual([{ eventId: "woocommerce:order.created:delivery-77" }]);
+    for (let i = 0; i < 2; i++)
+      expect((await delivery("order.created", body, { deliveryId: "delivery-77" })).status).toBe(200);
+    expect(await db.webhookEvent.findMany({ where: { shopId }, select: { eventId: true } })).toEqual([
+      { eventId: "woocommerce:order.created:delivery-77" },
+    ]);
     expect(await db.order.count({ where: { shopId } })).toBe(1);
   });
 
   it("keeps the newer order when an older order.updated arrives after it", async () => {
     await delivery("order.updated", order({ id: 3004, modifiedAt: at("2026-01-06T10:00:00Z"), status: "cancelled" }));
-    const res = await delivery("order.updated", order({ id: 3004, modifiedAt: at("2026-01-05T10:00:00Z"), status: "processing" }));
+    const res = await delivery(
+      "order.updated",
+      order({ id: 3004, modifiedAt: at("2026-01-05T10:00:00Z"), status: "processing" }),
+    );
     expect(res.status).toBe(200);
     const row = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId, id: "woo-3004" } } });
     expect(row.financialStatus).toBe("voided");
@@ -109,8 +132,17 @@ describe("WooCommerce webhooks", () => {
 
   it("customer.created and customer.updated write the customer", async () => {
     expect((await delivery("customer.created", fakeWooCustomer(11, at("2026-01-05T10:00:00Z")))).status).toBe(200);
-    expect((await delivery("customer.updated", { ...fakeWooCustomer(11, at("2026-01-06T10:00:00Z")), first_name: "Renamed" })).status).toBe(200);
-    expect((await db.customer.findUniqueOrThrow({ where: { shopId_id: { shopId, id: "woo-11" } } })).firstName).toBe("Renamed");
+    expect(
+      (
+        await delivery("customer.updated", {
+          ...fakeWooCustomer(11, at("2026-01-06T10:00:00Z")),
+          first_name: "Renamed",
+        })
+      ).status,
+    ).toBe(200);
+    expect((await db.customer.findUniqueOrThrow({ where: { shopId_id: { shopId, id: "woo-11" } } })).firstName).toBe(
+      "Renamed",
+    );
   });
 
   it("answers WooCommerce's form-encoded ping (no topic, no signature) with 200", async () => {
@@ -120,7 +152,9 @@ describe("WooCommerce webhooks", () => {
   });
 
   it("acknowledges a delivery for an unknown shop with 200 and holds nothing", async () => {
-    const res = await delivery("order.created", order({ id: 3006, modifiedAt: at("2026-01-05T10:00:00Z") }), { shop: "no-such-shop" });
+    const res = await delivery("order.created", order({ id: 3006, modifiedAt: at("2026-01-05T10:00:00Z") }), {
+      shop: "no-such-shop",
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/nothing held/);
     expect(await db.order.count()).toBe(0);

@@ -55,7 +55,11 @@ const BASE: Spec[] = [
   { id: "e:guest1@example.nl", segment: "one-time" },
   { id: "e:guest2@example.nl", segment: "inactive", last: "2026-05-01" },
 ];
-const OWN_TAGS: Record<string, string[]> = { "1001": ["VIP", "retention:manual"], "1004": ["newsletter"], "1006": ["Wholesale", "NL"] };
+const OWN_TAGS: Record<string, string[]> = {
+  "1001": ["VIP", "retention:manual"],
+  "1004": ["newsletter"],
+  "1006": ["Wholesale", "NL"],
+};
 /** Repeat buyers, a one-time buyer and a loyal one cross the threshold; others change group or figures. */
 const MOVED: Spec[] = BASE.map((s) => {
   const to: Record<string, Partial<Spec>> = {
@@ -125,7 +129,10 @@ function expectedShopify(specs: Spec[]) {
       .map((s) => {
         const p = s.pAlive === undefined ? 0.8 : s.pAlive;
         const clv = s.clvMinor === undefined ? 12_345n : s.clvMinor;
-        const fields: Record<string, string> = { "retention.segment": s.segment, "retention.last_order_date": s.last ?? "2026-10-01" };
+        const fields: Record<string, string> = {
+          "retention.segment": s.segment,
+          "retention.last_order_date": s.last ?? "2026-10-01",
+        };
         if (p !== null) fields["retention.churn_risk"] = (1 - p).toFixed(2);
         if (clv !== null) fields["retention.predicted_clv"] = `${Math.round(Number(clv) / 100)}.00`;
         return [s.id, { tags: [...fakeCustomer(s.id).tags, `retention:${s.segment}`].sort(), fields }];
@@ -138,13 +145,16 @@ function shopifyState() {
   return Object.fromEntries(
     fake.state.customers.map((c) => {
       const id = c.id.split("/").pop()!;
-      const fields = Object.fromEntries(Object.entries(fake.state.customerMetafields[c.id] ?? {}).map(([k, m]) => [k, m.value]));
+      const fields = Object.fromEntries(
+        Object.entries(fake.state.customerMetafields[c.id] ?? {}).map(([k, m]) => [k, m.value]),
+      );
       return [id, { tags: [...c.tags].sort(), fields }];
     }),
   );
 }
 
-const mutations = () => fake.state.requests.map((r) => /mutation\s+(\w+)/.exec(r.query)?.[1]).filter((n): n is string => !!n);
+const mutations = () =>
+  fake.state.requests.map((r) => /mutation\s+(\w+)/.exec(r.query)?.[1]).filter((n): n is string => !!n);
 const triggeredIds = () => fake.state.flowTriggers.map((t) => String(t.payload.customer_id)).sort();
 const graphql = async () => (await shopify.unauthenticated.admin(SHOP)).admin.graphql;
 const waits: number[] = [];
@@ -160,8 +170,26 @@ const deps = async (extra: { chunkSize?: number; maxMutations?: number } = {}) =
 async function resetShop(settings: Record<string, unknown> = { winback: { pushEnabled: true } }, domain = SHOP) {
   await db.shop.deleteMany({ where: { domain } });
   await db.session.deleteMany({ where: { shop: domain } });
-  await db.session.create({ data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, accessToken: fake.accessToken, scope: "read_customers,write_customers" } });
-  const shop = await db.shop.create({ data: { platform: "shopify", domain, name: "Winback Shop", currency: "EUR", timezone: "Europe/Amsterdam", settings: JSON.stringify(settings) } });
+  await db.session.create({
+    data: {
+      id: `offline_${domain}`,
+      shop: domain,
+      state: "",
+      isOnline: false,
+      accessToken: fake.accessToken,
+      scope: "read_customers,write_customers",
+    },
+  });
+  const shop = await db.shop.create({
+    data: {
+      platform: "shopify",
+      domain,
+      name: "Winback Shop",
+      currency: "EUR",
+      timezone: "Europe/Amsterdam",
+      settings: JSON.stringify(settings),
+    },
+  });
   fake.control.restore();
   fake.state.customers = BASE.filter((s) => !s.id.startsWith("e:")).map((s) => fakeCustomer(s.id));
   fake.state.customerMetafields = {};
@@ -185,9 +213,18 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     // THEN Shopify holds one retention: tag next to the merchant's own tags, and the four fields
     expect(outcome).toMatchObject({ status: "done", updated: 10, failed: 0 });
     expect(shopifyState()).toEqual(expectedShopify(BASE));
-    expect(fake.state.customerMetafields["gid://shopify/Customer/1006"]["retention.predicted_clv"]).toMatchObject({ type: "number_decimal", value: "988.00" });
-    expect(fake.state.customerMetafields["gid://shopify/Customer/1008"]["retention.churn_risk"]).toMatchObject({ type: "number_decimal", value: "0.90" });
-    expect(fake.state.customerMetafields["gid://shopify/Customer/1008"]["retention.last_order_date"]).toMatchObject({ type: "date", value: "2026-06-01" });
+    expect(fake.state.customerMetafields["gid://shopify/Customer/1006"]["retention.predicted_clv"]).toMatchObject({
+      type: "number_decimal",
+      value: "988.00",
+    });
+    expect(fake.state.customerMetafields["gid://shopify/Customer/1008"]["retention.churn_risk"]).toMatchObject({
+      type: "number_decimal",
+      value: "0.90",
+    });
+    expect(fake.state.customerMetafields["gid://shopify/Customer/1008"]["retention.last_order_date"]).toMatchObject({
+      type: "date",
+      value: "2026-06-01",
+    });
     // One tagsAdd per customer with an account (guests have no customer record), metafields 25 at a time,
     // the four definitions once; customers already inactive start no workflow.
     const sent = mutations();
@@ -220,16 +257,26 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     await writeInsights(BASE);
     await pushSegments(await deps(), shopId);
     // WHEN customer 1002 crosses the inactivity threshold
-    const moved = BASE.map((s) => (s.id === "1002" ? { ...s, segment: "inactive", last: "2026-06-01", pAlive: 0.2 } : s));
+    const moved = BASE.map((s) =>
+      s.id === "1002" ? { ...s, segment: "inactive", last: "2026-06-01", pAlive: 0.2 } : s,
+    );
     await writeInsights(moved);
     fake.state.requests.length = 0;
     await pushSegments(await deps(), shopId);
     // THEN its tag is swapped, its fields follow, and Flow gets one "Customer became inactive"
     const c = fake.state.customers.find((x) => x.id === "gid://shopify/Customer/1002")!;
     expect(c.tags.sort()).toEqual(["VIP", "retention:inactive"]);
-    expect(mutations()).toEqual(["RetentionCustomerTagsRemove", "RetentionCustomerTagsAdd", "RetentionCustomerMetafieldsSet", "RetentionFlowTriggerReceive"]);
+    expect(mutations()).toEqual([
+      "RetentionCustomerTagsRemove",
+      "RetentionCustomerTagsAdd",
+      "RetentionCustomerMetafieldsSet",
+      "RetentionFlowTriggerReceive",
+    ]);
     expect(fake.state.flowTriggers).toEqual([
-      { handle: "retention-customer-inactive", payload: { customer_id: 1002, "days inactive": 153, "predicted clv": 123, "churn risk": 0.8 } },
+      {
+        handle: "retention-customer-inactive",
+        payload: { customer_id: 1002, "days inactive": 153, "predicted clv": 123, "churn risk": 0.8 },
+      },
     ]);
     expect(shopifyState()).toEqual(expectedShopify(moved));
     // AND pushing again (or after the next refresh) starts no second workflow
@@ -243,13 +290,24 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     await pushSegments(await deps(), shopId);
     await writeInsights(MOVED);
     await pushSegments(await deps(), shopId);
-    expect(fake.state.customers.find((c) => c.id.endsWith("/1001"))!.tags.sort()).toEqual(["VIP", "retention:inactive", "retention:manual"]);
-    expect(fake.state.customers.find((c) => c.id.endsWith("/1006"))!.tags.sort()).toEqual(["NL", "Wholesale", "retention:inactive"]);
+    expect(fake.state.customers.find((c) => c.id.endsWith("/1001"))!.tags.sort()).toEqual([
+      "VIP",
+      "retention:inactive",
+      "retention:manual",
+    ]);
+    expect(fake.state.customers.find((c) => c.id.endsWith("/1006"))!.tags.sort()).toEqual([
+      "NL",
+      "Wholesale",
+      "retention:inactive",
+    ]);
     expect(shopifyState()).toEqual(expectedShopify(MOVED));
     // Tags are only ever removed one at a time, and only the app's tag it wrote before.
-    const removed = fake.state.requests.filter((r) => /mutation RetentionCustomerTagsRemove/.test(r.query)).map((r) => r.variables.tags);
+    const removed = fake.state.requests
+      .filter((r) => /mutation RetentionCustomerTagsRemove/.test(r.query))
+      .map((r) => r.variables.tags);
     expect(removed.length).toBeGreaterThan(0);
-    for (const tags of removed) expect(tags).toEqual([expect.stringMatching(/^retention:(one-time|repeat|active-loyal|inactive)$/)]);
+    for (const tags of removed)
+      expect(tags).toEqual([expect.stringMatching(/^retention:(one-time|repeat|active-loyal|inactive)$/)]);
   });
 
   it("waits for the cost bucket when Shopify answers THROTTLED, then completes", async () => {
@@ -285,13 +343,21 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     delete expected["1003"];
     delete expected["1009"];
     expect(shopifyState()).toEqual(expected);
-    const failed = await db.segmentPush.findMany({ where: { shopId, error: { not: null } }, orderBy: { customerId: "asc" } });
+    const failed = await db.segmentPush.findMany({
+      where: { shopId, error: { not: null } },
+      orderBy: { customerId: "asc" },
+    });
     expect(failed.map((f) => [f.customerId, f.error])).toEqual([
       ["1003", "Customer does not exist"],
       ["1009", "Owner does not exist"],
     ]);
     const overview = await winbackOverview(db, shopId);
-    expect(overview.failures.map((f) => [f.customerId, f.name])).toEqual(expect.arrayContaining([["1003", "Klant 1003"], ["1009", "Klant 1009"]]));
+    expect(overview.failures.map((f) => [f.customerId, f.name])).toEqual(
+      expect.arrayContaining([
+        ["1003", "Klant 1003"],
+        ["1009", "Klant 1009"],
+      ]),
+    );
     expect(overview.tags.find((t) => t.segment === "inactive")).toMatchObject({ pushed: 5, wouldTag: 5 });
     // AND they are not asked again until what we would send changes, unless the merchant presses Push now
     fake.state.requests.length = 0;
@@ -325,7 +391,9 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
       // WHEN Shopify goes down after K mutations, the push fails...
       fake.control.failAfterMutations(k);
       await expect(pushSegments(await deps({ chunkSize: 4 }), shopId)).rejects.toThrow(/HTTP 503/);
-      expect((await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId, kind: "segment-push" } } })).status).toBe("failed");
+      expect(
+        (await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId, kind: "segment-push" } } })).status,
+      ).toBe("failed");
       // ...and once it is back, the job's retry resumes
       fake.control.restore();
       fake.state.requests.length = 0;
@@ -359,7 +427,9 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
   it("a refresh that rewrites the insights during a push makes it go round again with the new groups", async () => {
     await writeInsights(BASE);
     await pushSegments(await deps(), shopId);
-    await writeInsights(MOVED.map((s) => (s.id === "1001" ? { ...s, segment: "repeat", last: undefined, pAlive: 0.7 } : s)));
+    await writeInsights(
+      MOVED.map((s) => (s.id === "1001" ? { ...s, segment: "repeat", last: undefined, pAlive: 0.7 } : s)),
+    );
     const client = await graphql();
     let calls = 0;
     const refreshingMidway: typeof client = async (query, options) => {
@@ -407,8 +477,14 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     };
     const outcome = await pushSegments({ ...(await deps({ chunkSize: 2 })), graphql: switchingOff }, shopId);
     expect(outcome).toEqual({ status: "stopped", reason: "disabled" });
-    expect(fake.state.customers.filter((c) => c.tags.some((t) => /^retention:(one-time|repeat|inactive|active-loyal)$/.test(t))).map((c) => c.id.split("/").pop())).toEqual(["1001", "1002"]);
-    expect((await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId, kind: "segment-push" } } })).status).toBe("stopped");
+    expect(
+      fake.state.customers
+        .filter((c) => c.tags.some((t) => /^retention:(one-time|repeat|inactive|active-loyal)$/.test(t)))
+        .map((c) => c.id.split("/").pop()),
+    ).toEqual(["1001", "1002"]);
+    expect(
+      (await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId, kind: "segment-push" } } })).status,
+    ).toBe("stopped");
   });
 
   it("after switching off, removes the app's tags and fields from every customer and leaves the merchant's own", async () => {
@@ -454,7 +530,9 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     await writeInsights(BASE);
     await pushSegments(await deps(), shopId);
     await redactCustomer(db, shopId, { customerId: "1001", email: null });
-    expect(await db.segmentPush.findUnique({ where: { shopId_customerId: { shopId, customerId: "1001" } } })).toBeNull();
+    expect(
+      await db.segmentPush.findUnique({ where: { shopId_customerId: { shopId, customerId: "1001" } } }),
+    ).toBeNull();
     const afterRedact = await deps(); // the offline session goes with the shop
     await redactShop(db, shopId, SHOP);
     expect(await db.segmentPush.count({ where: { shopId } })).toBe(0);
@@ -464,11 +542,39 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
   it("runs by itself after an analytics refresh, through the job queue", async () => {
     // GIVEN orders of two customers with accounts and a guest
     const order = (id: string, customerId: string | null, day: string) => ({
-      id, name: `#${id}`, customerId, email: customerId ? `${customerId}@example.nl` : "guest@example.nl", currency: "EUR", totalMinor: 2500n, refundedMinor: 0n,
-      financialStatus: "paid", cancelledAt: null, processedAt: new Date(`${day}T10:00:00Z`), createdAt: null, updatedAt: new Date(`${day}T10:00:00Z`), sourceName: null, refunds: [],
+      id,
+      name: `#${id}`,
+      customerId,
+      email: customerId ? `${customerId}@example.nl` : "guest@example.nl",
+      currency: "EUR",
+      totalMinor: 2500n,
+      refundedMinor: 0n,
+      financialStatus: "paid",
+      cancelledAt: null,
+      processedAt: new Date(`${day}T10:00:00Z`),
+      createdAt: null,
+      updatedAt: new Date(`${day}T10:00:00Z`),
+      sourceName: null,
+      refunds: [],
     });
-    await upsertCustomers(db, shopId, ["1001", "1002"].map((id) => ({ id, email: `${id}@example.nl`, firstName: null, lastName: null, createdAt: null, updatedAt: null })));
-    await upsertOrders(db, shopId, [order("1", "1001", "2020-01-05"), order("2", "1002", "2026-10-20"), order("3", "1002", "2026-10-25"), order("4", null, "2026-10-01")]);
+    await upsertCustomers(
+      db,
+      shopId,
+      ["1001", "1002"].map((id) => ({
+        id,
+        email: `${id}@example.nl`,
+        firstName: null,
+        lastName: null,
+        createdAt: null,
+        updatedAt: null,
+      })),
+    );
+    await upsertOrders(db, shopId, [
+      order("1", "1001", "2020-01-05"),
+      order("2", "1002", "2026-10-20"),
+      order("3", "1002", "2026-10-25"),
+      order("4", null, "2026-10-01"),
+    ]);
     // WHEN the refresh job runs
     const queue = await getJobQueue();
     await enqueueAnalyticsRefresh(queue, shopId, 0);
@@ -476,9 +582,14 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     // THEN the push followed it: each customer carries the group the analysis gave them
     const insights = await db.customerInsight.findMany({ where: { shopId, customerId: { not: null } } });
     expect(insights).toHaveLength(2);
-    for (const i of insights) expect(fake.state.customers.find((c) => c.id.endsWith(`/${i.customerId}`))!.tags).toContain(`retention:${i.segment}`);
+    for (const i of insights)
+      expect(fake.state.customers.find((c) => c.id.endsWith(`/${i.customerId}`))!.tags).toContain(
+        `retention:${i.segment}`,
+      );
     expect(fake.state.customers.find((c) => c.id.endsWith("/1001"))!.tags).toContain("retention:inactive");
-    expect((await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId, kind: "segment-push" } } })).status).toBe("completed");
+    expect(
+      (await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId, kind: "segment-push" } } })).status,
+    ).toBe("completed");
     expect(await queue.failedJobs(shopId)).toEqual([]);
   });
 });

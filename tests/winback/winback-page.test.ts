@@ -19,7 +19,12 @@ let fake: FakeShopifyAdmin;
 let shopId: string;
 
 beforeAll(async () => {
-  fake = await startFakeShopifyAdmin({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, bucket: { maximumAvailable: 100_000, restoreRate: 100_000 } });
+  fake = await startFakeShopifyAdmin({
+    shop: SHOP,
+    apiKey: TEST_API_KEY,
+    apiSecret: TEST_API_SECRET,
+    bucket: { maximumAvailable: 100_000, restoreRate: 100_000 },
+  });
   routeShopifyToFake(fake.url);
 });
 afterAll(async () => {
@@ -27,9 +32,17 @@ afterAll(async () => {
   await fake.close();
 });
 
-const auth = () => ({ authorization: `Bearer ${signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}` });
-const post = (fields: Record<string, string>) => new Request(`${TEST_APP_URL}/app/winback`, { method: "POST", headers: auth(), body: new URLSearchParams(fields) });
-const load = async () => (await page.loader({ request: new Request(`${TEST_APP_URL}/app/winback`, { headers: auth() }), params: {}, context: {} })) as Awaited<ReturnType<typeof page.loader>>;
+const auth = () => ({
+  authorization: `Bearer ${signSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}`,
+});
+const post = (fields: Record<string, string>) =>
+  new Request(`${TEST_APP_URL}/app/winback`, { method: "POST", headers: auth(), body: new URLSearchParams(fields) });
+const load = async () =>
+  (await page.loader({
+    request: new Request(`${TEST_APP_URL}/app/winback`, { headers: auth() }),
+    params: {},
+    context: {},
+  })) as Awaited<ReturnType<typeof page.loader>>;
 /** An action's `data(..., { status })` result, as Remix gets it. */
 type Rejected = { data: { errors: { form: string } }; init: { status: number } };
 const tagsOf = (id: string) => fake.state.customers.find((c) => c.id === `gid://shopify/Customer/${id}`)!.tags;
@@ -37,20 +50,59 @@ const tagsOf = (id: string) => fake.state.customers.find((c) => c.id === `gid://
 beforeEach(async () => {
   await db.shop.deleteMany({ where: { domain: SHOP } });
   await db.session.deleteMany({ where: { shop: SHOP } });
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: fake.accessToken, scope: "read_customers,write_customers" } });
-  shopId = (await db.shop.create({ data: { platform: "shopify", domain: SHOP, name: "Page Shop", currency: "EUR", timezone: "Europe/Amsterdam" } })).id;
+  await db.session.create({
+    data: {
+      id: `offline_${SHOP}`,
+      shop: SHOP,
+      state: "",
+      isOnline: false,
+      accessToken: fake.accessToken,
+      scope: "read_customers,write_customers",
+    },
+  });
+  shopId = (
+    await db.shop.create({
+      data: { platform: "shopify", domain: SHOP, name: "Page Shop", currency: "EUR", timezone: "Europe/Amsterdam" },
+    })
+  ).id;
   fake.state.customers = ["501", "502"].map((id) => ({
-    id: `gid://shopify/Customer/${id}`, firstName: null, lastName: null, createdAt: "2025-01-01T00:00:00Z", updatedAt: "2025-01-01T00:00:00Z",
-    numberOfOrders: "1", amountSpent: { amount: "1.00", currencyCode: "EUR" }, tags: ["VIP"], defaultEmailAddress: null,
+    id: `gid://shopify/Customer/${id}`,
+    firstName: null,
+    lastName: null,
+    createdAt: "2025-01-01T00:00:00Z",
+    updatedAt: "2025-01-01T00:00:00Z",
+    numberOfOrders: "1",
+    amountSpent: { amount: "1.00", currencyCode: "EUR" },
+    tags: ["VIP"],
+    defaultEmailAddress: null,
   }));
   fake.state.customerMetafields = {};
   fake.state.requests.length = 0;
   const row = (customerKey: string, customerId: string | null, segment: string) => ({
-    shopId, customerKey, customerId, email: null, name: null, searchText: customerKey, orders: 1, revenueMinor: 100n, firstOrderDate: "2026-01-01",
-    lastOrderDate: "2026-01-01", segment, rfmR: 1, rfmF: 1, rfmM: 1, rfmSegment: "Lost", pAlive: 0.5, expectedPurchases: null,
-    expectedOrderValueMinor: null, predictedClvMinor: null, computedAt: new Date(),
+    shopId,
+    customerKey,
+    customerId,
+    email: null,
+    name: null,
+    searchText: customerKey,
+    orders: 1,
+    revenueMinor: 100n,
+    firstOrderDate: "2026-01-01",
+    lastOrderDate: "2026-01-01",
+    segment,
+    rfmR: 1,
+    rfmF: 1,
+    rfmM: 1,
+    rfmSegment: "Lost",
+    pAlive: 0.5,
+    expectedPurchases: null,
+    expectedOrderValueMinor: null,
+    predictedClvMinor: null,
+    computedAt: new Date(),
   });
-  await db.customerInsight.createMany({ data: [row("c:501", "501", "inactive"), row("c:502", "502", "repeat"), row("e:g@example.nl", null, "inactive")] });
+  await db.customerInsight.createMany({
+    data: [row("c:501", "501", "inactive"), row("c:502", "502", "repeat"), row("e:g@example.nl", null, "inactive")],
+  });
 });
 
 describe(`Win-back page (${testDatabaseKind()})`, () => {
@@ -70,7 +122,12 @@ describe(`Win-back page (${testDatabaseKind()})`, () => {
   it("takes the would-tag counts from the refresh's snapshot when it carries them (no scan of the insight rows)", async () => {
     // GIVEN a snapshot whose counts differ from the three insight rows, so the source shows
     await db.analyticsSnapshot.create({
-      data: { shopId, kind: "dashboard", computedAt: new Date(), payload: JSON.stringify({ accounts: { bySegment: { repeat: 7, "active-loyal": 2 }, guests: 3 } }) },
+      data: {
+        shopId,
+        kind: "dashboard",
+        computedAt: new Date(),
+        payload: JSON.stringify({ accounts: { bySegment: { repeat: 7, "active-loyal": 2 }, guests: 3 } }),
+      },
     });
     const data = await load();
     expect(data.overview.tags.map((t) => [t.tag, t.wouldTag])).toEqual([
@@ -127,7 +184,10 @@ describe(`Win-back page (${testDatabaseKind()})`, () => {
 describe("customer accounts per segment", () => {
   it("counts account keys (c:) per segment and guest keys (e:) apart", async () => {
     const { customerAccounts } = await import("~/models/analytics-snapshot.server");
-    const per = { keys: ["c:1", "c:2", "e:a@x.nl", "c:3", "e:b@x.nl"], segment: ["repeat", "inactive", "inactive", "repeat", "one-time"] };
+    const per = {
+      keys: ["c:1", "c:2", "e:a@x.nl", "c:3", "e:b@x.nl"],
+      segment: ["repeat", "inactive", "inactive", "repeat", "one-time"],
+    };
     expect(customerAccounts(per as never)).toEqual({ bySegment: { repeat: 2, inactive: 1 }, guests: 2 });
   });
 });

@@ -14,8 +14,16 @@ const { getJobQueue } = await import("~/jobs/queue.server");
 
 let fake: FakeWooCommerce;
 beforeEach(async () => {
-  fake = await startFakeWooCommerce({ consumerKey: "ck_connect0001", consumerSecret: "cs_connect0001", currency: "USD", timezone: "America/New_York", siteName: "Fake Outfitters" });
-  fake.state.orders.push(fakeWooOrder({ id: 2001, modifiedAt: new Date("2026-01-02T10:00:00Z"), customerId: 5, total: "40.00" }));
+  fake = await startFakeWooCommerce({
+    consumerKey: "ck_connect0001",
+    consumerSecret: "cs_connect0001",
+    currency: "USD",
+    timezone: "America/New_York",
+    siteName: "Fake Outfitters",
+  });
+  fake.state.orders.push(
+    fakeWooOrder({ id: 2001, modifiedAt: new Date("2026-01-02T10:00:00Z"), customerId: 5, total: "40.00" }),
+  );
   fake.state.customers.push(fakeWooCustomer(5, new Date("2026-01-01T09:00:00Z")));
 });
 afterEach(async () => {
@@ -54,7 +62,11 @@ async function nothingStored() {
 describe("starting a connect", () => {
   it("/woocommerce/connect?store= redirects to the store's authorize page with a stored nonce", async () => {
     const connect = await import("~/routes/woocommerce.connect");
-    const res = (await connect.loader({ request: new Request(`${TEST_APP_URL}/woocommerce/connect?store=${encodeURIComponent(fake.url)}`), params: {}, context: {} })) as Response;
+    const res = (await connect.loader({
+      request: new Request(`${TEST_APP_URL}/woocommerce/connect?store=${encodeURIComponent(fake.url)}`),
+      params: {},
+      context: {},
+    })) as Response;
     expect(res.status).toBe(302);
     const target = new URL(res.headers.get("location")!);
     expect(`${target.origin}${target.pathname}`).toBe(`${fake.url}/wc-auth/v1/authorize`);
@@ -64,7 +76,11 @@ describe("starting a connect", () => {
 
   it("refuses a plain-http store that is not local", async () => {
     const connect = await import("~/routes/woocommerce.connect");
-    const res = (await connect.loader({ request: new Request(`${TEST_APP_URL}/woocommerce/connect?store=http://shop.example.com`), params: {}, context: {} })) as Response;
+    const res = (await connect.loader({
+      request: new Request(`${TEST_APP_URL}/woocommerce/connect?store=http://shop.example.com`),
+      params: {},
+      context: {},
+    })) as Response;
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/https/);
   });
@@ -80,21 +96,47 @@ describe("WooCommerce auth callback", () => {
     const res = await callAction(callback, callbackRequest(wooBody(nonce)));
     expect(res.status).toBe(200);
     const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
-    expect(shop).toMatchObject({ domain: new URL(fake.url).host, name: "Fake Outfitters", currency: "USD", timezone: "America/New_York", installState: "installed" });
+    expect(shop).toMatchObject({
+      domain: new URL(fake.url).host,
+      name: "Fake Outfitters",
+      currency: "USD",
+      timezone: "America/New_York",
+      installState: "installed",
+    });
     const row = await db.wooCommerceConnection.findUniqueOrThrow({ where: { shopId: shop.id } });
     expect(row.consumerSecret).not.toContain("cs_connect0001");
-    expect(await loadWooConnection(db, appSecretKey(), shop.id)).toMatchObject({ consumerKey: "ck_connect0001", consumerSecret: "cs_connect0001", keyId: "1" });
+    expect(await loadWooConnection(db, appSecretKey(), shop.id)).toMatchObject({
+      consumerKey: "ck_connect0001",
+      consumerSecret: "cs_connect0001",
+      keyId: "1",
+    });
 
     // THEN the queued sync runs with the stored keys: the store's order and customer arrive,
     // and the app's webhooks are registered on the store with the connection's secret.
     await (await getJobQueue()).drain();
     const order = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: "woo-2001" } } });
     expect([order.totalMinor, order.customerId]).toEqual([4000n, "woo-5"]);
-    expect((await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } } })).status).toBe("completed");
+    expect(
+      (await db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } } }))
+        .status,
+    ).toBe("completed");
     const secret = (await loadWooConnection(db, appSecretKey(), shop.id))!.webhookSecret;
-    expect(fake.state.webhooks.map((w) => w.topic).sort()).toEqual(["customer.created", "customer.updated", "order.created", "order.deleted", "order.restored", "order.updated"]);
-    expect(fake.state.webhooks.every((w) => w.delivery_url === `${TEST_APP_URL}/webhooks/woocommerce/${shop.id}` && w.secret === secret)).toBe(true);
-    expect((await db.wooCommerceConnection.findUniqueOrThrow({ where: { shopId: shop.id } })).webhooksRegisteredAt).not.toBeNull();
+    expect(fake.state.webhooks.map((w) => w.topic).sort()).toEqual([
+      "customer.created",
+      "customer.updated",
+      "order.created",
+      "order.deleted",
+      "order.restored",
+      "order.updated",
+    ]);
+    expect(
+      fake.state.webhooks.every(
+        (w) => w.delivery_url === `${TEST_APP_URL}/webhooks/woocommerce/${shop.id}` && w.secret === secret,
+      ),
+    ).toBe(true);
+    expect(
+      (await db.wooCommerceConnection.findUniqueOrThrow({ where: { shopId: shop.id } })).webhooksRegisteredAt,
+    ).not.toBeNull();
     // Something changed: the analytics refresh ran.
     expect(await db.analyticsSnapshot.count({ where: { shopId: shop.id } })).toBeGreaterThan(0);
   });
@@ -123,7 +165,10 @@ describe("WooCommerce auth callback", () => {
     const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
     const { restoreSchedules, JOBS } = await import("~/jobs/registry.server");
     const scheduled: [string, string, string][] = [];
-    const recorder = { schedule: async (id: string, name: string, _every: number, _p: unknown, opts: { shopId: string }) => void scheduled.push([id, name, opts.shopId]) };
+    const recorder = {
+      schedule: async (id: string, name: string, _every: number, _p: unknown, opts: { shopId: string }) =>
+        void scheduled.push([id, name, opts.shopId]),
+    };
     await restoreSchedules(recorder as never);
     expect(scheduled).toContainEqual([`woo-sync-every:${shop.id}`, JOBS.wooSync, shop.id]);
   });
@@ -136,7 +181,12 @@ describe("WooCommerce auth callback", () => {
   });
 
   it("refuses an expired nonce with nothing stored", async () => {
-    const { nonce } = await startWooConnect(db, { storeUrl: fake.url, appUrl: TEST_APP_URL, appName: "Retention", now: new Date(Date.now() - 31 * 60_000) });
+    const { nonce } = await startWooConnect(db, {
+      storeUrl: fake.url,
+      appUrl: TEST_APP_URL,
+      appName: "Retention",
+      now: new Date(Date.now() - 31 * 60_000),
+    });
     const res = await callAction(callback, callbackRequest(wooBody(nonce)));
     expect(res.status).toBe(403);
     expect(await res.text()).toMatch(/expired/);
@@ -156,7 +206,10 @@ describe("WooCommerce auth callback", () => {
     const { nonce } = await start();
     const notJson = await callAction(callback, callbackRequest(`{"user_id":"${nonce}",`));
     expect(notJson.status).toBe(400);
-    const noSecret = await callAction(callback, callbackRequest({ key_id: 1, user_id: nonce, consumer_key: fake.consumerKey, key_permissions: "read_write" }));
+    const noSecret = await callAction(
+      callback,
+      callbackRequest({ key_id: 1, user_id: nonce, consumer_key: fake.consumerKey, key_permissions: "read_write" }),
+    );
     expect(noSecret.status).toBe(400);
     expect(await noSecret.text()).toMatch(/consumer_secret/);
     await nothingStored();
@@ -173,7 +226,10 @@ describe("WooCommerce auth callback", () => {
   it("accepts a nonce once: a replayed callback is refused", async () => {
     const { nonce } = await start();
     expect((await callAction(callback, callbackRequest(wooBody(nonce)))).status).toBe(200);
-    const again = await callAction(callback, callbackRequest(wooBody(nonce, { consumer_key: "ck_attacker", consumer_secret: "cs_attacker" })));
+    const again = await callAction(
+      callback,
+      callbackRequest(wooBody(nonce, { consumer_key: "ck_attacker", consumer_secret: "cs_attacker" })),
+    );
     expect(again.status).toBe(409);
     const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
     expect((await loadWooConnection(db, appSecretKey(), shop.id))!.consumerKey).toBe(fake.consumerKey);

@@ -36,7 +36,14 @@ export function CohortHeatmap({ rows, months, labels }: CohortHeatmapProps) {
                 // Month 0 is always 100%: scale the others to the typical repeat range.
                 const strength = n === 0 ? 0.15 : Math.min(1, p / 30);
                 return (
-                  <td key={n} style={{ ...cell, background: `rgba(0, 128, 96, ${0.08 + strength * 0.72})`, color: strength > 0.55 ? "#fff" : "#303030" }}>
+                  <td
+                    key={n}
+                    style={{
+                      ...cell,
+                      background: `rgba(0, 128, 96, ${0.08 + strength * 0.72})`,
+                      color: strength > 0.55 ? "#fff" : "#303030",
+                    }}
+                  >
                     {p.toFixed(n === 0 ? 0 : 1)}%
                   </td>
                 );

@@ -1,5 +1,7 @@
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
+
+const noSubscription = () => () => {};
 
 export interface TrendPoint {
   month: string;
@@ -13,15 +15,29 @@ const HEIGHT = 260;
  * Retention and churn by month. polaris-viz measures its container in the browser, so the
  * chart renders after hydration; the box keeps its height meanwhile (no layout shift).
  */
-export function RetentionTrend({ points, labels }: { points: TrendPoint[]; labels: { retention: string; churn: string } }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+export function RetentionTrend({
+  points,
+  labels,
+}: {
+  points: TrendPoint[];
+  labels: { retention: string; churn: string };
+}) {
+  // The chart renders on the client only (it measures the DOM): false on the server and in hydration, true after.
+  const mounted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const series = (name: string, pick: (p: TrendPoint) => number | null) => ({
     name,
     data: points.map((p) => ({ key: p.month, value: pick(p) === null ? null : Math.round(pick(p)! * 10) / 10 })),
   });
   return (
-    <div style={{ height: HEIGHT }} data-testid="retention-trend" data-points={points.map((p) => p.retentionRate?.toFixed(1) ?? "").join(",")}>
+    <div
+      style={{ height: HEIGHT }}
+      data-testid="retention-trend"
+      data-points={points.map((p) => p.retentionRate?.toFixed(1) ?? "").join(",")}
+    >
       {mounted && (
         <PolarisVizProvider>
           <LineChart

@@ -31,7 +31,9 @@ export interface FailureRow {
 }
 
 export const formatWhen = (iso: string, locale: Locale, timeZone: string) =>
-  new Intl.DateTimeFormat(numberLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  new Intl.DateTimeFormat(numberLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(iso),
+  );
 
 const code = (text: string) => (
   <Text as="span" fontWeight="semibold">
@@ -105,8 +107,22 @@ const TONE: Record<string, "info" | "success" | "critical" | "attention" | undef
   stopped: "attention",
 };
 
-export function PushStatus({ t, locale, timeZone, push, children }: { t: T; locale: Locale; timeZone: string; push: PushView; children?: ReactNode }) {
-  const known = ["idle", "running", "queued", "completed", "failed", "stopped"].includes(push.status) ? push.status : "idle";
+export function PushStatus({
+  t,
+  locale,
+  timeZone,
+  push,
+  children,
+}: {
+  t: T;
+  locale: Locale;
+  timeZone: string;
+  push: PushView;
+  children?: ReactNode;
+}) {
+  const known = ["idle", "running", "queued", "completed", "failed", "stopped"].includes(push.status)
+    ? push.status
+    : "idle";
   return (
     <SectionCard title={t("winback.push.heading")}>
       <InlineStack gap="200" blockAlign="center">
@@ -116,9 +132,13 @@ export function PushStatus({ t, locale, timeZone, push, children }: { t: T; loca
         </span>
       </InlineStack>
       <Text as="p" tone="subdued">
-        {push.finishedAt ? t("winback.push.last", { at: formatWhen(push.finishedAt, locale, timeZone) }) : t("winback.push.never")}
+        {push.finishedAt
+          ? t("winback.push.last", { at: formatWhen(push.finishedAt, locale, timeZone) })
+          : t("winback.push.never")}
       </Text>
-      {push.finishedAt && <Text as="p">{t("winback.push.updated", { count: formatCount(push.processed, locale) })}</Text>}
+      {push.finishedAt && (
+        <Text as="p">{t("winback.push.updated", { count: formatCount(push.processed, locale) })}</Text>
+      )}
       {push.error && (
         <Text as="p" tone="critical">
           {push.error}
@@ -129,7 +149,19 @@ export function PushStatus({ t, locale, timeZone, push, children }: { t: T; loca
   );
 }
 
-export function Failures({ t, locale, timeZone, failures, total }: { t: T; locale: Locale; timeZone: string; failures: FailureRow[]; total: number }) {
+export function Failures({
+  t,
+  locale,
+  timeZone,
+  failures,
+  total,
+}: {
+  t: T;
+  locale: Locale;
+  timeZone: string;
+  failures: FailureRow[];
+  total: number;
+}) {
   return (
     <SectionCard title={`${t("winback.failures.heading")} (${formatCount(total, locale)})`}>
       <Text as="p" tone="subdued">
@@ -143,7 +175,11 @@ export function Failures({ t, locale, timeZone, failures, total }: { t: T; local
             columnContentTypes={["text", "text", "text"]}
             headings={[t("winback.col.customer"), t("winback.col.message"), t("winback.col.at")]}
             rows={failures.map((f) => [
-              <Link key="c" to={`/app/customers/${encodeURIComponent(`c:${f.customerId}`)}`} data-testid="winback-failure">
+              <Link
+                key="c"
+                to={`/app/customers/${encodeURIComponent(`c:${f.customerId}`)}`}
+                data-testid="winback-failure"
+              >
                 {f.name ?? f.customerId}
               </Link>,
               f.error,

@@ -53,7 +53,9 @@ export class UnknownFormatError extends Error {
     super(
       `Unknown file: the first row must hold the column names of ${expected}. ` +
         (closest ? `Closest: ${FORMAT_LABELS[closest.format]}, missing ${closest.missing.join(", ")}.` : "") +
-        (hint === "semicolons" ? " The columns are separated by semicolons: the file was probably re-saved by a spreadsheet program; upload the file as exported." : "") +
+        (hint === "semicolons"
+          ? " The columns are separated by semicolons: the file was probably re-saved by a spreadsheet program; upload the file as exported."
+          : "") +
         (hint === "tabs" ? " The columns are separated by tabs: upload the CSV file as exported." : "") +
         (hint === "spreadsheet" ? " This is a spreadsheet workbook, not a CSV file." : ""),
     );
@@ -76,7 +78,8 @@ export function detectFormat(header: readonly string[]): { format: CsvFormat; co
     const missing = REQUIRED_COLUMNS[format].filter((c) => !columns.has(c));
     if (missing.length === 0) return { format, columns };
     const share = missing.length / REQUIRED_COLUMNS[format].length;
-    if (share < 1 && (!closest || share < closest.missing.length / REQUIRED_COLUMNS[closest.format].length)) closest = { format, missing };
+    if (share < 1 && (!closest || share < closest.missing.length / REQUIRED_COLUMNS[closest.format].length))
+      closest = { format, missing };
   }
   throw new UnknownFormatError(closest, hintFor(header));
 }

@@ -49,7 +49,8 @@ export function currencyOf(text: string, column: string): string {
 /** "1659.95" -> 165995n, exactly (money.ts); "12,50" or "" is the row's error. */
 export function amountOf(text: string, currency: string, column: string): bigint {
   if (!text) throw new RowProblem(`${column} is empty`);
-  if (!/^-?\d*\.?\d*$/.test(text) || !/\d/.test(text)) throw new RowProblem(`${column} "${text}" is not an amount (digits with a "." before the decimals, like 12.50)`);
+  if (!/^-?\d*\.?\d*$/.test(text) || !/\d/.test(text))
+    throw new RowProblem(`${column} "${text}" is not an amount (digits with a "." before the decimals, like 12.50)`);
   const minor = decimalToMinor(text, currency);
   if (minor < 0n) throw new RowProblem(`${column} ${text} is negative`);
   return minor;

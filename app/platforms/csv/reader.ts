@@ -122,7 +122,10 @@ export class CsvReader {
   /** Ends the input; returns the last record if the file does not end with a line break. */
   end(): CsvRecord[] {
     if (this.inQuotes && !this.quotePending) {
-      throw new CsvSyntaxError(this.quoteLine, `a quoted field that starts on line ${this.quoteLine} is never closed (a missing " reads the rest of the file as one field)`);
+      throw new CsvSyntaxError(
+        this.quoteLine,
+        `a quoted field that starts on line ${this.quoteLine} is never closed (a missing " reads the rest of the file as one field)`,
+      );
     }
     this.inQuotes = false;
     this.quotePending = false;

@@ -10,7 +10,15 @@ import { LocalCalendar } from "../../analytics/calendar";
 import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "../types";
 import { latest, parseLocalTimestamp, parseUtcTimestamp } from "./dates";
 import type { HeaderIndex } from "./detect";
-import { amountOf, currencyOf, isBlank, RowProblem, type ExportMapper, type MapOptions, type RowResult } from "./mapper";
+import {
+  amountOf,
+  currencyOf,
+  isBlank,
+  RowProblem,
+  type ExportMapper,
+  type MapOptions,
+  type RowResult,
+} from "./mapper";
 import type { CsvRecord } from "./reader";
 import { normalizeWooStatus, WOO_ID_PREFIX, wooFinancialState, wooStatusProblem } from "../woocommerce/order-status";
 
@@ -49,8 +57,10 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
     const updatedAt = latest(placedAt, paidAt, completedAt, ...refunds.map((r) => r.processedAt))!;
 
     const customerNumber = get("customer_id");
-    if (customerNumber && !/^\d+$/.test(customerNumber)) throw new RowProblem(`customer_id "${customerNumber}" is not a WooCommerce customer id`);
-    const customerId = customerNumber && BigInt(customerNumber) > 0n ? WOO_ID_PREFIX + BigInt(customerNumber).toString() : null; // 0: a guest
+    if (customerNumber && !/^\d+$/.test(customerNumber))
+      throw new RowProblem(`customer_id "${customerNumber}" is not a WooCommerce customer id`);
+    const customerId =
+      customerNumber && BigInt(customerNumber) > 0n ? WOO_ID_PREFIX + BigInt(customerNumber).toString() : null; // 0: a guest
 
     return {
       id,
@@ -102,7 +112,8 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
         return { line: record.line, order };
       } catch (e) {
         const number = get("order_number") || get("order_id");
-        if (e instanceof RowProblem) return { error: { line: record.line, message: `${number ? `order #${number}` : "order"}: ${e.message}` } };
+        if (e instanceof RowProblem)
+          return { error: { line: record.line, message: `${number ? `order #${number}` : "order"}: ${e.message}` } };
         throw e;
       }
     },
@@ -122,9 +133,17 @@ export function refundsOf(text: string, orderId: string, currency: string): Norm
   const entries = text.split(/;(?=\s*amount:)/);
   const parsed = entries.map((entry, i) => {
     const parts = entry.split("|").map((p) => p.trim());
-    const amountText = parts.find((p) => p.startsWith("amount:"))?.slice("amount:".length).trim();
-    const dateText = [...parts].reverse().find((p) => p.startsWith("date:"))?.slice("date:".length).trim();
-    if (amountText === undefined || dateText === undefined) throw new RowProblem(`refund_items "${entry}" is not amount:...|reason:...|date:...`);
+    const amountText = parts
+      .find((p) => p.startsWith("amount:"))
+      ?.slice("amount:".length)
+      .trim();
+    const dateText = [...parts]
+      .reverse()
+      .find((p) => p.startsWith("date:"))
+      ?.slice("date:".length)
+      .trim();
+    if (amountText === undefined || dateText === undefined)
+      throw new RowProblem(`refund_items "${entry}" is not amount:...|reason:...|date:...`);
     // Older WooCommerce versions store a refund's amount negative; it is money going back either way.
     const amountMinor = amountOf(amountText.replace(/^-/, ""), currency, "refund amount");
     const processedAt = parseUtcTimestamp(dateText);
@@ -132,5 +151,11 @@ export function refundsOf(text: string, orderId: string, currency: string): Norm
     return { amountMinor, processedAt, i };
   });
   parsed.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || a.i - b.i);
-  return parsed.map((r, k) => ({ id: `${orderId}-refund-${k + 1}`, orderId, amountMinor: r.amountMinor, currency, processedAt: r.processedAt }));
+  return parsed.map((r, k) => ({
+    id: `${orderId}-refund-${k + 1}`,
+    orderId,
+    amountMinor: r.amountMinor,
+    currency,
+    processedAt: r.processedAt,
+  }));
 }

@@ -57,12 +57,18 @@ export function refillWaitMs(status: ThrottleStatus, needed: number): number {
 type Body<T> = { data?: T; errors?: unknown; extensions?: { cost?: QueryCost } };
 
 function throttledCost(e: GraphqlQueryError): QueryCost | undefined | null {
-  const body = e.body as { errors?: { graphQLErrors?: { extensions?: { code?: string } }[] }; extensions?: { cost?: QueryCost } } | undefined;
+  const body = e.body as
+    | { errors?: { graphQLErrors?: { extensions?: { code?: string } }[] }; extensions?: { cost?: QueryCost } }
+    | undefined;
   const throttled = body?.errors?.graphQLErrors?.some((g) => g.extensions?.code === "THROTTLED");
   return throttled ? (body?.extensions?.cost ?? undefined) : null;
 }
 
-export async function adminQuery<T>(graphql: AdminGraphql, query: string, opts: AdminQueryOptions = {}): Promise<{ data: T; cost?: QueryCost }> {
+export async function adminQuery<T>(
+  graphql: AdminGraphql,
+  query: string,
+  opts: AdminQueryOptions = {},
+): Promise<{ data: T; cost?: QueryCost }> {
   const { maxAttempts = 6, timeoutMs = 30_000, sleep = defaultSleep } = opts;
   let lastReason = "";
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -70,7 +76,8 @@ export async function adminQuery<T>(graphql: AdminGraphql, query: string, opts: 
     try {
       const res = await graphql(query, { variables: opts.variables, signal: AbortSignal.timeout(timeoutMs) });
       const body = (await res.json()) as Body<T>;
-      if (body.errors || !body.data) throw new AdminApiError(`Admin API returned errors: ${JSON.stringify(body.errors ?? body)}`, body.errors);
+      if (body.errors || !body.data)
+        throw new AdminApiError(`Admin API returned errors: ${JSON.stringify(body.errors ?? body)}`, body.errors);
       return { data: body.data, cost: body.extensions?.cost };
     } catch (e) {
       if (e instanceof GraphqlQueryError) {
@@ -83,13 +90,19 @@ export async function adminQuery<T>(graphql: AdminGraphql, query: string, opts: 
         waitMs = e.response.retryAfter ? e.response.retryAfter * 1000 : backoffMs(attempt);
       } else if (e instanceof HttpResponseError && e.response.code >= 500) {
         lastReason = `HTTP ${e.response.code}`;
-        if (opts.idempotent === false) throw new AdminApiOutcomeUnknownError(`Admin API answered ${lastReason}; the call may or may not have run`);
+        if (opts.idempotent === false)
+          throw new AdminApiOutcomeUnknownError(`Admin API answered ${lastReason}; the call may or may not have run`);
         waitMs = backoffMs(attempt);
-      } else if (e instanceof HttpRequestError || (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))) {
+      } else if (
+        e instanceof HttpRequestError ||
+        (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))
+      ) {
         // The client wraps an aborted fetch in HttpRequestError; its message keeps the cause.
-        const timedOut = e.name === "TimeoutError" || e.name === "AbortError" || /timeout|timed out|aborted/i.test(e.message);
+        const timedOut =
+          e.name === "TimeoutError" || e.name === "AbortError" || /timeout|timed out|aborted/i.test(e.message);
         lastReason = timedOut ? "timeout" : "network error";
-        if (opts.idempotent === false) throw new AdminApiOutcomeUnknownError(`Admin API call ended in a ${lastReason}; it may or may not have run`);
+        if (opts.idempotent === false)
+          throw new AdminApiOutcomeUnknownError(`Admin API call ended in a ${lastReason}; it may or may not have run`);
         waitMs = backoffMs(attempt);
       } else {
         throw e;

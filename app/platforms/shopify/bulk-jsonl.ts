@@ -87,7 +87,8 @@ export function bulkLineToRecord(line: string, lineNo = 0): BulkRecord {
         return { kind: "customer", customer: customerFromGraphql(value) };
       case "Refund": {
         const parent = typeof value.__parentId === "string" ? value.__parentId : "";
-        if (!parent.startsWith("gid://shopify/Order/")) return { kind: "skipped", reason: `line ${lineNo}: refund without an order parent` };
+        if (!parent.startsWith("gid://shopify/Order/"))
+          return { kind: "skipped", reason: `line ${lineNo}: refund without an order parent` };
         return { kind: "refund", refund: refundFromGraphql(value, gidToId(parent)) };
       }
       default:

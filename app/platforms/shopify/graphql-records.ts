@@ -8,7 +8,9 @@ import { PayloadError } from "./rest-payloads";
 
 const gid = (type: string) => z.string().startsWith(`gid://shopify/${type}/`);
 const date = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date");
-const moneyBag = z.object({ shopMoney: z.object({ amount: z.union([z.string(), z.number()]), currencyCode: z.string() }) });
+const moneyBag = z.object({
+  shopMoney: z.object({ amount: z.union([z.string(), z.number()]), currencyCode: z.string() }),
+});
 
 const refundNode = z.object({ id: gid("Refund"), createdAt: date.nullish(), totalRefundedSet: moneyBag });
 
@@ -45,7 +47,9 @@ export const customerNode = z.object({
 function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, node: unknown, what: string): T {
   const r = schema.safeParse(node);
   if (!r.success) {
-    throw new PayloadError(`malformed ${what}: ${r.error.issues.map((i) => `${i.path.join(".") || what}: ${i.message}`).join("; ")}`);
+    throw new PayloadError(
+      `malformed ${what}: ${r.error.issues.map((i) => `${i.path.join(".") || what}: ${i.message}`).join("; ")}`,
+    );
   }
   return r.data;
 }
@@ -83,7 +87,9 @@ export function orderFromGraphql(node: unknown): NormalizedOrder {
         ? "createdAt: not a date"
         : !isMoney(o.totalPriceSet)
           ? "totalPriceSet: Required"
-          : (o.processedAt != null && !isDate(o.processedAt)) || (o.updatedAt != null && !isDate(o.updatedAt)) || (o.cancelledAt != null && !isDate(o.cancelledAt))
+          : (o.processedAt != null && !isDate(o.processedAt)) ||
+              (o.updatedAt != null && !isDate(o.updatedAt)) ||
+              (o.cancelledAt != null && !isDate(o.cancelledAt))
             ? "processedAt/updatedAt/cancelledAt: not a date"
             : o.totalRefundedSet != null && !isMoney(o.totalRefundedSet)
               ? "totalRefundedSet: not money"
@@ -105,7 +111,9 @@ export function orderFromGraphql(node: unknown): NormalizedOrder {
     email: normalizeEmail(str(r.email)),
     currency,
     totalMinor: decimalToMinor(String(r.totalPriceSet.shopMoney.amount), currency),
-    refundedMinor: refundedSet ? decimalToMinor(String(refundedSet.shopMoney.amount), currency) : refunds.reduce((s, x) => s + x.amountMinor, 0n),
+    refundedMinor: refundedSet
+      ? decimalToMinor(String(refundedSet.shopMoney.amount), currency)
+      : refunds.reduce((s, x) => s + x.amountMinor, 0n),
     financialStatus: (str(r.displayFinancialStatus) ?? "PENDING").toLowerCase(),
     cancelledAt: toDate(str(r.cancelledAt)),
     processedAt: new Date(str(r.processedAt) ?? r.createdAt),
@@ -134,7 +142,9 @@ export function customerFromGraphql(node: unknown): NormalizedCustomer {
     firstName: c.firstName ?? null,
     lastName: c.lastName ?? null,
     ordersCount: c.numberOfOrders != null ? Number(c.numberOfOrders) : undefined,
-    totalSpentMinor: c.amountSpent ? decimalToMinor(String(c.amountSpent.amount), c.amountSpent.currencyCode) : undefined,
+    totalSpentMinor: c.amountSpent
+      ? decimalToMinor(String(c.amountSpent.amount), c.amountSpent.currencyCode)
+      : undefined,
     currency: c.amountSpent?.currencyCode ?? null,
     tags: c.tags ?? [],
     marketingConsent: state ? (CONSENT[state] ?? "unknown") : "unknown",

@@ -13,7 +13,9 @@ export class PayloadError extends Error {
 
 const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
 const date = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date");
-const money = z.object({ shop_money: z.object({ amount: z.union([z.string(), z.number()]), currency_code: z.string() }) });
+const money = z.object({
+  shop_money: z.object({ amount: z.union([z.string(), z.number()]), currency_code: z.string() }),
+});
 
 const transaction = z.object({
   kind: z.string(),
@@ -140,9 +142,15 @@ export function customerFromRest(payload: unknown): NormalizedCustomer {
     firstName: c.first_name ?? null,
     lastName: c.last_name ?? null,
     ordersCount: c.orders_count ?? undefined,
-    totalSpentMinor: c.total_spent != null && c.currency ? decimalToMinor(String(c.total_spent), c.currency) : undefined,
+    totalSpentMinor:
+      c.total_spent != null && c.currency ? decimalToMinor(String(c.total_spent), c.currency) : undefined,
     currency: c.currency ?? null,
-    tags: c.tags ? c.tags.split(",").map((t) => t.trim()).filter(Boolean) : [],
+    tags: c.tags
+      ? c.tags
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : [],
     marketingConsent: state ? (CONSENT[state] ?? "unknown") : "unknown",
     createdAt: toDate(c.created_at),
     updatedAt: toDate(c.updated_at),

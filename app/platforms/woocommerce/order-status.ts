@@ -49,7 +49,8 @@ export function isWooNonOrder(status: string): boolean {
 export function wooStatusProblem(status: string): string | null {
   if (!status) return "status is empty";
   if (NOT_ORDERS.has(status)) return `status ${status}: not an order (a draft or a deleted order)`;
-  if (!(WOO_ORDER_STATUSES as readonly string[]).includes(status)) return `unknown status "${status}" (expected one of ${WOO_ORDER_STATUSES.join(", ")})`;
+  if (!(WOO_ORDER_STATUSES as readonly string[]).includes(status))
+    return `unknown status "${status}" (expected one of ${WOO_ORDER_STATUSES.join(", ")})`;
   return null;
 }
 
@@ -67,10 +68,15 @@ export function wooFinancialState(status: string, totalMinor: bigint, refundSum:
   const refundStatus = refundSum === 0n ? null : refundSum >= totalMinor ? "refunded" : "partially_refunded";
   if (status === "refunded") {
     // Refunded in full, whatever the listed refunds add up to.
-    return { financialStatus: "refunded", refundedMinor: refundSum < totalMinor ? totalMinor : refundSum, cancelled: false };
+    return {
+      financialStatus: "refunded",
+      refundedMinor: refundSum < totalMinor ? totalMinor : refundSum,
+      cancelled: false,
+    };
   }
   if (PAID.has(status)) return { financialStatus: refundStatus ?? "paid", refundedMinor: refundSum, cancelled: false };
   if (UNPAID.has(status)) return { financialStatus: "pending", refundedMinor: refundSum, cancelled: false };
-  if (CANCELLED.has(status)) return { financialStatus: refundStatus ?? "voided", refundedMinor: refundSum, cancelled: true };
+  if (CANCELLED.has(status))
+    return { financialStatus: refundStatus ?? "voided", refundedMinor: refundSum, cancelled: true };
   throw new Error(`not a WooCommerce order status: "${status}"`);
 }

@@ -99,7 +99,12 @@ export function createWooClient(opts: WooClientOptions): WooClient {
   const authorization = "Basic " + Buffer.from(`${opts.consumerKey}:${opts.consumerSecret}`).toString("base64");
 
   /** One call with retries (a POST only on 429: after a 5xx or a lost answer it may have been done). */
-  async function call(method: "GET" | "POST", resource: string, params: Record<string, string>, payload?: unknown): Promise<{ body: unknown; headers: Headers; status: number }> {
+  async function call(
+    method: "GET" | "POST",
+    resource: string,
+    params: Record<string, string>,
+    payload?: unknown,
+  ): Promise<{ body: unknown; headers: Headers; status: number }> {
     const url = new URL(`${base}/wp-json/${resource}`);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     const where = `${method} ${url.pathname}${url.search}`;
@@ -111,10 +116,17 @@ export function createWooClient(opts: WooClientOptions): WooClient {
       try {
         const headers: Record<string, string> = { authorization, accept: "application/json" };
         if (payload !== undefined) headers["content-type"] = "application/json";
-        response = await fetch(url, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs) });
+        response = await fetch(url, {
+          method,
+          headers,
+          body: payload === undefined ? undefined : JSON.stringify(payload),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
       } catch (e) {
         const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-        lastReason = timedOut ? `no answer within ${timeoutMs} ms` : `connection failed (${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)})`;
+        lastReason = timedOut
+          ? `no answer within ${timeoutMs} ms`
+          : `connection failed (${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)})`;
         if (method !== "GET") break;
         if (attempt < maxAttempts) await sleep(backoffMs(attempt));
         continue;
@@ -122,7 +134,10 @@ export function createWooClient(opts: WooClientOptions): WooClient {
       if (response.status === 429 || (response.status >= 500 && method === "GET")) {
         lastReason = `HTTP ${response.status}`;
         await response.body?.cancel();
-        if (attempt < maxAttempts) await sleep(Math.min(MAX_RETRY_AFTER_MS, retryAfterMs(response.headers.get("retry-after")) ?? backoffMs(attempt)));
+        if (attempt < maxAttempts)
+          await sleep(
+            Math.min(MAX_RETRY_AFTER_MS, retryAfterMs(response.headers.get("retry-after")) ?? backoffMs(attempt)),
+          );
         continue;
       }
       const text = await response.text();
@@ -145,22 +160,48 @@ export function createWooClient(opts: WooClientOptions): WooClient {
           response.status,
         );
       }
-      if (!response.ok) throw new WooApiError(`${where} at ${base} failed: HTTP ${response.status}${wooErrorCode(text)}${wooErrorMessage(body)}`, "http", response.status);
+      if (!response.ok)
+        throw new WooApiError(
+          `${where} at ${base} failed: HTTP ${response.status}${wooErrorCode(text)}${wooErrorMessage(body)}`,
+          "http",
+          response.status,
+        );
       return { body, headers: response.headers, status: response.status };
     }
-    throw new WooApiError(`${where} at ${base} failed after ${made === 1 ? "one attempt" : `${made} attempts`}: ${lastReason}`, lastReason.startsWith("HTTP") ? "http" : "network");
+    throw new WooApiError(
+      `${where} at ${base} failed after ${made === 1 ? "one attempt" : `${made} attempts`}: ${lastReason}`,
+      lastReason.startsWith("HTTP") ? "http" : "network",
+    );
   }
 
-  async function getPage(resource: "orders" | "customers" | "webhooks", params: Record<string, string>): Promise<WooPage> {
+  async function getPage(
+    resource: "orders" | "customers" | "webhooks",
+    params: Record<string, string>,
+  ): Promise<WooPage> {
     const { body, headers, status } = await call("GET", `wc/v3/${resource}`, params);
-    if (!Array.isArray(body)) throw new WooApiError(`GET /wp-json/wc/v3/${resource} at ${base} answered a JSON ${typeof body} instead of a list`, "not_json", status);
+    if (!Array.isArray(body))
+      throw new WooApiError(
+        `GET /wp-json/wc/v3/${resource} at ${base} answered a JSON ${typeof body} instead of a list`,
+        "not_json",
+        status,
+      );
     const total = Number(headers.get("x-wp-total") ?? body.length);
     const totalPages = Number(headers.get("x-wp-totalpages") ?? 1);
-    return { items: body, total: Number.isFinite(total) ? total : body.length, totalPages: Number.isFinite(totalPages) ? totalPages : 1 };
+    return {
+      items: body,
+      total: Number.isFinite(total) ? total : body.length,
+      totalPages: Number.isFinite(totalPages) ? totalPages : 1,
+    };
   }
 
   function orderParams(query: OrdersQuery): Record<string, string> {
-    const params: Record<string, string> = { per_page: String(perPage), page: String(query.page ?? 1), orderby: "modified", order: "asc", dates_are_gmt: "true" };
+    const params: Record<string, string> = {
+      per_page: String(perPage),
+      page: String(query.page ?? 1),
+      orderby: "modified",
+      order: "asc",
+      dates_are_gmt: "true",
+    };
     if (query.modifiedAfter) params.modified_after = wooDate(query.modifiedAfter);
     return params;
   }
@@ -168,7 +209,8 @@ export function createWooClient(opts: WooClientOptions): WooClient {
   return {
     baseUrl: base,
     ordersPage: (query = {}) => getPage("orders", orderParams(query)),
-    customersPage: (query = {}) => getPage("customers", { per_page: String(perPage), page: String(query.page ?? 1), orderby: "id", order: "asc" }),
+    customersPage: (query = {}) =>
+      getPage("customers", { per_page: String(perPage), page: String(query.page ?? 1), orderby: "id", order: "asc" }),
     webhooksPage: (query = {}) => getPage("webhooks", { per_page: String(perPage), page: String(query.page ?? 1) }),
     async siteInfo() {
       const { body } = await call("GET", "", { _fields: "name,url,timezone_string,gmt_offset" });
@@ -176,7 +218,12 @@ export function createWooClient(opts: WooClientOptions): WooClient {
     },
     async generalSettings() {
       const { body, status } = await call("GET", "wc/v3/settings/general", {});
-      if (!Array.isArray(body)) throw new WooApiError(`GET /wp-json/wc/v3/settings/general at ${base} answered a JSON ${typeof body} instead of a list`, "not_json", status);
+      if (!Array.isArray(body))
+        throw new WooApiError(
+          `GET /wp-json/wc/v3/settings/general at ${base} answered a JSON ${typeof body} instead of a list`,
+          "not_json",
+          status,
+        );
       return body as WooSetting[];
     },
     async createWebhook(webhook) {
@@ -209,6 +256,9 @@ function wooErrorMessage(body: unknown): string {
 }
 
 function snippet(text: string): string {
-  const t = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  const t = text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return t.length > 160 ? `${t.slice(0, 160)}…` : t || "(empty body)";
 }

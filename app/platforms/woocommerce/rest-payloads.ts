@@ -15,7 +15,14 @@ import { z } from "zod";
 import { currencyDecimals, decimalToMinor } from "../money";
 import { PayloadError } from "../shopify/rest-payloads";
 import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "../types";
-import { isWooNonOrder, normalizeWooStatus, wooFinancialState, wooId, wooRefundId, wooStatusProblem } from "./order-status";
+import {
+  isWooNonOrder,
+  normalizeWooStatus,
+  wooFinancialState,
+  wooId,
+  wooRefundId,
+  wooStatusProblem,
+} from "./order-status";
 
 export { PayloadError };
 
@@ -26,7 +33,9 @@ export class WooNotAnOrderError extends Error {
 
 const wooNumber = z
   .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, "not a whole number")], {
-    errorMap: (_issue, ctx) => ({ message: ctx.data === undefined ? "Required" : `${JSON.stringify(ctx.data)} is not a whole number` }),
+    errorMap: (_issue, ctx) => ({
+      message: ctx.data === undefined ? "Required" : `${JSON.stringify(ctx.data)} is not a whole number`,
+    }),
   })
   .transform((v) => BigInt(v));
 const positiveNumber = wooNumber.refine((v) => v > 0n, "must be a positive id");
@@ -46,7 +55,12 @@ const gmtDate = z
   });
 
 const amount = (sign: "plain" | "signed") =>
-  z.string().regex(sign === "plain" ? /^\d+(\.\d+)?$/ : /^-?\d+(\.\d+)?$/, `not an amount like ${sign === "plain" ? "29.35" : "-10.00"}`);
+  z
+    .string()
+    .regex(
+      sign === "plain" ? /^\d+(\.\d+)?$/ : /^-?\d+(\.\d+)?$/,
+      `not an amount like ${sign === "plain" ? "29.35" : "-10.00"}`,
+    );
 
 const currency = z.string().refine((c) => {
   try {
@@ -61,7 +75,9 @@ const billingSchema = z
   .object({ first_name: z.string().nullish(), last_name: z.string().nullish(), email: z.string().nullish() })
   .passthrough();
 
-const refundSchema = z.object({ id: positiveNumber, refund: z.string().nullish(), total: amount("signed") }).passthrough();
+const refundSchema = z
+  .object({ id: positiveNumber, refund: z.string().nullish(), total: amount("signed") })
+  .passthrough();
 
 const orderSchema = z
   .object({
@@ -96,7 +112,8 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, payload: unknown,
   const r = schema.safeParse(payload);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join(".") || what}: ${i.message}`).join("; ");
-    const id = payload && typeof payload === "object" && "id" in payload ? ` ${String((payload as { id: unknown }).id)}` : "";
+    const id =
+      payload && typeof payload === "object" && "id" in payload ? ` ${String((payload as { id: unknown }).id)}` : "";
     throw new PayloadError(`malformed WooCommerce ${what}${id}: ${issues}`);
   }
   return r.data;
@@ -118,7 +135,10 @@ export function wooOrderFromRest(payload: unknown): WooOrderRecord {
   const o = parse(orderSchema, payload, "order");
   const id = wooId(o.id);
   const status = normalizeWooStatus(o.status);
-  if (isWooNonOrder(status)) throw new WooNotAnOrderError(`WooCommerce order ${o.id}: status ${status}: not an order (a draft or a deleted order)`);
+  if (isWooNonOrder(status))
+    throw new WooNotAnOrderError(
+      `WooCommerce order ${o.id}: status ${status}: not an order (a draft or a deleted order)`,
+    );
   const problem = wooStatusProblem(status);
   if (problem) throw new PayloadError(`malformed WooCommerce order ${o.id}: ${problem}`);
 
@@ -127,7 +147,13 @@ export function wooOrderFromRest(payload: unknown): WooOrderRecord {
   const updatedAt = o.date_modified_gmt;
   const refunds: NormalizedRefund[] = o.refunds.map((r) => {
     const minor = decimalToMinor(r.total, cur);
-    return { id: wooRefundId(id, r.id), orderId: id, amountMinor: minor < 0n ? -minor : minor, currency: cur, processedAt: updatedAt };
+    return {
+      id: wooRefundId(id, r.id),
+      orderId: id,
+      amountMinor: minor < 0n ? -minor : minor,
+      currency: cur,
+      processedAt: updatedAt,
+    };
   });
   const refundSum = refunds.reduce((s, r) => s + r.amountMinor, 0n);
   const { financialStatus, refundedMinor, cancelled } = wooFinancialState(status, totalMinor, refundSum);
@@ -190,7 +216,11 @@ export function wooCustomerFromRest(payload: unknown): NormalizedCustomer {
 /** The order's id and date_modified_gmt as far as they can be read, for reporting a payload that fails. */
 export function wooOrderKey(payload: unknown): { id: string | null; modifiedAt: Date | null } {
   const p = (payload && typeof payload === "object" ? payload : {}) as Record<string, unknown>;
-  const id = (typeof p.id === "number" && Number.isSafeInteger(p.id) && p.id > 0) || (typeof p.id === "string" && /^\d+$/.test(p.id)) ? wooId(p.id) : null;
+  const id =
+    (typeof p.id === "number" && Number.isSafeInteger(p.id) && p.id > 0) ||
+    (typeof p.id === "string" && /^\d+$/.test(p.id))
+      ? wooId(p.id)
+      : null;
   const m = gmtDate.safeParse(p.date_modified_gmt);
   return { id, modifiedAt: m.success ? m.data : null };
 }

@@ -11,7 +11,11 @@ export function signWooWebhook(rawBody: string | Uint8Array, secret: string): st
 }
 
 /** True only when `signature` (the header's value) is the body's HMAC under `secret`. */
-export function verifyWooWebhookSignature(rawBody: string | Uint8Array, signature: string | null | undefined, secret: string): boolean {
+export function verifyWooWebhookSignature(
+  rawBody: string | Uint8Array,
+  signature: string | null | undefined,
+  secret: string,
+): boolean {
   if (!signature || !secret) return false;
   // The base64 text itself is compared: Buffer.from(..., "base64") skips characters it does not know.
   const expected = Buffer.from(signWooWebhook(rawBody, secret), "utf8");

@@ -19,8 +19,8 @@ export default function Landing() {
     <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", lineHeight: 1.5 }}>
       <h1>Keep the customers you already have</h1>
       <p>
-        Retention rate, churn, repeat purchases and customer lifetime value for your shop, the customers about to
-        leave, and loyalty, referrals and win-back flows to bring them back.
+        Retention rate, churn, repeat purchases and customer lifetime value for your shop, the customers about to leave,
+        and loyalty, referrals and win-back flows to bring them back.
       </p>
       {showForm && (
         <Form method="post" action="/auth/login">

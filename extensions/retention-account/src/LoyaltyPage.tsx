@@ -1,4 +1,15 @@
-import { Banner, BlockStack, Card, Heading, Page, SkeletonText, Text, TextBlock, reactExtension, useTranslate } from "@shopify/ui-extensions-react/customer-account";
+import {
+  Banner,
+  BlockStack,
+  Card,
+  Heading,
+  Page,
+  SkeletonText,
+  Text,
+  TextBlock,
+  reactExtension,
+  useTranslate,
+} from "@shopify/ui-extensions-react/customer-account";
 import { useLoyalty } from "./useLoyalty";
 
 export default reactExtension("customer-account.page.render", () => <LoyaltyPage />);

@@ -1,4 +1,11 @@
-import { Card, Link, Text, BlockStack, reactExtension, useTranslate } from "@shopify/ui-extensions-react/customer-account";
+import {
+  Card,
+  Link,
+  Text,
+  BlockStack,
+  reactExtension,
+  useTranslate,
+} from "@shopify/ui-extensions-react/customer-account";
 import { useLoyalty } from "./useLoyalty";
 
 export default reactExtension("customer-account.profile.block.render", () => <ProfileBlock />);

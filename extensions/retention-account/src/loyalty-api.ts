@@ -11,8 +11,13 @@ export interface LoyaltyProfile {
 }
 
 /** GET the shopper's loyalty profile with the extension's session token (verified by the app). */
-export async function fetchProfile(getToken: () => Promise<string>, fetchImpl: typeof fetch = fetch): Promise<LoyaltyProfile> {
-  const res = await fetchImpl(`${APP_URL}/api/customer-account/loyalty`, { headers: { Authorization: `Bearer ${await getToken()}` } });
+export async function fetchProfile(
+  getToken: () => Promise<string>,
+  fetchImpl: typeof fetch = fetch,
+): Promise<LoyaltyProfile> {
+  const res = await fetchImpl(`${APP_URL}/api/customer-account/loyalty`, {
+    headers: { Authorization: `Bearer ${await getToken()}` },
+  });
   const body = (await res.json().catch(() => null)) as (LoyaltyProfile & { error?: string }) | null;
   if (!res.ok || !body) throw new Error(body?.error ?? `Loyalty is unavailable (HTTP ${res.status}).`);
   return body;

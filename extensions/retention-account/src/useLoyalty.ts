@@ -4,7 +4,10 @@ import { fetchProfile, type LoyaltyProfile } from "./loyalty-api";
 
 export function useLoyalty() {
   const { sessionToken } = useApi();
-  const [state, setState] = useState<{ profile: LoyaltyProfile | null; error: string | null }>({ profile: null, error: null });
+  const [state, setState] = useState<{ profile: LoyaltyProfile | null; error: string | null }>({
+    profile: null,
+    error: null,
+  });
   useEffect(() => {
     fetchProfile(() => sessionToken.get())
       .then((profile) => setState({ profile, error: null }))

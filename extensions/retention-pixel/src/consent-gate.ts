@@ -29,7 +29,11 @@ export interface PixelEvent {
   context?: { document?: { location?: { href?: string }; title?: string; referrer?: string } };
   data?: {
     productVariant?: ProductVariant | null;
-    cartLine?: { quantity?: number; cost?: { totalAmount?: Money | null } | null; merchandise?: ProductVariant | null } | null;
+    cartLine?: {
+      quantity?: number;
+      cost?: { totalAmount?: Money | null } | null;
+      merchandise?: ProductVariant | null;
+    } | null;
     checkout?: {
       token?: string | null;
       order?: { id?: string | null } | null;
@@ -60,11 +64,17 @@ export interface PixelApi {
   init: { customerPrivacy?: Partial<CustomerPrivacyState> | null };
   settings: PixelSettings;
   customerPrivacy: {
-    subscribe(name: "visitorConsentCollected", handler: (event: { customerPrivacy: Partial<CustomerPrivacyState> }) => void): unknown;
+    subscribe(
+      name: "visitorConsentCollected",
+      handler: (event: { customerPrivacy: Partial<CustomerPrivacyState> }) => void,
+    ): unknown;
   };
 }
 
-export type FetchLike = (url: string, init: { method: string; body: string; keepalive: boolean; mode: "no-cors" }) => Promise<unknown>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; body: string; keepalive: boolean; mode: "no-cors" },
+) => Promise<unknown>;
 
 export const META_ENDPOINT = "https://www.facebook.com/tr";
 export const GOOGLE_ENDPOINT = "https://www.google-analytics.com/g/collect";
@@ -100,12 +110,22 @@ function item(variant: ProductVariant | null | undefined, quantity: number): Ite
   if (!variant) return undefined;
   const id = variant.product?.id ?? variant.id ?? variant.sku;
   if (!id) return undefined;
-  return { id: String(id), name: variant.product?.title ?? variant.title ?? "", price: variant.price?.amount, quantity };
+  return {
+    id: String(id),
+    name: variant.product?.title ?? variant.title ?? "",
+    price: variant.price?.amount,
+    quantity,
+  };
 }
 
 function normalize(name: StandardEventName, event: PixelEvent): Normalized {
   const doc = event.context?.document;
-  const base: Normalized = { url: doc?.location?.href ?? "", title: doc?.title ?? "", referrer: doc?.referrer ?? "", items: [] };
+  const base: Normalized = {
+    url: doc?.location?.href ?? "",
+    title: doc?.title ?? "",
+    referrer: doc?.referrer ?? "",
+    items: [],
+  };
   const data = event.data ?? {};
   if (name === "product_viewed") {
     const v = data.productVariant;
@@ -116,7 +136,12 @@ function normalize(name: StandardEventName, event: PixelEvent): Normalized {
     const line = data.cartLine;
     const it = item(line?.merchandise, line?.quantity ?? 1);
     const total = line?.cost?.totalAmount;
-    return { ...base, value: total?.amount, currency: total?.currencyCode ?? line?.merchandise?.price?.currencyCode, items: it ? [it] : [] };
+    return {
+      ...base,
+      value: total?.amount,
+      currency: total?.currencyCode ?? line?.merchandise?.price?.currencyCode,
+      items: it ? [it] : [],
+    };
   }
   if (name === "checkout_completed") {
     const c = data.checkout;
@@ -170,7 +195,9 @@ export function googleUrl(tagId: string, name: StandardEventName, event: PixelEv
     "ep.transaction_id": n.orderId,
   };
   n.items.forEach((i, k) => {
-    params[`pr${k + 1}`] = [`id${i.id}`, `nm${i.name}`, i.price !== undefined ? `pr${i.price}` : "", `qt${i.quantity}`].filter(Boolean).join("~");
+    params[`pr${k + 1}`] = [`id${i.id}`, `nm${i.name}`, i.price !== undefined ? `pr${i.price}` : "", `qt${i.quantity}`]
+      .filter(Boolean)
+      .join("~");
   });
   return `${GOOGLE_ENDPOINT}?${query(params)}`;
 }
@@ -191,7 +218,12 @@ export function tiktokBody(pixelCode: string, name: StandardEventName, event: Pi
   });
 }
 
-export const SUBSCRIBED_EVENTS: StandardEventName[] = ["page_viewed", "product_viewed", "product_added_to_cart", "checkout_completed"];
+export const SUBSCRIBED_EVENTS: StandardEventName[] = [
+  "page_viewed",
+  "product_viewed",
+  "product_added_to_cart",
+  "checkout_completed",
+];
 
 /**
  * Subscribes the retargeting pixel. Returns a way to read the gate's state (for tests).
@@ -208,7 +240,8 @@ export function startRetargetingPixel(api: PixelApi, fetchImpl?: FetchLike) {
     marketingAllowed = e?.customerPrivacy?.marketingAllowed === true;
   });
 
-  const doFetch: FetchLike | undefined = fetchImpl ?? (typeof fetch === "function" ? (fetch as unknown as FetchLike) : undefined);
+  const doFetch: FetchLike | undefined =
+    fetchImpl ?? (typeof fetch === "function" ? (fetch as unknown as FetchLike) : undefined);
   // Transport failures must never break the storefront; ad requests are best effort.
   const swallow = (p: unknown) => {
     if (p && typeof (p as Promise<unknown>).catch === "function") (p as Promise<unknown>).catch(() => undefined);
@@ -223,7 +256,14 @@ export function startRetargetingPixel(api: PixelApi, fetchImpl?: FetchLike) {
       if (google) swallow(api.browser.sendBeacon(googleUrl(google, name, event)));
       if (tiktok && doFetch) {
         // no-cors + a text body: a "simple" request, so no CORS preflight to TikTok.
-        swallow(doFetch(TIKTOK_ENDPOINT, { method: "POST", body: tiktokBody(tiktok, name, event), keepalive: true, mode: "no-cors" }));
+        swallow(
+          doFetch(TIKTOK_ENDPOINT, {
+            method: "POST",
+            body: tiktokBody(tiktok, name, event),
+            keepalive: true,
+            mode: "no-cors",
+          }),
+        );
       }
     });
   }

@@ -21,7 +21,7 @@ function invitation(ctx: Ctx, incentive: string) {
 }
 
 function tierName(tier: Me["tier"]): string {
-  return typeof tier === "string" ? tier : tier?.name ?? "";
+  return typeof tier === "string" ? tier : (tier?.name ?? "");
 }
 
 function member(ctx: Ctx, me: Me, el: HTMLElement) {
@@ -50,7 +50,13 @@ function member(ctx: Ctx, me: Me, el: HTMLElement) {
         button.disabled = false;
       }
     });
-    return h("li", { class: "rtn-reward" }, h("span", null, r.title), h("span", { class: "rtn-cost" }, fmt(t.cost, r.points)), button);
+    return h(
+      "li",
+      { class: "rtn-reward" },
+      h("span", null, r.title),
+      h("span", { class: "rtn-cost" }, fmt(t.cost, r.points)),
+      button,
+    );
   };
 
   const rewards = me.rewards ?? [];
@@ -68,7 +74,14 @@ function member(ctx: Ctx, me: Me, el: HTMLElement) {
       "div",
       { class: "rtn-referral" },
       h("h4", null, t.referral),
-      h("input", { class: "rtn-input", type: "text", readonly: true, value: url, "aria-label": t.referral, "data-testid": "rtn-referral" }),
+      h("input", {
+        class: "rtn-input",
+        type: "text",
+        readonly: true,
+        value: url,
+        "aria-label": t.referral,
+        "data-testid": "rtn-referral",
+      }),
       copy,
     );
   }

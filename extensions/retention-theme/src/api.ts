@@ -46,7 +46,10 @@ export function createApi(proxy: string, t: Strings) {
       res = await fetch(proxy + path, {
         method: body === undefined ? "GET" : "POST",
         credentials: "same-origin",
-        headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+        headers:
+          body === undefined
+            ? { Accept: "application/json" }
+            : { Accept: "application/json", "Content-Type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {

@@ -8,8 +8,17 @@ export function mountLauncher(embed: HTMLElement, ctx: Ctx) {
   const { t } = ctx;
   const body = h("div", { class: "rtn-panel-body", "data-incentive": embed.dataset.incentive ?? "" });
   const close = h("button", { type: "button", class: "rtn-close", "aria-label": t.close }, "×");
-  const panel = h("div", { class: "rtn-panel", id: "rtn-panel", role: "dialog", "aria-label": t.launcher, hidden: true }, close, body);
-  const button = h("button", { type: "button", class: "rtn-launcher", "aria-expanded": "false", "aria-controls": "rtn-panel" }, t.launcher);
+  const panel = h(
+    "div",
+    { class: "rtn-panel", id: "rtn-panel", role: "dialog", "aria-label": t.launcher, hidden: true },
+    close,
+    body,
+  );
+  const button = h(
+    "button",
+    { type: "button", class: "rtn-launcher", "aria-expanded": "false", "aria-controls": "rtn-panel" },
+    t.launcher,
+  );
   let loaded = false;
   const toggle = (open: boolean) => {
     panel.hidden = !open;
@@ -26,7 +35,12 @@ export function mountLauncher(embed: HTMLElement, ctx: Ctx) {
   panel.addEventListener("keydown", (e) => {
     if (e.key === "Escape") toggle(false);
   });
-  const root = h("div", { class: `rtn-root rtn-${embed.dataset.position === "left" ? "left" : "right"}` }, panel, button);
+  const root = h(
+    "div",
+    { class: `rtn-root rtn-${embed.dataset.position === "left" ? "left" : "right"}` },
+    panel,
+    button,
+  );
   if (embed.dataset.accent) root.style.setProperty("--rtn-accent", embed.dataset.accent);
   document.body.append(root);
 }

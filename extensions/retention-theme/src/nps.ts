@@ -20,7 +20,13 @@ export function mountNps(el: HTMLElement, ctx: Ctx) {
   }
   const question = el.dataset.question?.trim() || t.npsQuestion;
   // No maxlength on purpose: a pasted long comment gets an explanation instead of silent truncation.
-  const comment = h("textarea", { class: "rtn-input", name: "comment", rows: 3, "aria-label": t.comment, placeholder: t.comment });
+  const comment = h("textarea", {
+    class: "rtn-input",
+    name: "comment",
+    rows: 3,
+    "aria-label": t.comment,
+    placeholder: t.comment,
+  });
   const send = h("button", { type: "submit", class: "rtn-button" }, t.send);
   const form = h(
     "form",

@@ -4,7 +4,12 @@
 //  - window.Shopify.customerPrivacy: the Customer Privacy API a consent banner calls
 //    (marketingAllowed(), setTrackingConsent(), the document "visitorConsentCollected" event).
 //  - an analytics event bus publishing Shopify's standard events with their payload shape.
-import { startRetargetingPixel, type PixelApi, type PixelEvent, type StandardEventName } from "../../../extensions/retention-pixel/src/consent-gate";
+import {
+  startRetargetingPixel,
+  type PixelApi,
+  type PixelEvent,
+  type StandardEventName,
+} from "../../../extensions/retention-pixel/src/consent-gate";
 
 interface Consent {
   marketing: boolean;
@@ -113,13 +118,21 @@ const choose = (marketing: boolean) => () =>
 document.getElementById("consent-accept")!.addEventListener("click", choose(true));
 document.getElementById("consent-decline")!.addEventListener("click", choose(false));
 document.getElementById("privacy-settings")!.addEventListener("click", () => (banner.hidden = false));
-document.getElementById("view-product")!.addEventListener("click", () => window.storefront.publish("product_viewed", { productVariant: variant }));
+document
+  .getElementById("view-product")!
+  .addEventListener("click", () => window.storefront.publish("product_viewed", { productVariant: variant }));
 document.getElementById("add-to-cart")!.addEventListener("click", () =>
-  window.storefront.publish("product_added_to_cart", { cartLine: { quantity: 1, merchandise: variant, cost: { totalAmount: variant.price } } }),
+  window.storefront.publish("product_added_to_cart", {
+    cartLine: { quantity: 1, merchandise: variant, cost: { totalAmount: variant.price } },
+  }),
 );
 document.getElementById("buy")!.addEventListener("click", () =>
   window.storefront.publish("checkout_completed", {
-    checkout: { order: { id: "gid://shopify/Order/9001" }, totalPrice: variant.price, lineItems: [{ quantity: 1, variant }] },
+    checkout: {
+      order: { id: "gid://shopify/Order/9001" },
+      totalPrice: variant.price,
+      lineItems: [{ quantity: 1, variant }],
+    },
   }),
 );
 window.storefront.publish("page_viewed");

@@ -14,20 +14,33 @@ const thrown = (f: () => unknown) => {
 
 describe("export format detection", () => {
   it("knows a Shopify export and a WebToffee export by their header, in any column order and case", () => {
-    expect(detectFormat(["Id", "name", "Email", "Financial Status", "Currency", "Total", "Created at", "Lineitem name"]).format).toBe("shopify");
-    expect(detectFormat(["order_id", "order_number", "order_date", "status", "order_total", "order_currency"]).format).toBe("woocommerce");
+    expect(
+      detectFormat(["Id", "name", "Email", "Financial Status", "Currency", "Total", "Created at", "Lineitem name"])
+        .format,
+    ).toBe("shopify");
+    expect(
+      detectFormat(["order_id", "order_number", "order_date", "status", "order_total", "order_currency"]).format,
+    ).toBe("woocommerce");
   });
 
   it("refuses an unknown header, naming the expected columns and the closest format's missing ones", () => {
-    const e = thrown(() => detectFormat(["Name", "Email", "Financial Status", "Currency", "Total", "Created at"])) as UnknownFormatError;
+    const e = thrown(() =>
+      detectFormat(["Name", "Email", "Financial Status", "Currency", "Total", "Created at"]),
+    ) as UnknownFormatError;
     expect(e).toBeInstanceOf(UnknownFormatError);
     expect(e.closest).toEqual({ format: "shopify", missing: ["Id"] });
-    expect(e.message).toContain("Shopify orders export (Name, Email, Financial Status, Currency, Total, Created at, Id)");
-    expect(e.message).toContain("WooCommerce order export (WebToffee) (order_id, order_date, status, order_total, order_currency)");
+    expect(e.message).toContain(
+      "Shopify orders export (Name, Email, Financial Status, Currency, Total, Created at, Id)",
+    );
+    expect(e.message).toContain(
+      "WooCommerce order export (WebToffee) (order_id, order_date, status, order_total, order_currency)",
+    );
   });
 
   it("says when a header is one semicolon-separated column (re-saved by a spreadsheet program)", () => {
-    const e = thrown(() => detectFormat(["order_id;order_date;status;order_total;order_currency"])) as UnknownFormatError;
+    const e = thrown(() =>
+      detectFormat(["order_id;order_date;status;order_total;order_currency"]),
+    ) as UnknownFormatError;
     expect(e.hint).toBe("semicolons");
     expect(e.message).toContain("separated by semicolons");
   });

@@ -74,7 +74,12 @@ describe("CSV reader (RFC 4180)", () => {
     for (let cut = 0; cut <= text.length; cut++) {
       for (const second of [cut, Math.min(text.length, cut + 1), Math.min(text.length, cut + 2)]) {
         const reader = new CsvReader();
-        const got = [...reader.push(text.slice(0, cut)), ...reader.push(text.slice(cut, second)), ...reader.push(text.slice(second)), ...reader.end()];
+        const got = [
+          ...reader.push(text.slice(0, cut)),
+          ...reader.push(text.slice(cut, second)),
+          ...reader.push(text.slice(second)),
+          ...reader.end(),
+        ];
         expect(got, `cut at ${cut}/${second}`).toEqual(whole);
       }
     }

@@ -7,7 +7,8 @@ import { readCsv } from "~/platforms/csv/reader";
 
 const AMS = { timeZone: "Europe/Amsterdam" };
 const sample = () => mapExport(readCsv(fs.readFileSync("tests/fixtures/csv/orders_export.csv", "utf8")), AMS);
-const HEADER = "Name,Email,Financial Status,Paid at,Currency,Total,Created at,Cancelled at,Refunded Amount,Id,Source,Lineitem name";
+const HEADER =
+  "Name,Email,Financial Status,Paid at,Currency,Total,Created at,Cancelled at,Refunded Amount,Id,Source,Lineitem name";
 
 describe("Shopify orders export", () => {
   it("maps the sample's 40 line-item rows to its 19 orders, one per order's first row, with no errors", () => {
@@ -67,7 +68,12 @@ describe("Shopify orders export", () => {
       processedAt: new Date("2025-05-16T06:36:49.000Z"),
       updatedAt: new Date("2025-05-16T06:36:48.999Z"),
     });
-    expect([...byName.values()].filter((o) => o.email === "ayumu.hirano@example.com").map((o) => o.name)).toEqual(["#1004", "#1012", "#1014", "#1015"]);
+    expect([...byName.values()].filter((o) => o.email === "ayumu.hirano@example.com").map((o) => o.name)).toEqual([
+      "#1004",
+      "#1012",
+      "#1014",
+      "#1015",
+    ]);
   });
 
   it("maps refunds, cancellations and currencies with 0 or 3 decimals exactly", () => {
@@ -112,8 +118,12 @@ describe("Shopify orders export", () => {
       [12, "108"],
     ]);
     expect(m.errors.map((e) => e.line)).toEqual([4, 6, 7, 8, 10, 11]);
-    expect(m.errors[0].message).toBe('order #2: Created at "2024-13-01 10:00:00 +0100" is not a date and time like 2025-05-11 09:55:16 -0400');
-    expect(m.errors[1].message).toBe('order #3: Total "12,50" is not an amount (digits with a "." before the decimals, like 12.50)');
+    expect(m.errors[0].message).toBe(
+      'order #2: Created at "2024-13-01 10:00:00 +0100" is not a date and time like 2025-05-11 09:55:16 -0400',
+    );
+    expect(m.errors[1].message).toBe(
+      'order #3: Total "12,50" is not an amount (digits with a "." before the decimals, like 12.50)',
+    );
     expect(m.errors[2].message).toBe("order #4: Id is empty");
     expect(m.errors[3].message).toMatch(/^order #5: its first row has no order fields/);
     expect(m.errors[4].message).toMatch(/^order #6: Created at "2024-03-05 10:00:00 2024" is not a date/);

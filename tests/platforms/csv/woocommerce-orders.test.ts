@@ -7,7 +7,8 @@ import { readCsv } from "~/platforms/csv/reader";
 
 const sampleText = fs.readFileSync("tests/fixtures/csv/webtoffee_Sample_Order.csv", "utf8");
 const sample = (timeZone = "Europe/Amsterdam") => mapExport(readCsv(sampleText), { timeZone });
-const HEADER = "order_id,order_number,order_date,status,order_total,order_currency,customer_id,customer_email,billing_first_name,billing_last_name,billing_email,refund_items,paid_date";
+const HEADER =
+  "order_id,order_number,order_date,status,order_total,order_currency,customer_id,customer_email,billing_first_name,billing_last_name,billing_email,refund_items,paid_date";
 const map = (...rows: string[]) => mapExport(readCsv([HEADER, ...rows].join("\n")), { timeZone: "Europe/Amsterdam" });
 
 describe("WooCommerce order export (WebToffee)", () => {
@@ -18,7 +19,17 @@ describe("WooCommerce order export (WebToffee)", () => {
     // 1001,1001,16-05-2018 07:32:06,completed,...,22.42,USD,...,3 (customer_id)
     // 1002,1002,16-05-2018 07:25:28,on-hold,...,33.04,USD,...,0
     // 1003,1003,16-05-2018 07:21:32,processing,...,58.98,USD,...,2
-    expect(m.orders.map(({ line, order: o }) => [line, o.id, o.name, o.totalMinor, o.currency, o.financialStatus, o.processedAt.toISOString()])).toEqual([
+    expect(
+      m.orders.map(({ line, order: o }) => [
+        line,
+        o.id,
+        o.name,
+        o.totalMinor,
+        o.currency,
+        o.financialStatus,
+        o.processedAt.toISOString(),
+      ]),
+    ).toEqual([
       [2, "woo-1001", "#1001", 2242n, "USD", "paid", "2018-05-16T05:32:06.000Z"], // CEST, UTC+2
       [4, "woo-1002", "#1002", 3304n, "USD", "pending", "2018-05-16T05:25:28.000Z"],
       [6, "woo-1003", "#1003", 5898n, "USD", "paid", "2018-05-16T05:21:32.000Z"],
@@ -32,7 +43,15 @@ describe("WooCommerce order export (WebToffee)", () => {
 
   it("maps order 1002's refund_items (amount:46.00|reason:refund|date:2019-06-19 12:13:48) to one 46.00 refund at that UTC time", () => {
     const o = sample().orders[1].order;
-    expect(o.refunds).toEqual([{ id: "woo-1002-refund-1", orderId: "woo-1002", amountMinor: 4600n, currency: "USD", processedAt: new Date("2019-06-19T12:13:48.000Z") }]);
+    expect(o.refunds).toEqual([
+      {
+        id: "woo-1002-refund-1",
+        orderId: "woo-1002",
+        amountMinor: 4600n,
+        currency: "USD",
+        processedAt: new Date("2019-06-19T12:13:48.000Z"),
+      },
+    ]);
     expect(o.refundedMinor).toBe(4600n); // more than its 33.04 total: the import refuses it (tests/models/csv-import.test.ts)
     expect(o.updatedAt).toEqual(new Date("2019-06-19T12:13:48.000Z")); // the refund is the row's latest moment
   });
@@ -44,8 +63,24 @@ describe("WooCommerce order export (WebToffee)", () => {
     expect([mark.customerId, mark.email]).toEqual(["woo-2", "mark@example.com"]);
     expect(sample().customers).toEqual([
       // 1001's paid_date 2020-03-19 06:40:32 (Amsterdam, CET) is its latest moment.
-      { id: "woo-3", email: "lilly@example.com", firstName: "Lilly", lastName: "Gordon", marketingConsent: "unknown", createdAt: null, updatedAt: new Date("2020-03-19T05:40:32.000Z") },
-      { id: "woo-2", email: "mark@example.com", firstName: "Mark", lastName: "Xa", marketingConsent: "unknown", createdAt: null, updatedAt: new Date("2018-05-16T05:21:32.000Z") },
+      {
+        id: "woo-3",
+        email: "lilly@example.com",
+        firstName: "Lilly",
+        lastName: "Gordon",
+        marketingConsent: "unknown",
+        createdAt: null,
+        updatedAt: new Date("2020-03-19T05:40:32.000Z"),
+      },
+      {
+        id: "woo-2",
+        email: "mark@example.com",
+        firstName: "Mark",
+        lastName: "Xa",
+        marketingConsent: "unknown",
+        createdAt: null,
+        updatedAt: new Date("2018-05-16T05:21:32.000Z"),
+      },
     ]);
   });
 
@@ -78,7 +113,9 @@ describe("WooCommerce order export (WebToffee)", () => {
   });
 
   it("reads several refunds, numbered in date order, even when a reason holds ; or |", () => {
-    const m = map('10,10,01-03-2024 10:00:00,completed,20.00,EUR,0,,,,a@x.nl,"amount:5.00|reason:late; and | torn|date:2024-03-09 10:00:00;amount:3.00|reason:|date:2024-03-02 09:00:00",');
+    const m = map(
+      '10,10,01-03-2024 10:00:00,completed,20.00,EUR,0,,,,a@x.nl,"amount:5.00|reason:late; and | torn|date:2024-03-09 10:00:00;amount:3.00|reason:|date:2024-03-02 09:00:00",',
+    );
     expect(m.errors).toEqual([]);
     expect(m.orders[0].order.refunds.map((r) => [r.id, r.amountMinor, r.processedAt.toISOString()])).toEqual([
       ["woo-10-refund-1", 300n, "2024-03-02T09:00:00.000Z"],
@@ -92,7 +129,14 @@ describe("WooCommerce order export (WebToffee)", () => {
       "21,21,01-03-2024 10:00:00,completed,10.00,EUR,7,new@x.nl,Anna,Jansen,new@x.nl,,",
       "20,20,01-02-2024 10:00:00,completed,10.00,EUR,7,old@x.nl,Anna,de Vries,old@x.nl,,",
     );
-    expect(m.customers).toEqual([expect.objectContaining({ id: "woo-7", email: "new@x.nl", lastName: "Jansen", updatedAt: new Date("2024-03-01T09:00:00.000Z") })]);
+    expect(m.customers).toEqual([
+      expect.objectContaining({
+        id: "woo-7",
+        email: "new@x.nl",
+        lastName: "Jansen",
+        updatedAt: new Date("2024-03-01T09:00:00.000Z"),
+      }),
+    ]);
   });
 
   it("reports broken rows with their lines and reasons and still maps the other rows", () => {
@@ -113,10 +157,20 @@ describe("WooCommerce order export (WebToffee)", () => {
     ]);
     expect(m.orders[0].order.processedAt).toEqual(new Date("2024-03-01T09:00:00.000Z"));
     expect(m.errors).toEqual([
-      { line: 2, message: 'order #31: order_date "31-02-2024 10:00:00" is not a date and time like 16-05-2018 07:32:06' },
-      { line: 3, message: 'order #32: order_total "12,50" is not an amount (digits with a "." before the decimals, like 12.50)' },
+      {
+        line: 2,
+        message: 'order #31: order_date "31-02-2024 10:00:00" is not a date and time like 16-05-2018 07:32:06',
+      },
+      {
+        line: 3,
+        message: 'order #32: order_total "12,50" is not an amount (digits with a "." before the decimals, like 12.50)',
+      },
       { line: 4, message: "order #33: order_id is empty" },
-      { line: 5, message: 'order #34: unknown status "shipped" (expected one of completed, processing, pending, on-hold, refunded, cancelled, failed)' },
+      {
+        line: 5,
+        message:
+          'order #34: unknown status "shipped" (expected one of completed, processing, pending, on-hold, refunded, cancelled, failed)',
+      },
       { line: 6, message: "order #35: status checkout-draft: not an order (a draft or a deleted order)" },
       { line: 7, message: 'order #36: refund date "yesterday" is not a date and time like 2019-06-19 12:13:48' },
     ]);
