@@ -1,6 +1,6 @@
 // Environment, parsed once at start-up: a missing or malformed variable fails fast with its name.
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "./db-url";
+import { DEFAULT_DATABASE_URL } from "~/db/url";
 
 const schema = z
   .object({

@@ -3,10 +3,10 @@
 // the tests validate documents against (tests/fixtures/shopify/admin_2025-04.graphql.gz).
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import db from "./db.server";
+import db from "~/db/client.server";
 import { env } from "./env.server";
 import { onShopInstalled } from "./models/shop.server";
-import { RetentionSessionStorage } from "./session-storage.server";
+import { RetentionSessionStorage } from "~/models/sessions.server";
 import { ACCESS_SCOPES } from "./shopify-scopes";
 
 const shopify = shopifyApp({

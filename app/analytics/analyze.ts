@@ -1,7 +1,7 @@
 // Everything the admin shows about a shop, in one pass over its orders: retention and
 // churn for a period and the one before, purchase metrics, historic and predicted CLV,
 // CLV:CAC, NPS, the cohort table, the four segments, RFM, and per-customer predictions.
-import { isoOfDay, periodContaining, previousPeriod, type Period, type PeriodKind } from "./calendar";
+import { isoOfDay, periodContaining, previousPeriod, type Period, type PeriodKind } from "~/core/calendar";
 import { cohortTable, type CohortRow } from "./cohorts";
 import { interpretRetention, type RetentionReading } from "./interpretation";
 import { clvToCac, historicClv, purchaseMetrics, type ClvCac, type HistoricClv, type PurchaseMetrics } from "./metrics";

@@ -1,7 +1,7 @@
 // Monthly cohort table: customers grouped by the month of their first counted purchase;
 // for each later month (offset 0, 1, 2, ...) the distinct customers of the cohort who
 // purchased in that month, as counts and as % of the cohort.
-import { monthLabel, monthOfDay } from "./calendar";
+import { monthLabel, monthOfDay } from "~/core/calendar";
 import type { PreparedOrders } from "./prepare";
 
 export interface CohortRow {

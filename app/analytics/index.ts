@@ -1,7 +1,7 @@
 // The analytics core's public surface. Pure TypeScript: no framework, database or clock.
 export * from "./analyze";
 export * from "./bgnbd";
-export * from "./calendar";
+export * from "~/core/calendar";
 export * from "./cohorts";
 export * from "./errors";
 export * from "./gammagamma";

@@ -9,7 +9,7 @@
 // lifespan in years = 1 / yearly churn, where yearly churn is the cohort churn of the
 // year before (capped at 10 years when almost nobody churns). CLV:CAC compares it with the
 // acquisition cost the merchant enters; 3 or more is healthy.
-import type { Period } from "./calendar";
+import type { Period } from "~/core/calendar";
 import type { PreparedOrders } from "./prepare";
 import { retention } from "./retention";
 

@@ -2,8 +2,8 @@
 // (cancelled and fully refunded orders are not purchases; partial refunds reduce the
 // amount), each on its local calendar day, grouped by customer and sorted by day, in
 // typed arrays so a million orders cost tens of megabytes, not hundreds.
-import { LocalCalendar } from "./calendar";
-import { isKnownCurrency } from "./currencies";
+import { LocalCalendar } from "~/core/calendar";
+import { isKnownCurrency } from "~/core/currencies";
 import { InvalidInputError } from "./errors";
 import type { OrderFact } from "./types";
 

@@ -11,7 +11,7 @@
 //   not new: they had lapsed and came back in the period): E - N = |S and E| + R.
 // - Churn = 100 - retention rate (and cohort churn = 100 - cohort retention).
 // Rates are null, not NaN, when S = 0.
-import type { Period } from "./calendar";
+import type { Period } from "~/core/calendar";
 import type { PreparedOrders } from "./prepare";
 
 export interface RetentionResult {

@@ -1,7 +1,7 @@
 // Trends the admin draws: retention month by month, and the segments as they stood some
 // days ago (so each segment's size shows whether it is growing). Both are computed from
 // the same prepared orders as everything else; "as of" uses today's knowledge of refunds.
-import { monthLabel, monthOfDay, periodContaining, type Period } from "./calendar";
+import { monthLabel, monthOfDay, periodContaining, type Period } from "~/core/calendar";
 import type { PreparedOrders } from "./prepare";
 import { retention } from "./retention";
 import { rfmScores, type RfmSegment } from "./rfm";

@@ -3,7 +3,7 @@
 // apart: rotating the Shopify secret would otherwise make stored WooCommerce keys unreadable
 // (the merchant then connects the store again).
 import { env } from "~/env.server";
-import { deriveSecretKey, type SecretKey } from "./secret-box";
+import { deriveSecretKey, type SecretKey } from "~/core/secret-box";
 
 let cached: SecretKey | undefined;
 

@@ -1,8 +1,8 @@
 // The demo generator's records in the shape Shopify's Admin GraphQL API returns them (the
 // fields the app's bulk and reconciliation queries select): fills the fake Admin API in
 // tests and writes the benchmark shop as a bulk-operation JSONL file.
-import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
-import { minorToDecimal } from "~/platforms/money";
+import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
+import { minorToDecimal } from "~/core/money";
 
 const money = (minor: bigint, currencyCode: string) => ({
   shopMoney: { amount: minorToDecimal(minor, currencyCode), currencyCode },

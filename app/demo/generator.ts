@@ -9,7 +9,7 @@
 // buyers. Order values are log-normal around a customer's own level. Some orders are
 // refunded (in part or in full), some cancelled; some shoppers check out as guests.
 // Plain TypeScript: no clock, no database.
-import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/platforms/types";
+import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/core/records";
 import { beta, createRng, exponential, gamma, logNormal, pick, uniform, type Rng } from "./random";
 
 export const DEMO_GENERATOR_VERSION = 1;

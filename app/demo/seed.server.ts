@@ -2,7 +2,7 @@
 // its customers, orders and refunds, and NPS answers. Idempotent: a second run with the
 // same generator version and options finds the marker and writes nothing; a different
 // version or options replace the shop's data.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { DEMO_GENERATOR_VERSION, generateDemoShop, generateSurveyAnswers, type DemoShopOptions } from "./generator";
 import { DEMO_SHOP_DOMAIN } from "./session.server";

@@ -2,7 +2,7 @@
 // storage, so authenticate.admin finds a valid session and needs no token exchange.
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 
 export const DEMO_SHOP_DOMAIN = "demo-retention-shop.myshopify.com";
 

@@ -1,12 +1,12 @@
 // Every named job and its handler, registered on whichever queue engine the process uses.
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { observationEndFor, refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
-import { continueBackfill, startBackfill } from "~/sync/backfill.server";
-import { settlePendingRewardCodes } from "~/models/reward-recovery.server";
-import { pushSegments, removeSegmentTags, type PushOutcome } from "~/models/segment-push.server";
+import { continueBackfill, startBackfill } from "~/workflows/sync/shopify-backfill.server";
+import { settlePendingRewardCodes } from "~/workflows/reward-recovery.server";
+import { pushSegments, removeSegmentTags, type PushOutcome } from "~/workflows/segment-push.server";
 import { pushBlockedReason } from "~/models/winback.server";
-import { reconcile } from "~/sync/reconcile.server";
-import { syncWooCommerce } from "~/sync/woocommerce-sync.server";
+import { reconcile } from "~/workflows/sync/shopify-reconcile.server";
+import { syncWooCommerce } from "~/workflows/sync/woocommerce-sync.server";
 import { loadWooConnection, registerWooWebhooks, wooWebhookUrl } from "~/models/woocommerce-connection.server";
 import { createWooClient } from "~/platforms/woocommerce/rest-client.server";
 import type { JobQueue } from "./queue.server";

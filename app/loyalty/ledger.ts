@@ -22,7 +22,7 @@
 import { LoyaltyInputError, InsufficientPointsError, UnknownRewardError } from "./errors";
 import { addDays, byTimeThenId, isCancelled, isPaid, type LoyaltyOrder, type LoyaltyRefund } from "./orders";
 import { findReward, hasAtMostDecimals, type LoyaltyProgram, type Tier } from "./program";
-import { currencyDecimals } from "../platforms/money";
+import { currencyDecimals } from "~/core/money";
 
 export type EntryKind =
   "earn_order" | "signup" | "referral" | "redeem" | "reverse_refund" | "reverse_cancel" | "adjust";

@@ -1,7 +1,7 @@
 // The order facts the loyalty rules read: a slice of the app's NormalizedOrder (every
 // platform already produces it), so callers pass ingested orders as they are. Money is
 // bigint minor units, as in app/platforms/types.ts.
-import type { NormalizedOrder, NormalizedRefund } from "../platforms/types";
+import type { NormalizedOrder, NormalizedRefund } from "~/core/records";
 
 export type LoyaltyRefund = Pick<NormalizedRefund, "id" | "orderId" | "amountMinor" | "processedAt">;
 

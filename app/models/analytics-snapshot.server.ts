@@ -2,9 +2,9 @@
 // shop with 200,000 customers. A refresh reads the shop's orders (in pages), runs the
 // analytics core and stores the result; it runs as a job after syncs and webhook batches.
 import { analyzeShop, type OrderFact, type ShopAnalysis } from "~/analytics";
-import { dbKind, type Db } from "~/db.server";
-import { rawSqlFor } from "~/raw-sql.server";
-import { epochMs, timestampColumn } from "./sql-rows.server";
+import { dbKind, type Db } from "~/db/client.server";
+import { rawSqlFor } from "~/db/raw-sql.server";
+import { epochMs, timestampColumn } from "~/db/sql-rows.server";
 import { writeCustomerInsights } from "./customer-insights.server";
 import { getShopSettings } from "./shop.server";
 

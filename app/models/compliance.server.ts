@@ -1,7 +1,7 @@
 // AVG/GDPR: what we hold about a customer, erasing it, and erasing a whole shop. Every
 // statement is scoped to the shop the request came from.
-import type { Db } from "~/db.server";
-import { normalizeEmail } from "~/platforms/types";
+import type { Db } from "~/db/client.server";
+import { normalizeEmail } from "~/core/records";
 
 export interface CustomerRef {
   customerId: string | null;

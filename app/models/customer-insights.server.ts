@@ -4,9 +4,9 @@
 // write lock is held for long (SQLite has one writer: webhooks must not wait seconds); rows
 // the refresh did not write (a redacted customer) are removed at the end.
 import { isoOfDay, type ShopAnalysis } from "~/analytics";
-import { dbKind, type Db } from "~/db.server";
-import { rawSqlFor } from "~/raw-sql.server";
-import { bigParam, chunk, dateParam, placeholders, quoted, type Param } from "./sql-rows.server";
+import { dbKind, type Db } from "~/db/client.server";
+import { rawSqlFor } from "~/db/raw-sql.server";
+import { bigParam, chunk, dateParam, placeholders, quoted, type Param } from "~/db/sql-rows.server";
 
 const COLS = [
   "shopId",

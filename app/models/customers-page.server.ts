@@ -1,7 +1,7 @@
 // The Customers list and the customer page, read from the insight rows (one indexed query
 // each, whatever the shop's size) plus the customer's own orders and loyalty ledger.
 import { balance, type LedgerEntry } from "~/loyalty";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { MAX_PAGES, PAGE_SIZE, type CustomerListQuery } from "./customer-list-query";
 
 export { parseCustomerListQuery } from "./customer-list-query";

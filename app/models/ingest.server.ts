@@ -5,11 +5,11 @@
 // (webhooks arrive twice and out of order). One invalid record is refused with its reason;
 // the rest of the batch is written. Statements run on a direct driver connection
 // (raw-sql.server.ts): at bulk volumes Prisma's per-query overhead would dominate.
-import { dbKind, type Db } from "~/db.server";
-import { rawSqlFor, type RawSql } from "~/raw-sql.server";
-import { currencyDecimals } from "~/platforms/money";
-import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
-import { bigParam, chunk, dateParam, placeholders, type Dialect, type Param } from "./sql-rows.server";
+import { dbKind, type Db } from "~/db/client.server";
+import { rawSqlFor, type RawSql } from "~/db/raw-sql.server";
+import { currencyDecimals } from "~/core/money";
+import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
+import { bigParam, chunk, dateParam, placeholders, type Dialect, type Param } from "~/db/sql-rows.server";
 
 export interface IngestResult {
   written: number; // inserted, or updated with a newer version

@@ -3,9 +3,9 @@
 // validateProgram. Errors are keyed by the program path ("rewards[1].value") so the page
 // shows each one next to its field. Nothing is saved unless everything is valid.
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { validateProgram, type FriendDiscount, type LoyaltyProgram, type RewardType } from "~/loyalty";
-import { decimalToMinor, minorToDecimal } from "~/platforms/money";
+import { decimalToMinor, minorToDecimal } from "~/core/money";
 import { saveProgram } from "./loyalty-program.server";
 
 export interface TierDraft {

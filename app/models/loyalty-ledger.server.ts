@@ -8,8 +8,8 @@
 //   history backfill (bulk sync) never awards any;
 // - every write for a customer starts by bumping LoyaltyAccount.version, so order webhooks
 //   and redemptions of one customer run one at a time on SQLite and PostgreSQL alike.
-import { dbKind, type Db } from "~/db.server";
-import { rawSqlFor } from "~/raw-sql.server";
+import { dbKind, type Db } from "~/db/client.server";
+import { rawSqlFor } from "~/db/raw-sql.server";
 import type { Prisma } from "~/generated/sqlite";
 import {
   balance,

@@ -1,7 +1,7 @@
 // The shop's loyalty program: stored in Shop.settings JSON under `loyalty`, validated by
 // app/loyalty's validateProgram. Other keys of the settings JSON are left as they are.
 import { createHmac } from "node:crypto";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { env } from "~/env.server";
 import { defaultProgram, validateProgram, type FieldError, type LoyaltyProgram } from "~/loyalty";
 import { saveSettingsSection } from "./shop.server";

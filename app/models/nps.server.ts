@@ -1,6 +1,6 @@
 // Storefront NPS answers: one SurveyAnswer row each; the dashboard's NPS metric reads them.
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 
 export const MAX_COMMENT_LENGTH = 1000;
 

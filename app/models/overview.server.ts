@@ -1,7 +1,7 @@
 // Headline counts for a shop, straight from its orders (the full analytics snapshot
 // replaces this on the dashboard once computed). Cancelled and fully refunded orders are
 // not purchases.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 
 export interface ShopOverview {
   customers: number;

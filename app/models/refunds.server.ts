@@ -1,8 +1,8 @@
 // refunds/create arrives on its own: store the refund and bring its order's refunded and
 // net amounts up to date. A refund for an order we have not stored yet is left to the
 // order's own next update, which carries all of its refunds.
-import type { Db } from "~/db.server";
-import type { NormalizedRefund } from "~/platforms/types";
+import type { Db } from "~/db/client.server";
+import type { NormalizedRefund } from "~/core/records";
 
 export async function recordRefund(
   db: Db,

@@ -1,9 +1,9 @@
 // Validates and saves the merchant's settings form. Every field error is returned by
 // name, so the page can show it inline; nothing is saved unless all fields are valid.
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { LOCALES } from "~/i18n";
-import { decimalToMinor } from "~/platforms/money";
+import { decimalToMinor } from "~/core/money";
 import { parseSettings, settingsSchema } from "./settings";
 
 const TIMEZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));

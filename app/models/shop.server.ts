@@ -1,10 +1,10 @@
 // Shop rows: created on install, marked on uninstall, looked up by domain. Every other
 // model takes the shop's id, so a shop is always resolved first.
-import { dbKind, type Db } from "~/db.server";
+import { dbKind, type Db } from "~/db/client.server";
 import type { Shop } from "~/generated/sqlite";
-import { rawSqlFor } from "~/raw-sql.server";
-import { epochMs, timestampColumn } from "./sql-rows.server";
-import { SHOP_DETAILS_QUERY, type ShopDetails } from "~/graphql/shop";
+import { rawSqlFor } from "~/db/raw-sql.server";
+import { epochMs, timestampColumn } from "~/db/sql-rows.server";
+import { SHOP_DETAILS_QUERY, type ShopDetails } from "~/platforms/shopify/graphql/shop";
 import { parseSettings, settingsObject, type ShopSettings } from "./settings";
 
 /** A GraphQL caller shaped like `admin.graphql` from @shopify/shopify-app-remix. */

@@ -1,6 +1,6 @@
 // What the Sync status page shows: backfill and catch-up progress, the last webhook, and
 // the webhooks that failed (with their error), for one shop.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 
 export async function syncStatus(db: Db, shopId: string) {
   const [states, lastWebhook, failed] = await Promise.all([

@@ -4,7 +4,7 @@
 // a shop may be pushed at all, and what the Win-back page shows. The push itself is in
 // segment-push.server.ts.
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { readDashboardSnapshot, type CustomerAccounts } from "./analytics-snapshot.server";
 import { saveSettingsSection } from "./shop.server";
 import { settingsObject } from "./settings";

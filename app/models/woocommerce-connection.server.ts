@@ -10,8 +10,8 @@
 // keys are only ever used against the site URL the merchant named when starting (never one the
 // callback names).
 import crypto from "node:crypto";
-import type { Db } from "~/db.server";
-import { open, seal, type SecretKey } from "~/crypto/secret-box";
+import type { Db } from "~/db/client.server";
+import { open, seal, type SecretKey } from "~/core/secret-box";
 import type { WooClient } from "~/platforms/woocommerce/rest-client.server";
 
 export const WOO_CONNECT_TTL_MS = 30 * 60_000;

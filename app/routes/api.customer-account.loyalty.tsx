@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { memberProfile } from "~/models/loyalty.server";
 import { findShopByDomain } from "~/models/shop.server";
 import { authenticate } from "~/shopify.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { appSecretKey } from "~/crypto/app-key.server";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import {
   completeWooConnect,
   fetchWooShopDetails,

@@ -16,9 +16,9 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { RFM_SEGMENTS, SEGMENTS } from "~/analytics";
-import { shopForSession } from "~/admin-context.server";
+import { shopForSession } from "~/http/admin-context.server";
 import { formatCount, formatMoney, formatPct } from "~/components/format";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { SORTS, parseCustomerListQuery, type CustomerListQuery } from "~/models/customer-list-query";
 import { listCustomers } from "~/models/customers-page.server";

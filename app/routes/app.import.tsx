@@ -8,11 +8,16 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Button, DataTable, InlineGrid, Layout, List, Page, Text } from "@shopify/polaris";
-import { shopForSession } from "~/admin-context.server";
+import { shopForSession } from "~/http/admin-context.server";
 import { SectionCard } from "~/components/SectionCard";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
-import { CsvImportError, importOrdersCsv, MAX_IMPORT_BYTES, type CsvImportErrorCode } from "~/models/csv-import.server";
+import {
+  CsvImportError,
+  importOrdersCsv,
+  MAX_IMPORT_BYTES,
+  type CsvImportErrorCode,
+} from "~/workflows/csv-import.server";
 import { REQUIRED_COLUMNS, type CsvFormat, type FormatHint } from "~/platforms/csv/detect";
 import { authenticate } from "../shopify.server";
 

@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { shopForSession } from "~/admin-context.server";
+import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useSavedToast } from "~/components/settings-form";
 import { ProgramForm } from "~/components/loyalty/ProgramForm";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { draftFromProgram, saveProgramForm, type FormErrors, type ProgramDraft } from "~/models/loyalty-form.server";
 import { loyaltySummary, programFromSettings } from "~/models/loyalty.server";

@@ -3,11 +3,11 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Card, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { shopForSession } from "~/admin-context.server";
+import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
-import { pixelsFromSettings, savePixelForm, type PixelErrors, type PixelIds } from "~/models/pixels.server";
+import { pixelsFromSettings, savePixelForm, type PixelErrors, type PixelIds } from "~/workflows/pixels.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

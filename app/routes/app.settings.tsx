@@ -3,13 +3,13 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Card, FormLayout, Layout, Page, Select, TextField } from "@shopify/polaris";
-import { shopForSession } from "~/admin-context.server";
+import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { parseSettings } from "~/models/settings";
 import { saveSettingsForm, type SettingsFieldErrors } from "~/models/settings-form.server";
-import { minorToDecimal } from "~/platforms/money";
+import { minorToDecimal } from "~/core/money";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -6,7 +6,7 @@ import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { DemoNav } from "~/components/DemoNav";
-import { shopForSession } from "~/admin-context.server";
+import { shopForSession } from "~/http/admin-context.server";
 import { env } from "~/env.server";
 import { translate, type MessageKey } from "~/i18n";
 import { authenticate } from "../shopify.server";

@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { shopForSession } from "~/admin-context.server";
+import { shopForSession } from "~/http/admin-context.server";
 import { useSavedToast } from "~/components/settings-form";
 import { Failures, PushStatus, TagCounts, WinbackGuide } from "~/components/winback/WinbackSections";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { parseSettings } from "~/models/settings";
 import { isDemoShop, setPushEnabled, winbackFromSettings, winbackOverview } from "~/models/winback.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { guestProfile, memberProfile } from "~/models/loyalty.server";
-import { jsonResponse, withProxy } from "~/proxy.server";
+import { jsonResponse, withProxy } from "~/http/app-proxy.server";
 
 // GET /apps/retention/api/me: the shopper's points, tier, rewards and referral link.
 // A signed-in shopper's first visit opens their loyalty account (sign-up bonus included).

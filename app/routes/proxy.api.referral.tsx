@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { attachReferral } from "~/models/loyalty.server";
-import { jsonResponse, ProxyError, readBody, withProxy } from "~/proxy.server";
+import { jsonResponse, ProxyError, readBody, withProxy } from "~/http/app-proxy.server";
 
 const bodySchema = z.object({
   code: z

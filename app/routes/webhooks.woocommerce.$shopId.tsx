@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { receiveWooWebhook } from "~/webhooks/woocommerce.server";
+import { receiveWooWebhook } from "~/http/woocommerce-webhook.server";
 
 // Every WooCommerce webhook topic of one connected store (registerWooWebhooks): WooCommerce
 // sends all topics to one delivery URL per webhook, and the shop is in the path because a

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { env } from "~/env.server";
 import { startWooConnect, WooConnectError } from "~/models/woocommerce-connection.server";
 

@@ -62,8 +62,8 @@ async function child(kind: "sqlite" | "postgresql") {
     env: { ...process.env, DATABASE_URL: url },
     stdio: "ignore",
   });
-  const { createDb } = await import("../../app/db.server");
-  const { ingestBulkStream } = await import("../../app/sync/backfill.server");
+  const { createDb } = await import("../../app/db/client.server");
+  const { ingestBulkStream } = await import("../../app/workflows/sync/shopify-backfill.server");
   const db = createDb(url);
   const shop = await db.shop.create({
     data: {

@@ -36,7 +36,7 @@ export async function runPagesBench(): Promise<string[]> {
     env: { ...process.env, DATABASE_URL: url },
     stdio: "ignore",
   });
-  const { createDb } = await import("../../app/db.server");
+  const { createDb } = await import("../../app/db/client.server");
   const { BENCHMARK_SHOP, DEFAULT_OBSERVATION_END } = await import("../../app/demo/generator");
   const { seedDemoShop } = await import("../../app/demo/seed.server");
   const { storeDemoSession } = await import("../../app/demo/session.server");

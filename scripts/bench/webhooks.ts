@@ -85,7 +85,7 @@ async function benchOn(kind: "sqlite" | "postgresql"): Promise<string> {
       stdio: "ignore",
     });
   }
-  const { createDb } = await import("../../app/db.server");
+  const { createDb } = await import("../../app/db/client.server");
   const db = createDb(env.DATABASE_URL!);
   await db.shop.create({
     data: { platform: "shopify", domain: SHOP, name: "Bench", currency: "EUR", timezone: "Europe/Amsterdam" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveSecretKey, open, seal, SecretBoxError } from "~/crypto/secret-box";
+import { deriveSecretKey, open, seal, SecretBoxError } from "~/core/secret-box";
 
 const key = deriveSecretKey("an app encryption key of some length");
 

@@ -8,7 +8,7 @@ import { shopOverview } from "~/models/overview.server";
 import { recordRefund } from "~/models/refunds.server";
 import { saveSettingsForm } from "~/models/settings-form.server";
 import { syncStatus } from "~/models/sync-status.server";
-import type { NormalizedOrder } from "~/platforms/types";
+import type { NormalizedOrder } from "~/core/records";
 import { testDatabaseKind, useTestDb } from "../helpers/db";
 
 const { db } = await useTestDb();

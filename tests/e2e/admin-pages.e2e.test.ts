@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { analyzeShop, type AnalyzeOptions, type OrderFact } from "../../app/analytics";
-import { createDb, type Db } from "../../app/db.server";
+import { createDb, type Db } from "../../app/db/client.server";
 import { DEFAULT_OBSERVATION_END } from "../../app/demo/generator";
 import { loadOrderFacts } from "../../app/models/analytics-snapshot.server";
 import { launchBrowser, openPage, OUTPUT_DIR, screenshot } from "./browser";

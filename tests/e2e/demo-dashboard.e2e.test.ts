@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { analyzeShop } from "../../app/analytics";
-import { createDb } from "../../app/db.server";
+import { createDb } from "../../app/db/client.server";
 import { DEFAULT_OBSERVATION_END } from "../../app/demo/generator";
 import { loadOrderFacts } from "../../app/models/analytics-snapshot.server";
 import { launchBrowser, openPage, screenshot } from "./browser";

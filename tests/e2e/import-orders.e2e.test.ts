@@ -5,7 +5,7 @@
 // deleted again at the end.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server";
+import { createDb, type Db } from "../../app/db/client.server";
 import { launchBrowser, openPage, screenshot } from "./browser";
 
 const IDS = ["5550000000001", "5550000000002", "5550000000003"];

@@ -18,9 +18,9 @@ export async function useAppEnv(extra: Record<string, string> = {}) {
     DEMO_MODE: "0",
     ...extra,
   });
-  const { default: db } = await import("~/db.server");
+  const { default: db } = await import("~/db/client.server");
   afterAll(async () => {
-    const { closeRawSql } = await import("~/raw-sql.server");
+    const { closeRawSql } = await import("~/db/raw-sql.server");
     await closeRawSql(db);
     await db.$disconnect();
     await dropTestDatabase(url);

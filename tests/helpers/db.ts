@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
-import { createDb, type Db } from "~/db.server";
+import { createDb, type Db } from "~/db/client.server";
 import { migratePostgres } from "../../scripts/pg-migrate.mjs";
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -32,7 +32,7 @@ export async function useTestDb(): Promise<{ db: Db; url: string }> {
   const url = await createTestDatabaseUrl();
   const db = createDb(url);
   afterAll(async () => {
-    const { closeRawSql } = await import("~/raw-sql.server");
+    const { closeRawSql } = await import("~/db/raw-sql.server");
     await closeRawSql(db);
     await db.$disconnect();
     await dropTestDatabase(url);

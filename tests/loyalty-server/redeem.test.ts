@@ -266,7 +266,7 @@ describe("redemptions interrupted before Shopify answered", () => {
     });
   }
   const settle = async () => {
-    const { settlePendingRewardCodes } = await import("~/models/reward-recovery.server");
+    const { settlePendingRewardCodes } = await import("~/workflows/reward-recovery.server");
     const { unauthenticated } = await import("~/shopify.server");
     const { admin } = await unauthenticated.admin(SHOP);
     return settlePendingRewardCodes(db, shopId, admin.graphql as never);

@@ -3,9 +3,9 @@
 import fs from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { JobQueue } from "~/jobs/queue.server";
-import { CsvImportError, importOrdersCsv } from "~/models/csv-import.server";
+import { CsvImportError, importOrdersCsv } from "~/workflows/csv-import.server";
 import { upsertOrders } from "~/models/ingest.server";
-import type { NormalizedOrder } from "~/platforms/types";
+import type { NormalizedOrder } from "~/core/records";
 import { useAppEnv } from "../helpers/app-env";
 import { testDatabaseKind } from "../helpers/db";
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { refreshAnalyticsSnapshot, loadOrderFacts } from "~/models/analytics-snapshot.server";
 import { customerDetail, listCustomers, parseCustomerListQuery } from "~/models/customers-page.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
-import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
+import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
 import { testDatabaseKind, useTestDb } from "../helpers/db";
 
 const { db } = await useTestDb();

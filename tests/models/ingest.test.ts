@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
-import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
+import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
 import { testDatabaseKind, useTestDb } from "../helpers/db";
 
 const { db } = await useTestDb();

@@ -3,7 +3,7 @@
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { describe, expect, it } from "vitest";
-import { RetentionSessionStorage } from "~/session-storage.server";
+import { RetentionSessionStorage } from "~/models/sessions.server";
 import { testDatabaseKind, useTestDb } from "../helpers/db";
 
 const { db } = await useTestDb();

@@ -1,6 +1,6 @@
 // The WooCommerce connection model on SQLite or PostgreSQL: pending connect requests, sealed keys.
 import { describe, expect, it } from "vitest";
-import { deriveSecretKey } from "~/crypto/secret-box";
+import { deriveSecretKey } from "~/core/secret-box";
 import {
   completeWooConnect,
   ianaTimezone,

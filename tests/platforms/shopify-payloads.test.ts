@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseJsonLossless } from "~/platforms/lossless-json";
-import { decimalToMinor, minorToDecimal } from "~/platforms/money";
+import { parseJsonLossless } from "~/core/lossless-json";
+import { decimalToMinor, minorToDecimal } from "~/core/money";
 import { customerFromGraphql, orderFromGraphql } from "~/platforms/shopify/graphql-records";
 import { customerFromRest, orderFromRest, PayloadError, refundFromRest } from "~/platforms/shopify/rest-payloads";
 

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ingestBulkStream } from "~/sync/backfill.server";
+import { ingestBulkStream } from "~/workflows/sync/shopify-backfill.server";
 import { useAppEnv } from "../helpers/app-env";
 
 const { db } = await useAppEnv();

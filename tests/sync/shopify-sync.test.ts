@@ -13,8 +13,8 @@ const { db } = await useAppEnv({ BACKFILL_POLL_MS: "20" });
 const shopify = await import("~/shopify.server");
 const { onShopInstalled } = await import("~/models/shop.server");
 const { getJobQueue } = await import("~/jobs/queue.server");
-const { continueBackfill, startBackfill } = await import("~/sync/backfill.server");
-const { reconcile } = await import("~/sync/reconcile.server");
+const { continueBackfill, startBackfill } = await import("~/workflows/sync/shopify-backfill.server");
+const { reconcile } = await import("~/workflows/sync/shopify-reconcile.server");
 const { adminQuery } = await import("~/platforms/shopify/admin-graphql.server");
 
 const SHOP = "sync-shop.myshopify.com";

@@ -2,7 +2,7 @@
 // through the real client (global fetch), mapper and ingest model, on SQLite or PostgreSQL.
 import { afterEach, describe, expect, it } from "vitest";
 import { createWooClient, WooApiError } from "~/platforms/woocommerce/rest-client.server";
-import { syncWooCommerce } from "~/sync/woocommerce-sync.server";
+import { syncWooCommerce } from "~/workflows/sync/woocommerce-sync.server";
 import {
   fakeWooCustomer,
   fakeWooOrder,

@@ -11,7 +11,7 @@ import { testDatabaseKind } from "../helpers/db";
 
 const { db } = await useAppEnv();
 const shopify = await import("~/shopify.server");
-const { pushSegments, removeSegmentTags } = await import("~/models/segment-push.server");
+const { pushSegments, removeSegmentTags } = await import("~/workflows/segment-push.server");
 const { setPushEnabled, winbackOverview } = await import("~/models/winback.server");
 const { markShopUninstalled, redactCustomer, redactShop } = await import("~/models/compliance.server");
 const { getJobQueue } = await import("~/jobs/queue.server");

@@ -2,7 +2,7 @@
 // ("2025-05-11 09:55:16 -0400"); WooCommerce export plugins write wall-clock time without a
 // zone ("16-05-2018 07:32:06"), which is the WordPress site's local time: read in the
 // shop's time zone. Anything that is not a real calendar moment is refused (null).
-import { LocalCalendar } from "../../analytics/calendar";
+import { LocalCalendar } from "~/core/calendar";
 
 const MINUTE = 60_000;
 

@@ -2,8 +2,8 @@
 // streams through), turns each into an order, a row error or nothing (a Shopify line-item
 // row, a blank row), and after the last record names the customers the export carried.
 // A row error never stops the mapping: the row is skipped and reported with its line.
-import { currencyDecimals, decimalToMinor } from "../money";
-import type { NormalizedCustomer, NormalizedOrder } from "../types";
+import { currencyDecimals, decimalToMinor } from "~/core/money";
+import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
 import type { CsvFormat } from "./detect";
 import type { CsvRecord } from "./reader";
 

@@ -9,7 +9,7 @@
 // id: orders stay guest orders with their e-mail, which the analytics join to the customer
 // with that address (app/analytics/prepare.ts). No customers are written, so Accepts
 // Marketing (a customer's consent) is not used.
-import { normalizeEmail, type NormalizedOrder } from "../types";
+import { normalizeEmail, type NormalizedOrder } from "~/core/records";
 import { latest, parseTimestampWithOffset } from "./dates";
 import type { HeaderIndex } from "./detect";
 import { amountOf, currencyOf, isBlank, RowProblem, type ExportMapper, type RowResult } from "./mapper";

@@ -6,8 +6,8 @@
 // Ids are namespaced ("woo-1001" for order 1001, "woo-3" for customer 3) and statuses mapped
 // to Shopify's financial vocabulary by the one WooCommerce vocabulary in
 // ../woocommerce/order-status.ts, which the REST v3 adapter shares.
-import { LocalCalendar } from "../../analytics/calendar";
-import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "../types";
+import { LocalCalendar } from "~/core/calendar";
+import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "~/core/records";
 import { latest, parseLocalTimestamp, parseUtcTimestamp } from "./dates";
 import type { HeaderIndex } from "./detect";
 import {

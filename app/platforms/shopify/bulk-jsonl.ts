@@ -3,8 +3,8 @@
 // rows: they carry their parent's id, so they are written referencing it (the database
 // does the join) and no parent needs to be held in memory.
 import { Readable } from "node:stream";
-import { gidToId } from "../lossless-json";
-import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "../types";
+import { gidToId } from "~/core/lossless-json";
+import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/core/records";
 import { customerFromGraphql, orderFromGraphql, refundFromGraphql } from "./graphql-records";
 import { PayloadError } from "./rest-payloads";
 

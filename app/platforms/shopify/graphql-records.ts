@@ -1,9 +1,9 @@
 // Admin GraphQL Order/Customer/Refund objects (bulk JSONL lines and paginated nodes) to
 // the shared Normalized shapes. Amounts are shop money, so a shop has one currency.
 import { z } from "zod";
-import { gidToId } from "../lossless-json";
-import { decimalToMinor } from "../money";
-import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "../types";
+import { gidToId } from "~/core/lossless-json";
+import { decimalToMinor } from "~/core/money";
+import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "~/core/records";
 import { PayloadError } from "./rest-payloads";
 
 const gid = (type: string) => z.string().startsWith(`gid://shopify/${type}/`);

@@ -3,9 +3,9 @@
 // ids are taken from admin_graphql_api_id where present. Amounts are the shop currency
 // (shop_money), so every order of a shop is in one reporting currency.
 import { z } from "zod";
-import { gidToId } from "../lossless-json";
-import { decimalToMinor } from "../money";
-import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "../types";
+import { gidToId } from "~/core/lossless-json";
+import { decimalToMinor } from "~/core/money";
+import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "~/core/records";
 
 export class PayloadError extends Error {
   readonly code = "MALFORMED_PAYLOAD";

@@ -12,9 +12,9 @@
 //   date at one request per order.
 // - Statuses and ids: ./order-status.ts, shared with the CSV import.
 import { z } from "zod";
-import { currencyDecimals, decimalToMinor } from "../money";
+import { currencyDecimals, decimalToMinor } from "~/core/money";
 import { PayloadError } from "../shopify/rest-payloads";
-import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "../types";
+import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "~/core/records";
 import {
   isWooNonOrder,
   normalizeWooStatus,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectFormat, UnknownFormatError } from "~/platforms/csv/detect";
 import { localToInstant, parseLocalTimestamp, parseTimestampWithOffset } from "~/platforms/csv/dates";
-import { LocalCalendar } from "~/analytics/calendar";
+import { LocalCalendar } from "~/core/calendar";
 
 const thrown = (f: () => unknown) => {
   try {

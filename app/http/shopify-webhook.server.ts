@@ -1,10 +1,10 @@
 // The common path of every Shopify webhook route: verify the HMAC (authenticate.webhook),
 // parse the body with exact ids, resolve the shop, count each event once, run the topic's
 // work, and answer quickly. Heavier follow-up work is enqueued as jobs by the handlers.
-import db, { dbKind, type Db } from "~/db.server";
-import { dateParam } from "~/models/sql-rows.server";
-import { rawSqlFor } from "~/raw-sql.server";
-import { parseJsonLossless } from "~/platforms/lossless-json";
+import db, { dbKind, type Db } from "~/db/client.server";
+import { dateParam } from "~/db/sql-rows.server";
+import { rawSqlFor } from "~/db/raw-sql.server";
+import { parseJsonLossless } from "~/core/lossless-json";
 import { PayloadError } from "~/platforms/shopify/rest-payloads";
 import { findShopByDomain } from "~/models/shop.server";
 import { authenticate } from "~/shopify.server";

@@ -4,12 +4,12 @@
 //
 // Guests cannot claim: a code eligible for anyone could be minted in bulk by any visitor,
 // so the friend signs up first (which also earns the sign-up bonus).
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { checkReferral, parseReferralCode, SelfReferralError, type FriendDiscount } from "~/loyalty";
-import { createDiscountCode, newDiscountCode } from "./discount-codes.server";
-import { ensureAccount, lockAccount } from "./loyalty-ledger.server";
-import { getProgram } from "./loyalty-program.server";
-import type { AdminGraphql } from "./shop.server";
+import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discount-codes.server";
+import { ensureAccount, lockAccount } from "~/models/loyalty-ledger.server";
+import { getProgram } from "~/models/loyalty-program.server";
+import type { AdminGraphql } from "~/models/shop.server";
 
 export type AttachResult =
   { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502; error: string };

@@ -2,7 +2,7 @@
 // from there (the route only enqueues, so it answers at once).
 import { getJobQueue } from "~/jobs/queue.server";
 import { JOBS } from "~/jobs/registry.server";
-import type { WebhookWork } from "./receive.server";
+import type { WebhookWork } from "~/http/shopify-webhook.server";
 
 export async function onBulkOperationFinish({ shop }: WebhookWork) {
   const queue = await getJobQueue();

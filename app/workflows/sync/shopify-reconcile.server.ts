@@ -2,8 +2,8 @@
 // Shopify for every order and customer updated after the last watermark, page by page,
 // write them through the ingest model (older versions never win), and move the watermark.
 // Pages are spaced by Shopify's cost bucket so the catch-up never starves other calls.
-import type { Db } from "~/db.server";
-import { CUSTOMERS_UPDATED_SINCE_QUERY, ORDERS_UPDATED_SINCE_QUERY } from "~/graphql/bulk";
+import type { Db } from "~/db/client.server";
+import { CUSTOMERS_UPDATED_SINCE_QUERY, ORDERS_UPDATED_SINCE_QUERY } from "~/platforms/shopify/graphql/bulk";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger } from "~/models/loyalty-ledger.server";
 import type { AdminGraphql } from "~/models/shop.server";

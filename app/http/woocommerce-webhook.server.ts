@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { appSecretKey } from "~/crypto/app-key.server";
-import db, { type Db } from "~/db.server";
+import db, { type Db } from "~/db/client.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger, isMember } from "~/models/loyalty-ledger.server";
 import { wooWebhookSecret } from "~/models/woocommerce-connection.server";
@@ -21,8 +21,8 @@ import {
   wooOrderFromRest,
 } from "~/platforms/woocommerce/rest-payloads";
 import { verifyWooWebhookSignature } from "~/platforms/woocommerce/webhook-signature";
-import { refreshLater, rejectIfAny } from "./orders.server";
-import { markProcessed, recordEvent, settleFailedEvent } from "./receive.server";
+import { refreshLater, rejectIfAny } from "~/workflows/webhooks/orders.server";
+import { markProcessed, recordEvent, settleFailedEvent } from "./shopify-webhook.server";
 
 const PING = /^webhook_id=\d+$/;
 

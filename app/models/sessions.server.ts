@@ -5,9 +5,9 @@
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { dbKind, type Db } from "./db.server";
-import { epochMs, timestampColumn } from "./models/sql-rows.server";
-import { rawSqlFor } from "./raw-sql.server";
+import { dbKind, type Db } from "~/db/client.server";
+import { epochMs, timestampColumn } from "~/db/sql-rows.server";
+import { rawSqlFor } from "~/db/raw-sql.server";
 
 const TEXT = [
   "id",

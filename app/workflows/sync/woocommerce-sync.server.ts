@@ -15,7 +15,7 @@
 // WooCommerce's /customers endpoint has no modified_after filter (woocommerce/woocommerce
 // issue #41371), so the customer list is read in full each run; a customer's billing name
 // and e-mail also arrive with every order.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import type { WooClient } from "~/platforms/woocommerce/rest-client.server";
 import {
@@ -25,7 +25,7 @@ import {
   wooOrderFromRest,
   wooOrderKey,
 } from "~/platforms/woocommerce/rest-payloads";
-import type { NormalizedCustomer, NormalizedOrder } from "~/platforms/types";
+import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
 
 export const WOOCOMMERCE_SYNC_KIND = "woocommerce";
 const OVERLAP_MS = 1000;

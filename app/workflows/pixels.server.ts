@@ -2,12 +2,17 @@
 // with webPixelCreate / webPixelUpdate, and kept in Shop.settings under `pixels` once Shopify
 // accepted them. Consent is enforced by the pixel itself (see extensions/README.md).
 import { z } from "zod";
-import type { Db } from "~/db.server";
-import { WEB_PIXEL_CREATE, WEB_PIXEL_QUERY, WEB_PIXEL_UPDATE, type WebPixelPayload } from "~/graphql/pixels";
+import type { Db } from "~/db/client.server";
+import {
+  WEB_PIXEL_CREATE,
+  WEB_PIXEL_QUERY,
+  WEB_PIXEL_UPDATE,
+  type WebPixelPayload,
+} from "~/platforms/shopify/graphql/pixels";
 import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
-import type { AdminGraphql } from "./shop.server";
-import { saveSettingsSection } from "./shop.server";
-import { settingsObject } from "./settings";
+import type { AdminGraphql } from "~/models/shop.server";
+import { saveSettingsSection } from "~/models/shop.server";
+import { settingsObject } from "~/models/settings";
 
 const optionalId = (re: RegExp, message: string) => z.union([z.literal(""), z.string().regex(re, message)]);
 

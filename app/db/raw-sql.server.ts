@@ -3,8 +3,8 @@
 // cached prepared statements; pg). The SQL is the ingest model's own, valid on both.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { dbKind, dbUrl, type Db } from "./db.server";
-import type { DatabaseKind } from "./db-url";
+import { dbKind, dbUrl, type Db } from "./client.server";
+import type { DatabaseKind } from "./url";
 
 export type SqlParam = string | number | bigint | null;
 /** Runs a statement; returns the rows it returned (a query) or changed (an upsert skipped by its WHERE changes none). */

@@ -5,7 +5,7 @@ import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger, ensureAccount, isMember } from "~/models/loyalty-ledger.server";
 import { recordRefund } from "~/models/refunds.server";
 import { customerFromRest, orderFromRest, PayloadError, refundFromRest } from "~/platforms/shopify/rest-payloads";
-import type { WebhookWork } from "./receive.server";
+import type { WebhookWork } from "~/http/shopify-webhook.server";
 
 /** The dashboard follows the shop's changes: one debounced refresh per burst of webhooks. */
 export async function refreshLater(shopId: string) {

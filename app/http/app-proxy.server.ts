@@ -4,7 +4,7 @@
 // the shopper only from the signed `logged_in_customer_id`. Any customer id in the body or
 // elsewhere in the query is ignored. Errors are `{ error }` JSON fit to show a shopper.
 import type { z, ZodTypeAny } from "zod";
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { findShopByDomain, type AdminGraphql } from "~/models/shop.server";
 import { authenticate, unauthenticated } from "~/shopify.server";
 

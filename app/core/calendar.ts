@@ -2,7 +2,10 @@
 // since 1970-01-01 on the shop's calendar), computed once; periods, cohorts and
 // "N days after the last order" all work on these integers. Offsets are looked up per
 // UTC hour and checked at both ends of the hour, so DST changes are exact.
-import { InvalidInputError } from "./errors";
+/** A time zone or date the calendar cannot read (the shop's settings, or a malformed date). */
+export class CalendarInputError extends RangeError {
+  readonly code = "INVALID_INPUT";
+}
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -24,7 +27,7 @@ export class LocalCalendar {
         second: "numeric",
       });
     } catch {
-      throw new InvalidInputError(`unknown time zone "${timeZone}"`);
+      throw new CalendarInputError(`unknown time zone "${timeZone}"`);
     }
   }
 
@@ -66,10 +69,10 @@ export class LocalCalendar {
 /** "2026-03-31" -> day number (a calendar date, no time zone involved). */
 export function dayOf(isoDate: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new InvalidInputError(`not a date (YYYY-MM-DD): "${isoDate}"`);
+  if (!m) throw new CalendarInputError(`not a date (YYYY-MM-DD): "${isoDate}"`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (new Date(ms).toISOString().slice(0, 10) !== isoDate)
-    throw new InvalidInputError(`not a calendar date: "${isoDate}"`);
+    throw new CalendarInputError(`not a calendar date: "${isoDate}"`);
   return ms / DAY;
 }
 

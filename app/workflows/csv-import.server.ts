@@ -9,17 +9,17 @@
 // memory upload handler stops at the same limit) and is decoded and parsed in chunks, so
 // memory grows with the file's bytes plus one batch of orders, not with a parsed copy of
 // the whole file.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import type { Shop } from "~/generated/sqlite";
 import type { JobQueue } from "~/jobs/queue.server";
 import { UnknownFormatError, type CsvFormat, type FormatHint } from "~/platforms/csv/detect";
 import { mapperFor } from "~/platforms/csv/export";
 import type { ExportMapper, MappedOrder, RowError } from "~/platforms/csv/mapper";
 import { CsvSyntaxError, readCsvStream } from "~/platforms/csv/reader";
-import { minorToDecimal } from "~/platforms/money";
-import type { NormalizedOrder } from "~/platforms/types";
-import { observationEndFor } from "./analytics-snapshot.server";
-import { upsertCustomers, upsertOrders } from "./ingest.server";
+import { minorToDecimal } from "~/core/money";
+import type { NormalizedOrder } from "~/core/records";
+import { observationEndFor } from "~/models/analytics-snapshot.server";
+import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Row errors kept for the report (all are counted). */

@@ -5,12 +5,12 @@
 // Double spending: the transaction's first statement bumps LoyaltyAccount.version, which
 // takes the account's row lock (PostgreSQL) or the database write lock (SQLite) until
 // commit, so a second redemption reads the balance only after the first one's deduction.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/client.server";
 import { adjustment, balance, findReward, InsufficientPointsError, redeem, type Balance } from "~/loyalty";
-import { createDiscountCode, newDiscountCode } from "./discount-codes.server";
-import { entryData, ledgerFor, lockAccount, RESTORE_PREFIX } from "./loyalty-ledger.server";
-import { getProgram } from "./loyalty-program.server";
-import type { AdminGraphql } from "./shop.server";
+import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discount-codes.server";
+import { entryData, ledgerFor, lockAccount, RESTORE_PREFIX } from "~/models/loyalty-ledger.server";
+import { getProgram } from "~/models/loyalty-program.server";
+import type { AdminGraphql } from "~/models/shop.server";
 
 export type RedeemResult =
   | { ok: true; code: string; points: Pick<Balance, "available" | "pending"> }

@@ -5,11 +5,11 @@ import {
   DISCOUNT_CODE_BASIC_CREATE,
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
   type DiscountCreatePayload,
-} from "~/graphql/discounts";
+} from "~/platforms/shopify/graphql/discounts";
 import type { CombinesWith, RewardType } from "~/loyalty";
 import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
-import { minorToDecimal } from "~/platforms/money";
-import type { AdminGraphql } from "./shop.server";
+import { minorToDecimal } from "~/core/money";
+import type { AdminGraphql } from "~/models/shop.server";
 
 const ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"; // no look-alikes (0/O, 1/I/L)
 

@@ -1,5 +1,5 @@
 // What every admin page needs after authenticate.admin: the shop row and its language.
-import db from "~/db.server";
+import db from "~/db/client.server";
 import { resolveLocale } from "~/i18n";
 import { requireShop } from "~/models/shop.server";
 

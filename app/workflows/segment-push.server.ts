@@ -17,8 +17,8 @@
 // changes (or the merchant presses Push now); the others carry on. Shopify's cost bucket is
 // respected by adminQuery (THROTTLED, 429, 5xx) and by pacing: every call leaves a tenth of
 // the bucket for the app's interactive calls (reward codes, pixel settings).
-import { dayOf, LocalCalendar } from "~/analytics/calendar";
-import type { Db } from "~/db.server";
+import { dayOf, LocalCalendar } from "~/core/calendar";
+import type { Db } from "~/db/client.server";
 import {
   CUSTOMER_METAFIELD_DEFINITION_CREATE,
   CUSTOMER_METAFIELDS_DELETE,
@@ -34,7 +34,7 @@ import {
   type PlainUserError,
   type TagsAddData,
   type TagsRemoveData,
-} from "~/graphql/customers";
+} from "~/platforms/shopify/graphql/customers";
 import type { SegmentPush } from "~/generated/sqlite";
 import {
   AdminApiOutcomeUnknownError,
@@ -42,8 +42,8 @@ import {
   refillWaitMs,
   type AdminQueryOptions,
 } from "~/platforms/shopify/admin-graphql.server";
-import { currencyDecimals, minorToDecimal } from "~/platforms/money";
-import type { AdminGraphql } from "./shop.server";
+import { currencyDecimals, minorToDecimal } from "~/core/money";
+import type { AdminGraphql } from "~/models/shop.server";
 import {
   FLOW_TRIGGER_HANDLE,
   METAFIELD_NAMESPACE,
@@ -55,7 +55,7 @@ import {
   tagFor,
   type MetafieldColumn,
   type PushBlock,
-} from "./winback.server";
+} from "~/models/winback.server";
 
 export interface SegmentPushDeps {
   db: Db;

@@ -1,6 +1,6 @@
 // Helpers for the multi-row statements of the raw-SQL write paths (ingest, insights): values
 // in the form Prisma itself stores them, so Prisma reads our rows back exactly.
-import type { DatabaseKind } from "~/db-url";
+import type { DatabaseKind } from "~/db/url";
 
 export type Dialect = DatabaseKind;
 export type Param = string | bigint | number | null;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { markShopUninstalled, recordDataRequest, redactCustomer, redactShop } from "~/models/compliance.server";
 import { PayloadError } from "~/platforms/shopify/rest-payloads";
-import type { WebhookWork } from "./receive.server";
+import type { WebhookWork } from "~/http/shopify-webhook.server";
 
 const id = z.union([z.string(), z.number()]).transform(String);
 const customerRequest = z.object({

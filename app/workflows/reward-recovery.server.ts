@@ -1,12 +1,12 @@
 // Redemptions interrupted between our commit (points spent, code "pending") and Shopify's
 // answer — a crash or a deploy — are settled by the periodic catch-up: if the code exists in
 // the shop it becomes active; if not, the points come back and the code is marked failed.
-import { CODE_DISCOUNT_BY_CODE } from "~/graphql/discounts";
-import type { Db } from "~/db.server";
+import { CODE_DISCOUNT_BY_CODE } from "~/platforms/shopify/graphql/discounts";
+import type { Db } from "~/db/client.server";
 import { adjustment } from "~/loyalty";
 import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
-import { entryData, lockAccount, RESTORE_PREFIX } from "./loyalty-ledger.server";
-import type { AdminGraphql } from "./shop.server";
+import { entryData, lockAccount, RESTORE_PREFIX } from "~/models/loyalty-ledger.server";
+import type { AdminGraphql } from "~/models/shop.server";
 
 /** A redemption still pending after this long was interrupted (the Admin API call takes seconds). */
 export const PENDING_GRACE_MS = 10 * 60_000;

@@ -4,16 +4,21 @@
 // After every written batch the line number is checkpointed, so a crash or restart
 // resumes there; writes are idempotent upserts, so a batch replayed after a crash between
 // write and checkpoint changes nothing: no duplicates, no gaps.
-import { dbKind, dbUrl, type Db } from "~/db.server";
-import { rawSqlFor } from "~/raw-sql.server";
-import { BULK_OPERATION_QUERY, BULK_OPERATION_RUN_QUERY, bulkCustomersQuery, bulkOrdersQuery } from "~/graphql/bulk";
+import { dbKind, dbUrl, type Db } from "~/db/client.server";
+import { rawSqlFor } from "~/db/raw-sql.server";
+import {
+  BULK_OPERATION_QUERY,
+  BULK_OPERATION_RUN_QUERY,
+  bulkCustomersQuery,
+  bulkOrdersQuery,
+} from "~/platforms/shopify/graphql/bulk";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import type { AdminGraphql } from "~/models/shop.server";
 import { adminQuery, AdminApiError, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
 import { readBulkBatches } from "~/platforms/shopify/bulk-jsonl";
 import { recordRefund } from "~/models/refunds.server";
-import { openSqliteWriter } from "./sqlite-writer.server";
-import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/platforms/types";
+import { openSqliteWriter } from "~/db/sqlite-writer.server";
+import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/core/records";
 
 export type BackfillPhase = "customers" | "orders";
 interface Cursor {

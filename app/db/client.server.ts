@@ -3,8 +3,8 @@
 // generated from the same models, so the SQLite client's types describe either.
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { PrismaClient } from "./generated/sqlite";
-import { adapterFor, databaseKind, DEFAULT_DATABASE_URL, type DatabaseKind } from "./db-url";
+import type { PrismaClient } from "~/generated/sqlite";
+import { adapterFor, databaseKind, DEFAULT_DATABASE_URL, type DatabaseKind } from "./url";
 
 export type Db = PrismaClient;
 

@@ -5,7 +5,7 @@
 // keeps it safe beside the app's other connections (as it would be for another process).
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { oneAtATime, type RawSql, type SqlParam } from "~/raw-sql.server";
+import { oneAtATime, type RawSql, type SqlParam } from "~/db/raw-sql.server";
 
 // Plain CommonJS run with `eval`: no worker file to ship beside the Remix server bundle.
 const WORKER_SOURCE = `
