@@ -2,7 +2,8 @@
 // the same driver adapters the app uses, so no native engine download is needed.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { adapterFor, databaseKind, DEFAULT_DATABASE_URL } from "./app/db/url";
+import { adapterFor, databaseKind } from "./app/db/url";
+import { DEFAULT_DATABASE_URL } from "./app/env.server";
 
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 

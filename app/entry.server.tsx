@@ -3,7 +3,11 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startJobs } from "./jobs/registry.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+
+// The server process runs (in-process) or feeds (Redis) the background jobs from its start.
+void startJobs().catch((e) => console.error("background jobs could not start:", e));
 
 export const streamTimeout = 5000;
 

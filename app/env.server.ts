@@ -1,8 +1,16 @@
-// Environment, parsed once at start-up: a missing or malformed variable fails fast with its name.
+// The environment: the one module that reads process.env (ESLint refuses it elsewhere in app/).
+// Each part is parsed with zod on first use and a missing or malformed variable fails with
+// its name. The app's part is touched at start-up (shopify.server.ts reads it when loaded),
+// so a misconfigured server stops at once; the database part is separate so the Prisma CLI,
+// scripts and benchmarks can open a database without the Shopify credentials.
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "~/db/url";
 
-const schema = z
+/** SQLite file of the embedded default (relative to the project root). */
+export const DEFAULT_DATABASE_URL = "file:./prisma/dev.sqlite";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const appSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     SHOPIFY_API_KEY: z.string().min(1),
@@ -12,10 +20,15 @@ const schema = z
     // Optional: SHOPIFY_API_SECRET is used when unset (app/crypto/app-key.server.ts).
     APP_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     SCOPES: z.string().optional(),
-    DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
     REDIS_URL: z.string().url().optional(),
+    // "1" in `npm run worker` processes: they process jobs; web processes with Redis only enqueue.
+    JOB_WORKER: z.enum(["0", "1"]).default("0"),
     // Demo mode: the admin is reachable on localhost without a Shopify login, for the demo shop only.
     DEMO_MODE: z.enum(["0", "1"]).default("0"),
+    // Job timing (milliseconds); tests shorten them.
+    ANALYTICS_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
+    RECONCILE_EVERY_MS: positiveInt(15 * 60_000),
+    BACKFILL_POLL_MS: positiveInt(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.DEMO_MODE === "1" && !/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(env.SHOPIFY_APP_URL)) {
@@ -27,9 +40,9 @@ const schema = z
     }
   });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof appSchema>;
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+function parseWith<S extends z.ZodTypeAny>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   const result = schema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`).join("; ");
@@ -38,4 +51,43 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return result.data;
 }
 
-export const env = parseEnv(process.env);
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseWith(appSchema, source);
+}
+
+let parsed: Env | undefined;
+
+/** Tests that change process.env after the first access read it again with this. */
+export function reloadEnv() {
+  parsed = undefined;
+}
+
+/** The app's environment, parsed on first access. */
+export const env: Env = new Proxy({} as Env, {
+  get(_target, key) {
+    parsed ??= parseEnv(process.env);
+    return parsed[key as keyof Env];
+  },
+});
+
+const databaseSchema = z.object({
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: positiveInt(10),
+});
+
+/**
+ * Where the database is, read when a client is first made (not at import): tests set
+ * DATABASE_URL per test file before the app's first query. Under vitest a missing URL is an
+ * error rather than the developer's own SQLite file.
+ */
+export function databaseEnv(): { url: string; poolSize: number } {
+  const { DATABASE_URL, DATABASE_POOL_SIZE } = parseWith(databaseSchema, process.env);
+  return { url: DATABASE_URL ?? DEFAULT_DATABASE_URL, poolSize: DATABASE_POOL_SIZE };
+}
+
+/** The URL of the process's own database (not a test's extra one): required under vitest. */
+export function processDatabaseUrl(): string {
+  if (!process.env.DATABASE_URL && process.env.VITEST)
+    throw new Error("tests must set DATABASE_URL before using the app's db (see tests/helpers/app-env.ts)");
+  return databaseEnv().url;
+}

@@ -5,7 +5,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import db from "~/db/client.server";
 import { env } from "./env.server";
-import { onShopInstalled } from "./models/shop.server";
+import { onShopInstalled } from "./workflows/install.server";
 import { RetentionSessionStorage } from "~/models/sessions.server";
 import { ACCESS_SCOPES } from "./shopify-scopes";
 

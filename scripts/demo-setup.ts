@@ -1,7 +1,7 @@
 // Seeds the demo shop (deterministic, idempotent) and stores its offline session, so the
 // demo admin behaves as an installed app. Used by `npm run demo` and the browser tests.
 import { createDb } from "../app/db/client.server";
-import { DEFAULT_DATABASE_URL } from "../app/db/url";
+import { DEFAULT_DATABASE_URL } from "../app/env.server";
 import { DEFAULT_OBSERVATION_END } from "../app/demo/generator";
 import { seedDemoShop } from "../app/demo/seed.server";
 import { refreshAnalyticsSnapshot } from "../app/models/analytics-snapshot.server";

@@ -1,12 +1,12 @@
 // `npm run worker`: processes background jobs from Redis (REDIS_URL). Run as many as the
 // load needs; each finishes its running job before it exits on SIGTERM.
-import { getJobQueue } from "../app/jobs/queue.server";
+import { startJobs } from "../app/jobs/registry.server";
 
 if (!process.env.REDIS_URL) {
   console.error("npm run worker needs REDIS_URL (without it, jobs run inside the web process)");
   process.exit(1);
 }
-const queue = await getJobQueue();
+const queue = await startJobs();
 console.log("worker processing jobs from", process.env.REDIS_URL);
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, async () => {

@@ -1,8 +1,10 @@
 // Number formatting shared by the admin pages (the merchant's language decides the format).
+import { minorToUnits } from "~/core/money";
 import type { Locale } from "~/i18n";
 
 export const numberLocale = (locale: Locale) => (locale === "nl" ? "nl-NL" : "en-GB");
 
+/** An amount in the currency's minor units (cents; yen; fils, a thousandth of a dinar), as the locale writes it. */
 export function formatMoney(minor: number | null, currency: string, locale: Locale, digits = 0) {
   if (minor === null) return "—";
   return new Intl.NumberFormat(numberLocale(locale), {
@@ -10,7 +12,7 @@ export function formatMoney(minor: number | null, currency: string, locale: Loca
     currency,
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
-  }).format(minor / 100);
+  }).format(minorToUnits(minor, currency));
 }
 
 export const formatCount = (n: number, locale: Locale) => n.toLocaleString(numberLocale(locale));

@@ -48,6 +48,11 @@ export function decimalToMinor(amount: string | number, currency: string): bigin
   return m[1] ? -minor : minor;
 }
 
+/** 40495n EUR -> 404.95, 40495 JPY -> 40495, 40495 KWD -> 40.495: for display only (a float). */
+export function minorToUnits(minor: bigint | number, currency: string): number {
+  return Number(minor) / 10 ** currencyDecimals(currency);
+}
+
 /** 40495n EUR -> "404.95" */
 export function minorToDecimal(minor: bigint | number, currency: string): string {
   const decimals = currencyDecimals(currency);

@@ -4,7 +4,8 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { PrismaClient } from "~/generated/sqlite";
-import { adapterFor, databaseKind, DEFAULT_DATABASE_URL, type DatabaseKind } from "./url";
+import { databaseEnv, processDatabaseUrl } from "~/env.server";
+import { adapterFor, databaseKind, type DatabaseKind } from "./url";
 
 export type Db = PrismaClient;
 
@@ -30,7 +31,7 @@ export function createDb(url: string): Db {
     PrismaClient: new (opts: { adapter: unknown; errorFormat: "minimal" }) => Db;
   };
   // Minimal error format: messages without the client's source excerpts in logs.
-  const client = new mod.PrismaClient({ adapter: adapterFor(url), errorFormat: "minimal" });
+  const client = new mod.PrismaClient({ adapter: adapterFor(url, databaseEnv().poolSize), errorFormat: "minimal" });
   Object.defineProperty(client, KIND, { value: databaseKind(url) });
   Object.defineProperty(client, URL_KEY, { value: url });
   return client;
@@ -42,10 +43,7 @@ declare global {
 
 function processDb(): Db {
   if (!globalThis.__db) {
-    const url = process.env.DATABASE_URL;
-    if (!url && process.env.VITEST)
-      throw new Error("tests must set DATABASE_URL before using the app's db (see tests/helpers/app-env.ts)");
-    globalThis.__db = createDb(url ?? DEFAULT_DATABASE_URL);
+    globalThis.__db = createDb(processDatabaseUrl());
   }
   return globalThis.__db;
 }

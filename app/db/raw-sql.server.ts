@@ -1,9 +1,22 @@
-// A direct driver connection beside Prisma, for the one place where Prisma's per-query
-// overhead dominates: bulk ingest of hundreds of thousands of rows (better-sqlite3 with
-// cached prepared statements; pg). The SQL is the ingest model's own, valid on both.
+// The database toolbox (app/db): the Prisma client (client.server.ts), the URL and driver
+// adapters (url.ts), the dialect helpers for hand-written statements (sql-rows.server.ts), the
+// SQLite bulk writer on a worker thread (sqlite-writer.server.ts), and this: a direct driver
+// connection beside Prisma (better-sqlite3 with cached prepared statements; pg).
+//
+// The raw-SQL rule. Prisma is the default. A statement is written by hand only where Prisma's
+// per-query cost (a query compilation, an object per row) dominates the work, which is:
+//   1. bulk writes (ingest of hundreds of thousands of orders, insight rows),
+//   2. bulk reads (a million order facts for the analysis),
+//   3. hot per-request lookups (the shop by domain, the session, the webhook event row,
+//      loyalty membership: each runs on every webhook or storefront request).
+// Every such statement lives in a model (app/models), is valid on SQLite and PostgreSQL
+// (placeholders from sql-rows.server.ts), and filters by "shopId", except the lookups that
+// find the shop itself (by domain) or the Shopify session (by its id), which come before any
+// shop is known.
 import Database from "better-sqlite3";
 import pg from "pg";
 import { dbKind, dbUrl, type Db } from "./client.server";
+import { databaseEnv } from "~/env.server";
 import type { DatabaseKind } from "./url";
 
 export type SqlParam = string | number | bigint | null;
@@ -86,7 +99,7 @@ function postgres(url: string): RawSql {
   u.searchParams.delete("schema");
   const pool = new pg.Pool({
     connectionString: u.toString(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: databaseEnv().poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // The hot statements (webhook events, shop and session lookups) are prepared once per

@@ -11,6 +11,12 @@ export function dateParam(d: Date | null, dialect: Dialect): string | null {
   return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
 }
 
+/** The n-th (1-based) parameter's placeholder: $n on PostgreSQL, ? on SQLite. */
+export const placeholder =
+  (dialect: Dialect) =>
+  (n: number): string =>
+    dialect === "postgresql" ? `$${n}` : "?";
+
 export const bigParam = (v: bigint, dialect: Dialect): Param => (dialect === "sqlite" ? v : v.toString());
 
 // Bound by SQLite's 32766 host parameters and PostgreSQL's 65535.
@@ -26,7 +32,8 @@ export function chunk<T>(rows: T[], perRow: number): T[][] {
 
 export function placeholders(rows: number, cols: number, dialect: Dialect) {
   let n = 0;
-  const row = () => `(${Array.from({ length: cols }, () => (dialect === "postgresql" ? `$${++n}` : "?")).join(",")})`;
+  const p = placeholder(dialect);
+  const row = () => `(${Array.from({ length: cols }, () => p(++n)).join(",")})`;
   return Array.from({ length: rows }, row).join(",");
 }
 

@@ -3,8 +3,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 
-export const DEFAULT_DATABASE_URL = "file:./prisma/dev.sqlite";
-
 export type DatabaseKind = "sqlite" | "postgresql";
 
 export function databaseKind(url: string): DatabaseKind {
@@ -30,7 +28,7 @@ class TunedSqliteAdapter extends PrismaBetterSQLite3 {
 }
 
 /** A driver adapter for the URL; `?schema=` selects a PostgreSQL schema (one per test worker). */
-export function adapterFor(url: string) {
+export function adapterFor(url: string, poolSize = 10) {
   if (databaseKind(url) === "sqlite") return new TunedSqliteAdapter({ url });
   const u = new URL(url);
   const schema = u.searchParams.get("schema") ?? undefined;
@@ -40,7 +38,7 @@ export function adapterFor(url: string) {
   return new PrismaPg(
     {
       connectionString: u.toString(),
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: poolSize,
       // Raw SQL (the ingest model) resolves unqualified tables through search_path.
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     },

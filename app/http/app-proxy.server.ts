@@ -5,7 +5,8 @@
 // elsewhere in the query is ignored. Errors are `{ error }` JSON fit to show a shopper.
 import type { z, ZodTypeAny } from "zod";
 import db from "~/db/client.server";
-import { findShopByDomain, type AdminGraphql } from "~/models/shop.server";
+import { findShopByDomain } from "~/models/shop.server";
+import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { authenticate, unauthenticated } from "~/shopify.server";
 
 type ShopRow = NonNullable<Awaited<ReturnType<typeof findShopByDomain>>>;

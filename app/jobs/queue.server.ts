@@ -4,6 +4,7 @@
 // exponential backoff and stay visible with their error and attempt count.
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
+import { env } from "~/env.server";
 
 export interface EnqueueOptions {
   shopId: string;
@@ -68,7 +69,7 @@ export class InProcessJobQueue implements JobQueue {
   private ready: InProcessJob[] = [];
   private failed: FailedJob[] = [];
   private idleWaiters: (() => void)[] = [];
-  private started = true;
+  private started = false; // until start(): jobs queued before the handlers are registered wait
   private seq = 0;
 
   constructor(private readonly concurrency = 2) {}
@@ -312,17 +313,12 @@ declare global {
   var __jobQueue: JobQueue | undefined;
 }
 
-/** The process's queue: BullMQ when REDIS_URL is set, in-process otherwise (handlers registered, processing on). */
+/**
+ * The process's queue: BullMQ when REDIS_URL is set, in-process otherwise. It only enqueues
+ * until the job registry (app/jobs/registry.server.ts, started by the server entry and by
+ * `npm run worker`) hands it the handlers and starts it; jobs queued before then wait.
+ */
 export async function getJobQueue(): Promise<JobQueue> {
-  if (!globalThis.__jobQueue) {
-    const queue = process.env.REDIS_URL ? new BullMqJobQueue(process.env.REDIS_URL) : new InProcessJobQueue();
-    const { registerJobs, restoreSchedules } = await import("./registry.server");
-    registerJobs(queue);
-    globalThis.__jobQueue = queue;
-    // With Redis, web processes only enqueue; `npm run worker` processes the jobs (and
-    // BullMQ keeps the schedules in Redis). In-process, schedules are rebuilt at start.
-    if (!process.env.REDIS_URL || process.env.JOB_WORKER === "1") queue.start();
-    if (!process.env.REDIS_URL) await restoreSchedules(queue);
-  }
+  globalThis.__jobQueue ??= env.REDIS_URL ? new BullMqJobQueue(env.REDIS_URL) : new InProcessJobQueue();
   return globalThis.__jobQueue;
 }

@@ -4,7 +4,7 @@
 import { analyzeShop, type OrderFact, type ShopAnalysis } from "~/analytics";
 import { dbKind, type Db } from "~/db/client.server";
 import { rawSqlFor } from "~/db/raw-sql.server";
-import { epochMs, timestampColumn } from "~/db/sql-rows.server";
+import { epochMs, placeholder, timestampColumn } from "~/db/sql-rows.server";
 import { writeCustomerInsights } from "./customer-insights.server";
 import { getShopSettings } from "./shop.server";
 
@@ -15,13 +15,14 @@ const PAGE = 50_000;
  * a million orders in seconds and a few hundred MB, where Prisma objects took a minute and GBs.
  */
 export async function loadOrderFacts(db: Db, shopId: string): Promise<OrderFact[]> {
-  const pg = dbKind(db) === "postgresql";
+  const dialect = dbKind(db);
+  const p = placeholder(dialect);
   const raw = rawSqlFor(db);
   // PostgreSQL's timestamp(3) has no zone (Prisma stores UTC): read it as epoch ms, not via the driver's local-time parser.
-  const ts = (c: string) => timestampColumn(c, pg ? "postgresql" : "sqlite");
+  const ts = (c: string) => timestampColumn(c, dialect);
   const sql = (after: boolean) =>
     `SELECT "id", "customerId", "email", ${ts("processedAt")}, "currency", "totalMinor", "refundedMinor", "cancelledAt" IS NOT NULL AS "cancelled" ` +
-    `FROM "Order" WHERE "shopId" = ${pg ? "$1" : "?"}${after ? ` AND "id" > ${pg ? "$2" : "?"}` : ""} ORDER BY "id" LIMIT ${PAGE}`;
+    `FROM "Order" WHERE "shopId" = ${p(1)}${after ? ` AND "id" > ${p(2)}` : ""} ORDER BY "id" LIMIT ${PAGE}`;
   const facts: OrderFact[] = [];
   let cursor: string | null = null;
   for (;;) {
@@ -44,20 +45,6 @@ export async function loadOrderFacts(db: Db, shopId: string): Promise<OrderFact[
     if (rows.length < PAGE) return facts;
     cursor = rows[rows.length - 1].id as string;
   }
-}
-
-/**
- * "Now" for a shop's analysis: the clock, except for the demo shop in demo mode, whose
- * generated history ends on a fixed day so its figures never drift.
- */
-export async function observationEndFor(db: Db, shopId: string, clock: Date = new Date()): Promise<Date> {
-  if (process.env.DEMO_MODE !== "1") return clock;
-  const [{ DEMO_SHOP_DOMAIN }, { DEFAULT_OBSERVATION_END }] = await Promise.all([
-    import("~/demo/session.server"),
-    import("~/demo/generator"),
-  ]);
-  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { domain: true } });
-  return shop?.domain === DEMO_SHOP_DOMAIN ? DEFAULT_OBSERVATION_END : clock;
 }
 
 export type DashboardSnapshot = Omit<ShopAnalysis, "perCustomer"> & {

@@ -6,7 +6,7 @@
 import { isoOfDay, type ShopAnalysis } from "~/analytics";
 import { dbKind, type Db } from "~/db/client.server";
 import { rawSqlFor } from "~/db/raw-sql.server";
-import { bigParam, chunk, dateParam, placeholders, quoted, type Param } from "~/db/sql-rows.server";
+import { bigParam, chunk, dateParam, placeholder, placeholders, quoted, type Param } from "~/db/sql-rows.server";
 
 const COLS = [
   "shopId",
@@ -42,10 +42,9 @@ async function customerContacts(db: Db, shopId: string) {
     email: string | null;
     firstName: string | null;
     lastName: string | null;
-  }>(
-    `SELECT "id", "email", "firstName", "lastName" FROM "Customer" WHERE "shopId" = ${dbKind(db) === "postgresql" ? "$1" : "?"}`,
-    [shopId],
-  );
+  }>(`SELECT "id", "email", "firstName", "lastName" FROM "Customer" WHERE "shopId" = ${placeholder(dbKind(db))(1)}`, [
+    shopId,
+  ]);
   return new Map(
     rows.map((r) => [r.id, { email: r.email, name: [r.firstName, r.lastName].filter(Boolean).join(" ") || null }]),
   );
@@ -59,7 +58,7 @@ export async function writeCustomerInsights(db: Db, shopId: string, per: PerCust
   const n = per.keys.length;
   const indexes = Array.from({ length: n }, (_, i) => i);
   const raw = rawSqlFor(db);
-  const p = (i: number) => (dialect === "postgresql" ? `$${i}` : "?");
+  const p = placeholder(dialect);
   const updates = COLS.filter((c) => c !== "shopId" && c !== "customerKey")
     .map((c) => `"${c}" = excluded."${c}"`)
     .join(", ");

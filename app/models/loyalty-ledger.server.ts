@@ -9,6 +9,7 @@
 // - every write for a customer starts by bumping LoyaltyAccount.version, so order webhooks
 //   and redemptions of one customer run one at a time on SQLite and PostgreSQL alike.
 import { dbKind, type Db } from "~/db/client.server";
+import { placeholder } from "~/db/sql-rows.server";
 import { rawSqlFor } from "~/db/raw-sql.server";
 import type { Prisma } from "~/generated/sqlite";
 import {
@@ -81,9 +82,9 @@ export async function lockAccount(tx: Tx, shopId: string, customerId: string) {
  * connection: most buyers are not members, and a Prisma query costs a query compilation.
  */
 export async function isMember(db: Db, shopId: string, customerId: string): Promise<boolean> {
-  const pg = dbKind(db) === "postgresql";
+  const p = placeholder(dbKind(db));
   const rows = await rawSqlFor(db).rows(
-    `SELECT 1 AS "one" FROM "LoyaltyAccount" WHERE "shopId" = ${pg ? "$1" : "?"} AND "customerId" = ${pg ? "$2" : "?"} LIMIT 1`,
+    `SELECT 1 AS "one" FROM "LoyaltyAccount" WHERE "shopId" = ${p(1)} AND "customerId" = ${p(2)} LIMIT 1`,
     [shopId, customerId],
   );
   return rows.length > 0;

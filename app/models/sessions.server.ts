@@ -6,7 +6,7 @@ import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { dbKind, type Db } from "~/db/client.server";
-import { epochMs, timestampColumn } from "~/db/sql-rows.server";
+import { epochMs, placeholder, timestampColumn } from "~/db/sql-rows.server";
 import { rawSqlFor } from "~/db/raw-sql.server";
 
 const TEXT = [
@@ -44,7 +44,7 @@ export class RetentionSessionStorage implements SessionStorage {
       timestampColumn("refreshTokenExpires", dialect),
     ].join(", ");
     const [row] = await rawSqlFor(this.db).rows<Record<string, unknown>>(
-      `SELECT ${cols} FROM "Session" WHERE "id" = ${dialect === "postgresql" ? "$1" : "?"}`,
+      `SELECT ${cols} FROM "Session" WHERE "id" = ${placeholder(dialect)(1)}`,
       [id],
     );
     return row ? rowToSession(row) : undefined;

@@ -3,15 +3,8 @@
 import { dbKind, type Db } from "~/db/client.server";
 import type { Shop } from "~/generated/sqlite";
 import { rawSqlFor } from "~/db/raw-sql.server";
-import { epochMs, timestampColumn } from "~/db/sql-rows.server";
-import { SHOP_DETAILS_QUERY, type ShopDetails } from "~/platforms/shopify/graphql/shop";
+import { epochMs, placeholder, timestampColumn } from "~/db/sql-rows.server";
 import { parseSettings, settingsObject, type ShopSettings } from "./settings";
-
-/** A GraphQL caller shaped like `admin.graphql` from @shopify/shopify-app-remix. */
-export type AdminGraphql = (
-  query: string,
-  options?: { variables?: Record<string, unknown>; signal?: AbortSignal; tries?: number },
-) => Promise<Response>;
 
 export class UnknownShopError extends Error {
   readonly code = "UNKNOWN_SHOP";
@@ -20,38 +13,21 @@ export class UnknownShopError extends Error {
   }
 }
 
-export async function fetchShopDetails(graphql: AdminGraphql): Promise<ShopDetails> {
-  const response = await graphql(SHOP_DETAILS_QUERY);
-  const body = (await response.json()) as { data?: { shop?: ShopDetails }; errors?: unknown };
-  if (!body.data?.shop) throw new Error(`ShopDetails query failed: ${JSON.stringify(body.errors ?? body)}`);
-  return body.data.shop;
-}
-
-/** Creates the shop on first install, reactivates it on re-install; returns its id. */
-export async function onShopInstalled(db: Db, domain: string, graphql: AdminGraphql) {
-  const details = await fetchShopDetails(graphql);
-  const data = {
-    name: details.name,
-    currency: details.currencyCode,
-    timezone: details.ianaTimezone,
-    installState: "installed",
-    uninstalledAt: null,
-  };
-  const existing = await findShopByDomain(db, "shopify", domain);
+/** Creates the shop, or updates and reactivates it; returns the row and whether it is new. */
+export async function upsertInstalledShop(
+  db: Db,
+  platform: "shopify" | "woocommerce",
+  domain: string,
+  details: { name: string; currency: string; timezone: string },
+) {
+  const data = { ...details, installState: "installed", uninstalledAt: null };
+  const existing = await findShopByDomain(db, platform, domain);
   const shop = await db.shop.upsert({
-    where: { platform_domain: { platform: "shopify", domain } },
-    create: { platform: "shopify", domain, ...data },
+    where: { platform_domain: { platform, domain } },
+    create: { platform, domain, ...data },
     update: data,
   });
-  // First install: the history backfill starts by itself.
-  if (!existing) {
-    const { getJobQueue } = await import("~/jobs/queue.server");
-    const { JOBS } = await import("~/jobs/registry.server");
-    await (
-      await getJobQueue()
-    ).enqueue(JOBS.startBackfill, {}, { shopId: shop.id, jobId: `backfill-start:${shop.id}` });
-  }
-  return shop;
+  return { shop, created: !existing };
 }
 
 const SHOP_DATES = ["installedAt", "uninstalledAt", "createdAt", "updatedAt"] as const;
@@ -77,7 +53,7 @@ export async function findShopByDomain(
   domain: string,
 ): Promise<Shop | null> {
   const dialect = dbKind(db);
-  const p = (n: number) => (dialect === "postgresql" ? `$${n}` : "?");
+  const p = placeholder(dialect);
   const cols = [...SHOP_TEXT.map((c) => `"${c}"`), ...SHOP_DATES.map((c) => timestampColumn(c, dialect))].join(", ");
   const [row] = await rawSqlFor(db).rows<Record<string, unknown>>(
     `SELECT ${cols} FROM "Shop" WHERE "platform" = ${p(1)} AND "domain" = ${p(2)}`,

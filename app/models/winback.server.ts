@@ -1,60 +1,12 @@
-// Win-back: the shop's segments written onto its Shopify customers, so Shopify Email, Flow and
-// e-mail apps can act on them. This module holds what the push writes (tag prefix, metafield
-// namespace, Flow trigger handle), the on/off setting (Shop.settings under `winback`), whether
-// a shop may be pushed at all, and what the Win-back page shows. The push itself is in
-// segment-push.server.ts.
+// Win-back's stored state: the on/off setting (Shop.settings under `winback`), the push's state
+// kinds, and what the Win-back page shows. What the push writes is in app/winback/rules.ts, the
+// push itself in app/workflows/segment-push.server.ts.
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
+import { SEGMENTS, tagFor } from "~/winback/rules";
 import { readDashboardSnapshot, type CustomerAccounts } from "./analytics-snapshot.server";
 import { saveSettingsSection } from "./shop.server";
 import { settingsObject } from "./settings";
-
-/** The app's one tag per customer: `retention:<segment>`. Tags without this prefix are never touched. */
-export const TAG_PREFIX = "retention:";
-/**
- * Metafields go to the merchant-owned namespace `retention`, not the app-reserved `$app:retention`:
- * app-owned metafields can no longer be read by other apps (Shopify removed PUBLIC_READ access
- * for them), and e-mail apps such as Klaviyo must read these.
- */
-export const METAFIELD_NAMESPACE = "retention";
-/** extensions/retention-flow-trigger/shopify.extension.toml */
-export const FLOW_TRIGGER_HANDLE = "retention-customer-inactive";
-export const SEGMENTS = ["one-time", "repeat", "inactive", "active-loyal"] as const;
-export type Segment = (typeof SEGMENTS)[number];
-export const tagFor = (segment: string) => `${TAG_PREFIX}${segment}`;
-
-/** The customer metafields the push sets (without definitions Shopify needs the type on every write). */
-export const METAFIELDS = [
-  {
-    column: "segment",
-    key: "segment",
-    type: "single_line_text_field",
-    name: "Retention segment",
-    description: "one-time, repeat, inactive or active-loyal (Retention app)",
-  },
-  {
-    column: "churnRisk",
-    key: "churn_risk",
-    type: "number_decimal",
-    name: "Churn risk",
-    description: "Chance the customer has stopped buying, 0 to 1 (Retention app)",
-  },
-  {
-    column: "predictedClv",
-    key: "predicted_clv",
-    type: "number_decimal",
-    name: "Predicted lifetime value",
-    description: "Predicted customer lifetime value in the shop's reporting currency (Retention app)",
-  },
-  {
-    column: "lastOrderDate",
-    key: "last_order_date",
-    type: "date",
-    name: "Last order date",
-    description: "Date of the customer's last order (Retention app)",
-  },
-] as const;
-export type MetafieldColumn = (typeof METAFIELDS)[number]["column"];
 
 const winbackSchema = z.object({ pushEnabled: z.boolean() });
 export type WinbackSettings = z.infer<typeof winbackSchema>;
@@ -71,29 +23,6 @@ export function winbackFromSettings(json: string): WinbackSettings {
 
 export async function setPushEnabled(db: Db, shopId: string, pushEnabled: boolean) {
   await saveSettingsSection(db, shopId, "winback", { pushEnabled });
-}
-
-/** The demo shop in demo mode has no Shopify store behind it: it must never be pushed. */
-export async function isDemoShop(domain: string): Promise<boolean> {
-  if (process.env.DEMO_MODE !== "1") return false;
-  const { DEMO_SHOP_DOMAIN } = await import("~/demo/session.server");
-  return domain === DEMO_SHOP_DOMAIN;
-}
-
-export type PushBlock = "unknown-shop" | "not-shopify" | "uninstalled" | "demo" | "disabled";
-
-/** Why a shop may not be pushed now, or null when it may. Checked before and during every push. */
-export async function pushBlockedReason(db: Db, shopId: string): Promise<PushBlock | null> {
-  const shop = await db.shop.findUnique({
-    where: { id: shopId },
-    select: { platform: true, domain: true, installState: true, settings: true },
-  });
-  if (!shop) return "unknown-shop";
-  if (shop.platform !== "shopify") return "not-shopify";
-  if (shop.installState !== "installed") return "uninstalled";
-  if (await isDemoShop(shop.domain)) return "demo";
-  if (!winbackFromSettings(shop.settings).pushEnabled) return "disabled";
-  return null;
 }
 
 export const PUSH_STATE_KIND = "segment-push";

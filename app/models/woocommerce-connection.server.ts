@@ -5,57 +5,16 @@
 //   2. the merchant approves; WooCommerce creates REST API keys and POSTs them as JSON
 //      { key_id, user_id (our nonce), consumer_key, consumer_secret, key_permissions } to callback_url;
 //   3. completeWooConnect claims the nonce (once), creates or reactivates the Shop and stores the
-//      keys sealed (app/crypto/secret-box.ts) in WooCommerceConnection.
+//      keys sealed (app/core/secret-box.ts) in WooCommerceConnection.
 // The nonce is the callback's only proof of origin, so it is single-use and short-lived, and the
 // keys are only ever used against the site URL the merchant named when starting (never one the
 // callback names).
 import crypto from "node:crypto";
 import type { Db } from "~/db/client.server";
 import { open, seal, type SecretKey } from "~/core/secret-box";
-import type { WooClient } from "~/platforms/woocommerce/rest-client.server";
+import { normalizeWooSiteUrl, WooConnectError, type WooShopDetails } from "~/platforms/woocommerce/site";
 
 export const WOO_CONNECT_TTL_MS = 30 * 60_000;
-
-export class WooConnectError extends Error {
-  readonly code = "WOOCOMMERCE_CONNECT";
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-/**
- * "Shop.Example.com/" or "https://example.com/shop/?x=1" -> the site URL the REST API lives under
- * (https, lower-case host, a WordPress folder kept, no query) and the Shop domain: the host, plus
- * the folder when WordPress runs in one (two stores in folders of one host stay two shops).
- * http:// only for 127.0.0.1 and localhost (tests and local development).
- */
-export function normalizeWooSiteUrl(input: string): { siteUrl: string; domain: string } {
-  const text = input.trim();
-  if (!text) throw new WooConnectError("enter the store's address, e.g. https://shop.example.com", 400);
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-  } catch {
-    throw new WooConnectError(`"${text}" is not a web address`, 400);
-  }
-  if (url.username || url.password)
-    throw new WooConnectError("the store's address must not contain a user name or password", 400);
-  const local = LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
-    throw new WooConnectError(
-      `the store must be reached over https (WooCommerce sends its API keys only to a secure site): ${url.protocol}//${url.host}`,
-      400,
-    );
-  }
-  const path = url.pathname.replace(/\/+$/, "");
-  const siteUrl = `${url.protocol}//${url.host}${path}`;
-  return { siteUrl, domain: `${url.host}${path}` };
-}
 
 export interface StartedConnect {
   nonce: string;
@@ -108,12 +67,6 @@ export interface WooCallbackKeys {
   consumerKey: string;
   consumerSecret: string;
   permissions: string;
-}
-
-export interface WooShopDetails {
-  name: string;
-  currency: string;
-  timezone: string;
 }
 
 /**
@@ -211,99 +164,7 @@ export async function wooWebhookSecret(db: Db, key: SecretKey, shopId: string): 
   return row ? open(key, row.webhookSecret, context(shopId, "webhookSecret")) : null;
 }
 
-/** Defaults when the store does not say (an old WooCommerce, a security plugin hiding /wp-json/). */
-export const WOO_DEFAULT_CURRENCY = "EUR";
-export const WOO_DEFAULT_TIMEZONE = "Europe/Amsterdam";
-
-/**
- * Name and time zone from WordPress's index (GET /wp-json/), currency from WooCommerce's general
- * settings. Keys that do not work against the site throw (WooApiError "auth"); anything else the
- * store does not tell falls back to the domain, EUR and Europe/Amsterdam (the merchant can
- * correct them in the settings).
- */
-export async function fetchWooShopDetails(client: WooClient, domain: string): Promise<WooShopDetails> {
-  const settings = await client.generalSettings();
-  const currencyValue = settings.find((s) => s.id === "woocommerce_currency")?.value;
-  const currency =
-    typeof currencyValue === "string" && /^[A-Z]{3}$/.test(currencyValue) ? currencyValue : WOO_DEFAULT_CURRENCY;
-  let name = domain;
-  let timezone = WOO_DEFAULT_TIMEZONE;
-  try {
-    const site = await client.siteInfo();
-    if (typeof site.name === "string" && site.name.trim()) name = site.name.trim();
-    timezone = ianaTimezone(site.timezone_string, site.gmt_offset) ?? WOO_DEFAULT_TIMEZONE;
-  } catch {
-    // The index is optional: the defaults stand.
-  }
-  return { name, currency, timezone };
+/** The app's webhooks are on the store (set after the first sync registered them). */
+export async function markWooWebhooksRegistered(db: Db, shopId: string, now = new Date()) {
+  await db.wooCommerceConnection.update({ where: { shopId }, data: { webhooksRegisteredAt: now } });
 }
-
-/** WordPress's timezone_string, or a whole-hour gmt_offset as Etc/GMT∓N (POSIX signs are inverted). */
-export function ianaTimezone(timezoneString: unknown, gmtOffset: unknown): string | null {
-  if (typeof timezoneString === "string" && timezoneString) {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: timezoneString });
-      return timezoneString;
-    } catch {
-      return null;
-    }
-  }
-  const offset = Number(gmtOffset);
-  if (
-    gmtOffset === undefined ||
-    gmtOffset === null ||
-    gmtOffset === "" ||
-    !Number.isInteger(offset) ||
-    Math.abs(offset) > 14
-  )
-    return null;
-  return offset === 0 ? "UTC" : `Etc/GMT${offset > 0 ? "-" : "+"}${Math.abs(offset)}`;
-}
-
-// order.deleted also fires when an order is trashed; order.restored brings it back from the trash.
-export const WOO_WEBHOOK_TOPICS = [
-  "order.created",
-  "order.updated",
-  "order.deleted",
-  "order.restored",
-  "customer.created",
-  "customer.updated",
-] as const;
-
-/**
- * Creates the app's webhooks on the store (POST /wp-json/wc/v3/webhooks), skipping topics that
- * already deliver to the shop's URL (a retried registration creates no duplicates), and marks
- * the connection registered. Returns the topics created.
- */
-export async function registerWooWebhooks(
-  db: Db,
-  client: WooClient,
-  shopId: string,
-  opts: { deliveryUrl: string; secret: string; now?: Date },
-) {
-  const existing = new Set<string>();
-  for (let page = 1; ; page++) {
-    const { items, totalPages } = await client.webhooksPage({ page });
-    for (const w of items as { topic?: unknown; delivery_url?: unknown; status?: unknown }[]) {
-      if (w.delivery_url === opts.deliveryUrl && w.status !== "disabled") existing.add(String(w.topic));
-    }
-    if (items.length === 0 || page >= totalPages) break;
-  }
-  const created: string[] = [];
-  for (const topic of WOO_WEBHOOK_TOPICS) {
-    if (existing.has(topic)) continue;
-    await client.createWebhook({
-      name: `Retention analytics: ${topic}`,
-      topic,
-      delivery_url: opts.deliveryUrl,
-      secret: opts.secret,
-    });
-    created.push(topic);
-  }
-  await db.wooCommerceConnection.update({ where: { shopId }, data: { webhooksRegisteredAt: opts.now ?? new Date() } });
-  return created;
-}
-
-/** Where the store delivers the shop's webhooks. */
-export const wooWebhookUrl = (appUrl: string, shopId: string) =>
-  `${appUrl.replace(/\/+$/, "")}/webhooks/woocommerce/${shopId}`;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db/client.server";
-import { memberProfile } from "~/models/loyalty.server";
+import { memberProfile } from "~/models/loyalty-profile.server";
 import { findShopByDomain } from "~/models/shop.server";
 import { authenticate } from "~/shopify.server";
 

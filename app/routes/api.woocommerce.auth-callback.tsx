@@ -2,16 +2,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { appSecretKey } from "~/crypto/app-key.server";
 import db from "~/db/client.server";
-import {
-  completeWooConnect,
-  fetchWooShopDetails,
-  normalizeWooSiteUrl,
-  usableWooAuthRequest,
-  WooConnectError,
-} from "~/models/woocommerce-connection.server";
-import { createWooClient, WooApiError } from "~/platforms/woocommerce/rest-client.server";
+import { WooApiError } from "~/platforms/woocommerce/rest-client.server";
+import { WooConnectError } from "~/platforms/woocommerce/site";
+import { acceptWooKeys } from "~/workflows/woocommerce-connect.server";
 
-// WooCommerce's app-authentication callback (see app/models/woocommerce-connection.server.ts):
+// WooCommerce's app-authentication callback (see app/workflows/woocommerce-connect.server.ts):
 // a JSON POST { key_id, user_id, consumer_key, consumer_secret, key_permissions }. Only a known,
 // unexpired, unused nonce (user_id) with read_write keys that work against the store is
 // accepted; anything else is a 4xx with the reason and nothing stored (WooCommerce then shows
@@ -52,34 +47,13 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   try {
-    const pending = await usableWooAuthRequest(db, body.user_id);
-    // The keys are tried against the site the merchant named when starting: keys for any other
-    // store (or made up) are refused here, before anything is stored.
-    const client = createWooClient({
-      baseUrl: pending.siteUrl,
+    await acceptWooKeys(db, appSecretKey(), {
+      nonce: body.user_id,
+      keyId: body.key_id,
       consumerKey: body.consumer_key,
       consumerSecret: body.consumer_secret,
-      maxAttempts: 2,
-      timeoutMs: 15_000,
+      permissions: body.key_permissions,
     });
-    const details = await fetchWooShopDetails(client, normalizeWooSiteUrl(pending.siteUrl).domain);
-    const { shopId } = await completeWooConnect(
-      db,
-      appSecretKey(),
-      {
-        nonce: body.user_id,
-        keyId: body.key_id,
-        consumerKey: body.consumer_key,
-        consumerSecret: body.consumer_secret,
-        permissions: body.key_permissions,
-      },
-      details,
-    );
-    const { getJobQueue } = await import("~/jobs/queue.server");
-    const { enqueueWooSync, scheduleWooSync } = await import("~/jobs/registry.server");
-    const queue = await getJobQueue();
-    await enqueueWooSync(queue, shopId);
-    await scheduleWooSync(queue, shopId);
     return new Response(null, { status: 200 });
   } catch (e) {
     if (e instanceof WooConnectError) return refuse(e.status, e.message);

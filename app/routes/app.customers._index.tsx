@@ -22,7 +22,7 @@ import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { SORTS, parseCustomerListQuery, type CustomerListQuery } from "~/models/customer-list-query";
 import { listCustomers } from "~/models/customers-page.server";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 // Server-side search, filters and paging over the insight rows: one indexed query per page.
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -19,7 +19,7 @@ import {
   type CsvImportErrorCode,
 } from "~/workflows/csv-import.server";
 import { REQUIRED_COLUMNS, type CsvFormat, type FormatHint } from "~/platforms/csv/detect";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 /** Skipped rows listed on the page (all are counted). */
 const SHOWN_ERRORS = 50;

@@ -9,9 +9,11 @@ import { SaveButton, useSavedToast } from "~/components/settings-form";
 import { ProgramForm } from "~/components/loyalty/ProgramForm";
 import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
-import { draftFromProgram, saveProgramForm, type FormErrors, type ProgramDraft } from "~/models/loyalty-form.server";
-import { loyaltySummary, programFromSettings } from "~/models/loyalty.server";
-import { authenticate } from "../shopify.server";
+import { draftFromProgram, type FormErrors, type ProgramDraft } from "~/loyalty/draft";
+import { saveProgramForm } from "~/models/loyalty-form.server";
+import { loyaltySummary } from "~/models/loyalty-ledger.server";
+import { programFromSettings } from "~/models/loyalty-program.server";
+import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

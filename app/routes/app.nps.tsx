@@ -9,7 +9,7 @@ import { formatCount } from "~/components/format";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 // The score from the snapshot (the dashboard's figure), the latest answers read live.
 export const loader = async ({ request }: LoaderFunctionArgs) => {

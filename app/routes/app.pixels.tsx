@@ -8,7 +8,7 @@ import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-
 import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { pixelsFromSettings, savePixelForm, type PixelErrors, type PixelIds } from "~/workflows/pixels.server";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

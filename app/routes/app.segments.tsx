@@ -9,7 +9,7 @@ import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
 import { parseSettings } from "~/models/settings";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 // Sizes, revenue shares and 30-day trends, all from the precomputed snapshot.
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -3,6 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Card, FormLayout, Layout, Page, Select, TextField } from "@shopify/polaris";
+import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
+import { getJobQueue } from "~/jobs/queue.server";
 import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
 import db from "~/db/client.server";
@@ -10,7 +12,7 @@ import { translate, type MessageKey } from "~/i18n";
 import { parseSettings } from "~/models/settings";
 import { saveSettingsForm, type SettingsFieldErrors } from "~/models/settings-form.server";
 import { minorToDecimal } from "~/core/money";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -37,8 +39,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const result = await saveSettingsForm(db, shop.id, await request.formData());
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   // Thresholds change segments and rates: recompute now rather than at the next sync.
-  const { getJobQueue } = await import("~/jobs/queue.server");
-  const { enqueueAnalyticsRefresh } = await import("~/jobs/registry.server");
   await enqueueAnalyticsRefresh(await getJobQueue(), shop.id, 0);
   return { ok: true as const, errors: {} as SettingsFieldErrors };
 };

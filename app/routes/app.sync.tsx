@@ -3,16 +3,16 @@ import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Card, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect } from "react";
+import { getJobQueue } from "~/jobs/queue.server";
 import { shopForSession } from "~/http/admin-context.server";
 import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { syncStatus } from "~/models/sync-status.server";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { shop, locale } = await shopForSession(request, session.shop);
-  const { getJobQueue } = await import("~/jobs/queue.server");
   const failedJobs = (await (await getJobQueue()).failedJobs(shop.id))
     .slice(0, 20)
     .map((j) => ({ ...j, failedAt: j.failedAt.toISOString() }));

@@ -9,7 +9,7 @@ import { DemoNav } from "~/components/DemoNav";
 import { shopForSession } from "~/http/admin-context.server";
 import { env } from "~/env.server";
 import { translate, type MessageKey } from "~/i18n";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 export const links = () => [
   { rel: "stylesheet", href: polarisStyles },

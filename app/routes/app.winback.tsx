@@ -10,8 +10,12 @@ import { Failures, PushStatus, TagCounts, WinbackGuide } from "~/components/winb
 import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { parseSettings } from "~/models/settings";
-import { isDemoShop, setPushEnabled, winbackFromSettings, winbackOverview } from "~/models/winback.server";
-import { authenticate } from "../shopify.server";
+import { isDemoShop } from "~/demo/demo-mode.server";
+import { enqueueSegmentTagRemoval } from "~/jobs/enqueue.server";
+import { getJobQueue } from "~/jobs/queue.server";
+import { setPushEnabled, winbackFromSettings, winbackOverview } from "~/models/winback.server";
+import { requestSegmentPush } from "~/workflows/segment-push.server";
+import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -21,7 +25,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     locale,
     currency: shop.currency,
     timeZone: shop.timezone,
-    demo: await isDemoShop(shop.domain),
+    demo: isDemoShop(shop.domain),
     enabled: winbackFromSettings(shop.settings).pushEnabled,
     days: settings.inactiveAfterDays,
     orders: settings.loyalMinOrders,
@@ -37,8 +41,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "") as Intent;
   const reject = (form: MessageKey) => data({ ok: false as const, intent, errors: { form } }, { status: 422 });
-  const { getJobQueue } = await import("~/jobs/queue.server");
-  const { enqueueSegmentPush, enqueueSegmentTagRemoval } = await import("~/jobs/registry.server");
   const queue = await getJobQueue();
   const enabled = winbackFromSettings(shop.settings).pushEnabled;
   if (intent === "settings") {
@@ -46,13 +48,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await setPushEnabled(db, shop.id, on);
     // Switched on: the first push starts now rather than after the next analytics refresh.
     // Switched off: a running push stops at its next chunk.
-    if (on) await enqueueSegmentPush(queue, shop.id);
+    if (on) await requestSegmentPush(db, queue, shop.id);
   } else if (intent === "push") {
-    if (await isDemoShop(shop.domain)) return reject("winback.error.demo");
+    if (isDemoShop(shop.domain)) return reject("winback.error.demo");
     if (!enabled) return reject("winback.error.disabled");
-    await enqueueSegmentPush(queue, shop.id, { retryFailed: true });
+    await requestSegmentPush(db, queue, shop.id, { retryFailed: true });
   } else if (intent === "remove") {
-    if (await isDemoShop(shop.domain)) return reject("winback.error.demo");
+    if (isDemoShop(shop.domain)) return reject("winback.error.demo");
     if (enabled) return reject("winback.error.enabled");
     await enqueueSegmentTagRemoval(queue, shop.id);
   } else {

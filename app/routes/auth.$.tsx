@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 // OAuth callback and the session-token bounce page are handled inside authenticate.admin.
 export const loader = async ({ request }: LoaderFunctionArgs) => {

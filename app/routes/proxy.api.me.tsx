@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db/client.server";
-import { guestProfile, memberProfile } from "~/models/loyalty.server";
+import { guestProfile, memberProfile } from "~/models/loyalty-profile.server";
 import { jsonResponse, withProxy } from "~/http/app-proxy.server";
 
 // GET /apps/retention/api/me: the shopper's points, tier, rewards and referral link.

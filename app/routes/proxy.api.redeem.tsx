@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "~/db/client.server";
-import { ensureAccount, redeemReward } from "~/models/loyalty.server";
+import { ensureAccount } from "~/models/loyalty-ledger.server";
+import { redeemReward } from "~/workflows/rewards.server";
 import { jsonResponse, readBody, requireCustomer, withProxy } from "~/http/app-proxy.server";
 
 const bodySchema = z.object({

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "~/db/client.server";
-import { attachReferral } from "~/models/loyalty.server";
+import { attachReferral } from "~/workflows/referrals.server";
 import { jsonResponse, ProxyError, readBody, withProxy } from "~/http/app-proxy.server";
 
 const bodySchema = z.object({

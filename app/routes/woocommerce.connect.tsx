@@ -1,7 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db/client.server";
 import { env } from "~/env.server";
-import { startWooConnect, WooConnectError } from "~/models/woocommerce-connection.server";
+import { WooConnectError } from "~/platforms/woocommerce/site";
+import { beginWooConnect } from "~/workflows/woocommerce-connect.server";
 
 // /woocommerce/connect?store=shop.example.com: starts connecting a WooCommerce store and sends
 // the merchant to the store's approval page (/wc-auth/v1/authorize). Nothing is connected until
@@ -9,11 +10,7 @@ import { startWooConnect, WooConnectError } from "~/models/woocommerce-connectio
 export async function loader({ request }: LoaderFunctionArgs) {
   const store = new URL(request.url).searchParams.get("store") ?? "";
   try {
-    const { authorizeUrl } = await startWooConnect(db, {
-      storeUrl: store,
-      appUrl: env.SHOPIFY_APP_URL,
-      appName: "Retention",
-    });
+    const { authorizeUrl } = await beginWooConnect(db, store, env.SHOPIFY_APP_URL);
     return redirect(authorizeUrl);
   } catch (e) {
     if (e instanceof WooConnectError)

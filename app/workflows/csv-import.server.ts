@@ -11,14 +11,15 @@
 // the whole file.
 import type { Db } from "~/db/client.server";
 import type { Shop } from "~/generated/sqlite";
-import type { JobQueue } from "~/jobs/queue.server";
+import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
+import { getJobQueue, type JobQueue } from "~/jobs/queue.server";
 import { UnknownFormatError, type CsvFormat, type FormatHint } from "~/platforms/csv/detect";
 import { mapperFor } from "~/platforms/csv/export";
 import type { ExportMapper, MappedOrder, RowError } from "~/platforms/csv/mapper";
 import { CsvSyntaxError, readCsvStream } from "~/platforms/csv/reader";
 import { minorToDecimal } from "~/core/money";
 import type { NormalizedOrder } from "~/core/records";
-import { observationEndFor } from "~/models/analytics-snapshot.server";
+import { observationEndFor } from "~/demo/demo-mode.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -203,8 +204,7 @@ export async function importOrdersCsv(
 
   const changed = ordersWritten + customersWritten > 0;
   if (changed) {
-    const { enqueueAnalyticsRefresh } = await import("~/jobs/registry.server");
-    const queue = options.queue ?? (await (await import("~/jobs/queue.server")).getJobQueue());
+    const queue = options.queue ?? (await getJobQueue());
     await enqueueAnalyticsRefresh(queue, shop.id, 0);
   }
 

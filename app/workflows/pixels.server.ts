@@ -10,7 +10,7 @@ import {
   type WebPixelPayload,
 } from "~/platforms/shopify/graphql/pixels";
 import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
-import type { AdminGraphql } from "~/models/shop.server";
+import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { saveSettingsSection } from "~/models/shop.server";
 import { settingsObject } from "~/models/settings";
 

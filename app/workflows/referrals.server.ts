@@ -9,7 +9,7 @@ import { checkReferral, parseReferralCode, SelfReferralError, type FriendDiscoun
 import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discount-codes.server";
 import { ensureAccount, lockAccount } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
-import type { AdminGraphql } from "~/models/shop.server";
+import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 
 export type AttachResult =
   { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502; error: string };

@@ -6,7 +6,7 @@ import type { Db } from "~/db/client.server";
 import { adjustment } from "~/loyalty";
 import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
 import { entryData, lockAccount, RESTORE_PREFIX } from "~/models/loyalty-ledger.server";
-import type { AdminGraphql } from "~/models/shop.server";
+import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 
 /** A redemption still pending after this long was interrupted (the Admin API call takes seconds). */
 export const PENDING_GRACE_MS = 10 * 60_000;

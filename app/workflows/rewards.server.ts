@@ -10,7 +10,7 @@ import { adjustment, balance, findReward, InsufficientPointsError, redeem, type 
 import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discount-codes.server";
 import { entryData, ledgerFor, lockAccount, RESTORE_PREFIX } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
-import type { AdminGraphql } from "~/models/shop.server";
+import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 
 export type RedeemResult =
   | { ok: true; code: string; points: Pick<Balance, "available" | "pending"> }

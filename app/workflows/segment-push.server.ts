@@ -2,11 +2,11 @@
 // the app's one segment tag (`retention:inactive`, ...) and the retention metafields, and a
 // customer who moves into "inactive" starts the "Customer became inactive" Flow trigger once.
 //
-// Only changes are sent. SegmentPush holds, per customer, what Shopify was last told; a push
-// diffs the fresh CustomerInsight rows against it and writes each confirmed change back at
-// once, so those rows are the checkpoint: a push that crashed resumes without re-sending what
-// landed. Customers go in chunks (by customer id); the run records its position after each
-// chunk and stops after a mutation budget, leaving the rest to a continuation job.
+// Only changes are sent (app/winback/plan.ts diffs the fresh insight rows against what Shopify
+// was last told), and each confirmed change is written back at once (app/models/
+// segment-push.server.ts), so a push that crashed resumes without re-sending what landed.
+// Customers go in chunks (by customer id); the run records its position after each chunk and
+// stops after a call budget, leaving the rest to a continuation job.
 //
 // Per customer, in order: the old tag off and the new one on (tagsRemove / tagsAdd, which
 // never touch the merchant's own tags), the metafields (metafieldsSet, 25 per call, across
@@ -14,54 +14,54 @@
 // trigger is owed (flowPending) from the moment the move is seen and claimed just before it is
 // sent: it is sent at most once, even when the answer is lost. A userError (a customer deleted
 // in Shopify) is recorded on that customer, who is then left alone until what we would send
-// changes (or the merchant presses Push now); the others carry on. Shopify's cost bucket is
-// respected by adminQuery (THROTTLED, 429, 5xx) and by pacing: every call leaves a tenth of
-// the bucket for the app's interactive calls (reward codes, pixel settings).
-import { dayOf, LocalCalendar } from "~/core/calendar";
+// changes (or the merchant presses Push now); the others carry on.
 import type { Db } from "~/db/client.server";
+import { isDemoShop } from "~/demo/demo-mode.server";
+import { enqueueSegmentPush } from "~/jobs/enqueue.server";
+import type { JobQueue } from "~/jobs/queue.server";
 import {
-  CUSTOMER_METAFIELD_DEFINITION_CREATE,
-  CUSTOMER_METAFIELDS_DELETE,
-  CUSTOMER_METAFIELDS_SET,
-  CUSTOMER_TAGS_ADD,
-  CUSTOMER_TAGS_REMOVE,
+  acquirePushLease,
+  claimFlowTrigger,
+  customersInAnalysis,
+  definitionsDone,
+  deletePushStates,
+  insightChunk,
+  markDefinitionsDone,
+  newestInsight,
+  pushStateChunk,
+  pushStates,
+  readPushCursor,
+  releaseFlowTrigger,
+  savePushState,
+  setFlowOwed,
+  updatePushRun,
+  type PushCursor,
+  type PushStateData,
+} from "~/models/segment-push.server";
+import { PUSH_STATE_KIND, REMOVE_STATE_KIND, winbackFromSettings } from "~/models/winback.server";
+import { AdminApiOutcomeUnknownError, type AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import {
+  addCustomerTags,
+  createCustomerMetafieldDefinition,
   customerGid,
-  FLOW_TRIGGER_RECEIVE,
-  type FlowTriggerReceiveData,
-  type MetafieldDefinitionCreateData,
-  type MetafieldsDeleteData,
-  type MetafieldsSetData,
+  deleteMetafields,
+  metafieldErrorIndex,
+  METAFIELDS_PER_CALL,
+  PacedAdmin,
+  receiveFlowTrigger,
+  removeCustomerTags,
+  setMetafields as setCustomerMetafields,
+  type PacerOptions,
   type PlainUserError,
-  type TagsAddData,
-  type TagsRemoveData,
-} from "~/platforms/shopify/graphql/customers";
-import type { SegmentPush } from "~/generated/sqlite";
-import {
-  AdminApiOutcomeUnknownError,
-  adminQuery,
-  refillWaitMs,
-  type AdminQueryOptions,
-} from "~/platforms/shopify/admin-graphql.server";
-import { currencyDecimals, minorToDecimal } from "~/core/money";
-import type { AdminGraphql } from "~/models/shop.server";
-import {
-  FLOW_TRIGGER_HANDLE,
-  METAFIELD_NAMESPACE,
-  METAFIELDS,
-  PUSH_STATE_KIND,
-  pushBlockedReason,
-  REMOVE_STATE_KIND,
-  TAG_PREFIX,
-  tagFor,
-  type MetafieldColumn,
-  type PushBlock,
-} from "~/models/winback.server";
+} from "~/platforms/shopify/customer-segments.server";
+import { hasWork, flowPayload, pack, plan, type Plan } from "~/winback/plan";
+import { FLOW_TRIGGER_HANDLE, METAFIELD_NAMESPACE, METAFIELDS } from "~/winback/rules";
 
 export interface SegmentPushDeps {
   db: Db;
   graphql: AdminGraphql;
-  query?: Pick<AdminQueryOptions, "sleep" | "maxAttempts" | "timeoutMs">;
-  /** Mutations one run sends at most before it hands over to a continuation job (default 1000). */
+  query?: PacerOptions;
+  /** Calls one run makes at most before it hands over to a continuation job (default 1000). */
   maxMutations?: number;
   /** Customers per chunk (default 100). */
   chunkSize?: number;
@@ -73,54 +73,48 @@ export interface PushOptions {
   retryFailed?: boolean;
 }
 
+export type PushBlock = "unknown-shop" | "not-shopify" | "uninstalled" | "demo" | "disabled";
+
 export type PushOutcome =
   | { status: "done" | "more"; mutations: number; updated: number; failed: number }
   | { status: "busy" }
   | { status: "stopped"; reason: PushBlock | "enabled" };
 
-const DEFINITIONS_STATE_KIND = "segment-push-definitions";
-/** A run that has not reported progress for this long is taken to have died (its lease lapses). */
-const LEASE_MS = 10 * 60_000;
-const METAFIELDS_PER_CALL = 25; // metafieldsSet's limit
-/** The bucket share every push call leaves for the app's other calls. */
-const RESERVE_SHARE = 0.1;
-
-type Values = Record<MetafieldColumn, string | null>;
-type InsightRow = {
-  customerId: string;
-  segment: string;
-  pAlive: number | null;
-  predictedClvMinor: bigint | null;
-  lastOrderDate: string;
-};
-
-interface Plan {
-  customerId: string;
-  gid: string;
-  state: SegmentPush | null;
-  insight: InsightRow | null; // null: the customer left the analysis (or the merchant asked to remove everything)
-  removeTag: string | null;
-  addTag: string | null;
-  set: { column: MetafieldColumn; key: string; type: string; value: string }[];
-  unset: { column: MetafieldColumn; key: string }[];
-  entering: boolean; // moves into "inactive": the Flow trigger becomes owed
-  errorKey: string;
-  failed: boolean;
+/** Why a shop may not be pushed now, or null when it may. Checked before and during every push. */
+export async function pushBlockedReason(db: Db, shopId: string): Promise<PushBlock | null> {
+  const shop = await db.shop.findUnique({
+    where: { id: shopId },
+    select: { platform: true, domain: true, installState: true, settings: true },
+  });
+  if (!shop) return "unknown-shop";
+  if (shop.platform !== "shopify") return "not-shopify";
+  if (shop.installState !== "installed") return "uninstalled";
+  // The demo shop in demo mode has no Shopify store behind it: it must never be pushed.
+  if (isDemoShop(shop.domain)) return "demo";
+  if (!winbackFromSettings(shop.settings).pushEnabled) return "disabled";
+  return null;
 }
 
-interface Cursor {
-  phase: "customers" | "departed";
-  after: string | null;
-  /** Newest insight stamp when the pass began: a refresh during the pass means another pass. */
-  since: string | null;
+/**
+ * Queues a push unless the shop may not be pushed (switched off, demo shop, not Shopify,
+ * uninstalled): false then. One job id per shop, so a second request while one waits is the same job.
+ */
+export async function requestSegmentPush(
+  db: Db,
+  queue: JobQueue,
+  shopId: string,
+  opts: { retryFailed?: boolean } = {},
+): Promise<boolean> {
+  if (await pushBlockedReason(db, shopId)) return false;
+  await enqueueSegmentPush(queue, shopId, opts);
+  return true;
 }
 
 class Run {
-  mutations = 0;
   updated = 0;
   failed = 0;
   readonly db: Db;
-  private readonly sleep: (ms: number) => Promise<void>;
+  readonly admin: PacedAdmin;
 
   constructor(
     readonly deps: SegmentPushDeps,
@@ -128,34 +122,19 @@ class Run {
     readonly now: Date,
   ) {
     this.db = deps.db;
-    this.sleep = deps.query?.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
+    this.admin = new PacedAdmin(deps.graphql, deps.query);
+  }
+
+  get mutations() {
+    return this.admin.calls;
   }
 
   get budgetLeft() {
-    return this.mutations < (this.deps.maxMutations ?? 1000);
+    return this.admin.calls < (this.deps.maxMutations ?? 1000);
   }
 
-  async call<T>(document: string, variables: Record<string, unknown>, idempotent = true): Promise<T> {
-    this.mutations++;
-    const { data, cost } = await adminQuery<T>(this.deps.graphql, document, {
-      ...this.deps.query,
-      variables,
-      idempotent,
-    });
-    if (cost) {
-      const reserve = Math.ceil(cost.throttleStatus.maximumAvailable * RESERVE_SHARE);
-      const wait = refillWaitMs(cost.throttleStatus, cost.requestedQueryCost + reserve);
-      if (wait > 0) await this.sleep(wait);
-    }
-    return data;
-  }
-
-  save(customerId: string, data: Partial<Omit<SegmentPush, "shopId" | "customerId" | "updatedAt">>) {
-    return this.db.segmentPush.upsert({
-      where: { shopId_customerId: { shopId: this.shopId, customerId } },
-      create: { shopId: this.shopId, customerId, ...data },
-      update: data,
-    });
+  save(customerId: string, data: PushStateData) {
+    return savePushState(this.db, this.shopId, customerId, data);
   }
 
   async fail(p: Plan, errors: (PlainUserError | string)[]) {
@@ -169,101 +148,25 @@ class Run {
         .slice(0, 500) || "Shopify refused the change";
     await this.save(p.customerId, { error, errorKey: p.errorKey, errorAt: this.now });
   }
-}
 
-const roundToWholeUnits = (minor: bigint, currency: string) => {
-  const unit = 10n ** BigInt(currencyDecimals(currency));
-  const positive = minor < 0n ? 0n : minor;
-  return ((positive + unit / 2n) / unit) * unit;
-};
-
-/**
- * The metafield values for a customer, as the strings Shopify stores. Rounded (churn risk to
- * 0.01, predicted value to whole currency units) so the daily drift of a prediction does not
- * make every refresh rewrite every customer.
- */
-function metafieldValues(i: InsightRow, currency: string): Values {
-  return {
-    segment: i.segment,
-    churnRisk: i.pAlive === null ? null : Math.min(1, Math.max(0, 1 - i.pAlive)).toFixed(2),
-    predictedClv:
-      i.predictedClvMinor === null ? null : minorToDecimal(roundToWholeUnits(i.predictedClvMinor, currency), currency),
-    lastOrderDate: i.lastOrderDate,
-  };
-}
-
-function plan(customerId: string, state: SegmentPush | null, insight: InsightRow | null, currency: string): Plan {
-  const wantTag = insight ? tagFor(insight.segment) : null;
-  const values: Values | null = insight ? metafieldValues(insight, currency) : null;
-  const set: Plan["set"] = [];
-  const unset: Plan["unset"] = [];
-  for (const f of METAFIELDS) {
-    const want = values?.[f.column] ?? null;
-    const have = state?.[f.column] ?? null;
-    if (want === have) continue;
-    if (want === null) unset.push({ column: f.column, key: f.key });
-    else set.push({ column: f.column, key: f.key, type: f.type, value: want });
+  counts() {
+    return { mutations: this.mutations, updated: this.updated, failed: this.failed };
   }
-  const had = state?.tag ?? null;
-  return {
-    customerId,
-    gid: customerGid(customerId),
-    state,
-    insight,
-    removeTag: had && had !== wantTag ? had : null,
-    addTag: wantTag && had !== wantTag ? wantTag : null,
-    set,
-    unset,
-    entering: insight?.segment === "inactive" && !!had && had.startsWith(TAG_PREFIX) && had !== tagFor("inactive"),
-    errorKey: JSON.stringify([wantTag, values]),
-    failed: false,
-  };
 }
-
-const hasWork = (p: Plan) =>
-  !!(p.removeTag || p.addTag || p.set.length || p.unset.length || p.entering || p.state?.flowPending);
-
-// ---------------------------------------------------------------------------------------------
-// Shopify calls
 
 async function applyTags(run: Run, p: Plan) {
+  const gid = customerGid(p.customerId);
   if (p.removeTag) {
-    const d = await run.call<TagsRemoveData>(CUSTOMER_TAGS_REMOVE, { id: p.gid, tags: [p.removeTag] });
-    const errors = d.tagsRemove?.userErrors ?? [];
+    const errors = await removeCustomerTags(run.admin, gid, [p.removeTag]);
     if (errors.length) return run.fail(p, errors);
     await run.save(p.customerId, { tag: null });
   }
   if (p.addTag) {
-    const d = await run.call<TagsAddData>(CUSTOMER_TAGS_ADD, { id: p.gid, tags: [p.addTag] });
-    const errors = d.tagsAdd?.userErrors ?? [];
+    const errors = await addCustomerTags(run.admin, gid, [p.addTag]);
     if (errors.length) return run.fail(p, errors);
     await run.save(p.customerId, { tag: p.addTag });
   }
 }
-
-/** Whole customers per call, at most 25 metafields. */
-function pack(plans: Plan[], size: (p: Plan) => number): Plan[][] {
-  const batches: Plan[][] = [];
-  let current: Plan[] = [];
-  let n = 0;
-  for (const p of plans) {
-    if (n + size(p) > METAFIELDS_PER_CALL && current.length) {
-      batches.push(current);
-      current = [];
-      n = 0;
-    }
-    current.push(p);
-    n += size(p);
-  }
-  if (current.length) batches.push(current);
-  return batches;
-}
-
-const indexOf = (e: { elementIndex?: number | null; field: string[] | null }) => {
-  if (typeof e.elementIndex === "number") return e.elementIndex;
-  const i = e.field?.[0] === "metafields" ? Number(e.field[1]) : NaN;
-  return Number.isInteger(i) ? i : null;
-};
 
 /** metafieldsSet is atomic: on a userError nothing is written. The customers named go aside and the rest are sent again. */
 async function setMetafields(run: Run, batch: Plan[]): Promise<void> {
@@ -272,11 +175,19 @@ async function setMetafields(run: Run, batch: Plan[]): Promise<void> {
     const entries = members.flatMap((p) =>
       p.set.map((f) => ({
         plan: p,
-        input: { ownerId: p.gid, namespace: METAFIELD_NAMESPACE, key: f.key, type: f.type, value: f.value },
+        input: {
+          ownerId: customerGid(p.customerId),
+          namespace: METAFIELD_NAMESPACE,
+          key: f.key,
+          type: f.type,
+          value: f.value,
+        },
       })),
     );
-    const d = await run.call<MetafieldsSetData>(CUSTOMER_METAFIELDS_SET, { metafields: entries.map((e) => e.input) });
-    const errors = d.metafieldsSet?.userErrors ?? [];
+    const errors = await setCustomerMetafields(
+      run.admin,
+      entries.map((e) => e.input),
+    );
     if (!errors.length) {
       for (const p of members) await run.save(p.customerId, Object.fromEntries(p.set.map((f) => [f.column, f.value])));
       return;
@@ -284,7 +195,7 @@ async function setMetafields(run: Run, batch: Plan[]): Promise<void> {
     const named = new Map<Plan, string[]>();
     let unattributed = false;
     for (const e of errors) {
-      const i = indexOf(e);
+      const i = metafieldErrorIndex(e);
       const entry = i === null ? undefined : entries[i];
       if (entry) named.set(entry.plan, [...(named.get(entry.plan) ?? []), e.message]);
       else unattributed = true;
@@ -303,12 +214,12 @@ async function setMetafields(run: Run, batch: Plan[]): Promise<void> {
 async function unsetMetafields(run: Run, batch: Plan[]): Promise<void> {
   const members = batch.filter((p) => !p.failed && p.unset.length);
   if (!members.length) return;
-  const d = await run.call<MetafieldsDeleteData>(CUSTOMER_METAFIELDS_DELETE, {
-    metafields: members.flatMap((p) =>
-      p.unset.map((f) => ({ ownerId: p.gid, namespace: METAFIELD_NAMESPACE, key: f.key })),
+  const errors = await deleteMetafields(
+    run.admin,
+    members.flatMap((p) =>
+      p.unset.map((f) => ({ ownerId: customerGid(p.customerId), namespace: METAFIELD_NAMESPACE, key: f.key })),
     ),
-  });
-  const errors = d.metafieldsDelete?.userErrors ?? [];
+  );
   if (errors.length) {
     if (members.length === 1) return void (await run.fail(members[0], errors));
     for (const p of members) await unsetMetafields(run, [p]);
@@ -317,35 +228,11 @@ async function unsetMetafields(run: Run, batch: Plan[]): Promise<void> {
   for (const p of members) await run.save(p.customerId, Object.fromEntries(p.unset.map((f) => [f.column, null])));
 }
 
-/** The Flow trigger's payload: field keys as declared in the extension's TOML. */
-function flowPayload(p: Plan, shop: { timezone: string; currency: string }, now: Date) {
-  const i = p.insight!;
-  const id = Number(p.customerId);
-  const payload: Record<string, unknown> = {
-    customer_id: Number.isSafeInteger(id) ? id : p.customerId,
-    "days inactive": Math.max(0, new LocalCalendar(shop.timezone).day(now.getTime()) - dayOf(i.lastOrderDate)),
-  };
-  const values = metafieldValues(i, shop.currency);
-  if (values.predictedClv !== null) payload["predicted clv"] = Number(values.predictedClv);
-  if (values.churnRisk !== null) payload["churn risk"] = Number(values.churnRisk);
-  return payload;
-}
-
 /** Sends the owed trigger at most once: claimed in the database first, given back only when Shopify certainly did not run it. */
 async function sendFlowTrigger(run: Run, p: Plan, shop: { timezone: string; currency: string }) {
-  const where = { shopId: run.shopId, customerId: p.customerId };
-  const claimed = await run.db.segmentPush.updateMany({
-    where: { ...where, flowPending: true },
-    data: { flowPending: false, flowSentAt: run.now },
-  });
-  if (claimed.count !== 1) return;
+  if (!(await claimFlowTrigger(run.db, run.shopId, p.customerId, run.now))) return;
   try {
-    const d = await run.call<FlowTriggerReceiveData>(
-      FLOW_TRIGGER_RECEIVE,
-      { handle: FLOW_TRIGGER_HANDLE, payload: flowPayload(p, shop, run.now) },
-      false,
-    );
-    const errors = d.flowTriggerReceive?.userErrors ?? [];
+    const errors = await receiveFlowTrigger(run.admin, FLOW_TRIGGER_HANDLE, flowPayload(p, shop, run.now));
     if (errors.length)
       await run.fail(
         p,
@@ -358,10 +245,7 @@ async function sendFlowTrigger(run: Run, p: Plan, shop: { timezone: string; curr
       await run.fail(p, [`Flow trigger may not have reached Shopify (${e.message})`]);
       throw e;
     }
-    await run.db.segmentPush.updateMany({
-      where,
-      data: { flowPending: true, flowSentAt: p.state?.flowSentAt ?? null },
-    });
+    await releaseFlowTrigger(run.db, run.shopId, p.customerId, p.state?.flowSentAt ?? null);
     throw e;
   }
 }
@@ -370,24 +254,30 @@ async function sendFlowTrigger(run: Run, p: Plan, shop: { timezone: string; curr
 async function applyChunk(run: Run, plans: Plan[], shop: { timezone: string; currency: string }) {
   const { db, shopId } = run;
   // The trigger is owed from the moment the move is seen, before anything is sent.
-  const entering = plans.filter((p) => p.entering).map((p) => p.customerId);
-  if (entering.length)
-    await db.segmentPush.updateMany({ where: { shopId, customerId: { in: entering } }, data: { flowPending: true } });
-  const cameBack = plans
-    .filter((p) => p.state?.flowPending && p.insight?.segment !== "inactive")
-    .map((p) => p.customerId);
-  if (cameBack.length)
-    await db.segmentPush.updateMany({ where: { shopId, customerId: { in: cameBack } }, data: { flowPending: false } });
+  await setFlowOwed(
+    db,
+    shopId,
+    plans.filter((p) => p.entering).map((p) => p.customerId),
+    true,
+  );
+  await setFlowOwed(
+    db,
+    shopId,
+    plans.filter((p) => p.state?.flowPending && p.insight?.segment !== "inactive").map((p) => p.customerId),
+    false,
+  );
 
   for (const p of plans) await applyTags(run, p);
   for (const batch of pack(
     plans.filter((p) => !p.failed && p.set.length),
     (p) => p.set.length,
+    METAFIELDS_PER_CALL,
   ))
     await setMetafields(run, batch);
   for (const batch of pack(
     plans.filter((p) => !p.failed && p.unset.length),
     (p) => p.unset.length,
+    METAFIELDS_PER_CALL,
   ))
     await unsetMetafields(run, batch);
   for (const p of plans) {
@@ -401,73 +291,33 @@ async function applyChunk(run: Run, plans: Plan[], shop: { timezone: string; cur
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Runs
-
-/** One run per shop at a time: the SyncState row is the lease, renewed by every chunk's progress update. */
-async function acquireLease(db: Db, shopId: string, kind: string): Promise<boolean> {
-  const now = new Date();
-  await db.syncState.upsert({
-    where: { shopId_kind: { shopId, kind } },
-    create: { shopId, kind, status: "idle" },
-    update: {},
-  });
-  const { count } = await db.syncState.updateMany({
-    where: {
-      shopId,
-      kind,
-      OR: [{ status: { not: "running" } }, { updatedAt: { lt: new Date(now.getTime() - LEASE_MS) } }],
-    },
-    data: { status: "running", startedAt: now, error: null },
-  });
-  return count === 1;
-}
-
-async function newestInsight(db: Db, shopId: string): Promise<string | null> {
-  const r = await db.customerInsight.aggregate({ where: { shopId }, _max: { computedAt: true } });
-  return r._max.computedAt?.toISOString() ?? null;
-}
-
-function readCursor(raw: string | null): Cursor | null {
-  try {
-    const c = JSON.parse(raw ?? "null") as Cursor | null;
-    return c && (c.phase === "customers" || c.phase === "departed") ? c : null;
-  } catch {
-    return null;
-  }
-}
-
-const INSIGHT_SELECT = {
-  customerId: true,
-  segment: true,
-  pAlive: true,
-  predictedClvMinor: true,
-  lastOrderDate: true,
-} as const;
-
 /** The metafield definitions, once per shop: names on the customer page, and Flow and segments can use the fields. */
 async function ensureDefinitions(run: Run) {
-  const { db, shopId } = run;
-  const key = { shopId_kind: { shopId, kind: DEFINITIONS_STATE_KIND } };
-  if ((await db.syncState.findUnique({ where: key }))?.status === "completed") return;
+  if (await definitionsDone(run.db, run.shopId)) return;
   const problems: string[] = [];
   for (const f of METAFIELDS) {
-    const d = await run.call<MetafieldDefinitionCreateData>(CUSTOMER_METAFIELD_DEFINITION_CREATE, {
-      definition: {
-        namespace: METAFIELD_NAMESPACE,
-        key: f.key,
-        name: f.name,
-        description: f.description,
-        type: f.type,
-        ownerType: "CUSTOMER",
-      },
+    const errors = await createCustomerMetafieldDefinition(run.admin, {
+      namespace: METAFIELD_NAMESPACE,
+      key: f.key,
+      name: f.name,
+      description: f.description,
+      type: f.type,
     });
     // TAKEN: the definition exists (an earlier install): fine. Anything else: the fields still work without one.
-    for (const e of d.metafieldDefinitionCreate?.userErrors ?? [])
-      if (e.code !== "TAKEN") problems.push(`${f.key}: ${e.message}`);
+    for (const e of errors) if (e.code !== "TAKEN") problems.push(`${f.key}: ${e.message}`);
   }
-  const data = { status: "completed", error: problems.join("; ") || null, finishedAt: run.now };
-  await db.syncState.upsert({ where: key, create: { shopId, kind: DEFINITIONS_STATE_KIND, ...data }, update: data });
+  await markDefinitionsDone(run.db, run.shopId, problems, run.now);
+}
+
+/** Rows of customers whose tag and fields came off go; one Shopify could not update (deleted there) goes too. */
+async function clearDeparted(run: Run, plans: Plan[]) {
+  if (!plans.length) return;
+  await deletePushStates(
+    run.db,
+    run.shopId,
+    plans.map((p) => p.customerId),
+  );
+  run.failed -= plans.filter((p) => p.failed).length;
 }
 
 /**
@@ -483,30 +333,25 @@ export async function pushSegments(
   const now = deps.now?.() ?? new Date();
   const blocked = await pushBlockedReason(db, shopId);
   if (blocked) return { status: "stopped", reason: blocked };
-  if (!(await acquireLease(db, shopId, PUSH_STATE_KIND))) return { status: "busy" };
-  const key = { shopId_kind: { shopId, kind: PUSH_STATE_KIND } };
+  if (!(await acquirePushLease(db, shopId, PUSH_STATE_KIND))) return { status: "busy" };
   const run = new Run(deps, shopId, now);
   // `cursor` undefined: the stored position stays as the last finished chunk left it.
-  const finish = async (
+  const finish = (
     status: string,
-    cursor: Cursor | null | undefined,
+    cursor: PushCursor | null | undefined,
     extra: { error?: string | null; finishedAt?: Date } = {},
-  ) =>
-    db.syncState.update({
-      where: key,
-      data: { status, cursor: cursor === undefined ? undefined : cursor && JSON.stringify(cursor), ...extra },
-    });
+  ) => updatePushRun(db, shopId, PUSH_STATE_KIND, { status, cursor, ...extra });
   try {
     const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true, currency: true } });
-    const saved = readCursor((await db.syncState.findUniqueOrThrow({ where: key })).cursor);
-    let cursor: Cursor = saved ?? { phase: "customers", after: null, since: await newestInsight(db, shopId) };
-    if (!saved) await db.syncState.update({ where: key, data: { processed: 0, total: null } });
+    const saved = await readPushCursor(db, shopId, PUSH_STATE_KIND);
+    let cursor: PushCursor = saved ?? { phase: "customers", after: null, since: await newestInsight(db, shopId) };
+    if (!saved) await updatePushRun(db, shopId, PUSH_STATE_KIND, { processed: 0, total: null });
     await ensureDefinitions(run);
     const size = deps.chunkSize ?? 100;
     for (;;) {
       if (!run.budgetLeft) {
         await finish("queued", cursor);
-        return { status: "more", mutations: run.mutations, updated: run.updated, failed: run.failed };
+        return { status: "more", ...run.counts() };
       }
       // Switched off, uninstalled or redacted while running: stop at the chunk boundary.
       const reason = await pushBlockedReason(db, shopId);
@@ -516,41 +361,27 @@ export async function pushSegments(
       }
       const before = run.updated;
       let plans: Plan[];
-      let last: string | null;
       if (cursor.phase === "customers") {
-        const rows = (await db.customerInsight.findMany({
-          where: { shopId, customerId: cursor.after === null ? { not: null } : { gt: cursor.after } },
-          orderBy: { customerId: "asc" },
-          take: size,
-          select: INSIGHT_SELECT,
-        })) as InsightRow[];
-        const states = new Map(
-          (await db.segmentPush.findMany({ where: { shopId, customerId: { in: rows.map((r) => r.customerId) } } })).map(
-            (s) => [s.customerId, s],
-          ),
+        const rows = await insightChunk(db, shopId, cursor.after, size);
+        const states = await pushStates(
+          db,
+          shopId,
+          rows.map((r) => r.customerId),
         );
         plans = rows.map((r) => plan(r.customerId, states.get(r.customerId) ?? null, r, shop.currency));
-        last = rows.at(-1)?.customerId ?? null;
+        const last = rows.at(-1)?.customerId ?? null;
         if (rows.length < size) cursor = { ...cursor, phase: "departed", after: null };
         else cursor = { ...cursor, after: last };
       } else {
         // Customers we tagged who are no longer in the analysis (all their orders gone): their tag and fields come off.
-        const states = await db.segmentPush.findMany({
-          where: { shopId, ...(cursor.after === null ? {} : { customerId: { gt: cursor.after } }) },
-          orderBy: { customerId: "asc" },
-          take: size,
-        });
-        const present = new Set(
-          (
-            await db.customerInsight.findMany({
-              where: { shopId, customerId: { in: states.map((s) => s.customerId) } },
-              select: { customerId: true },
-            })
-          ).map((r) => r.customerId),
+        const states = await pushStateChunk(db, shopId, cursor.after, size);
+        const present = await customersInAnalysis(
+          db,
+          shopId,
+          states.map((s) => s.customerId),
         );
         plans = states.filter((s) => !present.has(s.customerId)).map((s) => plan(s.customerId, s, null, shop.currency));
-        last = states.at(-1)?.customerId ?? null;
-        cursor = { ...cursor, after: last };
+        cursor = { ...cursor, after: states.at(-1)?.customerId ?? null };
         if (states.length < size) cursor = { ...cursor, after: null, phase: "customers" }; // the pass is over
       }
       const todo = plans.filter(
@@ -567,20 +398,17 @@ export async function pushSegments(
         run,
         plans.filter((p) => !p.insight),
       );
-      await db.syncState.update({
-        where: key,
-        data: { cursor: JSON.stringify(cursor), processed: { increment: run.updated - before } },
-      });
+      await updatePushRun(db, shopId, PUSH_STATE_KIND, { cursor, processed: { increment: run.updated - before } });
 
       if (cursor.phase === "customers" && cursor.after === null) {
         // The pass is complete. If a refresh rewrote the insights meanwhile, another pass follows.
         const newest = await newestInsight(db, shopId);
         if (newest !== cursor.since) {
           await finish("queued", { phase: "customers", after: null, since: newest });
-          return { status: "more", mutations: run.mutations, updated: run.updated, failed: run.failed };
+          return { status: "more", ...run.counts() };
         }
         await finish("completed", null, { error: null, finishedAt: new Date() });
-        return { status: "done", mutations: run.mutations, updated: run.updated, failed: run.failed };
+        return { status: "done", ...run.counts() };
       }
     }
   } catch (e) {
@@ -591,15 +419,6 @@ export async function pushSegments(
     }).catch(() => undefined);
     throw e;
   }
-}
-
-/** Rows of customers whose tag and fields came off go; one Shopify could not update (deleted there) goes too. */
-async function clearDeparted(run: Run, plans: Plan[]) {
-  if (!plans.length) return;
-  await run.db.segmentPush.deleteMany({
-    where: { shopId: run.shopId, customerId: { in: plans.map((p) => p.customerId) } },
-  });
-  run.failed -= plans.filter((p) => p.failed).length;
 }
 
 /**
@@ -616,42 +435,35 @@ export async function removeSegmentTags(deps: SegmentPushDeps, shopId: string): 
   };
   const first = await check();
   if (first) return { status: "stopped", reason: first };
-  if (!(await acquireLease(db, shopId, REMOVE_STATE_KIND))) return { status: "busy" };
-  const key = { shopId_kind: { shopId, kind: REMOVE_STATE_KIND } };
+  if (!(await acquirePushLease(db, shopId, REMOVE_STATE_KIND))) return { status: "busy" };
   const run = new Run(deps, shopId, now);
+  const update = (data: Parameters<typeof updatePushRun>[3]) => updatePushRun(db, shopId, REMOVE_STATE_KIND, data);
   try {
     const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } });
     for (;;) {
       if (!run.budgetLeft) {
-        await db.syncState.update({ where: key, data: { status: "queued" } });
-        return { status: "more", mutations: run.mutations, updated: run.updated, failed: run.failed };
+        await update({ status: "queued" });
+        return { status: "more", ...run.counts() };
       }
       const reason = await check();
       if (reason) {
-        if (reason !== "unknown-shop") await db.syncState.update({ where: key, data: { status: "stopped" } });
+        if (reason !== "unknown-shop") await update({ status: "stopped" });
         return { status: "stopped", reason };
       }
-      const states = await db.segmentPush.findMany({
-        where: { shopId },
-        orderBy: { customerId: "asc" },
-        take: deps.chunkSize ?? 100,
-      });
+      const states = await pushStateChunk(db, shopId, null, deps.chunkSize ?? 100);
       if (!states.length) {
-        await db.syncState.update({ where: key, data: { status: "completed", finishedAt: new Date() } });
-        return { status: "done", mutations: run.mutations, updated: run.updated, failed: run.failed };
+        await update({ status: "completed", finishedAt: new Date() });
+        return { status: "done", ...run.counts() };
       }
       const plans = states.map((s) => plan(s.customerId, s, null, shop.currency));
       await applyChunk(run, plans, { timezone: "UTC", currency: shop.currency });
       await clearDeparted(run, plans);
-      await db.syncState.update({ where: key, data: { processed: { increment: plans.length } } });
+      await update({ processed: { increment: plans.length } });
     }
   } catch (e) {
-    await db.syncState
-      .update({
-        where: key,
-        data: { status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() },
-      })
-      .catch(() => undefined);
+    await update({ status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() }).catch(
+      () => undefined,
+    );
     throw e;
   }
 }

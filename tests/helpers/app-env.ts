@@ -19,6 +19,9 @@ export async function useAppEnv(extra: Record<string, string> = {}) {
     ...extra,
   });
   const { default: db } = await import("~/db/client.server");
+  // As in the server: the process's job queue gets its handlers and runs (in-process).
+  const { startJobs } = await import("~/jobs/registry.server");
+  await startJobs();
   afterAll(async () => {
     const { closeRawSql } = await import("~/db/raw-sql.server");
     await closeRawSql(db);

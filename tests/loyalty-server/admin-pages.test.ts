@@ -9,7 +9,7 @@ import { SHOP, useLoyaltyApp } from "./setup";
 const { db, fake, resetShop } = await useLoyaltyApp();
 const loyaltyPage = await import("~/routes/app.loyalty");
 const pixelsPage = await import("~/routes/app.pixels");
-const { draftFromProgram } = await import("~/models/loyalty-form.server");
+const { draftFromProgram } = await import("~/loyalty/draft");
 const { defaultProgram } = await import("~/loyalty");
 
 const post = (path: string, fields: Record<string, string>) =>

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { customerBody, deliver, orderBody, refundBody, SHOP, useLoyaltyApp } from "./setup";
 
 const { db, routes, resetShop } = await useLoyaltyApp();
-const { balanceFor, ledgerFor } = await import("~/models/loyalty.server");
+const { balanceFor, ledgerFor } = await import("~/models/loyalty-ledger.server");
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -6,7 +6,7 @@ import { callRoute, proxyRequest } from "../helpers/app-proxy";
 import { SHOP, useLoyaltyApp } from "./setup";
 
 const { db, routes, fake, resetShop } = await useLoyaltyApp();
-const { balanceFor } = await import("~/models/loyalty.server");
+const { balanceFor } = await import("~/models/loyalty-ledger.server");
 
 const none = { order: false, product: false, shipping: false };
 const PROGRAM = {

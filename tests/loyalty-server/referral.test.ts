@@ -6,7 +6,7 @@ import { callRoute, proxyRequest } from "../helpers/app-proxy";
 import { customerBody, deliver, orderBody, SHOP, useLoyaltyApp } from "./setup";
 
 const { db, routes, fake, resetShop } = await useLoyaltyApp();
-const { ledgerFor } = await import("~/models/loyalty.server");
+const { ledgerFor } = await import("~/models/loyalty-ledger.server");
 
 const HOUR = 3_600_000;
 const REFERRER = "1000";

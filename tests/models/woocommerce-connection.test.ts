@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { deriveSecretKey } from "~/core/secret-box";
 import {
   completeWooConnect,
-  ianaTimezone,
   loadWooConnection,
-  normalizeWooSiteUrl,
   startWooConnect,
   WOO_CONNECT_TTL_MS,
 } from "~/models/woocommerce-connection.server";
+import { normalizeWooSiteUrl } from "~/platforms/woocommerce/site";
+import { ianaTimezone } from "~/platforms/woocommerce/store.server";
 import { useTestDb } from "../helpers/db";
 
 const { db } = await useTestDb();

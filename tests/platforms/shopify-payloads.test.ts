@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseJsonLossless } from "~/core/lossless-json";
 import { decimalToMinor, minorToDecimal } from "~/core/money";
 import { customerFromGraphql, orderFromGraphql } from "~/platforms/shopify/graphql-records";
-import { customerFromRest, orderFromRest, PayloadError, refundFromRest } from "~/platforms/shopify/rest-payloads";
+import { PayloadError } from "~/core/payload-error";
+import { customerFromRest, orderFromRest, refundFromRest } from "~/platforms/shopify/rest-payloads";
 
 const documented = (topic: string) =>
   JSON.parse(fs.readFileSync(`tests/fixtures/shopify/webhooks/metadata_2026-01_${topic}.json`, "utf8")).response;

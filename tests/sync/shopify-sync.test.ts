@@ -11,7 +11,7 @@ import { useAppEnv } from "../helpers/app-env";
 
 const { db } = await useAppEnv({ BACKFILL_POLL_MS: "20" });
 const shopify = await import("~/shopify.server");
-const { onShopInstalled } = await import("~/models/shop.server");
+const { onShopInstalled } = await import("~/workflows/install.server");
 const { getJobQueue } = await import("~/jobs/queue.server");
 const { continueBackfill, startBackfill } = await import("~/workflows/sync/shopify-backfill.server");
 const { reconcile } = await import("~/workflows/sync/shopify-reconcile.server");

@@ -15,7 +15,8 @@ const { pushSegments, removeSegmentTags } = await import("~/workflows/segment-pu
 const { setPushEnabled, winbackOverview } = await import("~/models/winback.server");
 const { markShopUninstalled, redactCustomer, redactShop } = await import("~/models/compliance.server");
 const { getJobQueue } = await import("~/jobs/queue.server");
-const { enqueueAnalyticsRefresh, enqueueSegmentPush } = await import("~/jobs/registry.server");
+const { enqueueAnalyticsRefresh } = await import("~/jobs/enqueue.server");
+const { requestSegmentPush } = await import("~/workflows/segment-push.server");
 const { upsertCustomers, upsertOrders } = await import("~/models/ingest.server");
 
 const SHOP = "winback-shop.myshopify.com";
@@ -459,7 +460,7 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     shopId = await resetShop({ winback: { pushEnabled: false } });
     await writeInsights(BASE);
     expect(await pushSegments(await deps(), shopId)).toEqual({ status: "stopped", reason: "disabled" });
-    expect(await enqueueSegmentPush(await getJobQueue(), shopId)).toBe(false);
+    expect(await requestSegmentPush(db, await getJobQueue(), shopId)).toBe(false);
     // A shop that never chose has it off too.
     shopId = await resetShop({});
     await writeInsights(BASE);
@@ -507,7 +508,7 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     await writeInsights(BASE);
     const before = await deps();
     await markShopUninstalled(db, shopId, SHOP);
-    expect(await enqueueSegmentPush(await getJobQueue(), shopId)).toBe(false);
+    expect(await requestSegmentPush(db, await getJobQueue(), shopId)).toBe(false);
     expect(await pushSegments(before, shopId)).toEqual({ status: "stopped", reason: "uninstalled" });
     expect(fake.state.requests).toEqual([]);
   });
@@ -516,12 +517,16 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     const { DEMO_SHOP_DOMAIN } = await import("~/demo/session.server");
     shopId = await resetShop({ winback: { pushEnabled: true } }, DEMO_SHOP_DOMAIN);
     await writeInsights(BASE);
-    process.env.DEMO_MODE = "1";
+    const { reloadEnv } = await import("~/env.server");
+    const appUrl = process.env.SHOPIFY_APP_URL;
+    Object.assign(process.env, { DEMO_MODE: "1", SHOPIFY_APP_URL: "http://localhost:3000" }); // demo mode runs on localhost only
+    reloadEnv();
     try {
       expect(await pushSegments(await deps(), shopId)).toEqual({ status: "stopped", reason: "demo" });
-      expect(await enqueueSegmentPush(await getJobQueue(), shopId)).toBe(false);
+      expect(await requestSegmentPush(db, await getJobQueue(), shopId)).toBe(false);
     } finally {
-      process.env.DEMO_MODE = "0";
+      Object.assign(process.env, { DEMO_MODE: "0", SHOPIFY_APP_URL: appUrl });
+      reloadEnv();
     }
     expect(fake.state.requests).toEqual([]);
   });

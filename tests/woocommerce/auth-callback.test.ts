@@ -149,7 +149,7 @@ describe("WooCommerce auth callback", () => {
     const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
     fake.state.orders.push(fakeWooOrder({ id: 2002, modifiedAt: new Date("2026-01-03T10:00:00Z") }));
     await db.wooCommerceConnection.update({ where: { shopId: shop.id }, data: { webhooksRegisteredAt: null } }); // as if registration had failed half-way
-    const { JOBS } = await import("~/jobs/registry.server");
+    const { JOBS } = await import("~/jobs/enqueue.server");
     await queue.enqueue(JOBS.wooSync, {}, { shopId: shop.id });
     await queue.drain();
     expect(await db.order.count({ where: { shopId: shop.id } })).toBe(2);
@@ -163,7 +163,8 @@ describe("WooCommerce auth callback", () => {
     await callAction(callback, callbackRequest(wooBody(nonce)));
     await (await getJobQueue()).drain();
     const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
-    const { restoreSchedules, JOBS } = await import("~/jobs/registry.server");
+    const { restoreSchedules } = await import("~/jobs/registry.server");
+    const { JOBS } = await import("~/jobs/enqueue.server");
     const scheduled: [string, string, string][] = [];
     const recorder = {
       schedule: async (id: string, name: string, _every: number, _p: unknown, opts: { shopId: string }) =>

@@ -15,7 +15,7 @@ import {
 } from "@shopify/polaris";
 import type { Dispatch, SetStateAction } from "react";
 import type { MessageKey } from "~/i18n";
-import type { ProgramDraft, RewardDraft, TierDraft } from "~/models/loyalty-form.server";
+import type { ProgramDraft, RewardDraft, TierDraft } from "~/loyalty/draft";
 
 interface Props {
   draft: ProgramDraft;

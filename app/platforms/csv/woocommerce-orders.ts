@@ -20,7 +20,12 @@ import {
   type RowResult,
 } from "./mapper";
 import type { CsvRecord } from "./reader";
-import { normalizeWooStatus, WOO_ID_PREFIX, wooFinancialState, wooStatusProblem } from "../woocommerce/order-status";
+import {
+  normalizeWooStatus,
+  WOO_ID_PREFIX,
+  wooFinancialState,
+  wooStatusProblem,
+} from "~/platforms/woocommerce/order-status";
 
 interface CustomerSeen {
   customer: NormalizedCustomer;

@@ -4,7 +4,12 @@
 // long as the bucket needs to refill, backs off exponentially on 429/5xx, network errors
 // and timeouts, and gives up with a clear error after a bounded number of attempts.
 import { GraphqlQueryError, HttpRequestError, HttpResponseError, HttpThrottlingError } from "@shopify/shopify-api";
-import type { AdminGraphql } from "~/models/shop.server";
+
+/** A GraphQL caller shaped like `admin.graphql` from @shopify/shopify-app-remix. */
+export type AdminGraphql = (
+  query: string,
+  options?: { variables?: Record<string, unknown>; signal?: AbortSignal; tries?: number },
+) => Promise<Response>;
 
 export interface ThrottleStatus {
   maximumAvailable: number;

@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { gidToId } from "~/core/lossless-json";
 import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/core/records";
 import { customerFromGraphql, orderFromGraphql, refundFromGraphql } from "./graphql-records";
-import { PayloadError } from "./rest-payloads";
+import { PayloadError } from "~/core/payload-error";
 
 export type BulkRecord =
   | { kind: "order"; order: NormalizedOrder }

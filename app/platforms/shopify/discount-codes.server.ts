@@ -9,7 +9,7 @@ import {
 import type { CombinesWith, RewardType } from "~/loyalty";
 import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
 import { minorToDecimal } from "~/core/money";
-import type { AdminGraphql } from "~/models/shop.server";
+import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 
 const ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"; // no look-alikes (0/O, 1/I/L)
 

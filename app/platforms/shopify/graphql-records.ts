@@ -4,7 +4,7 @@ import { z } from "zod";
 import { gidToId } from "~/core/lossless-json";
 import { decimalToMinor } from "~/core/money";
 import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "~/core/records";
-import { PayloadError } from "./rest-payloads";
+import { PayloadError } from "~/core/payload-error";
 
 const gid = (type: string) => z.string().startsWith(`gid://shopify/${type}/`);
 const date = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date");

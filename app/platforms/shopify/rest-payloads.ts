@@ -3,13 +3,10 @@
 // ids are taken from admin_graphql_api_id where present. Amounts are the shop currency
 // (shop_money), so every order of a shop is in one reporting currency.
 import { z } from "zod";
+import { PayloadError } from "~/core/payload-error";
 import { gidToId } from "~/core/lossless-json";
 import { decimalToMinor } from "~/core/money";
 import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "~/core/records";
-
-export class PayloadError extends Error {
-  readonly code = "MALFORMED_PAYLOAD";
-}
 
 const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
 const date = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date");

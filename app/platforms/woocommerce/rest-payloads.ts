@@ -13,7 +13,7 @@
 // - Statuses and ids: ./order-status.ts, shared with the CSV import.
 import { z } from "zod";
 import { currencyDecimals, decimalToMinor } from "~/core/money";
-import { PayloadError } from "../shopify/rest-payloads";
+import { PayloadError } from "~/core/payload-error";
 import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "~/core/records";
 import {
   isWooNonOrder,
@@ -23,8 +23,6 @@ import {
   wooRefundId,
   wooStatusProblem,
 } from "./order-status";
-
-export { PayloadError };
 
 /** A draft or trashed order: a record WooCommerce keeps that is not (or no longer) an order. */
 export class WooNotAnOrderError extends Error {

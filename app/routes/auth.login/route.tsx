@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { LoginErrorType } from "@shopify/shopify-app-remix/server";
-import { login } from "../../shopify.server";
+import { login } from "~/shopify.server";
 
 function errorMessage(errors: { shop?: LoginErrorType } | undefined) {
   if (errors?.shop === LoginErrorType.MissingShop) return "Please enter your shop domain to log in";

@@ -13,7 +13,7 @@ import {
   bulkOrdersQuery,
 } from "~/platforms/shopify/graphql/bulk";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
-import type { AdminGraphql } from "~/models/shop.server";
+import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { adminQuery, AdminApiError, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
 import { readBulkBatches } from "~/platforms/shopify/bulk-jsonl";
 import { recordRefund } from "~/models/refunds.server";

@@ -6,7 +6,7 @@ import type { Db } from "~/db/client.server";
 import { CUSTOMERS_UPDATED_SINCE_QUERY, ORDERS_UPDATED_SINCE_QUERY } from "~/platforms/shopify/graphql/bulk";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger } from "~/models/loyalty-ledger.server";
-import type { AdminGraphql } from "~/models/shop.server";
+import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { adminQuery, refillWaitMs, type AdminQueryOptions } from "~/platforms/shopify/admin-graphql.server";
 import { customerFromGraphql, orderFromGraphql } from "~/platforms/shopify/graphql-records";
 

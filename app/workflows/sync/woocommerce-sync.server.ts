@@ -17,9 +17,12 @@
 // and e-mail also arrive with every order.
 import type { Db } from "~/db/client.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
-import type { WooClient } from "~/platforms/woocommerce/rest-client.server";
+import type { SecretKey } from "~/core/secret-box";
+import { loadWooConnection, markWooWebhooksRegistered } from "~/models/woocommerce-connection.server";
+import { createWooClient, type WooClient } from "~/platforms/woocommerce/rest-client.server";
+import { ensureWooWebhooks, wooWebhookUrl } from "~/platforms/woocommerce/store.server";
+import { PayloadError } from "~/core/payload-error";
 import {
-  PayloadError,
   WooNotAnOrderError,
   wooCustomerFromRest,
   wooOrderFromRest,
@@ -164,4 +167,34 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
 function failureSummary(failed: WooSyncFailure[]): string {
   const first = failed.slice(0, 5).map((f) => `${f.kind} ${f.id ?? "(no id)"}: ${f.reason}`);
   return `${failed.length} record(s) could not be read: ${first.join("; ")}${failed.length > 5 ? "; …" : ""}`;
+}
+
+/**
+ * One scheduled run for a connected store: sync what changed, then (first run only, once the
+ * history is in) register the app's webhooks. Returns null when the shop is not a connected,
+ * installed WooCommerce store any more (disconnected since the job was queued).
+ */
+export async function syncConnectedWooStore(
+  db: Db,
+  opts: { key: SecretKey; appUrl: string; shopId: string },
+): Promise<WooSyncResult | null> {
+  const { shopId } = opts;
+  const shop = await db.shop.findUnique({ where: { id: shopId } });
+  if (!shop || shop.platform !== "woocommerce" || shop.installState !== "installed") return null;
+  const connection = await loadWooConnection(db, opts.key, shopId);
+  if (!connection) return null;
+  const client = createWooClient({
+    baseUrl: connection.siteUrl,
+    consumerKey: connection.consumerKey,
+    consumerSecret: connection.consumerSecret,
+  });
+  const result = await syncWooCommerce({ db, client }, shopId);
+  if (!connection.webhooksRegisteredAt) {
+    await ensureWooWebhooks(client, {
+      deliveryUrl: wooWebhookUrl(opts.appUrl, shopId),
+      secret: connection.webhookSecret,
+    });
+    await markWooWebhooksRegistered(db, shopId);
+  }
+  return result;
 }

@@ -1,10 +1,9 @@
 // bulk_operations/finish: Shopify says a bulk operation ended; the backfill job takes it
 // from there (the route only enqueues, so it answers at once).
 import { getJobQueue } from "~/jobs/queue.server";
-import { JOBS } from "~/jobs/registry.server";
-import type { WebhookWork } from "~/http/shopify-webhook.server";
+import { enqueueBackfillFinished } from "~/jobs/enqueue.server";
+import type { WebhookWork } from "./webhook-work";
 
 export async function onBulkOperationFinish({ shop }: WebhookWork) {
-  const queue = await getJobQueue();
-  await queue.enqueue(JOBS.continueBackfill, {}, { shopId: shop.id, jobId: `backfill:${shop.id}:finish` });
+  await enqueueBackfillFinished(await getJobQueue(), shop.id);
 }

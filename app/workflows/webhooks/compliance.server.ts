@@ -1,8 +1,8 @@
 // Work for the lifecycle and mandatory compliance topics.
 import { z } from "zod";
 import { markShopUninstalled, recordDataRequest, redactCustomer, redactShop } from "~/models/compliance.server";
-import { PayloadError } from "~/platforms/shopify/rest-payloads";
-import type { WebhookWork } from "~/http/shopify-webhook.server";
+import { PayloadError } from "~/core/payload-error";
+import type { WebhookWork } from "./webhook-work";
 
 const id = z.union([z.string(), z.number()]).transform(String);
 const customerRequest = z.object({

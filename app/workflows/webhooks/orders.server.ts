@@ -1,16 +1,17 @@
 // Work for the order, refund and customer topics: map the body, write it through the
 // shared ingest model (idempotent; an older updated_at never overwrites a newer one).
 import { z } from "zod";
+import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
+import { getJobQueue } from "~/jobs/queue.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger, ensureAccount, isMember } from "~/models/loyalty-ledger.server";
 import { recordRefund } from "~/models/refunds.server";
-import { customerFromRest, orderFromRest, PayloadError, refundFromRest } from "~/platforms/shopify/rest-payloads";
-import type { WebhookWork } from "~/http/shopify-webhook.server";
+import { PayloadError } from "~/core/payload-error";
+import { customerFromRest, orderFromRest, refundFromRest } from "~/platforms/shopify/rest-payloads";
+import type { WebhookWork } from "./webhook-work";
 
 /** The dashboard follows the shop's changes: one debounced refresh per burst of webhooks. */
 export async function refreshLater(shopId: string) {
-  const { getJobQueue } = await import("~/jobs/queue.server");
-  const { enqueueAnalyticsRefresh } = await import("~/jobs/registry.server");
   await enqueueAnalyticsRefresh(await getJobQueue(), shopId);
 }
 

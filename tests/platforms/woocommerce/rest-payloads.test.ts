@@ -2,7 +2,7 @@
 // (tests/fixtures/woocommerce/, figures read off the JSON by hand and quoted in comments).
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PayloadError } from "~/platforms/shopify/rest-payloads";
+import { PayloadError } from "~/core/payload-error";
 import { WooNotAnOrderError, wooCustomerFromRest, wooOrderFromRest } from "~/platforms/woocommerce/rest-payloads";
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(`tests/fixtures/woocommerce/${name}`, "utf8"));

@@ -1,13 +1,8 @@
-// The loyalty program's database side, one import for routes: program settings, ledger,
-// rewards, referrals, and what the storefront widget shows a shopper.
+// What the storefront widget and the customer account page show a shopper: points, tier,
+// rewards and referral link for a member; the invitation for a guest.
 import type { Db } from "~/db/client.server";
 import { balanceFor, currentTier, ensureAccount } from "./loyalty-ledger.server";
 import { getProgram } from "./loyalty-program.server";
-
-export { getProgram, saveProgram, programFromSettings } from "./loyalty-program.server";
-export { applyOrderToLedger, balanceFor, ensureAccount, ledgerFor, loyaltySummary } from "./loyalty-ledger.server";
-export { redeemReward } from "~/workflows/rewards.server";
-export { attachReferral } from "~/workflows/referrals.server";
 
 /** GET /apps/retention/api/me for a signed-in shopper (extensions/retention-theme/src/api.ts `Me`). */
 export async function memberProfile(
