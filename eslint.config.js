@@ -129,7 +129,7 @@ export default tseslint.config(
   // Components: UI only; what they show comes from the route's loader.
   layer(
     ["app/components/**"],
-    [ROUTES, HTTP, WIRING, WORKFLOWS, MODELS, PLATFORMS, JOB_QUEUE, SERVER_ONLY],
+    [ROUTES, HTTP, WIRING, WORKFLOWS, MODELS, PLATFORM_CLIENTS, JOB_QUEUE, SERVER_ONLY],
     "components render what the route's loader gives them (no server modules)",
   ),
   // Only the environment module reads process.env.

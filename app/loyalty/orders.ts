@@ -1,6 +1,6 @@
 // The order facts the loyalty rules read: a slice of the app's NormalizedOrder (every
 // platform already produces it), so callers pass ingested orders as they are. Money is
-// bigint minor units, as in app/platforms/types.ts.
+// bigint minor units, as in app/core/records.ts.
 import type { NormalizedOrder, NormalizedRefund } from "~/core/records";
 
 export type LoyaltyRefund = Pick<NormalizedRefund, "id" | "orderId" | "amountMinor" | "processedAt">;

@@ -7,18 +7,18 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Box, Button, DataTable, InlineGrid, Layout, List, Page, Text } from "@shopify/polaris";
+import { BlockStack, Box, Button, Layout, Page, Text } from "@shopify/polaris";
 import { shopForSession } from "~/http/admin-context.server";
 import { SectionCard } from "~/components/SectionCard";
 import db from "~/db/client.server";
-import { translate, type Locale, type MessageKey } from "~/i18n";
 import {
-  CsvImportError,
-  importOrdersCsv,
-  MAX_IMPORT_BYTES,
-  type CsvImportErrorCode,
-} from "~/workflows/csv-import.server";
-import { REQUIRED_COLUMNS, type CsvFormat, type FormatHint } from "~/platforms/csv/detect";
+  ImportFailureBanner,
+  ImportResultCard,
+  type ImportFailure,
+  type Translate,
+} from "~/components/import/ImportSections";
+import { translate } from "~/i18n";
+import { CsvImportError, importOrdersCsv, MAX_IMPORT_BYTES } from "~/workflows/csv-import.server";
 import { authenticate } from "~/shopify.server";
 
 /** Skipped rows listed on the page (all are counted). */
@@ -29,12 +29,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, locale } = await shopForSession(request, session.shop);
   return { locale, currency: shop.currency, timezone: shop.timezone, maxMb: MAX_IMPORT_BYTES / 1048576 };
 };
-
-interface ImportFailure {
-  code: CsvImportErrorCode | "noFile";
-  closest?: { format: CsvFormat; missing: string[] } | null;
-  hint?: FormatHint | null;
-}
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -66,8 +60,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     throw e;
   }
 };
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export default function ImportOrders() {
   const { locale, currency, timezone, maxMb } = useLoaderData<typeof loader>();
@@ -123,103 +115,5 @@ export default function ImportOrders() {
         </SectionCard>
       </Layout>
     </Page>
-  );
-}
-
-function ImportFailureBanner({ failure, maxMb, t }: { failure: ImportFailure; maxMb: number; t: Translate }) {
-  return (
-    <Banner tone="critical" title={t("import.error.title")}>
-      <BlockStack gap="200">
-        <Text as="p">
-          <span data-testid="import-error">
-            {failure.code === "noFile" ? t("import.error.noFile") : t(`import.error.${failure.code}`, { mb: maxMb })}
-          </span>
-        </Text>
-        {failure.code === "unknown_format" && (
-          <>
-            <List>
-              {(["shopify", "woocommerce"] as const).map((f) => (
-                <List.Item key={f}>
-                  {t(`import.result.format.${f}`)}: {REQUIRED_COLUMNS[f].join(", ")}
-                </List.Item>
-              ))}
-            </List>
-            {failure.closest && (
-              <Text as="p">
-                {t("import.error.missing", {
-                  format: t(`import.result.format.${failure.closest.format}`),
-                  columns: failure.closest.missing.join(", "),
-                })}
-              </Text>
-            )}
-            {failure.hint && <Text as="p">{t(`import.error.hint.${failure.hint}`)}</Text>}
-          </>
-        )}
-      </BlockStack>
-    </Banner>
-  );
-}
-
-interface ShownResult {
-  format: CsvFormat;
-  ordersWritten: number;
-  ordersUnchanged: number;
-  customersWritten: number;
-  errors: { line: number; message: string }[];
-  errorCount: number;
-  analyticsRefreshQueued: boolean;
-}
-
-function ImportResultCard({ result, locale, t }: { result: ShownResult; locale: Locale; t: Translate }) {
-  const nf = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
-  const figures: [MessageKey, string, number][] = [
-    ["import.result.written", "import-written", result.ordersWritten],
-    ["import.result.unchanged", "import-unchanged", result.ordersUnchanged],
-    ["import.result.customers", "import-customers", result.customersWritten],
-    ["import.result.skipped", "import-skipped", result.errorCount],
-  ];
-  return (
-    <SectionCard title={t("import.result.heading")}>
-      <Text as="p">
-        {t("import.result.format")}:{" "}
-        <span data-testid="import-format">{t(`import.result.format.${result.format}`)}</span>
-      </Text>
-      <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-        {figures.map(([key, testId, n]) => (
-          <BlockStack gap="100" key={testId}>
-            <Text as="p" tone="subdued">
-              {t(key)}
-            </Text>
-            <Text as="p" variant="headingLg">
-              <span data-testid={testId}>{nf(n)}</span>
-            </Text>
-          </BlockStack>
-        ))}
-      </InlineGrid>
-      {result.analyticsRefreshQueued && (
-        <Text as="p" tone="subdued">
-          {t("import.result.refreshing")}
-        </Text>
-      )}
-      {result.errorCount > 0 && (
-        <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">
-            {t("import.skipped.heading")}
-          </Text>
-          <div data-testid="import-errors">
-            <DataTable
-              columnContentTypes={["numeric", "text"]}
-              headings={[t("import.skipped.line"), t("import.skipped.reason")]}
-              rows={result.errors.map((e) => [e.line, e.message])}
-            />
-          </div>
-          {result.errorCount > result.errors.length && (
-            <Text as="p" tone="subdued">
-              {t("import.skipped.more", { shown: nf(result.errors.length), total: nf(result.errorCount) })}
-            </Text>
-          )}
-        </BlockStack>
-      )}
-    </SectionCard>
   );
 }

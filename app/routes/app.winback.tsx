@@ -2,19 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { Banner, Button, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect } from "react";
 import { shopForSession } from "~/http/admin-context.server";
 import { useSavedToast } from "~/components/settings-form";
-import { Failures, PushStatus, TagCounts, WinbackGuide } from "~/components/winback/WinbackSections";
+import { Failures, PushSettingsForm, PushStatus, TagCounts, WinbackGuide } from "~/components/winback/WinbackSections";
 import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { parseSettings } from "~/models/settings";
 import { isDemoShop } from "~/demo/demo-mode.server";
-import { enqueueSegmentTagRemoval } from "~/jobs/enqueue.server";
 import { getJobQueue } from "~/jobs/queue.server";
-import { setPushEnabled, winbackFromSettings, winbackOverview } from "~/models/winback.server";
-import { requestSegmentPush } from "~/workflows/segment-push.server";
+import { winbackFromSettings, winbackOverview } from "~/models/winback.server";
+import { applyWinbackIntent, type WinbackIntent as Intent } from "~/workflows/segment-push.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -33,36 +32,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-type Intent = "settings" | "push" | "remove";
-
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { shop } = await shopForSession(request, session.shop);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "") as Intent;
-  const reject = (form: MessageKey) => data({ ok: false as const, intent, errors: { form } }, { status: 422 });
-  const queue = await getJobQueue();
-  const enabled = winbackFromSettings(shop.settings).pushEnabled;
-  if (intent === "settings") {
-    const on = form.get("pushEnabled") === "on";
-    await setPushEnabled(db, shop.id, on);
-    // Switched on: the first push starts now rather than after the next analytics refresh.
-    // Switched off: a running push stops at its next chunk.
-    if (on) await requestSegmentPush(db, queue, shop.id);
-  } else if (intent === "push") {
-    if (isDemoShop(shop.domain)) return reject("winback.error.demo");
-    if (!enabled) return reject("winback.error.disabled");
-    await requestSegmentPush(db, queue, shop.id, { retryFailed: true });
-  } else if (intent === "remove") {
-    if (isDemoShop(shop.domain)) return reject("winback.error.demo");
-    if (enabled) return reject("winback.error.enabled");
-    await enqueueSegmentTagRemoval(queue, shop.id);
-  } else {
-    return data(
-      { ok: false as const, intent, errors: { form: "winback.error.disabled" as MessageKey } },
-      { status: 400 },
-    );
-  }
+  const outcome = await applyWinbackIntent(db, await getJobQueue(), shop, intent, form.get("pushEnabled") === "on");
+  if (outcome.error)
+    return data({ ok: false as const, intent, errors: { form: outcome.error } }, { status: outcome.status });
   return { ok: true as const, intent, errors: {} as { form?: MessageKey } };
 };
 
@@ -78,7 +55,6 @@ export default function Winback() {
   const navigation = useNavigation();
   const revalidator = useRevalidator();
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
-  const [pushEnabled, setPushEnabledField] = useState(enabled);
   useSavedToast(result, t(TOAST[(result?.intent ?? "settings") as Intent] ?? "winback.saved"));
   const busy = (intent: Intent) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
 
@@ -124,43 +100,13 @@ export default function Winback() {
           </Form>
         </PushStatus>
         <Failures t={t} locale={locale} timeZone={timeZone} failures={overview.failures} total={overview.failedCount} />
-        <Layout.AnnotatedSection title={t("winback.settings.heading")} description={t("winback.settings.help")}>
-          <Form method="post">
-            <input type="hidden" name="intent" value="settings" />
-            <input type="hidden" name="pushEnabled" value={pushEnabled ? "on" : "off"} />
-            <Card>
-              <BlockStack gap="300">
-                <Checkbox label={t("winback.settings.enabled")} checked={pushEnabled} onChange={setPushEnabledField} />
-                <InlineStack align="end">
-                  <Button submit variant="primary" loading={busy("settings")}>
-                    {t("winback.save")}
-                  </Button>
-                </InlineStack>
-              </BlockStack>
-            </Card>
-          </Form>
-        </Layout.AnnotatedSection>
-        {!enabled && !demo && (overview.withAppData > 0 || overview.removing) && (
-          <Layout.AnnotatedSection title={t("winback.remove.heading")}>
-            <Form method="post">
-              <input type="hidden" name="intent" value="remove" />
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="p">
-                    {overview.removing
-                      ? t("winback.remove.running", { count: overview.withAppData })
-                      : t("winback.remove.body", { count: overview.withAppData })}
-                  </Text>
-                  <InlineStack>
-                    <Button submit tone="critical" disabled={overview.removing} loading={busy("remove")}>
-                      {t("winback.remove.button")}
-                    </Button>
-                  </InlineStack>
-                </BlockStack>
-              </Card>
-            </Form>
-          </Layout.AnnotatedSection>
-        )}
+        <PushSettingsForm
+          t={t}
+          enabled={enabled}
+          busy={busy("settings")}
+          removal={!enabled && !demo && (overview.withAppData > 0 || overview.removing) ? overview : null}
+          removing={busy("remove")}
+        />
       </Layout>
     </Page>
   );

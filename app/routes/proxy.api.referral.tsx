@@ -13,7 +13,7 @@ const bodySchema = z.object({
 });
 
 // POST /apps/retention/api/referral { code } → { code: friend's discount code | null }: a
-// friend who arrived with ?ref=CODE claims it once signed in (see app/models/referrals.server.ts).
+// friend who arrived with ?ref=CODE claims it once signed in (see app/workflows/referrals.server.ts).
 export const action = ({ request }: ActionFunctionArgs) =>
   withProxy(request, async (ctx) => {
     const { code } = await readBody(request, bodySchema);

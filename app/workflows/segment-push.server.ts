@@ -17,7 +17,8 @@
 // changes (or the merchant presses Push now); the others carry on.
 import type { Db } from "~/db/client.server";
 import { isDemoShop } from "~/demo/demo-mode.server";
-import { enqueueSegmentPush } from "~/jobs/enqueue.server";
+import { enqueueSegmentPush, enqueueSegmentTagRemoval } from "~/jobs/enqueue.server";
+import type { MessageKey } from "~/i18n";
 import type { JobQueue } from "~/jobs/queue.server";
 import {
   acquirePushLease,
@@ -38,7 +39,7 @@ import {
   type PushCursor,
   type PushStateData,
 } from "~/models/segment-push.server";
-import { PUSH_STATE_KIND, REMOVE_STATE_KIND, winbackFromSettings } from "~/models/winback.server";
+import { PUSH_STATE_KIND, REMOVE_STATE_KIND, setPushEnabled, winbackFromSettings } from "~/models/winback.server";
 import { AdminApiOutcomeUnknownError, type AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import {
   addCustomerTags,
@@ -108,6 +109,38 @@ export async function requestSegmentPush(
   if (await pushBlockedReason(db, shopId)) return false;
   await enqueueSegmentPush(queue, shopId, opts);
   return true;
+}
+
+export type WinbackIntent = "settings" | "push" | "remove";
+
+/**
+ * What the merchant asked for on the Win-back page: switch the push on or off (on: the first
+ * push starts now rather than after the next refresh; off: a running push stops at its next
+ * chunk), push now (failed customers tried again), or take the app's tags and fields off.
+ */
+export async function applyWinbackIntent(
+  db: Db,
+  queue: JobQueue,
+  shop: { id: string; domain: string; settings: string },
+  intent: WinbackIntent,
+  pushEnabled: boolean,
+): Promise<{ error?: MessageKey; status?: number }> {
+  const enabled = winbackFromSettings(shop.settings).pushEnabled;
+  if (intent === "settings") {
+    await setPushEnabled(db, shop.id, pushEnabled);
+    if (pushEnabled) await requestSegmentPush(db, queue, shop.id);
+    return {};
+  }
+  if (intent !== "push" && intent !== "remove") return { error: "winback.error.disabled", status: 400 };
+  if (isDemoShop(shop.domain)) return { error: "winback.error.demo", status: 422 };
+  if (intent === "push") {
+    if (!enabled) return { error: "winback.error.disabled", status: 422 };
+    await requestSegmentPush(db, queue, shop.id, { retryFailed: true });
+  } else {
+    if (enabled) return { error: "winback.error.enabled", status: 422 };
+    await enqueueSegmentTagRemoval(queue, shop.id);
+  }
+  return {};
 }
 
 class Run {

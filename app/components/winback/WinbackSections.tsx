@@ -1,8 +1,19 @@
 // The Win-back page's sections: what the app writes and how to use it, the customers per tag,
 // the push's last run and the customers Shopify refused.
-import { Link } from "@remix-run/react";
-import { Badge, BlockStack, DataTable, InlineStack, List, Text } from "@shopify/polaris";
-import type { ReactNode } from "react";
+import { Form, Link } from "@remix-run/react";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  DataTable,
+  InlineStack,
+  Layout,
+  List,
+  Text,
+} from "@shopify/polaris";
+import { useState, type ReactNode } from "react";
 import { SectionCard } from "~/components/SectionCard";
 import { formatCount, numberLocale } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
@@ -189,5 +200,63 @@ export function Failures({
         </BlockStack>
       )}
     </SectionCard>
+  );
+}
+
+/** The push's on/off switch, and (switched off, with app data still on customers) the removal. */
+export function PushSettingsForm({
+  t,
+  enabled,
+  busy,
+  removal,
+  removing,
+}: {
+  t: T;
+  enabled: boolean;
+  busy: boolean;
+  removal: { withAppData: number; removing: boolean } | null;
+  removing: boolean;
+}) {
+  const [pushEnabled, setPushEnabledField] = useState(enabled);
+  return (
+    <>
+      <Layout.AnnotatedSection title={t("winback.settings.heading")} description={t("winback.settings.help")}>
+        <Form method="post">
+          <input type="hidden" name="intent" value="settings" />
+          <input type="hidden" name="pushEnabled" value={pushEnabled ? "on" : "off"} />
+          <Card>
+            <BlockStack gap="300">
+              <Checkbox label={t("winback.settings.enabled")} checked={pushEnabled} onChange={setPushEnabledField} />
+              <InlineStack align="end">
+                <Button submit variant="primary" loading={busy}>
+                  {t("winback.save")}
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </Card>
+        </Form>
+      </Layout.AnnotatedSection>
+      {removal && (
+        <Layout.AnnotatedSection title={t("winback.remove.heading")}>
+          <Form method="post">
+            <input type="hidden" name="intent" value="remove" />
+            <Card>
+              <BlockStack gap="300">
+                <Text as="p">
+                  {removal.removing
+                    ? t("winback.remove.running", { count: removal.withAppData })
+                    : t("winback.remove.body", { count: removal.withAppData })}
+                </Text>
+                <InlineStack>
+                  <Button submit tone="critical" disabled={removal.removing} loading={removing}>
+                    {t("winback.remove.button")}
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          </Form>
+        </Layout.AnnotatedSection>
+      )}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 // An order export end to end, for callers that hold the records: detect the format from the
-// header, map every row. (app/models/csv-import.server.ts streams the same steps in batches.)
+// header, map every row. (app/workflows/csv-import.server.ts streams the same steps in batches.)
 import type { NormalizedCustomer } from "~/core/records";
 import { detectFormat, type CsvFormat } from "./detect";
 import type { ExportMapper, MapOptions, MappedOrder, RowError } from "./mapper";
