@@ -24,6 +24,10 @@
 
   let loaded = false;
   let active = false;
+  /** Which networks' stubs this script created (another plugin may have its own pixel on the page). */
+  const created = { meta: false, tiktok: false };
+  /** The commands this script put on Google's shared dataLayer. */
+  const ownGoogleCommands = [];
 
   function consentType() {
     return window.wp_consent_type || window.wp_fallback_consent_type || "";
@@ -41,7 +45,13 @@
   }
 
   // The networks' own loader snippets, written out: a queueing stub first, then the library.
+  // A stub that another plugin already set up is used as it is.
   function loadMeta(id) {
+    if (window.fbq) {
+      window.fbq("init", id);
+      return;
+    }
+    created.meta = true;
     const fbq = function () {
       if (fbq.callMethod) fbq.callMethod.apply(fbq, arguments);
       else fbq.queue.push(arguments);
@@ -56,17 +66,26 @@
     fbq("init", id);
   }
 
-  function loadGoogle(id) {
+  /** gtag() as Google's snippet defines it, remembering what it queued so stop() can take it back. */
+  function gtag() {
     window.dataLayer = window.dataLayer || [];
-    window.gtag = function () {
-      window.dataLayer.push(arguments);
-    };
+    window.dataLayer.push(arguments);
+    ownGoogleCommands.push(arguments);
+  }
+
+  function loadGoogle(id) {
     addScript("https://www.googletagmanager.com/gtag/js?id=" + encodeURIComponent(id));
-    window.gtag("js", new Date());
-    window.gtag("config", id); // sends the page view
+    gtag("js", new Date());
+    gtag("config", id); // sends the page view
   }
 
   function loadTiktok(id) {
+    if (window.ttq && typeof window.ttq.load === "function") {
+      if (!window.ttq._i || !window.ttq._i[id]) window.ttq.load(id);
+      window.ttq.page();
+      return;
+    }
+    created.tiktok = true;
     window.TiktokAnalyticsObject = "ttq";
     const ttq = (window.ttq = window.ttq || []);
     ttq.methods = [
@@ -119,10 +138,10 @@
       if (purchase) window.fbq("track", names.meta, data, { eventID: "order-" + event.id });
       else window.fbq("track", names.meta, data);
     }
-    if (cfg.google && window.gtag && names.google) {
+    if (cfg.google && names.google) {
       const data = Object.assign({ send_to: cfg.google }, value, event.id ? { items: [{ item_id: event.id }] } : {});
       if (purchase) data.transaction_id = event.id;
-      window.gtag("event", names.google, data);
+      gtag("event", names.google, data);
     }
     if (cfg.tiktok && window.ttq && names.tiktok) {
       const data = Object.assign({}, value, event.id ? { content_id: event.id } : {});
@@ -147,10 +166,10 @@
       window.fbq("consent", "grant");
       if (!window.fbq.callMethod) window.fbq("init", cfg.meta);
     }
-    if (cfg.google && window.gtag) {
+    if (cfg.google) {
       window["ga-disable-" + cfg.google] = false;
-      window.gtag("js", new Date());
-      window.gtag("config", cfg.google);
+      gtag("js", new Date());
+      gtag("config", cfg.google);
     }
     if (window.ttq && window.ttq.grantConsent) window.ttq.grantConsent();
   }
@@ -158,18 +177,22 @@
   function stop() {
     if (!active) return;
     active = false;
-    // Queued calls that a library has not picked up yet are dropped first, then each network's
-    // documented switch-off is set, so a library that loads later starts switched off.
+    // Queued calls that a library has not picked up yet are dropped first (only this script's:
+    // other plugins may share the queues), then each network's documented switch-off is set, so
+    // a library that loads later starts switched off. Marketing consent is withdrawn for the
+    // whole page, so the switch-offs apply to every pixel of that network.
     if (window.fbq) {
-      if (window.fbq.queue) window.fbq.queue.length = 0;
+      if (created.meta && window.fbq.queue) window.fbq.queue.length = 0;
       window.fbq("consent", "revoke");
     }
     if (cfg.google) {
-      if (Array.isArray(window.dataLayer)) window.dataLayer.length = 0;
+      const layer = Array.isArray(window.dataLayer) ? window.dataLayer : [];
+      for (let i = layer.length - 1; i >= 0; i--) if (ownGoogleCommands.includes(layer[i])) layer.splice(i, 1);
+      ownGoogleCommands.length = 0;
       window["ga-disable-" + cfg.google] = true;
     }
     if (window.ttq) {
-      if (Array.isArray(window.ttq)) window.ttq.length = 0;
+      if (created.tiktok && Array.isArray(window.ttq)) window.ttq.length = 0;
       if (typeof window.ttq.revokeConsent === "function") window.ttq.revokeConsent();
     }
     removeCookies();
