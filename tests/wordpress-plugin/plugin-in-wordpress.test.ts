@@ -71,7 +71,8 @@ beforeAll(async () => {
   // The plugin as a merchant gets it: the zip, through WordPress's own plugin installer.
   const zip = path.join(wp.workDir, "retention-for-woocommerce.zip");
   fs.writeFileSync(zip, await buildPluginZip());
-  await wp.php(`
+  // One PHP process (each one loads all of WordPress): install, activate, test pages, anna's id.
+  annaId = await wp.phpJson<number>(`
     delete_transient( '_wc_activation_redirect' ); // a new store's first admin page would go to the setup wizard
     deactivate_plugins( '${PLUGIN}', true );
     delete_plugins( array( '${PLUGIN}' ) );
@@ -81,6 +82,12 @@ beforeAll(async () => {
     if ( true !== $installed ) { fwrite( STDERR, print_r( $upgrader->skin->get_upgrade_messages(), true ) ); exit( 1 ); }
     $activated = activate_plugin( '${PLUGIN}' );
     if ( is_wp_error( $activated ) ) { fwrite( STDERR, $activated->get_error_message() ); exit( 1 ); }
+    foreach ( array( 'rewards-test', 'invite' ) as $slug ) { $p = get_page_by_path( $slug ); if ( $p ) wp_delete_post( $p->ID, true ); }
+    wp_insert_post( array( 'post_type' => 'page', 'post_status' => 'publish', 'post_name' => 'rewards-test', 'post_title' => 'Rewards test',
+      'post_content' => '<!-- wp:retention/account {"incentive":"Earn 100 points today"} /--><!-- wp:shortcode -->[retention_nps guests="yes" question="Would you recommend us?"]<!-- /wp:shortcode -->' ) );
+    wp_insert_post( array( 'post_type' => 'page', 'post_status' => 'publish', 'post_name' => 'invite', 'post_title' => 'Invite',
+      'post_content' => '<!-- wp:retention/referral /-->' ) );
+    return get_user_by( 'login', 'anna' )->ID;
   `);
   // TEST ONLY: stands in for a consent management plugin, which sets the WP Consent API's
   // consent type (opt-in in the EU); off until a test switches it on.
@@ -88,16 +95,10 @@ beforeAll(async () => {
     path.join(wp.site, "wp-content/mu-plugins/wpplugin-test-cmp.php"),
     `<?php add_filter( 'wp_get_consent_type', function ( $type ) { $t = get_option( 'wpplugin_test_consent_type' ); return $t ? $t : $type; } );\n`,
   );
-  annaId = await wp.phpJson<number>(`return get_user_by( 'login', 'anna' )->ID;`);
-  await wp.php(`
-    foreach ( array( 'rewards-test', 'invite' ) as $slug ) { $p = get_page_by_path( $slug ); if ( $p ) wp_delete_post( $p->ID, true ); }
-    wp_insert_post( array( 'post_type' => 'page', 'post_status' => 'publish', 'post_name' => 'rewards-test', 'post_title' => 'Rewards test',
-      'post_content' => '<!-- wp:retention/account {"incentive":"Earn 100 points today"} /--><!-- wp:shortcode -->[retention_nps guests="yes" question="Would you recommend us?"]<!-- /wp:shortcode -->' ) );
-    wp_insert_post( array( 'post_type' => 'page', 'post_status' => 'publish', 'post_name' => 'invite', 'post_title' => 'Invite',
-      'post_content' => '<!-- wp:retention/referral /-->' ) );
-  `);
-  admin = await new Browser(wp.url).login(wp.adminUser, wp.adminPassword);
-  anna = await new Browser(wp.url).login("anna", wp.customerPassword);
+  [admin, anna] = await Promise.all([
+    new Browser(wp.url).login(wp.adminUser, wp.adminPassword),
+    new Browser(wp.url).login("anna", wp.customerPassword),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
@@ -669,8 +670,8 @@ describe("Dutch (nl_NL)", () => {
     execFileSync("msgfmt", ["-o", path.join(languages, "nl_NL.mo"), "-"], {
       input: 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\nLanguage: nl_NL\\n"\n',
     });
-    await wp.php(`update_option( 'WPLANG', 'nl_NL' );`);
-    expect(await option("WPLANG")).toBe("nl_NL");
+    expect(await wp.phpJson(`update_option( 'WPLANG', 'nl_NL' ); return get_option( 'WPLANG' );`)).toBe("nl_NL");
+    let reset = false;
     try {
       const page = await retentionPage();
       expect(page).toContain("Koppeling");
@@ -681,12 +682,15 @@ describe("Dutch (nl_NL)", () => {
       expect(store).toContain('lang="nl-NL"');
       expect(store).toContain("Word lid van ons spaarprogramma");
       expect(attributeOf(store, "data-retention-embed", "data-locale")).toBe("nl-NL");
-      const title = await wp.phpJson<string>(
-        `return WP_Block_Type_Registry::get_instance()->get_registered( 'retention/account' )->title;`,
-      );
+      // Registered on init in Dutch; the same process then puts the site back to English.
+      const title = await wp.phpJson<string>(`
+        $title = WP_Block_Type_Registry::get_instance()->get_registered( 'retention/account' )->title;
+        update_option( 'WPLANG', '' );
+        return $title;`);
+      reset = true;
       expect(title).toBe("Beloningenaccount");
     } finally {
-      await wp.php(`update_option( 'WPLANG', '' );`);
+      if (!reset) await wp.php(`update_option( 'WPLANG', '' );`);
     }
   });
 });
