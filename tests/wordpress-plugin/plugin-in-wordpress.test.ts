@@ -99,7 +99,7 @@ beforeAll(async () => {
     new Browser(wp.url).login(wp.adminUser, wp.adminPassword),
     new Browser(wp.url).login("anna", wp.customerPassword),
   ]);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await chromium?.close();
