@@ -44,6 +44,7 @@ export default tseslint.config(
       "app/generated/",
       "extensions/*/dist/",
       "extensions/retention-theme/assets/",
+      "extensions/retention-woocommerce/assets/retention.js",
       "tests/output/",
       ".tmp/",
       "public/",

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Bundles the storefront script (extensions/retention-theme/src/main.ts) into the theme app
-// extension's assets/retention.js: one minified IIFE, no framework, no source map.
-// The output is committed (Shopify ships the assets folder as is), so the build must be
-// byte-for-byte reproducible: fixed target, no timestamps, no absolute paths.
-//   node scripts/build-storefront.mjs            write the asset
-//   node scripts/build-storefront.mjs --check    fail if the committed asset is stale
+// Bundles the storefront script (extensions/retention-theme/src/main.ts) into one minified IIFE,
+// no framework, no source map, and writes it where each platform ships it: the Shopify theme app
+// extension's assets/retention.js and the WordPress plugin's assets/retention.js (with the
+// stylesheet, copied from the theme). One build serves both: the platform differences are data
+// attributes the blocks set (API base, REST nonce).
+// The outputs are committed (Shopify ships the assets folder as is; the plugin folder installs
+// without a build), so the build must be byte-for-byte reproducible: fixed target, no
+// timestamps, no absolute paths.
+//   node scripts/build-storefront.mjs            write the assets
+//   node scripts/build-storefront.mjs --check    fail if a committed asset is stale
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +17,8 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const ENTRY = path.join(root, "extensions/retention-theme/src/main.ts");
 export const ASSET = path.join(root, "extensions/retention-theme/assets/retention.js");
+export const STYLESHEET = path.join(root, "extensions/retention-theme/assets/retention.css");
+export const PLUGIN_ASSETS = path.join(root, "extensions/retention-woocommerce/assets");
 
 /** Returns the bundled script as a string. */
 export async function bundleStorefront() {
@@ -36,20 +42,37 @@ export async function bundleStorefront() {
   return result.outputFiles[0].text;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Every file the build writes, with the content it must have. */
+export async function storefrontOutputs() {
   const code = await bundleStorefront();
+  const css = fs.readFileSync(STYLESHEET, "utf8");
+  return new Map([
+    [ASSET, code],
+    [path.join(PLUGIN_ASSETS, "retention.js"), code],
+    [path.join(PLUGIN_ASSETS, "retention.css"), css],
+  ]);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outputs = await storefrontOutputs();
   if (process.argv.includes("--check")) {
-    const current = fs.existsSync(ASSET) ? fs.readFileSync(ASSET, "utf8") : "";
-    if (current !== code) {
-      console.error(`${path.relative(root, ASSET)} is out of date: run node scripts/build-storefront.mjs`);
-      process.exit(1);
+    let stale = 0;
+    for (const [file, content] of outputs) {
+      const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      if (current !== content) {
+        console.error(`${path.relative(root, file)} is out of date: run node scripts/build-storefront.mjs`);
+        stale++;
+      }
     }
-    console.log(`${path.relative(root, ASSET)} is up to date`);
+    if (stale) process.exit(1);
+    console.log("storefront assets are up to date");
   } else {
-    fs.writeFileSync(ASSET, code);
     const { gzipSync } = await import("node:zlib");
-    console.log(
-      `${path.relative(root, ASSET)}: ${code.length} bytes, ${gzipSync(code, { level: 9 }).length} bytes gzipped`,
-    );
+    for (const [file, content] of outputs) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+      const gz = gzipSync(content, { level: 9 }).length;
+      console.log(`${path.relative(root, file)}: ${content.length} bytes, ${gz} bytes gzipped`);
+    }
   }
 }

@@ -1,7 +1,13 @@
 // Pure parts of the storefront script: input validation, proxy path and language choice.
 import { describe, expect, it } from "vitest";
 import { pickLanguage } from "../../extensions/retention-theme/src/i18n";
-import { MAX_COMMENT_LENGTH, safeProxyPath, validateNps } from "../../extensions/retention-theme/src/validate";
+import { createApi } from "../../extensions/retention-theme/src/api";
+import {
+  MAX_COMMENT_LENGTH,
+  safeNonce,
+  safeProxyPath,
+  validateNps,
+} from "../../extensions/retention-theme/src/validate";
 
 describe("storefront input validation", () => {
   it("accepts integer NPS scores 0 through 10 only", () => {
@@ -20,6 +26,41 @@ describe("storefront input validation", () => {
     expect(safeProxyPath("/apps/retention/")).toBe("/apps/retention");
     for (const bad of ["https://evil.example", "//evil.example", "javascript:alert(1)", "", undefined])
       expect(safeProxyPath(bad)).toBe("/apps/retention");
+  });
+
+  it("accepts the WordPress REST API base as the proxy path, and only a plain token as the REST nonce", () => {
+    expect(safeProxyPath("/wp-json/retention/v1/proxy")).toBe("/wp-json/retention/v1/proxy");
+    expect(safeNonce("a1b2c3d4e5")).toBe("a1b2c3d4e5");
+    for (const bad of ["a1b2\r\nX-Evil: 1", "a b", "", undefined, "x".repeat(65)]) expect(safeNonce(bad)).toBe("");
+  });
+
+  it("sends X-WP-Nonce with every call when the page gives a nonce (WordPress), and no such header otherwise (Shopify)", async () => {
+    const calls: { url: string; headers: Record<string, string> }[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, headers: init.headers as Record<string, string> });
+      return new Response(JSON.stringify({ loggedIn: false }), { headers: { "Content-Type": "application/json" } });
+    }) as typeof fetch;
+    try {
+      const t = pickLanguage("en").t;
+      await createApi("/wp-json/retention/v1/proxy", t, "a1b2c3d4e5").me();
+      await createApi("/wp-json/retention/v1/proxy", t, "a1b2c3d4e5").nps(9, "");
+      await createApi("/apps/retention", t).me();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(calls.map((c) => c.url)).toEqual([
+      "/wp-json/retention/v1/proxy/api/me",
+      "/wp-json/retention/v1/proxy/api/nps",
+      "/apps/retention/api/me",
+    ]);
+    expect(calls[0].headers).toEqual({ Accept: "application/json", "X-WP-Nonce": "a1b2c3d4e5" });
+    expect(calls[1].headers).toEqual({
+      Accept: "application/json",
+      "X-WP-Nonce": "a1b2c3d4e5",
+      "Content-Type": "application/json",
+    });
+    expect(calls[2].headers).toEqual({ Accept: "application/json" });
   });
 
   it("speaks Dutch for nl and nl-BE pages and English otherwise, with the same keys in both", () => {

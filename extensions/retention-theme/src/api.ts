@@ -1,5 +1,7 @@
 // App-proxy client. Shopify forwards /apps/retention/* to the app with a signature and the
-// logged-in customer's id, so the browser never sends who it is itself.
+// logged-in customer's id, so the browser never sends who it is itself. The WordPress plugin's
+// REST route (/wp-json/retention/v1/proxy) does the same; it needs the REST nonce (X-WP-Nonce),
+// without which WordPress treats the shopper as a guest and the plugin refuses the request.
 import type { Strings } from "./i18n";
 
 export interface Points {
@@ -39,17 +41,17 @@ export class ApiError extends Error {
   }
 }
 
-export function createApi(proxy: string, t: Strings) {
+export function createApi(proxy: string, t: Strings, nonce = "") {
+  const base: Record<string, string> = nonce
+    ? { Accept: "application/json", "X-WP-Nonce": nonce }
+    : { Accept: "application/json" };
   async function call<T>(path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
       res = await fetch(proxy + path, {
         method: body === undefined ? "GET" : "POST",
         credentials: "same-origin",
-        headers:
-          body === undefined
-            ? { Accept: "application/json" }
-            : { Accept: "application/json", "Content-Type": "application/json" },
+        headers: body === undefined ? base : { ...base, "Content-Type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {

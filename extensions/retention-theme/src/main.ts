@@ -1,5 +1,8 @@
-// Storefront entry, bundled by scripts/build-storefront.mjs into assets/retention.js.
-// Blocks render containers with data attributes; this script fills them in.
+// Storefront entry, bundled by scripts/build-storefront.mjs into assets/retention.js (Shopify's
+// theme extension) and the WordPress plugin's assets. Blocks render containers with data
+// attributes; this script fills them in. The platform shows only in those attributes: the API
+// base (Shopify's app proxy /apps/retention, or the plugin's REST route) and, on WordPress, the
+// REST nonce.
 import { mountAccount } from "./account";
 import { createApi } from "./api";
 import type { Ctx } from "./context";
@@ -7,7 +10,7 @@ import { pickLanguage } from "./i18n";
 import { mountLauncher } from "./launcher";
 import { mountNps } from "./nps";
 import { captureReferral, claimReferral } from "./referral";
-import { safeProxyPath } from "./validate";
+import { safeNonce, safeProxyPath } from "./validate";
 
 declare global {
   interface Window {
@@ -24,17 +27,19 @@ function boot() {
   const i18n = pickLanguage(document.documentElement.lang || first?.dataset.locale);
   const ctx: Ctx = {
     ...i18n,
-    api: createApi(safeProxyPath(first?.dataset.retentionProxy), i18n.t),
+    api: createApi(safeProxyPath(first?.dataset.retentionProxy), i18n.t, safeNonce(first?.dataset.retentionNonce)),
     registerUrl: first?.dataset.registerUrl || "/account/register",
     loginUrl: first?.dataset.loginUrl || "/account/login",
   };
   document.querySelectorAll<HTMLElement>("[data-retention-account]").forEach((el) => void mountAccount(el, ctx));
   document.querySelectorAll<HTMLElement>("[data-retention-nps]").forEach((el) => mountNps(el, ctx));
   if (embed && embed.dataset.launcher !== "false") mountLauncher(embed, ctx);
-  if (embed) void referral(embed, ctx);
+  // A referral landing block shows the claimed code in place; otherwise the embed does.
+  const landing = document.querySelector<HTMLElement>("[data-retention-referral]") ?? embed;
+  if (landing) void referral(landing, ctx);
 }
 
-async function referral(embed: HTMLElement, ctx: Ctx) {
+async function referral(host: HTMLElement, ctx: Ctx) {
   let store: Storage;
   try {
     store = window.localStorage;
@@ -48,7 +53,7 @@ async function referral(embed: HTMLElement, ctx: Ctx) {
   note.className = "retention-referral";
   note.setAttribute("role", "status");
   note.textContent = `${ctx.t.referralClaimed} ${code}`;
-  embed.appendChild(note);
+  host.appendChild(note);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);

@@ -14,3 +14,8 @@ export function validateNps(score: unknown, comment: string): NpsInputError | nu
 export function safeProxyPath(value: string | undefined, fallback = "/apps/retention"): string {
   return value && /^\/[A-Za-z0-9/_-]*$/.test(value) && !value.startsWith("//") ? value.replace(/\/+$/, "") : fallback;
 }
+
+/** A WordPress REST nonce (10 hex characters today); anything else is not sent as a header. */
+export function safeNonce(value: string | undefined): string {
+  return value && /^[0-9A-Za-z]{1,64}$/.test(value) ? value : "";
+}
