@@ -13,7 +13,9 @@ const args = process.argv.slice(2);
 const postgres = args.includes("--postgres");
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`Node ${process.versions.node} is too old: the tests need Node 22.12 or newer.`);
+  console.error(
+    `Node ${process.versions.node} is too old: run \`npm test\` (it fetches Node 22), or put Node 22.12+ first on PATH.`,
+  );
   process.exit(1);
 }
 
