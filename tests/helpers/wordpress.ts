@@ -46,7 +46,7 @@ export interface WordPress {
   /** Runs a PHP function body inside the store (WordPress loaded, as the admin); its return value, from JSON. */
   php<T = unknown>(code: string, options?: { memoryLimit?: string }): Promise<T>;
   /** Turns HPOS (WooCommerce's order tables) on or off, syncing the orders across first. */
-  setHpos(enabled: boolean): Promise<{ enabled: boolean; pendingSync: number }>;
+  setHpos(enabled: boolean): Promise<{ was: boolean; enabled: boolean; pendingSync: number }>;
   /** The mails WordPress "sent" (the test store writes them to a file instead). */
   mails(): MailLogEntry[];
   /** The store's folder: site/, logs/ (wp-debug.log, php-errors.log, mail.jsonl), run/. */
@@ -172,6 +172,7 @@ function wordPressFrom(s: Record<string, string>): WordPress {
         use Automattic\\WooCommerce\\Internal\\DataStores\\Orders\\DataSynchronizer;
         use Automattic\\WooCommerce\\Internal\\Features\\FeaturesController;
         use Automattic\\WooCommerce\\Utilities\\OrderUtil;
+        $was = OrderUtil::custom_orders_table_usage_is_enabled();
         $sync = wc_get_container()->get( DataSynchronizer::class );
         $was_syncing = get_option( DataSynchronizer::ORDERS_DATA_SYNC_ENABLED_OPTION );
         update_option( DataSynchronizer::ORDERS_DATA_SYNC_ENABLED_OPTION, 'yes' );
@@ -180,7 +181,7 @@ function wordPressFrom(s: Record<string, string>): WordPress {
         }
         $ok = wc_get_container()->get( FeaturesController::class )->change_feature_enable( 'custom_order_tables', ${enabled ? "true" : "false"} );
         update_option( DataSynchronizer::ORDERS_DATA_SYNC_ENABLED_OPTION, $was_syncing ?: 'no' );
-        return array( 'enabled' => OrderUtil::custom_orders_table_usage_is_enabled(), 'pendingSync' => $sync->get_total_pending_count() );
+        return array( 'was' => $was, 'enabled' => OrderUtil::custom_orders_table_usage_is_enabled(), 'pendingSync' => $sync->get_total_pending_count() );
       `);
     },
     mails() {
