@@ -11,7 +11,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    globalSetup: ["tests/setup/global-setup.ts"],
+    globalSetup: ["tests/setup/global-setup.ts", "tests/setup/wordpress.ts"],
     setupFiles: ["tests/setup/per-file.ts"],
   },
 });

@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`Node ${process.versions.node} is too old: this app needs Node 22.12 or newer (node -v).`);
+  console.error(
+    `Node ${process.versions.node} is too old: run \`npm run demo\` (it fetches Node 22), or put Node 22.12+ first on PATH.`,
+  );
   process.exit(1);
 }
 

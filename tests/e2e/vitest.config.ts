@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     include: ["tests/e2e/**/*.e2e.test.ts"],
-    globalSetup: ["tests/e2e/global-setup.ts"],
+    globalSetup: ["tests/e2e/global-setup.ts", "tests/setup/wordpress.ts"],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 240_000,
