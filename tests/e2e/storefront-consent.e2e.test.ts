@@ -111,7 +111,7 @@ function adEventNames(requests: Recorded[]) {
 
 /** Beacons and keepalive fetches are asynchronous: wait until `count` ad requests were seen (or time out). */
 async function waitForAdRequests(requests: Recorded[], count: number) {
-  await expect.poll(() => adRequests(requests).length, { timeout: 5_000 }).toBe(count);
+  await expect.poll(() => adRequests(requests).length, { timeout: 15_000 }).toBe(count);
 }
 
 /** Proves a negative: gives any late beacon time to show up, then asserts none did. */

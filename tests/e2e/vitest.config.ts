@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 240_000,
+    // A page on a loaded machine can take seconds to settle: polls wait up to 15 s (a poll still fails on a wrong value).
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
