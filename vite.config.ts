@@ -12,14 +12,15 @@ export default defineConfig({
   server: { port: Number(process.env.PORT || 3000), hmr: { port: 64999 }, fs: { allow: ["app", "node_modules"] } },
   plugins: [
     remix({
-      ignoredRouteFiles: ["**/.*", "**/*.test.ts"],
+      // Every Remix v3 future flag is on, so the move to React Router 7 is mechanical; the
+      // routes come from app/routes.ts (v3_routeConfig).
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_lazyRouteDiscovery: true,
         v3_singleFetch: true,
-        v3_routeConfig: false,
+        v3_routeConfig: true,
       },
     }),
     tsconfigPaths(),

@@ -1,6 +1,7 @@
 // The one shopifyApp() call: authentication, session storage, webhooks and the Admin API
-// client all come from here. Keep apiVersion in step with shopify.app.toml and the schema
-// the tests validate documents against (tests/fixtures/shopify/admin_2025-04.graphql.gz).
+// client all come from here. Keep apiVersion in step with shopify.app.toml, the customer account
+// extension's toml and the schema the tests validate documents against
+// (tests/fixtures/shopify/admin_2026-10.json.gz); tests/app/app-config.test.ts checks they agree.
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import db from "~/db/client.server";
@@ -12,7 +13,7 @@ import { ACCESS_SCOPES } from "./shopify-scopes";
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
   apiSecretKey: env.SHOPIFY_API_SECRET,
-  apiVersion: ApiVersion.April25,
+  apiVersion: ApiVersion.October26,
   scopes: env.SCOPES?.split(",") ?? ACCESS_SCOPES,
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
@@ -31,7 +32,7 @@ const shopify = shopifyApp({
 });
 
 export default shopify;
-export const apiVersion = ApiVersion.April25;
+export const apiVersion = ApiVersion.October26;
 export { ACCESS_SCOPES };
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;

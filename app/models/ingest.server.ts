@@ -101,6 +101,9 @@ const CUSTOMER_COLS = [
   "updatedAt",
 ];
 
+/** Customer fields a source may not know (undefined in its records): never overwritten with a default. */
+const OPTIONAL_CUSTOMER_COLS = new Set(["ordersCount", "totalSpentMinor", "currency", "tags", "marketingConsent"]);
+
 type Statement = [sql: string, params: Param[]];
 
 export async function upsertOrders(
@@ -202,32 +205,45 @@ export async function upsertCustomers(
   }
   const unique = [...byId.values()];
   const now = dateParam(new Date(), dialect);
+  const value: Record<string, (c: NormalizedCustomer) => Param> = {
+    shopId: () => shopId,
+    id: (c) => c.id,
+    email: (c) => c.email,
+    firstName: (c) => c.firstName,
+    lastName: (c) => c.lastName,
+    ordersCount: (c) => c.ordersCount ?? 0,
+    totalSpentMinor: (c) => bigParam(c.totalSpentMinor ?? 0n, dialect),
+    currency: (c) => c.currency ?? null,
+    tags: (c) => (c.tags ?? []).join(","),
+    marketingConsent: (c) => c.marketingConsent ?? "unknown",
+    platformCreatedAt: (c) => dateParam(c.createdAt, dialect),
+    platformUpdatedAt: (c) => dateParam(c.updatedAt, dialect),
+    createdAt: () => now,
+    updatedAt: () => now,
+  };
+  // A field a source does not send is undefined and left out of the statement: a stored row
+  // keeps it and a new row gets the column's default. (Shopify's customer webhooks have carried
+  // no tags, e-mail consent, order count or amount spent since API 2025-01; writing defaults
+  // would wipe what the bulk sync stored.) Records are written in groups of the same columns.
+  const groups = new Map<string, { cols: string[]; rows: NormalizedCustomer[] }>();
+  for (const c of unique) {
+    const cols = CUSTOMER_COLS.filter(
+      (col) => !OPTIONAL_CUSTOMER_COLS.has(col) || c[col as keyof NormalizedCustomer] !== undefined,
+    );
+    const key = cols.join(",");
+    (groups.get(key) ?? groups.set(key, { cols, rows: [] }).get(key)!).rows.push(c);
+  }
   let written = 0;
   await raw.transaction(async (run) => {
-    for (const part of chunk(unique, CUSTOMER_COLS.length)) {
-      const params: Param[] = [];
-      for (const c of part) {
-        params.push(
-          shopId,
-          c.id,
-          c.email,
-          c.firstName,
-          c.lastName,
-          c.ordersCount ?? 0,
-          bigParam(c.totalSpentMinor ?? 0n, dialect),
-          c.currency ?? null,
-          (c.tags ?? []).join(","),
-          c.marketingConsent ?? "unknown",
-          dateParam(c.createdAt, dialect),
-          dateParam(c.updatedAt, dialect),
-          now,
-          now,
+    for (const { cols, rows } of groups.values()) {
+      for (const part of chunk(rows, cols.length)) {
+        const params: Param[] = [];
+        for (const c of part) for (const col of cols) params.push(value[col](c));
+        written += await run(
+          upsertSql("Customer", cols, ["shopId", "id"], part.length, dialect, staleGuard("Customer")),
+          params,
         );
       }
-      written += await run(
-        upsertSql("Customer", CUSTOMER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Customer")),
-        params,
-      );
     }
   });
   return { written, skippedStale: unique.length - written, rejected };

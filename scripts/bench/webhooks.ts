@@ -143,7 +143,7 @@ async function benchOn(kind: "sqlite" | "postgresql"): Promise<string> {
                   "x-shopify-shop-domain": SHOP,
                   "x-shopify-webhook-id": crypto.randomUUID(),
                   "x-shopify-event-id": crypto.randomUUID(),
-                  "x-shopify-api-version": "2025-04",
+                  "x-shopify-api-version": "2026-10",
                 },
               };
             },

@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import { ApiVersion } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
 import { ACCESS_SCOPES } from "~/shopify-scopes";
+import { SHOPIFY_API_VERSION } from "../graphql/schemas";
 
 const toml = fs.readFileSync("shopify.app.toml", "utf8");
 
@@ -25,8 +27,25 @@ describe("shopify.app.toml", () => {
     }
   });
 
-  it("uses one Admin API version in the toml and in shopify.server.ts", () => {
-    expect(toml).toMatch(/api_version = "2025-04"/);
-    expect(fs.readFileSync("app/shopify.server.ts", "utf8")).toMatch(/ApiVersion\.April25/);
+  it("uses one API version, the vendored schemas', in the app toml, shopify.server.ts and every extension toml", () => {
+    expect(SHOPIFY_API_VERSION).toBe("2026-10");
+    expect([...toml.matchAll(/^api_version = "([^"]+)"/gm)].map((m) => m[1])).toEqual([SHOPIFY_API_VERSION]);
+    const member = [...fs.readFileSync("app/shopify.server.ts", "utf8").matchAll(/ApiVersion\.(\w+)/g)].map(
+      (m) => m[1],
+    );
+    expect(member.length).toBeGreaterThanOrEqual(2);
+    for (const m of member)
+      expect(ApiVersion[m as keyof typeof ApiVersion], `ApiVersion.${m}`).toBe(SHOPIFY_API_VERSION);
+    const extensions = fs
+      .readdirSync("extensions")
+      .filter((d) => fs.existsSync(`extensions/${d}/shopify.extension.toml`));
+    const versioned = extensions.filter((d) =>
+      /^api_version = /m.test(fs.readFileSync(`extensions/${d}/shopify.extension.toml`, "utf8")),
+    );
+    expect(versioned).toContain("retention-account");
+    for (const d of versioned)
+      expect(fs.readFileSync(`extensions/${d}/shopify.extension.toml`, "utf8"), d).toMatch(
+        new RegExp(`^api_version = "${SHOPIFY_API_VERSION}"$`, "m"),
+      );
   });
 });

@@ -1,27 +1,25 @@
 // A local fake of the Shopify Admin GraphQL API for tests. Every document the app sends is
-// parsed and validated against Shopify's real Admin schema (2025-04, vendored) and executed
-// with graphql-js against an in-memory shop; bulk operations produce streamed JSONL files;
-// query cost, the THROTTLED leaky bucket, HTTP failures and delays can be injected. Customer
-// tags, customer metafields (and their definitions) and Flow trigger calls are held per
-// customer, so a test can assert what Shopify would now hold.
+// parsed and validated against Shopify's official Admin schema (2026-10, vendored; see
+// tests/graphql/schemas.ts) and executed with graphql-js against an in-memory shop; an invalid
+// document or variables are refused as Shopify refuses them, and a request that uses something
+// the schema deprecates is answered with Shopify's X-Shopify-API-Deprecated-Reason header and
+// recorded in `state.deprecations`. Bulk operations (up to five at once, as from 2026-01)
+// produce streamed JSONL files; query cost, the THROTTLED leaky bucket, HTTP failures and
+// delays can be injected. Customer tags, customer metafields (and their definitions) and Flow
+// trigger calls are held per customer, so a test can assert what Shopify would now hold.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import zlib from "node:zlib";
-import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema, Kind, visit } from "graphql";
+import { execute, parse, validate, type DocumentNode, Kind, visit } from "graphql";
+import { adminSchema, bulkQueryErrors as shopifyBulkQueryErrors, deprecatedUsages } from "../graphql/schemas";
 
-let schemaCache: GraphQLSchema | undefined;
-export function adminSchema(): GraphQLSchema {
-  schemaCache ??= buildSchema(
-    zlib
-      .gunzipSync(
-        fs.readFileSync(path.resolve(import.meta.dirname, "..", "fixtures", "shopify", "admin_2025-04.graphql.gz")),
-      )
-      .toString("utf8"),
-  );
-  return schemaCache;
-}
+export { adminSchema };
+
+/** Shopify answers a request that uses a deprecated field, argument or input with this header. */
+export const DEPRECATION_NOTICE = "https://shopify.dev/api/usage/versioning#deprecation-practices";
+/** Bulk query operations that may run at once per shop and app (API 2026-01 and later). */
+export const MAX_CONCURRENT_BULK_QUERIES = 5;
 
 export interface FakeOrder {
   id: string; // gid://shopify/Order/...
@@ -78,6 +76,8 @@ export interface FakeAdminOptions {
   /** Polls of a bulk operation before it completes. */
   bulkPollsToComplete?: number;
   bucket?: { maximumAvailable: number; restoreRate: number };
+  /** close() rejects when a request used a deprecated field or input, unless this is set. */
+  allowDeprecated?: boolean;
 }
 
 export interface RecordedRequest {
@@ -209,6 +209,8 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       name: string;
     }[],
     flowTriggers: [] as FakeFlowTrigger[],
+    /** Requests Shopify would have answered with X-Shopify-API-Deprecated-Reason: what each used. */
+    deprecations: [] as { operationName: string | null; usages: string[] }[],
   };
   const flowTriggers = flowTriggerExtensions();
   const APP_NAMESPACE = "app--1234567"; // what `$app` resolves to for this app
@@ -454,6 +456,7 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
   const bulkView = (op: BulkOp, baseUrl: string) => ({
     __typename: "BulkOperation",
     id: op.id,
+    type: "QUERY",
     status: op.status,
     errorCode: op.status === "FAILED" ? "INTERNAL_SERVER_ERROR" : null,
     objectCount: String(op.lines?.length ?? 0),
@@ -552,6 +555,13 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
         metafieldDefinitionCreate(definition),
       flowTriggerReceive: ({ handle, payload }: { handle?: string; payload?: unknown }) =>
         flowTriggerReceive(handle, payload),
+      bulkOperation: ({ id }: { id: string }) => {
+        const op = state.bulkOperations.find((b) => b.id === id);
+        if (!op) return null;
+        advance(op);
+        return bulkView(op, baseUrl);
+      },
+      // Shopify also resolves a BulkOperation by its global id.
       node: ({ id }: { id: string }) => {
         const op = state.bulkOperations.find((b) => b.id === id);
         if (!op) return null;
@@ -571,15 +581,15 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
             bulkOperation: null,
             userErrors: errors.map((message) => ({ field: ["query"], message, code: "INVALID" })),
           };
-        const running = state.bulkOperations.find((b) => b.status === "CREATED" || b.status === "RUNNING");
-        if (running)
+        const running = state.bulkOperations.filter((b) => b.status === "CREATED" || b.status === "RUNNING");
+        if (running.length >= MAX_CONCURRENT_BULK_QUERIES)
           return {
             bulkOperation: null,
             userErrors: [
               {
                 field: null,
-                message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`,
-                code: "OPERATION_IN_PROGRESS",
+                message: "Bulk operations limit reached. Please try again later.",
+                code: "LIMIT_REACHED",
               },
             ],
           };
@@ -609,26 +619,7 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
     }
   }
 
-  function bulkQueryErrors(query: string): string[] {
-    let doc: DocumentNode;
-    try {
-      doc = parse(query);
-    } catch (e) {
-      return [(e as Error).message];
-    }
-    const errors = validate(schema, doc).map((e) => e.message);
-    let connections = 0;
-    visit(doc, {
-      Field: (f) =>
-        void (
-          f.selectionSet?.selections.some(
-            (s) => s.kind === Kind.FIELD && (s.name.value === "edges" || s.name.value === "nodes"),
-          ) && connections++
-        ),
-    });
-    if (!connections) errors.push("Bulk queries must contain at least one connection.");
-    return errors;
-  }
+  const bulkQueryErrors = (query: string) => shopifyBulkQueryErrors(schema, query);
 
   /** Shopify's cost rules, simplified: objects cost 1, connections `first` x their selection + 2, mutations 10. */
   function cost(doc: DocumentNode): number {
@@ -736,6 +727,11 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       });
     }
     state.requests.push({ query, operationName, variables });
+    const usages = deprecatedUsages(schema, doc, variables);
+    const deprecated: Record<string, string> = usages.length
+      ? { "x-shopify-api-deprecated-reason": DEPRECATION_NOTICE }
+      : {};
+    if (usages.length) state.deprecations.push({ operationName, usages });
 
     // Leaky bucket.
     const now = Date.now();
@@ -775,12 +771,16 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
       outage = null;
       return send(down, { errors: `fake outage ${down}` });
     }
-    return send(200, {
-      ...result,
-      extensions: {
-        cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: throttleStatus() },
+    return send(
+      200,
+      {
+        ...result,
+        extensions: {
+          cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: throttleStatus() },
+        },
       },
-    });
+      deprecated,
+    );
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -821,7 +821,20 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
         lastRefill = Date.now();
       },
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /**
+     * Stops the server. Rejects when the app used anything the 2026-10 schema deprecates (unless
+     * `allowDeprecated`): Shopify still answers such a call, but removes the field in a later
+     * version, so every test that drives the fake also guards the next version move.
+     */
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (state.deprecations.length && !opts.allowDeprecated)
+        throw new Error(
+          `The app used deprecated Admin API parts:\n${state.deprecations
+            .map((d) => `${d.operationName ?? "(anonymous)"}: ${d.usages.join("; ")}`)
+            .join("\n")}`,
+        );
+    },
   };
 }
 

@@ -25,7 +25,7 @@ export function webhookRequest(topic: string, body: string | object, opts: Webho
       "X-Shopify-Shop-Domain": opts.shop ?? "test-shop.myshopify.com",
       "X-Shopify-Webhook-Id": opts.webhookId ?? crypto.randomUUID(),
       "X-Shopify-Event-Id": opts.eventId ?? crypto.randomUUID(),
-      "X-Shopify-API-Version": opts.apiVersion ?? "2025-04",
+      "X-Shopify-API-Version": opts.apiVersion ?? "2026-10",
       "X-Shopify-Triggered-At": new Date().toISOString(),
     },
   });

@@ -79,7 +79,7 @@ describe("redeeming a reward", () => {
     expect(d.mutation).toBe("discountCodeBasicCreate");
     expect(d.input).toMatchObject({
       code: body.code,
-      customerSelection: { customers: { add: [`gid://shopify/Customer/${CUSTOMER}`] } },
+      context: { customers: { add: [`gid://shopify/Customer/${CUSTOMER}`] } },
       usageLimit: 1,
       appliesOncePerCustomer: true,
       combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false },
@@ -116,7 +116,7 @@ describe("redeeming a reward", () => {
       destination: { all: true },
       usageLimit: 1,
       appliesOncePerCustomer: true,
-      customerSelection: { customers: { add: [`gid://shopify/Customer/${CUSTOMER}`] } },
+      context: { customers: { add: [`gid://shopify/Customer/${CUSTOMER}`] } },
     });
     expect(fake.current.state.requests.at(-1)?.query).toContain("mutation LoyaltyDiscountCodeFreeShippingCreate");
   });

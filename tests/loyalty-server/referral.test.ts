@@ -45,7 +45,7 @@ describe("referrals", () => {
     const [d] = fake.current.state.discounts;
     expect(d).toMatchObject({ mutation: "discountCodeBasicCreate", code: body.code });
     expect(d.input).toMatchObject({
-      customerSelection: { customers: { add: [`gid://shopify/Customer/${FRIEND}`] } },
+      context: { customers: { add: [`gid://shopify/Customer/${FRIEND}`] } },
       usageLimit: 1,
       appliesOncePerCustomer: true,
       customerGets: { value: { percentage: 0.1 } },

@@ -1,7 +1,7 @@
-// The customer account UI extension: every target's bundle (React and Shopify's component
-// library included, as Shopify builds it) within the platform's 64 KB compressed limit, the
-// targets pointing at real modules, both languages complete, and its API call carrying the
-// session token.
+// The customer account UI extension (API 2026-10: Preact and Polaris web components): every
+// target's bundle (Preact and Shopify's runtime included, as Shopify builds it) within the
+// platform's 64 KB compressed limit, the targets pointing at real modules typed for their own
+// target, both languages complete, and its API call carrying the session token.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -17,13 +17,19 @@ const targets = [...toml.matchAll(/module = "\.\/(src\/[^"]+)"\s*\ntarget = "([^
 }));
 
 describe("customer account extension", () => {
-  it("declares a full page and a profile block, each module existing and registering its own target", () => {
+  it("declares a full page and a profile block, each module rendering itself and typed for its own target", () => {
     expect(targets.map((t) => t.target)).toEqual([
       "customer-account.page.render",
       "customer-account.profile.block.render",
     ]);
-    for (const t of targets)
-      expect(fs.readFileSync(path.join(dir, t.module), "utf8")).toContain(`reactExtension("${t.target}"`);
+    const globals = fs.readFileSync(path.join(dir, "shopify.d.ts"), "utf8");
+    for (const t of targets) {
+      const source = fs.readFileSync(path.join(dir, t.module), "utf8");
+      expect(source).toMatch(/^export default async \(\) => \{\n {2}render\(</m);
+      expect(globals).toContain(
+        `declare module "./${t.module}" {\n  const shopify: import("@shopify/ui-extensions/${t.target}").Api;`,
+      );
+    }
   });
 
   it.each(targets)("bundles $module within 64 KB compressed", async ({ module }) => {
@@ -35,6 +41,7 @@ describe("customer account extension", () => {
       format: "esm",
       platform: "browser",
       jsx: "automatic",
+      jsxImportSource: "preact",
       define: { "process.env.NODE_ENV": '"production"' },
       logLevel: "silent",
     });

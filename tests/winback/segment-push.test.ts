@@ -1,5 +1,5 @@
 // The win-back push against the local fake Admin API (every document validated against
-// Shopify's 2025-04 schema), through the shopify-api GraphQL client the jobs use: tags,
+// Shopify's 2026-10 schema), through the shopify-api GraphQL client the jobs use: tags,
 // metafields and the Flow trigger as Shopify would hold them afterwards, on SQLite and
 // PostgreSQL. Insight rows are written directly, as an analytics refresh writes them, so each
 // test states exactly which customer is in which group.

@@ -1,6 +1,6 @@
 // The Win-back admin page behind authenticate.admin: its figures, the on/off setting, Push now
 // and removing the app's tags, through the route module and the job queue, against the fake
-// Admin API (documents validated against Shopify's 2025-04 schema).
+// Admin API (documents validated against Shopify's 2026-10 schema).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signSessionToken } from "../../scripts/demo-auth.mjs";
 import { routeShopifyToFake } from "../fakes/route-shopify-to-fake";

@@ -42,7 +42,8 @@ export function discountInput(spec: DiscountSpec, now: Date) {
     title: spec.title,
     code: spec.code,
     startsAt: now.toISOString(),
-    customerSelection: { customers: { add: [customerGid(spec.customerId)] } },
+    // DiscountContextInput is @oneOf: exactly one of all / customers / customerSegments / markets.
+    context: { customers: { add: [customerGid(spec.customerId)] } },
     usageLimit: 1,
     appliesOncePerCustomer: true,
     combinesWith: {

@@ -130,6 +130,12 @@ const CONSENT: Record<string, NormalizedCustomer["marketingConsent"]> = {
   invalid: "unknown",
 };
 
+/**
+ * customers/create and customers/update. Since API 2025-01 their body has no `tags`,
+ * `email_marketing_consent`, `orders_count` or `total_spent` (Shopify moved them to their own
+ * topics); a field the body lacks stays undefined, so the stored value (from the bulk sync or
+ * reconciliation) is kept rather than reset.
+ */
 export function customerFromRest(payload: unknown): NormalizedCustomer {
   const c = parse(customerSchema, payload, "customer");
   const state = c.email_marketing_consent?.state?.toLowerCase();
@@ -141,14 +147,15 @@ export function customerFromRest(payload: unknown): NormalizedCustomer {
     ordersCount: c.orders_count ?? undefined,
     totalSpentMinor:
       c.total_spent != null && c.currency ? decimalToMinor(String(c.total_spent), c.currency) : undefined,
-    currency: c.currency ?? null,
-    tags: c.tags
-      ? c.tags
-          .split(",")
-          .map((t) => t.trim())
-          .filter(Boolean)
-      : [],
-    marketingConsent: state ? (CONSENT[state] ?? "unknown") : "unknown",
+    currency: c.currency ?? undefined,
+    tags:
+      c.tags == null
+        ? undefined
+        : c.tags
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean),
+    marketingConsent: c.email_marketing_consent == null ? undefined : state ? (CONSENT[state] ?? "unknown") : "unknown",
     createdAt: toDate(c.created_at),
     updatedAt: toDate(c.updated_at),
   };

@@ -123,11 +123,11 @@ export async function continueBackfill(
   const cursor = JSON.parse(state.cursor) as Cursor;
   if (!cursor.operationId) return "idle";
 
-  const { data } = await adminQuery<{ node: BulkOperation | null }>(deps.graphql, BULK_OPERATION_QUERY, {
+  const { data } = await adminQuery<{ bulkOperation: BulkOperation | null }>(deps.graphql, BULK_OPERATION_QUERY, {
     ...deps.query,
     variables: { id: cursor.operationId },
   });
-  const op = data.node;
+  const op = data.bulkOperation;
   if (!op) throw new AdminApiError(`bulk operation ${cursor.operationId} not found`);
   const objects = Number(op.objectCount ?? 0);
   if (op.status === "CREATED" || op.status === "RUNNING") {

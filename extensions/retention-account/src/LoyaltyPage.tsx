@@ -1,55 +1,46 @@
-import {
-  Banner,
-  BlockStack,
-  Card,
-  Heading,
-  Page,
-  SkeletonText,
-  Text,
-  TextBlock,
-  reactExtension,
-  useTranslate,
-} from "@shopify/ui-extensions-react/customer-account";
+// customer-account.page.render: the loyalty page (points, tier, rewards, referral link).
+// API 2025-10 and later: Preact with Polaris web components and the global `shopify` object.
+import "@shopify/ui-extensions/preact";
+import { render } from "preact";
 import { useLoyalty } from "./useLoyalty";
 
-export default reactExtension("customer-account.page.render", () => <LoyaltyPage />);
+export default async () => {
+  render(<LoyaltyPage />, document.body);
+};
+
+const getToken = () => shopify.sessionToken.get();
 
 function LoyaltyPage() {
-  const t = useTranslate();
-  const { profile, error } = useLoyalty();
+  const t = shopify.i18n.translate;
+  const { profile, error } = useLoyalty(getToken);
   return (
-    <Page title={t("title")}>
+    <s-page heading={t("title")}>
       {error ? (
-        <Banner status="critical">{error}</Banner>
+        <s-banner tone="critical">{error}</s-banner>
       ) : !profile ? (
-        <SkeletonText />
+        <s-skeleton-paragraph />
       ) : (
-        <BlockStack spacing="loose">
-          <Card padding>
-            <BlockStack>
-              <Heading>{t("points", { available: profile.points?.available ?? 0 })}</Heading>
-              <Text appearance="subdued">{t("pending", { pending: profile.points?.pending ?? 0 })}</Text>
-              {profile.tier && <Text>{t("tier", { tier: profile.tier })}</Text>}
-            </BlockStack>
-          </Card>
-          <Card padding>
-            <BlockStack>
-              <Heading level={2}>{t("rewards")}</Heading>
+        <s-stack gap="large-100">
+          <s-section heading={t("points", { available: profile.points?.available ?? 0 })}>
+            <s-stack gap="small-100">
+              <s-text color="subdued">{t("pending", { pending: profile.points?.pending ?? 0 })}</s-text>
+              {profile.tier && <s-text>{t("tier", { tier: profile.tier })}</s-text>}
+            </s-stack>
+          </s-section>
+          <s-section heading={t("rewards")}>
+            <s-stack gap="small-100">
               {profile.rewards.map((r) => (
-                <TextBlock key={r.id}>{t("reward", { title: r.title, points: r.points })}</TextBlock>
+                <s-paragraph key={r.id}>{t("reward", { title: r.title, points: r.points })}</s-paragraph>
               ))}
-            </BlockStack>
-          </Card>
+            </s-stack>
+          </s-section>
           {profile.referralUrl && (
-            <Card padding>
-              <BlockStack>
-                <Heading level={2}>{t("refer")}</Heading>
-                <TextBlock>{profile.referralUrl}</TextBlock>
-              </BlockStack>
-            </Card>
+            <s-section heading={t("refer")}>
+              <s-paragraph>{profile.referralUrl}</s-paragraph>
+            </s-section>
           )}
-        </BlockStack>
+        </s-stack>
       )}
-    </Page>
+    </s-page>
   );
 }

@@ -1,25 +1,25 @@
-import {
-  Card,
-  Link,
-  Text,
-  BlockStack,
-  reactExtension,
-  useTranslate,
-} from "@shopify/ui-extensions-react/customer-account";
+// customer-account.profile.block.render: the shopper's points on the profile page, linking to
+// the loyalty page. API 2025-10 and later: Preact with Polaris web components.
+import "@shopify/ui-extensions/preact";
+import { render } from "preact";
 import { useLoyalty } from "./useLoyalty";
 
-export default reactExtension("customer-account.profile.block.render", () => <ProfileBlock />);
+export default async () => {
+  render(<ProfileBlock />, document.body);
+};
+
+const getToken = () => shopify.sessionToken.get();
 
 function ProfileBlock() {
-  const t = useTranslate();
-  const { profile } = useLoyalty();
+  const t = shopify.i18n.translate;
+  const { profile } = useLoyalty(getToken);
   if (!profile?.points) return null;
   return (
-    <Card padding>
-      <BlockStack>
-        <Text>{t("points", { available: profile.points.available })}</Text>
-        <Link to="extension:retention-account/">{t("open")}</Link>
-      </BlockStack>
-    </Card>
+    <s-section>
+      <s-stack gap="small-100">
+        <s-text>{t("points", { available: profile.points.available })}</s-text>
+        <s-link href="extension:retention-account/">{t("open")}</s-link>
+      </s-stack>
+    </s-section>
   );
 }

@@ -54,15 +54,14 @@ export const BULK_OPERATION_RUN_QUERY = `#graphql
 
 export const BULK_OPERATION_FIELDS = `id status errorCode objectCount rootObjectCount fileSize url partialDataUrl createdAt completedAt`;
 
-export const CURRENT_BULK_OPERATION_QUERY = `#graphql
-  query CurrentBulkOperation {
-    currentBulkOperation(type: QUERY) { ${BULK_OPERATION_FIELDS} }
-  }
-`;
-
+/**
+ * One operation by the id bulkOperationRunQuery gave (2026-01 added `bulkOperation(id:)`; the
+ * old `currentBulkOperation` is deprecated: up to five bulk queries now run at once per shop,
+ * so "the current one" no longer names one).
+ */
 export const BULK_OPERATION_QUERY = `#graphql
   query BulkOperation($id: ID!) {
-    node(id: $id) { ... on BulkOperation { ${BULK_OPERATION_FIELDS} } }
+    bulkOperation(id: $id) { ${BULK_OPERATION_FIELDS} }
   }
 `;
 

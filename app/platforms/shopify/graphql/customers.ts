@@ -1,6 +1,6 @@
 // Admin GraphQL documents for the win-back push (app/workflows/segment-push.server.ts): the
 // app's segment tag, its customer metafields and the "Customer became inactive" Flow trigger
-// (extensions/retention-flow-trigger). Admin API 2025-04: tagsAdd, tagsRemove and
+// (extensions/retention-flow-trigger). Admin API 2026-10: tagsAdd, tagsRemove and
 // flowTriggerReceive answer with the plain `UserError` (field, message; it has no `code`);
 // metafieldsSet and metafieldsDelete have their own error types.
 export const CUSTOMER_TAGS_ADD = `#graphql

@@ -1,6 +1,6 @@
 // Admin GraphQL documents for the discount codes the loyalty program issues (rewards bought
-// with points, referred friends' first-order codes). Admin API 2025-04: customer eligibility
-// is `customerSelection` (the `context` input arrived in a later version).
+// with points, referred friends' first-order codes). Admin API 2026-10: who may use a code is
+// the `context` input (`customerSelection` is deprecated, "Use `context` instead").
 export const DISCOUNT_CODE_BASIC_CREATE = `#graphql
   mutation LoyaltyDiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {
     discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
