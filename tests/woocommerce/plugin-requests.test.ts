@@ -13,6 +13,8 @@ const routes = {
   settings: await import("~/routes/api.woocommerce.plugin.settings"),
   disconnect: await import("~/routes/api.woocommerce.plugin.disconnect"),
   me: await import("~/routes/proxy.api.me"),
+  redeem: await import("~/routes/proxy.api.redeem"),
+  referral: await import("~/routes/proxy.api.referral"),
   nps: await import("~/routes/proxy.api.nps"),
   webhook: await import("~/routes/webhooks.woocommerce.$shopId"),
 };
@@ -258,6 +260,25 @@ describe("P: the storefront proxy for a WooCommerce store", () => {
     expect((await send()).status).toBe(401);
     const shopifySigned = await proxy("me", { customer: "7", secret: "test-api-secret" });
     expect(shopifySigned.status).toBe(401);
+  });
+
+  it("answers 501 for redeeming and referral codes, which need WooCommerce coupons (not built yet), and changes nothing", async () => {
+    await proxy("me", { customer: "7" });
+    for (const [route, body] of [
+      [routes.redeem.action, JSON.stringify({ rewardId: "five-off" })],
+      [routes.referral.action, JSON.stringify({ code: "ABCDEFGHJK" })],
+    ] as const) {
+      const res = await callRoute(
+        route as never,
+        signedRequest("/proxy/api/x", {
+          secret,
+          params: { shop: shopId, logged_in_customer_id: "7", path_prefix: "/wp-json/retention/v1/proxy" },
+          body,
+        }),
+      );
+      expect((res as Response).status).toBe(501);
+    }
+    expect(await db.loyaltyEntry.count({ where: { shopId, kind: "redeem" } })).toBe(0);
   });
 
   it("answers 404 for a shop id that is not a connected WooCommerce store", async () => {

@@ -18,6 +18,7 @@ import {
 } from "~/platforms/woocommerce/store-network.server";
 import { fetchConnectProof } from "~/platforms/woocommerce/store.server";
 import { connectProof } from "~/core/signed-query";
+import { parseEnv, storeNetworkEnv } from "~/env.server";
 import { startFakeWooCommerce, type FakeWooCommerce } from "../fakes/woocommerce";
 
 const SECRET = "ab".repeat(32);
@@ -205,5 +206,33 @@ describe("a store over https", () => {
     });
     await expect(fetchConnectProof(storeFetch, site, NONCE)).rejects.toMatchObject({ kind: "unreachable" });
     expect(wrongName.state.requests).toEqual([]);
+  });
+});
+
+describe("WOOCOMMERCE_ALLOW_LOOPBACK_STORES", () => {
+  const app = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example" };
+
+  it("is off unless set, and refused when NODE_ENV=production", () => {
+    expect(parseEnv({ ...app, NODE_ENV: "production" }).WOOCOMMERCE_ALLOW_LOOPBACK_STORES).toBe("0");
+    expect(() => parseEnv({ ...app, NODE_ENV: "production", WOOCOMMERCE_ALLOW_LOOPBACK_STORES: "1" })).toThrow(
+      /WOOCOMMERCE_ALLOW_LOOPBACK_STORES: is for tests only/,
+    );
+    expect(
+      parseEnv({ ...app, NODE_ENV: "test", WOOCOMMERCE_ALLOW_LOOPBACK_STORES: "1" }).WOOCOMMERCE_ALLOW_LOOPBACK_STORES,
+    ).toBe("1");
+  });
+
+  it("is read by the store network policy, which refuses it in production too", () => {
+    const saved = { ...process.env };
+    try {
+      process.env.NODE_ENV = "production";
+      process.env.WOOCOMMERCE_ALLOW_LOOPBACK_STORES = "1";
+      expect(() => storeNetworkEnv()).toThrow(/tests only/);
+      process.env.WOOCOMMERCE_ALLOW_LOOPBACK_STORES = "0";
+      expect(storeNetworkEnv()).toEqual({ allowLoopbackStores: false });
+    } finally {
+      process.env.NODE_ENV = saved.NODE_ENV;
+      process.env.WOOCOMMERCE_ALLOW_LOOPBACK_STORES = saved.WOOCOMMERCE_ALLOW_LOOPBACK_STORES;
+    }
   });
 });
