@@ -156,8 +156,7 @@ export function createStoreFetch(siteUrl: string, policy: StoreNetworkPolicy = d
         },
         timeout: 15_000,
       },
-      // The store's keys are sent over this connection: never share it with another origin.
-      connections: 4,
+      connections: 4, // a sync reads page after page; a few sockets are plenty
     });
   };
 
