@@ -10,6 +10,20 @@ export const DEFAULT_DATABASE_URL = "file:./prisma/dev.sqlite";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const loopbackStores = z.enum(["0", "1"]).default("0");
+
+function refuseLoopbackStoresInProduction(
+  env: { NODE_ENV: string; WOOCOMMERCE_ALLOW_LOOPBACK_STORES: "0" | "1" },
+  ctx: z.RefinementCtx,
+) {
+  if (env.NODE_ENV === "production" && env.WOOCOMMERCE_ALLOW_LOOPBACK_STORES === "1")
+    ctx.addIssue({
+      code: "custom",
+      path: ["WOOCOMMERCE_ALLOW_LOOPBACK_STORES"],
+      message: "is for tests only and refused when NODE_ENV=production",
+    });
+}
+
 const appSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -29,8 +43,12 @@ const appSchema = z
     ANALYTICS_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
     RECONCILE_EVERY_MS: positiveInt(15 * 60_000),
     BACKFILL_POLL_MS: positiveInt(10_000),
+    // Tests only: WooCommerce stores on loopback (the fake and the WordPress test stack) may be
+    // connected and reached, over http too. Refused in production (see storeNetworkEnv).
+    WOOCOMMERCE_ALLOW_LOOPBACK_STORES: loopbackStores,
   })
   .superRefine((env, ctx) => {
+    refuseLoopbackStoresInProduction(env, ctx);
     if (env.DEMO_MODE === "1" && !/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(env.SHOPIFY_APP_URL)) {
       ctx.addIssue({
         code: "custom",
@@ -90,4 +108,19 @@ export function processDatabaseUrl(): string {
   if (!process.env.DATABASE_URL && process.env.VITEST)
     throw new Error("tests must set DATABASE_URL before using the app's db (see tests/helpers/app-env.ts)");
   return databaseEnv().url;
+}
+
+const storeNetworkSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    WOOCOMMERCE_ALLOW_LOOPBACK_STORES: loopbackStores,
+  })
+  .superRefine(refuseLoopbackStoresInProduction);
+
+/**
+ * How the app may reach WooCommerce stores, read on each use and apart from the app's part
+ * (the REST client also runs in scripts and tests without the Shopify credentials).
+ */
+export function storeNetworkEnv(): { allowLoopbackStores: boolean } {
+  return { allowLoopbackStores: parseWith(storeNetworkSchema, process.env).WOOCOMMERCE_ALLOW_LOOPBACK_STORES === "1" };
 }

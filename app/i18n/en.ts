@@ -1,11 +1,13 @@
 import { importEn } from "./import.en";
 import { loyaltyEn } from "./loyalty.en";
+import { privacyEn } from "./privacy.en";
 import { winbackEn } from "./winback.en";
 
 export const en = {
   ...loyaltyEn,
   ...winbackEn,
   ...importEn,
+  ...privacyEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",

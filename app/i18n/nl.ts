@@ -1,12 +1,14 @@
 import type { MessageKey } from "./en";
 import { importNl } from "./import.nl";
 import { loyaltyNl } from "./loyalty.nl";
+import { privacyNl } from "./privacy.nl";
 import { winbackNl } from "./winback.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
   ...winbackNl,
   ...importNl,
+  ...privacyNl,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Instellingen",
   "nav.sync": "Synchronisatie",

@@ -1,7 +1,10 @@
-// AVG/GDPR: what we hold about a customer, erasing it, and erasing a whole shop. Every
+// AVG/GDPR: what we hold about a customer (the export the merchant downloads from the admin),
+// erasing it without a trace of the person's identifiers, and erasing a whole shop. Every
 // statement is scoped to the shop the request came from.
+import crypto from "node:crypto";
 import type { Db } from "~/db/client.server";
 import { normalizeEmail } from "~/core/records";
+import type { Tx } from "./loyalty-ledger.server";
 
 export interface CustomerRef {
   customerId: string | null;
@@ -20,34 +23,83 @@ function customerOrderFilter(shopId: string, ref: CustomerRef) {
   return or.length ? { shopId, OR: or } : null;
 }
 
+/** The ids of the person's orders (by customer id, guest e-mail and the ids Shopify names). */
+async function personOrderIds(db: Db | Tx, shopId: string, ref: CustomerRef): Promise<string[]> {
+  const where = customerOrderFilter(shopId, ref);
+  const held = where ? await db.order.findMany({ where, select: { id: true } }) : [];
+  return [...new Set([...held.map((o) => o.id), ...(ref.orderIds ?? [])])];
+}
+
+const insightKeys = (ref: CustomerRef, email: string | null) => [
+  ...(ref.customerId ? [`c:${ref.customerId}`] : []),
+  ...(email ? [`e:${email}`] : []),
+];
+
+/**
+ * Everything held about the person, table by table (every customer-keyed table of
+ * prisma/schema.prisma): customer rows, orders with refunds, survey answers (their own and those
+ * given for their orders), the analytics insight profile, the loyalty account, ledger and codes,
+ * and what the win-back push last wrote to them. Another customer's id (who referred them) is
+ * not theirs to receive: only whether there was one.
+ */
 export async function customerDataExport(db: Db, shopId: string, ref: CustomerRef) {
   const email = normalizeEmail(ref.email);
   const orderWhere = customerOrderFilter(shopId, ref);
   const byCustomer = ref.customerId ? { shopId, customerId: ref.customerId } : null;
-  const [customers, orders, surveyAnswers, loyaltyAccount, loyaltyLedger, rewardCodes] = await Promise.all([
-    db.customer.findMany({
-      where: { shopId, OR: [...(ref.customerId ? [{ id: ref.customerId }] : []), ...(email ? [{ email }] : [])] },
-    }),
-    orderWhere
-      ? db.order.findMany({ where: orderWhere, include: { refunds: true }, orderBy: { processedAt: "asc" } })
-      : [],
-    ref.customerId ? db.surveyAnswer.findMany({ where: { shopId, customerId: ref.customerId } }) : [],
-    byCustomer ? db.loyaltyAccount.findMany({ where: byCustomer }) : [],
-    byCustomer ? db.loyaltyEntry.findMany({ where: byCustomer, orderBy: { createdAt: "asc" } }) : [],
-    byCustomer ? db.rewardCode.findMany({ where: byCustomer }) : [],
-  ]);
+  const orderIds = await personOrderIds(db, shopId, ref);
+  const [customers, orders, surveyAnswers, insights, loyaltyAccount, loyaltyLedger, rewardCodes, segmentPush] =
+    await Promise.all([
+      db.customer.findMany({
+        where: { shopId, OR: [...(ref.customerId ? [{ id: ref.customerId }] : []), ...(email ? [{ email }] : [])] },
+      }),
+      orderWhere
+        ? db.order.findMany({ where: orderWhere, include: { refunds: true }, orderBy: { processedAt: "asc" } })
+        : [],
+      db.surveyAnswer.findMany({
+        where: {
+          shopId,
+          OR: [...(ref.customerId ? [{ customerId: ref.customerId }] : []), { orderId: { in: orderIds } }],
+        },
+        select: { id: true, customerId: true, orderId: true, score: true, comment: true, answeredAt: true },
+        orderBy: { answeredAt: "asc" },
+      }),
+      db.customerInsight.findMany({
+        where: {
+          shopId,
+          OR: [
+            { customerKey: { in: insightKeys(ref, email) } },
+            ...(ref.customerId ? [{ customerId: ref.customerId }] : []),
+            ...(email ? [{ email }] : []),
+          ],
+        },
+      }),
+      byCustomer ? db.loyaltyAccount.findMany({ where: byCustomer }) : [],
+      byCustomer ? db.loyaltyEntry.findMany({ where: byCustomer, orderBy: { createdAt: "asc" } }) : [],
+      byCustomer ? db.rewardCode.findMany({ where: byCustomer }) : [],
+      byCustomer ? db.segmentPush.findMany({ where: byCustomer }) : [],
+    ]);
+  const account = loyaltyAccount[0] ?? null;
   return {
     customers,
     orders,
     surveyAnswers,
-    loyalty: { account: loyaltyAccount[0] ?? null, ledger: loyaltyLedger, rewardCodes },
+    insights,
+    loyalty: {
+      account: account && { ...account, referredBy: account.referredBy ? "another customer" : null },
+      ledger: loyaltyLedger,
+      rewardCodes,
+    },
+    winbackPush: segmentPush,
   };
 }
+
+/** The export as JSON text (BigInt money as strings). */
+export const exportJson = (data: unknown) =>
+  JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2);
 
 /** customers/data_request: records the request with the data held, as JSON the merchant can pass on. */
 export async function recordDataRequest(db: Db, shopId: string, ref: CustomerRef) {
   const data = await customerDataExport(db, shopId, ref);
-  const result = JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
   return db.complianceRequest.create({
     data: {
       shopId,
@@ -55,45 +107,101 @@ export async function recordDataRequest(db: Db, shopId: string, ref: CustomerRef
       customerId: ref.customerId,
       email: normalizeEmail(ref.email),
       completedAt: new Date(),
-      result,
+      result: exportJson(data),
     },
   });
 }
 
-/** customers/redact: erases the customer's personal data and orders from our database. */
+/** The shop's data requests, newest first, and whether each still holds its export (a later redact erases it). */
+export async function listDataRequests(db: Db, shopId: string, take = 50) {
+  const rows = await db.complianceRequest.findMany({
+    where: { shopId, kind: "customers/data_request" },
+    orderBy: { requestedAt: "desc" },
+    take,
+    select: { id: true, customerId: true, email: true, requestedAt: true },
+  });
+  const held = await db.complianceRequest.findMany({
+    where: { shopId, id: { in: rows.map((r) => r.id) }, result: { not: null } },
+    select: { id: true },
+  });
+  const available = new Set(held.map((r) => r.id));
+  return rows.map((r) => ({ ...r, available: available.has(r.id) }));
+}
+
+/** One data request's export, or null (another shop's, unknown, or erased by a later redact). */
+export async function dataRequestExport(db: Db, shopId: string, id: string) {
+  const row = await db.complianceRequest.findUnique({ where: { shopId_id: { shopId, id } } });
+  if (!row || row.kind !== "customers/data_request" || row.result === null) return null;
+  return { id: row.id, requestedAt: row.requestedAt, json: row.result };
+}
+
+/**
+ * customers/redact: erases the customer's personal data and orders, and leaves no identifier of
+ * the person anywhere. What other customers keep stays theirs but points at a random pseudonym:
+ * the account they were referred by (referredBy), the referrer's reward entry (keyed
+ * `referral:<friend id>`, with the friend's order id) and the compliance log itself. The
+ * pseudonym is random and stored nowhere with the id, so nothing leads back to the person.
+ */
 export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef) {
   const email = normalizeEmail(ref.email);
   const orderWhere = customerOrderFilter(shopId, ref);
+  const pseudonym = `redacted-${crypto.randomBytes(12).toString("base64url")}`;
   const counts = await db.$transaction(async (tx) => {
+    const orderIds = await personOrderIds(tx, shopId, ref);
+    const surveyAnswers = await tx.surveyAnswer.deleteMany({
+      where: {
+        shopId,
+        OR: [...(ref.customerId ? [{ customerId: ref.customerId }] : []), { orderId: { in: orderIds } }],
+      },
+    });
     const orders = orderWhere ? await tx.order.deleteMany({ where: orderWhere }) : { count: 0 }; // refunds cascade
-    const surveyAnswers = ref.customerId
-      ? await tx.surveyAnswer.deleteMany({ where: { shopId, customerId: ref.customerId } })
-      : { count: 0 };
     const customers = await tx.customer.deleteMany({
       where: { shopId, OR: [...(ref.customerId ? [{ id: ref.customerId }] : []), ...(email ? [{ email }] : [])] },
     });
     // Derived rows: the analytics insight and the loyalty program's account, ledger and codes.
-    const keys = [...(ref.customerId ? [`c:${ref.customerId}`] : []), ...(email ? [`e:${email}`] : [])];
     const insights = await tx.customerInsight.deleteMany({
-      where: { shopId, OR: [{ customerKey: { in: keys } }, ...(email ? [{ email }] : [])] },
+      where: {
+        shopId,
+        OR: [
+          { customerKey: { in: insightKeys(ref, email) } },
+          ...(ref.customerId ? [{ customerId: ref.customerId }] : []),
+          ...(email ? [{ email }] : []),
+        ],
+      },
     });
     let loyalty = 0;
+    let links = 0;
     if (ref.customerId) {
-      const where = { shopId, customerId: ref.customerId };
+      const id = ref.customerId;
+      const where = { shopId, customerId: id };
       // What the win-back push last wrote to the customer in Shopify (Shopify erases the customer itself).
       await tx.segmentPush.deleteMany({ where });
       loyalty += (await tx.loyaltyEntry.deleteMany({ where })).count;
       loyalty += (await tx.rewardCode.deleteMany({ where })).count;
       loyalty += (await tx.loyaltyAccount.deleteMany({ where })).count;
+      // Other customers' rows that name the person.
+      links += (
+        await tx.loyaltyAccount.updateMany({ where: { shopId, referredBy: id }, data: { referredBy: pseudonym } })
+      ).count;
+      for (const [from, to] of [
+        [`referral:${id}`, `referral:${pseudonym}`],
+        [`referral:${id}:reverse`, `referral:${pseudonym}:reverse`],
+      ])
+        links += (await tx.loyaltyEntry.updateMany({ where: { shopId, key: from }, data: { key: to, orderId: null } }))
+          .count;
     }
-    // Earlier data requests hold a copy of the data: it goes too.
+    // Anything else naming one of the person's orders (a referrer's reward earned on it).
+    if (orderIds.length)
+      links += (
+        await tx.loyaltyEntry.updateMany({ where: { shopId, orderId: { in: orderIds } }, data: { orderId: null } })
+      ).count;
+    // Earlier requests about the person: a data request's copy of the data goes, and no log row keeps the id.
     const requests = await tx.complianceRequest.updateMany({
       where: {
         shopId,
-        kind: "customers/data_request",
-        OR: [{ customerId: ref.customerId ?? "" }, { email: email ?? "" }],
+        OR: [...(ref.customerId ? [{ customerId: ref.customerId }] : []), ...(email ? [{ email }] : [])],
       },
-      data: { result: null, email: null },
+      data: { result: null, email: null, customerId: pseudonym },
     });
     return {
       orders: orders.count,
@@ -102,13 +210,14 @@ export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef) {
       dataRequests: requests.count,
       insights: insights.count,
       loyaltyRows: loyalty,
+      pseudonymisedLinks: links,
     };
   });
   await db.complianceRequest.create({
     data: {
       shopId,
       kind: "customers/redact",
-      customerId: ref.customerId,
+      customerId: pseudonym,
       completedAt: new Date(),
       result: JSON.stringify(counts),
     },

@@ -1,8 +1,21 @@
 // Storefront NPS answers: one SurveyAnswer row each; the dashboard's NPS metric reads them.
+// Answers are limited so nobody can tip the score by answering again and again:
+// - a signed-in customer answers once per survey period (NPS_PERIOD_DAYS);
+// - a guest answers for an order of the shop (once per order), or else once per survey period
+//   from one IP address (known only as a keyed hash); a guest whose address the shop's proxy
+//   did not pass on cannot answer without an order;
+// - and every address may post only NPS_IP_LIMIT answers per hour, whoever is signed in.
+// The unique index (shopId, respondent, period) enforces "once" in the database, across web
+// processes and concurrent requests.
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
+import { countRequest } from "./rate-limit.server";
 
 export const MAX_COMMENT_LENGTH = 1000;
+export const NPS_PERIOD_DAYS = 90;
+export const NPS_IP_LIMIT = { max: 10, windowMs: 60 * 60_000 };
+
+const DAY_MS = 86_400_000;
 
 export const npsInputSchema = z.object({
   score: z
@@ -18,13 +31,85 @@ export const npsInputSchema = z.object({
     .max(MAX_COMMENT_LENGTH, `Please keep your comment under ${MAX_COMMENT_LENGTH} characters.`)
     .optional()
     .transform((c) => c?.trim() || null),
+  /** The order the survey follows (the order-received page), as the shop numbers it. */
+  orderId: z
+    .string({ invalid_type_error: "This order is not known." })
+    .regex(/^\d{1,20}$/, "This order is not known.")
+    .optional(),
 });
+
+export type NpsInput = Omit<z.infer<typeof npsInputSchema>, "orderId"> & {
+  /** The order's id as the app stores it (WooCommerce's namespaced), or null. */
+  orderId: string | null;
+};
+
+export interface Respondent {
+  customerId: string | null;
+  /** Keyed hash of the shopper's IP address, or null when unknown. */
+  shopperKey: string | null;
+}
+
+export type NpsResult = { ok: true } | { ok: false; status: 403 | 404 | 409 | 429; error: string };
+
+/** The survey period a moment falls in (numbered from 1970; periods are NPS_PERIOD_DAYS long). */
+export const surveyPeriod = (at: Date) => Math.floor(at.getTime() / (NPS_PERIOD_DAYS * DAY_MS));
+
+const isUniqueViolation = (e: unknown) =>
+  typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 
 export async function recordSurveyAnswer(
   db: Db,
   shopId: string,
-  customerId: string | null,
-  input: z.infer<typeof npsInputSchema>,
-) {
-  return db.surveyAnswer.create({ data: { shopId, customerId, score: input.score, comment: input.comment } });
+  who: Respondent,
+  input: NpsInput,
+  now = new Date(),
+): Promise<NpsResult> {
+  if (who.shopperKey) {
+    const count = await countRequest(db, shopId, `nps-ip:${who.shopperKey}`, NPS_IP_LIMIT.windowMs, now);
+    if (count > NPS_IP_LIMIT.max)
+      return { ok: false, status: 429, error: "Too many answers from this connection. Please try again later." };
+  }
+  const order = input.orderId
+    ? await db.order.findUnique({
+        where: { shopId_id: { shopId, id: input.orderId } },
+        select: { id: true, customerId: true },
+      })
+    : null;
+  let respondent: string;
+  let period: number;
+  let orderId: string | null = null;
+  if (who.customerId) {
+    respondent = `c:${who.customerId}`;
+    period = surveyPeriod(now);
+    // The order is noted only when it is the customer's own.
+    if (order?.customerId === who.customerId) orderId = order.id;
+  } else if (input.orderId) {
+    if (!order) return { ok: false, status: 404, error: "This order is not known." };
+    respondent = `o:${order.id}`;
+    period = 0; // an order is answered once, ever
+    orderId = order.id;
+  } else if (who.shopperKey) {
+    respondent = `g:${who.shopperKey}`;
+    period = surveyPeriod(now);
+  } else {
+    return { ok: false, status: 403, error: "Please log in to answer the survey." };
+  }
+  try {
+    await db.surveyAnswer.create({
+      data: {
+        shopId,
+        customerId: who.customerId,
+        orderId,
+        score: input.score,
+        comment: input.comment,
+        respondent,
+        period,
+        answeredAt: now,
+      },
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, status: 409, error: "You have already answered this survey." };
+    throw e;
+  }
+  return { ok: true };
 }

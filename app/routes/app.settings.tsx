@@ -7,8 +7,10 @@ import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
 import { getJobQueue } from "~/jobs/queue.server";
 import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
+import { DataRequests } from "~/components/DataRequests";
 import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
+import { listDataRequests } from "~/models/compliance.server";
 import { parseSettings } from "~/models/settings";
 import { saveSettingsForm, type SettingsFieldErrors } from "~/models/settings-form.server";
 import { minorToDecimal } from "~/core/money";
@@ -18,8 +20,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { shop, locale } = await shopForSession(request, session.shop);
   const settings = parseSettings(shop.settings);
+  const requests = await listDataRequests(db, shop.id);
   return {
     locale,
+    dataRequests: requests.map((r) => ({
+      id: r.id,
+      customer: r.customerId?.startsWith("redacted-") ? "—" : (r.customerId ?? r.email ?? "—"),
+      requestedAt: r.requestedAt.toISOString().slice(0, 10),
+      available: r.available,
+    })),
     values: {
       inactiveAfterDays: String(settings.inactiveAfterDays),
       activeWindowDays: String(settings.activeWindowDays),
@@ -46,7 +55,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 type Values = Awaited<ReturnType<typeof loader>>["values"];
 
 export default function Settings() {
-  const { locale, values: saved } = useLoaderData<typeof loader>();
+  const { locale, values: saved, dataRequests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = (key: MessageKey) => translate(locale, key);
@@ -121,6 +130,9 @@ export default function Settings() {
           <SaveButton label={t("settings.save")} saving={navigation.state === "submitting"} />
         </Layout>
       </Form>
+      <Layout>
+        <DataRequests rows={dataRequests} t={(key, vars) => translate(locale, key as MessageKey, vars)} />
+      </Layout>
     </Page>
   );
 }

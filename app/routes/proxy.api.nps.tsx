@@ -1,13 +1,20 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "~/db/client.server";
 import { npsInputSchema, recordSurveyAnswer } from "~/models/nps.server";
+import { wooId } from "~/platforms/woocommerce/order-status";
 import { jsonResponse, readBody, withProxy } from "~/http/app-proxy.server";
 
-// POST /apps/retention/api/nps { score, comment }: one NPS answer (guests allowed: the theme
-// block decides whether guests see the survey).
+// POST /apps/retention/api/nps { score, comment, orderId? }: one NPS answer, limited per
+// customer, order or address (app/models/nps.server.ts). Guests may answer when the theme block
+// shows them the survey.
 export const action = ({ request }: ActionFunctionArgs) =>
-  withProxy(request, async ({ shop, customerId }) => {
-    const input = await readBody(request, npsInputSchema);
-    await recordSurveyAnswer(db, shop.id, customerId, input);
-    return jsonResponse({ ok: true });
+  withProxy(request, async ({ shop, platform, customerId, shopperKey }) => {
+    const { orderId, ...input } = await readBody(request, npsInputSchema);
+    const result = await recordSurveyAnswer(
+      db,
+      shop.id,
+      { customerId, shopperKey },
+      { ...input, orderId: orderId ? (platform === "woocommerce" ? wooId(orderId) : orderId) : null },
+    );
+    return result.ok ? jsonResponse({ ok: true }) : jsonResponse({ error: result.error }, result.status);
   });

@@ -1,20 +1,13 @@
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import db from "~/db/client.server";
-import { env } from "~/env.server";
-import { WooConnectError } from "~/platforms/woocommerce/site";
-import { beginWooConnect } from "~/workflows/woocommerce-connect.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
-// /woocommerce/connect?store=shop.example.com: starts connecting a WooCommerce store and sends
-// the merchant to the store's approval page (/wc-auth/v1/authorize). Nothing is connected until
-// the merchant, logged in to that store's WordPress admin, approves there.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const store = new URL(request.url).searchParams.get("store") ?? "";
-  try {
-    const { authorizeUrl } = await beginWooConnect(db, store, env.SHOPIFY_APP_URL);
-    return redirect(authorizeUrl);
-  } catch (e) {
-    if (e instanceof WooConnectError)
-      return new Response(e.message, { status: e.status, headers: { "content-type": "text/plain; charset=utf-8" } });
-    throw e;
-  }
+// The old /woocommerce/connect?store=... started a connect for anyone, fetched whatever store it
+// was given and redirected there. Connecting now starts only from the Retention plugin inside
+// the store's WordPress admin (POST /api/woocommerce/plugin/connect, signed by possession of the
+// plugin secret, proved by the store in the callback). This address stays only to tell an old
+// link where to go: it stores nothing, contacts nothing and redirects nowhere.
+export function loader(_args: LoaderFunctionArgs) {
+  return new Response(
+    "Connect your WooCommerce store from WordPress: install the Retention for WooCommerce plugin, then open WooCommerce > Retention and choose Connect.",
+    { status: 410, headers: { "content-type": "text/plain; charset=utf-8" } },
+  );
 }

@@ -4,15 +4,22 @@
 //
 // Guests cannot claim: a code eligible for anyone could be minted in bulk by any visitor,
 // so the friend signs up first (which also earns the sign-up bonus).
+//
+// Self-referral is checked against every address either party is known by: the addresses the
+// platform holds now (asked at claim time: the app's copy can predate the platform's, or the
+// shopper may have changed it since) and the app's own copies. The fresh addresses are then
+// stored on the accounts, so the referrer's reward check later sees them too.
 import type { Db } from "~/db/client.server";
+import { normalizeEmail } from "~/core/records";
 import { checkReferral, parseReferralCode, SelfReferralError, type FriendDiscount } from "~/loyalty";
+import { fetchReferralParties } from "~/platforms/shopify/customer-emails.server";
 import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discount-codes.server";
 import { ensureAccount, lockAccount } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
-import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import { AdminApiError, type AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 
 export type AttachResult =
-  { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502; error: string };
+  { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502 | 503; error: string };
 
 const PAID = ["paid", "partially_refunded", "refunded"];
 
@@ -32,20 +39,42 @@ export async function attachReferral(
   if (!referrer) return { ok: false, status: 404, error: "This referral code is not valid." };
 
   const friend = await ensureAccount(db, shopId, friendId, { now });
-  const customer = await db.customer.findUnique({
-    where: { shopId_id: { shopId, id: friendId } },
-    select: { email: true },
+  const customers = await db.customer.findMany({
+    where: { shopId, id: { in: [friendId, referrer.customerId] } },
+    select: { id: true, email: true },
   });
+  const stored = (id: string) => customers.find((c) => c.id === id)?.email ?? null;
+  const selfReferral = (friendEmails: (string | null)[], referrerEmails: (string | null)[]) => {
+    try {
+      for (const f of friendEmails)
+        for (const r of referrerEmails)
+          checkReferral({
+            referrer: { customerId: referrer.customerId, email: r },
+            friend: { customerId: friendId, email: f },
+          });
+      return false;
+    } catch (e) {
+      if (e instanceof SelfReferralError) return true;
+      throw e;
+    }
+  };
+  const ownCode = { ok: false, status: 422, error: "You cannot use your own referral code." } as const;
+  // What the app holds already decides the obvious cases without asking the platform.
+  const heldFriend = [stored(friendId), friend.email];
+  const heldReferrer = [stored(referrer.customerId), referrer.email];
+  if (selfReferral(heldFriend, heldReferrer)) return ownCode;
+  let fresh: Awaited<ReturnType<typeof fetchReferralParties>>;
   try {
-    checkReferral({
-      referrer: { customerId: referrer.customerId, email: referrer.email },
-      friend: { customerId: friendId, email: customer?.email ?? friend.email },
-    });
+    fresh = await fetchReferralParties(graphql, friendId, referrer.customerId);
   } catch (e) {
-    if (e instanceof SelfReferralError)
-      return { ok: false, status: 422, error: "You cannot use your own referral code." };
-    throw e;
+    // Without the platform's word the check would rest on copies that may be stale: no claim.
+    if (!(e instanceof AdminApiError)) throw e;
+    return { ok: false, status: 503, error: "Referral codes are temporarily unavailable. Please try again later." };
   }
+  if (!fresh.friend.exists) return { ok: false, status: 409, error: "Your account could not be found." };
+  await rememberEmail(db, shopId, friendId, friend.email, fresh.friend.email);
+  await rememberEmail(db, shopId, referrer.customerId, referrer.email, fresh.referrer.email);
+  if (selfReferral([fresh.friend.email, ...heldFriend], [fresh.referrer.email, ...heldReferrer])) return ownCode;
   const program = await getProgram(db, shopId);
 
   type Claim =
@@ -105,4 +134,11 @@ export async function attachReferral(
       error: `Your welcome code could not be created (${created.error}). Please try again later.`,
     };
   return { ok: true, code: claim.code };
+}
+
+/** Stores the platform's current address on the loyalty account when it differs from the copy. */
+async function rememberEmail(db: Db, shopId: string, customerId: string, held: string | null, current: string | null) {
+  const email = normalizeEmail(current);
+  if (!email || email === held) return;
+  await db.loyaltyAccount.update({ where: { shopId_customerId: { shopId, customerId } }, data: { email } });
 }

@@ -9,8 +9,14 @@
 // For connecting a store it also serves WordPress's index (GET /wp-json/: name, time zone), GET
 // /wp-json/wc/v3/settings/general (the store's currency) and the webhooks endpoint (GET lists,
 // POST creates after checking name, topic, delivery_url and secret as WooCommerce does).
+// With a plugin secret it also runs the Retention plugin's public connect-proof route (GET
+// /wp-json/retention/v1/connect-proof?nonce=: hex(hmac_sha256(secret, "connect-proof:" + nonce)),
+// as extensions/retention-woocommerce does); without one, the store has no plugin (404).
+// With `tls` it serves https with that certificate (for the app's certificate check).
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import path from "node:path";
 
 export type WooJson = Record<string, unknown>;
@@ -91,6 +97,8 @@ export interface FakeWooCommerce {
   consumerKey: string;
   consumerSecret: string;
   state: { orders: WooJson[]; customers: WooJson[]; webhooks: WooJson[]; requests: RecordedWooRequest[] };
+  /** Replaces the next answers of the connect-proof route (a misbehaving or hostile store). */
+  answerProofWith(answer: { status: number; body: string; headers?: Record<string, string> }): void;
   /** The next requests fail in this order, one failure each. */
   failNext(...failures: FakeFailure[]): void;
   /** After `pages` more successful list pages, every connection is dropped until heal(). */
@@ -111,6 +119,10 @@ export interface FakeWooOptions {
   currency?: string; // default "EUR"
   timezone?: string; // timezone_string, default "Europe/Amsterdam"; "" with gmtOffset for a UTC-offset site
   gmtOffset?: number;
+  /** The Retention plugin's secret (64 hex); none: the plugin is not installed. */
+  pluginSecret?: string;
+  /** Serve https with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 /** WooCommerce's webhook topics (resource.event) for the resources the app reads. */
@@ -130,6 +142,7 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
   };
   const failures: FakeFailure[] = [];
   let pagesUntilDeath: number | null = null;
+  let proofOverride: { status: number; body: string; headers?: Record<string, string> } | null = null;
 
   function list(items: WooJson[], params: URLSearchParams, orderbyAllowed: string[], defaultOrderby: string) {
     const perPage = Number(params.get("per_page") ?? 10);
@@ -169,7 +182,7 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     };
   }
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const params = Object.fromEntries(url.searchParams);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -185,6 +198,20 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
       state.requests.push({ path: url.pathname, params, status: 0 });
       req.socket.destroy();
       return;
+    }
+    if (url.pathname === "/wp-json/retention/v1/connect-proof" && req.method === "GET") {
+      if (proofOverride) {
+        state.requests.push({ path: url.pathname, params, status: proofOverride.status });
+        res.writeHead(proofOverride.status, { "content-type": "application/json", ...proofOverride.headers });
+        return res.end(proofOverride.body);
+      }
+      if (!opts.pluginSecret)
+        return send(404, { code: "rest_no_route", message: "No route was found matching the URL and request method." });
+      const nonce = url.searchParams.get("nonce") ?? "";
+      if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce))
+        return send(400, { code: "rest_invalid_param", message: "Invalid parameter(s): nonce" });
+      const proof = crypto.createHmac("sha256", opts.pluginSecret).update(`connect-proof:${nonce}`).digest("hex");
+      return send(200, { proof });
     }
     const isWebhooks = url.pathname === "/wp-json/wc/v3/webhooks";
     if (req.method !== "GET" && !(req.method === "POST" && isWebhooks)) {
@@ -287,14 +314,16 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
         });
       throw e;
     }
-  });
+  };
+  const server = opts.tls ? https.createServer(opts.tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? "https" : "http"}://127.0.0.1:${port}`,
     consumerKey,
     consumerSecret,
     state,
+    answerProofWith: (answer) => void (proofOverride = answer),
     failNext: (...f) => void failures.push(...f),
     dieAfterPages: (pages) => void (pagesUntilDeath = pages),
     heal: () => void (pagesUntilDeath = null),

@@ -1,8 +1,11 @@
-// App-proxy security: every request is verified by Shopify's signature (the real library's
-// authenticate.public.appProxy), the shop comes only from the signed `shop` parameter, and
-// the shopper only from the signed `logged_in_customer_id`.
+// App-proxy security: every request is verified by Shopify's signature (app/core/signed-query.ts,
+// checked against the real library's verifier in tests/woocommerce/signed-query.test.ts), no
+// parameter may appear twice, the shop comes only from the signed `shop` parameter, and the
+// shopper only from the signed `logged_in_customer_id`.
 import { beforeEach, describe, expect, it } from "vitest";
+import { signQuery } from "~/core/signed-query";
 import { callRoute, proxyRequest } from "../helpers/app-proxy";
+import { TEST_API_SECRET, TEST_APP_URL } from "../helpers/app-env";
 import { OTHER_SHOP, SHOP, useLoyaltyApp } from "./setup";
 
 const { db, routes, resetShop } = await useLoyaltyApp();
@@ -44,11 +47,41 @@ describe("app-proxy signature", () => {
   });
 
   it("refuses a correctly signed request whose timestamp is older than 90 seconds (replay)", async () => {
-    // The library checks the age itself (HMAC_TIMESTAMP_PERMITTED_CLOCK_TOLERANCE_SEC = 90).
+    // A timestamp may be 90 s off, as Shopify's own verifier allows (HMAC_TIMESTAMP_PERMITTED_CLOCK_TOLERANCE_SEC).
     const now = Math.floor(Date.now() / 1000);
     expect((await me(proxyRequest("/api/me", { shop: SHOP, timestamp: now - 60 }))).status).toBe(200);
     expect((await me(proxyRequest("/api/me", { shop: SHOP, timestamp: now - 120 }))).status).toBe(401);
     expect((await me(proxyRequest("/api/me", { shop: SHOP, timestamp: now + 120 }))).status).toBe(401);
+  });
+
+  it("refuses a request carrying logged_in_customer_id twice, though signed as Shopify signs it", async () => {
+    // GIVEN a guest who adds ?logged_in_customer_id=7 to the storefront URL: Shopify's proxy
+    // appends its own (empty) one and signs both, joined as "7," in its canonical string
+    const params = new URLSearchParams([
+      ["logged_in_customer_id", "7"],
+      ["shop", SHOP],
+      ["path_prefix", "/apps/retention"],
+      ["timestamp", String(Math.floor(Date.now() / 1000))],
+      ["logged_in_customer_id", ""],
+    ]);
+    const signed = signQuery(params, TEST_API_SECRET);
+    // WHEN the request arrives
+    const res = await me(new Request(`${TEST_APP_URL}/proxy/api/me?${signed}`));
+    // THEN it is refused, and customer 7's account is neither opened nor shown
+    expect(res.status).toBe(401);
+    expect(await db.loyaltyAccount.count({ where: { shopId } })).toBe(0);
+  });
+
+  it("refuses any signed parameter given twice", async () => {
+    const params = new URLSearchParams([
+      ["shop", SHOP],
+      ["shop", SHOP],
+      ["logged_in_customer_id", ""],
+      ["path_prefix", "/apps/retention"],
+      ["timestamp", String(Math.floor(Date.now() / 1000))],
+    ]);
+    const res = await me(new Request(`${TEST_APP_URL}/proxy/api/me?${signQuery(params, TEST_API_SECRET)}`));
+    expect(res.status).toBe(401);
   });
 
   it("answers 404 JSON for a validly signed request from a shop that never installed the app", async () => {

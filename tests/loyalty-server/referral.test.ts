@@ -1,12 +1,21 @@
 // Referrals: a friend signed in with a referrer's code gets a first-order code only they can
 // use; the referrer's points follow the friend's first paid order, once; self-referral is
-// refused by customer id and by normalised e-mail.
+// refused by customer id and by normalised e-mail, the e-mail as Shopify holds it now.
 import { beforeEach, describe, expect, it } from "vitest";
 import { callRoute, proxyRequest } from "../helpers/app-proxy";
 import { customerBody, deliver, orderBody, SHOP, useLoyaltyApp } from "./setup";
 
 const { db, routes, fake, resetShop } = await useLoyaltyApp();
 const { ledgerFor } = await import("~/models/loyalty-ledger.server");
+const { adminCustomer } = await import("~/demo/admin-records");
+
+/** The customer as Shopify holds it now (what the app asks when a code is claimed). */
+function inShopify(customerId: string, email: string | null) {
+  const customers = fake.current.state.customers;
+  const at = customers.findIndex((c) => c.id === `gid://shopify/Customer/${customerId}`);
+  if (at >= 0) customers.splice(at, 1);
+  customers.push(adminCustomer({ id: customerId, email } as never));
+}
 
 const HOUR = 3_600_000;
 const REFERRER = "1000";
@@ -14,6 +23,7 @@ const FRIEND = "2000";
 let shopId: string;
 
 async function join(customerId: string, email: string) {
+  inShopify(customerId, email);
   await deliver(
     routes.customersCreate,
     "customers/create",
@@ -29,6 +39,7 @@ const referrerPoints = async () =>
 
 beforeEach(async () => {
   shopId = (await resetShop()).id;
+  fake.current.state.customers.length = 0;
 });
 
 describe("referrals", () => {
@@ -161,5 +172,43 @@ describe("referrals", () => {
     expect(await referrerPoints()).toEqual([500]);
     const reversal = (await ledgerFor(db, shopId, REFERRER)).filter((e) => e.key === `referral:${FRIEND}:reverse`);
     expect(reversal.map((e) => e.points)).toEqual([-500]);
+  });
+
+  it("refuses self-referral when the app's copy of the e-mail predates Shopify's (+tag twin)", async () => {
+    // GIVEN the referrer, and a second account whose loyalty account opened on the storefront
+    // before Shopify sent its customer record: the app holds no e-mail for it
+    const code = await join(REFERRER, "jane@example.com");
+    await callRoute(routes.me.loader, proxyRequest("/api/me", { shop: SHOP, customerId: FRIEND }));
+    inShopify(FRIEND, "Jane+second@example.com");
+    // WHEN the second account claims the referrer's code
+    const res = await claim(FRIEND, code);
+    // THEN Shopify's current address gives it away
+    expect(res.status).toBe(422);
+    expect(fake.current.state.discounts).toHaveLength(0);
+    const account = await db.loyaltyAccount.findUniqueOrThrow({
+      where: { shopId_customerId: { shopId, customerId: FRIEND } },
+    });
+    expect(account).toMatchObject({ referredBy: null, email: "jane+second@example.com" });
+  });
+
+  it("refuses self-referral when the shopper changed their e-mail in Shopify since the app stored it", async () => {
+    const code = await join(REFERRER, "jane.doe@gmail.com");
+    await join(FRIEND, "someone.else@example.com");
+    inShopify(FRIEND, "janedoe+2@googlemail.com");
+    expect((await claim(FRIEND, code)).status).toBe(422);
+    expect(fake.current.state.discounts).toHaveLength(0);
+  });
+
+  it("claims nothing while Shopify cannot say who the shopper is now", async () => {
+    const code = await join(REFERRER, "ref@example.com");
+    await join(FRIEND, "friend@example.com");
+    fake.current.control.failNext(3, 503);
+    const res = await claim(FRIEND, code);
+    expect(res.status).toBe(503);
+    expect(
+      (await db.loyaltyAccount.findUniqueOrThrow({ where: { shopId_customerId: { shopId, customerId: FRIEND } } }))
+        .referredBy,
+    ).toBeNull();
+    expect(fake.current.state.discounts).toHaveLength(0);
   });
 });

@@ -1,13 +1,16 @@
-// The WooCommerce connection model on SQLite or PostgreSQL: pending connect requests, sealed keys.
+// The WooCommerce connection model on SQLite or PostgreSQL: pending connect requests (claimed once),
+// sealed keys and plugin secret.
 import { describe, expect, it } from "vitest";
 import { deriveSecretKey } from "~/core/secret-box";
 import {
+  claimWooAuthRequest,
   completeWooConnect,
   loadWooConnection,
+  MAX_PENDING_CONNECTS_PER_STORE,
   startWooConnect,
   WOO_CONNECT_TTL_MS,
 } from "~/models/woocommerce-connection.server";
-import { normalizeWooSiteUrl } from "~/platforms/woocommerce/site";
+import { normalizeWooSiteUrl, WooConnectError } from "~/platforms/woocommerce/site";
 import { ianaTimezone } from "~/platforms/woocommerce/store.server";
 import { useTestDb } from "../helpers/db";
 
@@ -15,8 +18,8 @@ const { db } = await useTestDb();
 const key = deriveSecretKey("model-test key material, long enough");
 const APP = "https://retention.test";
 const details = { name: "Woo Store", currency: "EUR", timezone: "Europe/Amsterdam" };
-const keys = (nonce: string) => ({
-  nonce,
+const PLUGIN_SECRET = "5".repeat(64);
+const keys = () => ({
   keyId: "7",
   consumerKey: "ck_plainkey123",
   consumerSecret: "cs_plainsecret456",
@@ -35,10 +38,27 @@ describe("normalizeWooSiteUrl", () => {
     });
   });
 
-  it("refuses http except on 127.0.0.1 and localhost", () => {
+  it("refuses http, another port and hosts that cannot be public; loopback only when the policy allows it", () => {
     expect(() => normalizeWooSiteUrl("http://shop.example.com")).toThrow(/https/);
-    expect(normalizeWooSiteUrl("http://127.0.0.1:8080").siteUrl).toBe("http://127.0.0.1:8080");
-    expect(normalizeWooSiteUrl("http://localhost:8080").siteUrl).toBe("http://localhost:8080");
+    expect(() => normalizeWooSiteUrl("https://shop.example.com:8443")).toThrow(/port/);
+    for (const host of [
+      "http://127.0.0.1:8080",
+      "https://127.0.0.1",
+      "https://localhost",
+      "https://10.0.0.5",
+      "https://169.254.169.254",
+      "https://[::1]",
+      "https://[fd00::1]",
+      "https://2130706433", // 127.0.0.1 as one number
+      "https://intranet",
+      "https://nas.local",
+      "https://db.internal",
+    ])
+      expect(() => normalizeWooSiteUrl(host), host).toThrow(WooConnectError);
+    expect(normalizeWooSiteUrl("https://93.184.215.14").siteUrl).toBe("https://93.184.215.14");
+    expect(normalizeWooSiteUrl("http://127.0.0.1:8080", { allowLoopback: true }).siteUrl).toBe("http://127.0.0.1:8080");
+    expect(normalizeWooSiteUrl("http://localhost:8080", { allowLoopback: true }).siteUrl).toBe("http://localhost:8080");
+    expect(() => normalizeWooSiteUrl("https://10.0.0.5", { allowLoopback: true })).toThrow(WooConnectError);
   });
 
   it("refuses addresses with credentials and non-addresses", () => {
@@ -58,42 +78,63 @@ describe("ianaTimezone", () => {
   });
 });
 
+const start = (siteUrl: string, now?: Date) =>
+  startWooConnect(db, key, {
+    siteUrl,
+    returnUrl: `${siteUrl}/wp-admin/admin.php?page=retention`,
+    pluginSecret: PLUGIN_SECRET,
+    pluginVersion: "1.0.0",
+    wpUserId: 1,
+    appUrl: APP,
+    appName: "Retention",
+    now,
+  });
+
+/** A connect from start to finish, as the callback runs it once the store proved itself. */
+async function connect(siteUrl: string, over: Partial<ReturnType<typeof keys>> = {}) {
+  const { nonce } = await start(siteUrl);
+  const claimed = await claimWooAuthRequest(db, key, nonce);
+  return completeWooConnect(db, key, claimed, { ...keys(), ...over }, details);
+}
+
 describe("WooCommerce connection model", () => {
-  it("starts a connect request: the authorize URL carries the nonce, read_write and the app's return and callback URLs", async () => {
+  it("starts a connect request: the authorize URL carries the nonce, read_write, the plugin's return page and the app's callback; the secret is sealed", async () => {
     const now = new Date("2026-01-01T10:00:00Z");
-    const started = await startWooConnect(db, {
-      storeUrl: "shop-start.example.com",
-      appUrl: APP,
-      appName: "Retention",
-      now,
-    });
+    const started = await start("https://shop-start.example.com", now);
     const url = new URL(started.authorizeUrl);
     expect(`${url.origin}${url.pathname}`).toBe("https://shop-start.example.com/wc-auth/v1/authorize");
     expect(Object.fromEntries(url.searchParams)).toEqual({
       app_name: "Retention",
       scope: "read_write",
       user_id: started.nonce,
-      return_url: `${APP}/woocommerce/connected`,
+      return_url: "https://shop-start.example.com/wp-admin/admin.php?page=retention",
       callback_url: `${APP}/api/woocommerce/auth-callback`,
     });
     expect(started.expiresAt.getTime() - now.getTime()).toBe(WOO_CONNECT_TTL_MS);
     const row = await db.wooCommerceAuthRequest.findUniqueOrThrow({ where: { nonce: started.nonce } });
     expect(row.siteUrl).toBe("https://shop-start.example.com");
+    expect(row.pluginSecret).toMatch(/^v1\./);
+    expect(JSON.stringify(row)).not.toContain(PLUGIN_SECRET);
   });
 
-  it("stores the keys sealed (no plaintext in the row) and reads them back opened", async () => {
-    const { nonce } = await startWooConnect(db, {
-      storeUrl: "shop-sealed.example.com",
-      appUrl: APP,
-      appName: "Retention",
-    });
-    const { shopId, created } = await completeWooConnect(db, key, keys(nonce), details);
+  it("keeps at most a few pending connects per store", async () => {
+    const now = new Date();
+    for (let i = 0; i < MAX_PENDING_CONNECTS_PER_STORE; i++) await start("https://shop-busy.example.com", now);
+    await expect(start("https://shop-busy.example.com", now)).rejects.toMatchObject({ status: 429 });
+    // Another store is not affected.
+    await expect(start("https://shop-quiet.example.com", now)).resolves.toMatchObject({ nonce: expect.any(String) });
+  });
+
+  it("stores the keys and the plugin secret sealed (no plaintext in the row) and reads the keys back opened", async () => {
+    const { shopId, created } = await connect("https://shop-sealed.example.com");
     expect(created).toBe(true);
     const row = await db.wooCommerceConnection.findUniqueOrThrow({ where: { shopId } });
     const stored = JSON.stringify(row);
     expect(stored).not.toContain("plainkey123");
     expect(stored).not.toContain("plainsecret456");
+    expect(stored).not.toContain(PLUGIN_SECRET);
     expect(row.consumerSecret).toMatch(/^v1\./);
+    expect(row.pluginSecret).toMatch(/^v1\./);
     const loaded = await loadWooConnection(db, key, shopId);
     expect(loaded).toMatchObject({
       siteUrl: "https://shop-sealed.example.com",
@@ -113,77 +154,49 @@ describe("WooCommerce connection model", () => {
   });
 
   it("does not open the keys under another app key", async () => {
-    const { nonce } = await startWooConnect(db, {
-      storeUrl: "shop-otherkey.example.com",
-      appUrl: APP,
-      appName: "Retention",
-    });
-    const { shopId } = await completeWooConnect(db, key, keys(nonce), details);
+    const { shopId } = await connect("https://shop-otherkey.example.com");
     await expect(loadWooConnection(db, deriveSecretKey("a different key material entirely"), shopId)).rejects.toThrow(
       /does not open/,
     );
   });
 
   it("reconnecting the same store keeps the shop and its webhook secret and replaces the keys", async () => {
-    const first = await startWooConnect(db, { storeUrl: "shop-again.example.com", appUrl: APP, appName: "Retention" });
-    const a = await completeWooConnect(db, key, keys(first.nonce), details);
+    const a = await connect("https://shop-again.example.com");
     const before = await loadWooConnection(db, key, a.shopId);
-    const second = await startWooConnect(db, {
-      storeUrl: "https://shop-again.example.com/",
-      appUrl: APP,
-      appName: "Retention",
-    });
-    const b = await completeWooConnect(
-      db,
-      key,
-      { ...keys(second.nonce), consumerKey: "ck_newkey", keyId: "8" },
-      details,
-    );
+    const b = await connect("https://shop-again.example.com", { consumerKey: "ck_newkey", keyId: "8" });
     expect(b).toEqual({ shopId: a.shopId, created: false });
     const after = await loadWooConnection(db, key, a.shopId);
     expect(after).toMatchObject({ consumerKey: "ck_newkey", keyId: "8", webhookSecret: before!.webhookSecret });
   });
 
-  it("refuses an unknown, expired or used nonce", async () => {
-    await expect(completeWooConnect(db, key, keys("no-such-nonce"), details)).rejects.toMatchObject({ status: 403 });
+  it("claims a nonce once, and refuses an unknown or expired one", async () => {
+    await expect(claimWooAuthRequest(db, key, "no-such-nonce-at-all")).rejects.toMatchObject({ status: 403 });
     const now = new Date("2026-01-01T10:00:00Z");
-    const old = await startWooConnect(db, {
-      storeUrl: "shop-expired.example.com",
-      appUrl: APP,
-      appName: "Retention",
-      now,
-    });
+    const old = await start("https://shop-expired.example.com", now);
     await expect(
-      completeWooConnect(db, key, keys(old.nonce), details, new Date(now.getTime() + WOO_CONNECT_TTL_MS + 1)),
+      claimWooAuthRequest(db, key, old.nonce, new Date(now.getTime() + WOO_CONNECT_TTL_MS + 1)),
     ).rejects.toThrow(/expired/);
-    const once = await startWooConnect(db, { storeUrl: "shop-once.example.com", appUrl: APP, appName: "Retention" });
-    await completeWooConnect(db, key, keys(once.nonce), details);
-    await expect(completeWooConnect(db, key, keys(once.nonce), details)).rejects.toMatchObject({ status: 409 });
-    expect(await db.shop.count({ where: { domain: "shop-expired.example.com" } })).toBe(0);
+    const once = await start("https://shop-once.example.com");
+    await expect(claimWooAuthRequest(db, key, once.nonce)).resolves.toEqual({
+      siteUrl: "https://shop-once.example.com",
+      pluginSecret: PLUGIN_SECRET,
+      pluginVersion: "1.0.0",
+    });
+    await expect(claimWooAuthRequest(db, key, once.nonce)).rejects.toMatchObject({ status: 409 });
   });
 
-  it("lets only one of two concurrent callbacks with the same nonce through", async () => {
-    const { nonce } = await startWooConnect(db, {
-      storeUrl: "shop-race.example.com",
-      appUrl: APP,
-      appName: "Retention",
-    });
+  it("lets only one of two concurrent claims of the same nonce through", async () => {
+    const { nonce } = await start("https://shop-race.example.com");
     const results = await Promise.allSettled([
-      completeWooConnect(db, key, keys(nonce), details),
-      completeWooConnect(db, key, { ...keys(nonce), consumerKey: "ck_second" }, details),
+      claimWooAuthRequest(db, key, nonce),
+      claimWooAuthRequest(db, key, nonce),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 409 } });
-    expect(await db.wooCommerceConnection.count({ where: { shop: { domain: "shop-race.example.com" } } })).toBe(1);
   });
 
   it("removes the connection with its shop", async () => {
-    const { nonce } = await startWooConnect(db, {
-      storeUrl: "shop-gone.example.com",
-      appUrl: APP,
-      appName: "Retention",
-    });
-    const { shopId } = await completeWooConnect(db, key, keys(nonce), details);
+    const { shopId } = await connect("https://shop-gone.example.com");
     await db.shop.delete({ where: { id: shopId } });
     expect(await db.wooCommerceConnection.count({ where: { shopId } })).toBe(0);
   });

@@ -2,6 +2,10 @@
 // console.error fails the test, so a swallowed error cannot hide behind a green run.
 import { afterEach, beforeEach, vi } from "vitest";
 
+// The fake WooCommerce stores listen on loopback: the app may reach loopback stores in tests
+// only (refused in production; tests of the refusal set it to "0").
+process.env.WOOCOMMERCE_ALLOW_LOOPBACK_STORES ??= "1";
+
 const realFetch = globalThis.fetch;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 

@@ -8,8 +8,7 @@ import { TEST_APP_URL, useAppEnv } from "../helpers/app-env";
 
 const { db } = await useAppEnv();
 const route = await import("~/routes/webhooks.woocommerce.$shopId");
-const { startWooConnect, completeWooConnect, loadWooConnection } =
-  await import("~/models/woocommerce-connection.server");
+const { completeWooConnect, loadWooConnection } = await import("~/models/woocommerce-connection.server");
 const { appSecretKey } = await import("~/crypto/app-key.server");
 const { getJobQueue } = await import("~/jobs/queue.server");
 afterAll(async () => {
@@ -20,15 +19,11 @@ let shopId: string;
 let secret: string;
 beforeEach(async () => {
   await db.shop.deleteMany({});
-  const { nonce } = await startWooConnect(db, {
-    storeUrl: "https://woo-hooks.example.com",
-    appUrl: TEST_APP_URL,
-    appName: "Retention",
-  });
   ({ shopId } = await completeWooConnect(
     db,
     appSecretKey(),
-    { nonce, keyId: "1", consumerKey: "ck_hooks", consumerSecret: "cs_hooks", permissions: "read_write" },
+    { siteUrl: "https://woo-hooks.example.com", pluginSecret: "a".repeat(64), pluginVersion: null },
+    { keyId: "1", consumerKey: "ck_hooks", consumerSecret: "cs_hooks", permissions: "read_write" },
     { name: "Woo Hooks", currency: "EUR", timezone: "Europe/Amsterdam" },
   ));
   secret = (await loadWooConnection(db, appSecretKey(), shopId))!.webhookSecret;

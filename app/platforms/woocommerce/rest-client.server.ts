@@ -7,6 +7,9 @@
 // as after a 5xx or a lost answer it may have been done); 401/403 (wrong or read-less
 // keys) and a non-JSON answer (a WordPress HTML error page, a security plugin's challenge)
 // fail at once with a clear error. Answers are returned raw: mapping is rest-payloads.ts.
+// Every request goes through the store's pinned fetch (store-network.server.ts): public https
+// addresses only, connected to the address that was checked, no redirects.
+import { createStoreFetch, StoreNetworkError, type StoreFetch, type StoreResponse } from "./store-network.server";
 
 export interface WooClientOptions {
   /** The shop's site URL, e.g. https://shop.example.com (a WordPress in a folder keeps its path). */
@@ -17,6 +20,8 @@ export interface WooClientOptions {
   timeoutMs?: number; // per request, default 30 s
   maxAttempts?: number; // default 5
   sleep?: (ms: number) => Promise<void>; // injectable for tests
+  /** How the store is reached; default: createStoreFetch(baseUrl) under the process's policy. */
+  fetch?: StoreFetch;
 }
 
 export type WooErrorKind = "auth" | "not_json" | "http" | "network";
@@ -97,6 +102,7 @@ export function createWooClient(opts: WooClientOptions): WooClient {
   const { perPage = 100, timeoutMs = 30_000, maxAttempts = 5, sleep = defaultSleep } = opts;
   const base = opts.baseUrl.replace(/\/+$/, "");
   const authorization = "Basic " + Buffer.from(`${opts.consumerKey}:${opts.consumerSecret}`).toString("base64");
+  const storeFetch = opts.fetch ?? createStoreFetch(base);
 
   /** One call with retries (a POST only on 429: after a 5xx or a lost answer it may have been done). */
   async function call(
@@ -112,17 +118,19 @@ export function createWooClient(opts: WooClientOptions): WooClient {
     let made = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       made = attempt;
-      let response: Response;
+      let response: StoreResponse;
       try {
         const headers: Record<string, string> = { authorization, accept: "application/json" };
         if (payload !== undefined) headers["content-type"] = "application/json";
-        response = await fetch(url, {
+        response = await storeFetch(url, {
           method,
           headers,
           body: payload === undefined ? undefined : JSON.stringify(payload),
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (e) {
+        // A refused address or a redirect will not change on a retry.
+        if (e instanceof StoreNetworkError && e.kind !== "unreachable") throw e;
         const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
         lastReason = timedOut
           ? `no answer within ${timeoutMs} ms`

@@ -3,6 +3,7 @@
 // (app/workflows/woocommerce-connect.server.ts) stores what these calls return.
 import type { WooClient } from "./rest-client.server";
 import type { WooShopDetails } from "./site";
+import { readLimited, type StoreFetch } from "./store-network.server";
 
 /** Defaults when the store does not say (an old WooCommerce, a security plugin hiding /wp-json/). */
 export const WOO_DEFAULT_CURRENCY = "EUR";
@@ -94,3 +95,33 @@ export async function ensureWooWebhooks(client: WooClient, opts: { deliveryUrl: 
 /** Where the store delivers the shop's webhooks. */
 export const wooWebhookUrl = (appUrl: string, shopId: string) =>
   `${appUrl.replace(/\/+$/, "")}/webhooks/woocommerce/${shopId}`;
+
+/** The connect proof is 64 hex characters in a small JSON object: more than this is not one. */
+const MAX_PROOF_ANSWER_BYTES = 4096;
+
+/**
+ * C2 of the plugin protocol: asks the store's plugin (public route) for its proof of the secret
+ * sent in C1. Returns the proof, or null when the store answered anything else (no plugin, an
+ * error page, another shape); what it answered is never passed on. Network problems throw
+ * StoreNetworkError.
+ */
+export async function fetchConnectProof(
+  storeFetch: StoreFetch,
+  siteUrl: string,
+  nonce: string,
+): Promise<string | null> {
+  const url = new URL(`${siteUrl.replace(/\/+$/, "")}/wp-json/retention/v1/connect-proof`);
+  url.searchParams.set("nonce", nonce);
+  const response = await storeFetch(url, {
+    headers: { accept: "application/json" },
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await readLimited(response, MAX_PROOF_ANSWER_BYTES);
+  if (response.status !== 200) return null;
+  try {
+    const proof = (JSON.parse(text) as { proof?: unknown } | null)?.proof;
+    return typeof proof === "string" && /^[0-9a-f]{64}$/.test(proof) ? proof : null;
+  } catch {
+    return null;
+  }
+}
