@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
 import { getJobQueue } from "~/jobs/queue.server";
-import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
+import { MAX_MINOR, upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger, ensureAccount, isMember } from "~/models/loyalty-ledger.server";
 import { recordRefund } from "~/models/refunds.server";
 import { PayloadError } from "~/core/payload-error";
@@ -32,6 +32,8 @@ export async function onOrderWebhook({ db, shop, payload }: WebhookWork) {
 
 export async function onRefundCreate({ db, shop, payload }: WebhookWork) {
   const refund = refundFromRest(payload, shop.currency);
+  if (refund.amountMinor < 0n || refund.amountMinor > MAX_MINOR)
+    throw new PayloadError(`refund ${refund.id} amount ${refund.amountMinor} is out of range`);
   if ((await recordRefund(db, shop.id, refund)) === "recorded") await applyOrderToLedger(db, shop.id, refund.orderId);
   await refreshLater(shop.id);
 }
