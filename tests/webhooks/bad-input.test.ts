@@ -80,7 +80,7 @@ describe("Shopify deliveries with a valid HMAC that cannot be stored", () => {
       const res = await callAction(ordersCreate, webhookRequest("orders/create", body, { shop: SHOP }));
       expect(res.status).toBe(200);
       const [failed] = await failedEvents();
-      expect(failed.error).toMatch(/not a money amount|beyond any amount the database holds/);
+      expect(failed.error).toMatch(/not a money amount|out of range|too big|more than can be stored/);
       expect(await db.order.count({ where: { shopId } })).toBe(0);
     },
   );

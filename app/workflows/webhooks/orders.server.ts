@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
 import { getJobQueue } from "~/jobs/queue.server";
-import { MAX_MINOR, upsertCustomers, upsertOrders } from "~/models/ingest.server";
+import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger, ensureAccount, isMember } from "~/models/loyalty-ledger.server";
 import { recordRefund } from "~/models/refunds.server";
 import { PayloadError } from "~/core/payload-error";
@@ -30,9 +30,12 @@ export async function onOrderWebhook({ db, shop, payload }: WebhookWork) {
   await refreshLater(shop.id);
 }
 
+// The refund's amount column is a 64-bit integer; the order's amounts are checked by the ingest.
+const MAX_REFUND_MINOR = 2n ** 63n - 1n;
+
 export async function onRefundCreate({ db, shop, payload }: WebhookWork) {
   const refund = refundFromRest(payload, shop.currency);
-  if (refund.amountMinor < 0n || refund.amountMinor > MAX_MINOR)
+  if (refund.amountMinor < 0n || refund.amountMinor > MAX_REFUND_MINOR)
     throw new PayloadError(`refund ${refund.id} amount ${refund.amountMinor} is out of range`);
   if ((await recordRefund(db, shop.id, refund)) === "recorded") await applyOrderToLedger(db, shop.id, refund.orderId);
   await refreshLater(shop.id);
