@@ -38,6 +38,10 @@ const appSchema = z
     ANALYTICS_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
     RECONCILE_EVERY_MS: positiveInt(15 * 60_000),
     BACKFILL_POLL_MS: positiveInt(10_000),
+    // Backfill write sizes: lines per write batch, and (SQLite) lines per commit. Each commit is
+    // a checkpoint a restarted backfill resumes from; larger is faster, smaller redoes less.
+    BACKFILL_BATCH_LINES: positiveInt(5_000),
+    BACKFILL_COMMIT_LINES: positiveInt(50_000),
   })
   .superRefine((env, ctx) => {
     if (env.DEMO_MODE === "1" && !/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(env.SHOPIFY_APP_URL)) {

@@ -44,12 +44,13 @@ export interface JobContext {
 
 export function registerJobs(queue: JobQueue, ctx: JobContext) {
   const { db } = ctx;
+  const sizes = () => ({ batchSize: env.BACKFILL_BATCH_LINES, commitEvery: env.BACKFILL_COMMIT_LINES });
   queue.registerHandler(JOBS.startBackfill, async ({ shopId }) => {
     await startBackfill({ db, graphql: await ctx.shopifyAdmin(shopId) }, shopId);
     await enqueueBackfillCheck(queue, shopId);
   });
   queue.registerHandler(JOBS.continueBackfill, async ({ shopId }) => {
-    const state = await continueBackfill({ db, graphql: await ctx.shopifyAdmin(shopId) }, shopId);
+    const state = await continueBackfill({ db, graphql: await ctx.shopifyAdmin(shopId), ...sizes() }, shopId);
     if (state === "waiting") await enqueueBackfillCheck(queue, shopId);
     if (state === "completed") {
       await scheduleReconcile(queue, shopId);
