@@ -106,6 +106,39 @@ describe("Redis away", () => {
     expect(await kept()).toEqual([]);
   });
 
+  it("a process that starts while Redis is away keeps its jobs and hands them over once Redis comes", async () => {
+    vi.mocked(console.error).mockImplementation(() => {});
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    await inRedis.obliterate({ force: true });
+    // A proxy of its own: the web process's queue above stays connected.
+    const own = await startTcpProxy({ host: REDIS.hostname, port: Number(REDIS.port || 6379) });
+    await own.cut();
+    const { keepJob, oldestJobs, removeJob } = await import("~/models/job-outbox.server");
+    const late = new BullMqJobQueue(`redis://127.0.0.1:${own.port}`, {
+      queueName: QUEUE,
+      enqueueTimeoutMs: 300,
+      outboxEveryMs: 200,
+    });
+    late.useOutbox({
+      keep: (job) => keepJob(db, job),
+      oldest: (n) => oldestJobs(db, n),
+      remove: (job) => removeJob(db, job),
+    });
+    const started = performance.now();
+    await late.enqueue(JOBS.refreshAnalytics, {}, { shopId, jobId: `analytics:${shopId}`, delayMs: 60_000 });
+    expect(performance.now() - started).toBeLessThan(300); // not connected: straight to the outbox
+    expect((await kept()).map((j) => j.runAt.getTime() - Date.now())).toEqual([expect.any(Number)]);
+    await own.restore();
+    await until(async () => (await kept()).length === 0);
+    // The delay it was asked with is kept (about a minute from the ask, not from the move).
+    const [job] = await inRedis.getJobs(["delayed"]);
+    expect(job.name).toBe(JOBS.refreshAnalytics);
+    expect(job.opts.delay).toBeGreaterThan(50_000);
+    await late.close();
+    await own.close();
+    log.mockRestore();
+  });
+
   it("does not hold a webhook longer than the enqueue timeout when Redis accepts but never answers", async () => {
     vi.mocked(console.error).mockImplementation(() => {});
     await inRedis.obliterate({ force: true });
