@@ -27,5 +27,10 @@ const server = app.listen(port, host, () => {
   console.log(demo ? `Demo shop admin: ${url}/app` : `App server listening on ${url}`);
 });
 
+// A promise nothing awaited failed (a bug, or a service away at that moment): log it and keep
+// serving. Node's default, ending the process, would turn one failed background task into an
+// outage of every shop.
+process.on("unhandledRejection", (reason) => console.error("unhandled promise rejection:", reason));
+
 // Orchestrators stop a process with SIGTERM: finish the requests in flight, then exit.
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

@@ -37,6 +37,15 @@ const appSchema = z
     REDIS_URL: z.string().url().optional(),
     // "1" in `npm run worker` processes: they process jobs; web processes with Redis only enqueue.
     JOB_WORKER: z.enum(["0", "1"]).default("0"),
+    // The BullMQ queue's name in Redis (one Redis may serve several installations, or tests).
+    JOB_QUEUE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
+      .default("retention"),
+    // Longest wait for Redis to take a job before it is kept in the database outbox instead
+    // (webhooks must be answered within Shopify's 5 s), and how often kept jobs are looked for.
+    REDIS_ENQUEUE_TIMEOUT_MS: positiveInt(1000),
+    OUTBOX_EVERY_MS: positiveInt(30_000),
     // Demo mode: the admin is reachable on localhost without a Shopify login, for the demo shop only.
     DEMO_MODE: z.enum(["0", "1"]).default("0"),
     // Job timing (milliseconds); tests shorten them.
@@ -46,6 +55,10 @@ const appSchema = z
     // Tests only: WooCommerce stores on loopback (the fake and the WordPress test stack) may be
     // connected and reached, over http too. Refused in production (see storeNetworkEnv).
     WOOCOMMERCE_ALLOW_LOOPBACK_STORES: loopbackStores,
+    // Backfill write sizes: lines per write batch, and (SQLite) lines per commit. Each commit is
+    // a checkpoint a restarted backfill resumes from; larger is faster, smaller redoes less.
+    BACKFILL_BATCH_LINES: positiveInt(5_000),
+    BACKFILL_COMMIT_LINES: positiveInt(50_000),
   })
   .superRefine((env, ctx) => {
     refuseLoopbackStoresInProduction(env, ctx);
@@ -91,6 +104,9 @@ export const env: Env = new Proxy({} as Env, {
 const databaseSchema = z.object({
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_SIZE: positiveInt(10),
+  // PostgreSQL: how long opening a connection may take before the request gets its 503
+  // (a database that is away must not hold a webhook past Shopify's 5 s).
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(3000),
 });
 
 /**
@@ -98,9 +114,13 @@ const databaseSchema = z.object({
  * DATABASE_URL per test file before the app's first query. Under vitest a missing URL is an
  * error rather than the developer's own SQLite file.
  */
-export function databaseEnv(): { url: string; poolSize: number } {
-  const { DATABASE_URL, DATABASE_POOL_SIZE } = parseWith(databaseSchema, process.env);
-  return { url: DATABASE_URL ?? DEFAULT_DATABASE_URL, poolSize: DATABASE_POOL_SIZE };
+export function databaseEnv(): { url: string; poolSize: number; connectTimeoutMs: number } {
+  const { DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_CONNECT_TIMEOUT_MS } = parseWith(databaseSchema, process.env);
+  return {
+    url: DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    poolSize: DATABASE_POOL_SIZE,
+    connectTimeoutMs: DATABASE_CONNECT_TIMEOUT_MS,
+  };
 }
 
 /** The URL of the process's own database (not a test's extra one): required under vitest. */

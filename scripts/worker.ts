@@ -6,6 +6,8 @@ if (!process.env.REDIS_URL) {
   console.error("npm run worker needs REDIS_URL (without it, jobs run inside the web process)");
   process.exit(1);
 }
+// As in server.mjs: a failed promise nothing awaited is logged; the worker keeps processing.
+process.on("unhandledRejection", (reason) => console.error("unhandled promise rejection:", reason));
 const queue = await startJobs();
 console.log("worker processing jobs from", process.env.REDIS_URL);
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -31,7 +31,8 @@ export function createDb(url: string): Db {
     PrismaClient: new (opts: { adapter: unknown; errorFormat: "minimal" }) => Db;
   };
   // Minimal error format: messages without the client's source excerpts in logs.
-  const client = new mod.PrismaClient({ adapter: adapterFor(url, databaseEnv().poolSize), errorFormat: "minimal" });
+  const { poolSize, connectTimeoutMs } = databaseEnv();
+  const client = new mod.PrismaClient({ adapter: adapterFor(url, poolSize, connectTimeoutMs), errorFormat: "minimal" });
   Object.defineProperty(client, KIND, { value: databaseKind(url) });
   Object.defineProperty(client, URL_KEY, { value: url });
   return client;

@@ -97,11 +97,17 @@ function postgres(url: string): RawSql {
   const u = new URL(url);
   const schema = u.searchParams.get("schema");
   u.searchParams.delete("schema");
+  const { poolSize, connectTimeoutMs } = databaseEnv();
   const pool = new pg.Pool({
     connectionString: u.toString(),
-    max: databaseEnv().poolSize,
+    max: poolSize,
+    connectionTimeoutMillis: connectTimeoutMs,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection the server dropped (restart, network cut) emits "error" on the pool; with
+  // no listener that would end the process. The pool discards it; the next query reconnects,
+  // or fails and is answered 503 by the request (app/http/service-unavailable.server.ts).
+  pool.on("error", () => {});
   // The hot statements (webhook events, shop and session lookups) are prepared once per
   // connection: the server then skips parsing and planning them on every request. Long
   // multi-row statements (bulk ingest) vary in shape and stay unnamed.
@@ -121,6 +127,11 @@ function postgres(url: string): RawSql {
     },
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a dropped connection would end the process.
+      // The transaction's next statement fails instead, and the client is discarded on release.
+      let broken: Error | undefined;
+      const onError = (e: Error) => void (broken = e);
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const r = await fn(async (sql, params) => (await client.query(query(sql, params))).rowCount ?? 0);
@@ -130,7 +141,8 @@ function postgres(url: string): RawSql {
         await client.query("ROLLBACK").catch(() => {});
         throw e;
       } finally {
-        client.release();
+        client.removeListener("error", onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),

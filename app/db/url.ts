@@ -28,7 +28,7 @@ class TunedSqliteAdapter extends PrismaBetterSQLite3 {
 }
 
 /** A driver adapter for the URL; `?schema=` selects a PostgreSQL schema (one per test worker). */
-export function adapterFor(url: string, poolSize = 10) {
+export function adapterFor(url: string, poolSize = 10, connectTimeoutMs?: number) {
   if (databaseKind(url) === "sqlite") return new TunedSqliteAdapter({ url });
   const u = new URL(url);
   const schema = u.searchParams.get("schema") ?? undefined;
@@ -39,6 +39,7 @@ export function adapterFor(url: string, poolSize = 10) {
     {
       connectionString: u.toString(),
       max: poolSize,
+      ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
       // Raw SQL (the ingest model) resolves unqualified tables through search_path.
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     },

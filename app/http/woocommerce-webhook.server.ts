@@ -1,26 +1,38 @@
 // WooCommerce webhook deliveries to /webhooks/woocommerce/<shopId> (registered by
 // ensureWooWebhooks), the WooCommerce twin of shopify-webhook.server.ts: the shop's connection holds
 // the secret; X-WC-Webhook-Signature is checked on the raw body (401 on mismatch); each
-// X-WC-Webhook-Delivery-ID counts once (WebhookEvent "woocommerce:<topic>:<delivery id>"); a
-// malformed body is 422 and stays visible as a failed event; an unknown shop is acknowledged
-// with nothing held. WooCommerce's first delivery, sent when a webhook is created, is a form-encoded
-// ping (webhook_id=12) without topic or signature: it is answered 200 (otherwise WooCommerce
-// refuses to create the webhook) and does nothing.
+// X-WC-Webhook-Delivery-ID counts once (WebhookEvent "woocommerce:<topic>:<delivery id>", run by
+// webhook-delivery.server.ts: processed only after its work, re-run when it never finished); a
+// malformed body is acknowledged with 200 and stays visible as a failed event (WooCommerce
+// disables a webhook after a few non-2xx answers in a row, and would resend the same bytes); an
+// unknown shop is acknowledged with nothing held; the database away is 503. WooCommerce's first
+// delivery, sent when a webhook is created, is a form-encoded ping (webhook_id=12) without topic
+// or signature: it is answered 200 (otherwise WooCommerce refuses to create the webhook) and does
+// nothing.
 import crypto from "node:crypto";
 import { appSecretKey } from "~/crypto/app-key.server";
 import db from "~/db/client.server";
-import { markProcessed, recordEvent } from "~/models/webhook-events.server";
 import { wooWebhookSecret } from "~/models/woocommerce-connection.server";
 import { PayloadError } from "~/core/payload-error";
 import { verifyWooWebhookSignature } from "~/platforms/woocommerce/webhook-signature";
 import { refreshLater } from "~/workflows/webhooks/orders.server";
 import { handleWooTopic } from "~/workflows/webhooks/woocommerce-topics.server";
-import { settleFailedEvent } from "./shopify-webhook.server";
+import { isUnavailable, serviceUnavailable } from "./service-unavailable.server";
+import { runDelivery } from "./webhook-delivery.server";
 
 const PING = /^webhook_id=\d+$/;
 
 export async function receiveWooWebhook(request: Request, shopId: string): Promise<Response> {
   const rawBody = await request.text();
+  try {
+    return await receive(request, rawBody, shopId);
+  } catch (e) {
+    if (isUnavailable(e)) return serviceUnavailable(e);
+    throw e;
+  }
+}
+
+async function receive(request: Request, rawBody: string, shopId: string): Promise<Response> {
   const topic = request.headers.get("x-wc-webhook-topic");
   if (!topic && PING.test(rawBody.trim())) return new Response("pong", { status: 200 });
 
@@ -37,20 +49,15 @@ export async function receiveWooWebhook(request: Request, shopId: string): Promi
   const delivery =
     request.headers.get("x-wc-webhook-delivery-id") || crypto.createHash("sha256").update(rawBody).digest("hex");
   const key = `woocommerce:${topic}:${delivery}`;
-  if (!(await recordEvent(db, shopId, key, topic))) return new Response("duplicate delivery", { status: 200 });
-
-  try {
+  return runDelivery({ shopId, key, topic }, async () => {
     let payload: unknown;
     try {
       payload = JSON.parse(rawBody);
     } catch {
       throw new PayloadError(`malformed WooCommerce ${topic} delivery: the body is not JSON`);
     }
-    const changed = await handleWooTopic(db, shopId, topic, payload);
-    await markProcessed(db, shopId, key);
-    if (changed) await refreshLater(shopId);
-    return new Response(null, { status: 200 });
-  } catch (e) {
-    return settleFailedEvent(shopId, key, topic, e);
-  }
+    // The refresh is asked for before the delivery is marked processed: a crash in between
+    // re-runs the delivery rather than losing the refresh.
+    if (await handleWooTopic(db, shopId, topic, payload)) await refreshLater(shopId);
+  });
 }

@@ -28,6 +28,11 @@ export async function enqueueBackfillFinished(queue: JobQueue, shopId: string) {
   await queue.enqueue(JOBS.continueBackfill, {}, { shopId, jobId: `backfill:${shopId}:finish` });
 }
 
+/** An unfinished backfill found at start-up continues from its checkpoint (one such job per shop while it waits). */
+export async function enqueueBackfillResume(queue: JobQueue, shopId: string) {
+  await queue.enqueue(JOBS.continueBackfill, {}, { shopId, jobId: `backfill:${shopId}:resume` });
+}
+
 /** Webhook bursts are batched: one analytics refresh per shop at most this often. */
 export async function enqueueAnalyticsRefresh(queue: JobQueue, shopId: string, delayMs = env.ANALYTICS_DEBOUNCE_MS) {
   await queue.enqueue(JOBS.refreshAnalytics, {}, { shopId, jobId: `analytics:${shopId}`, delayMs });

@@ -20,15 +20,20 @@ import {
 import { continueBackfill, startBackfill } from "~/workflows/sync/shopify-backfill.server";
 import { reconcile } from "~/workflows/sync/shopify-reconcile.server";
 import { syncConnectedWooStore } from "~/workflows/sync/woocommerce-sync.server";
+import { findUnfinishedWork, type UnfinishedWork } from "~/workflows/sync/unfinished-work.server";
+import { keepJob, oldestJobs, removeJob } from "~/models/job-outbox.server";
 import {
   enqueueAnalyticsRefresh,
   enqueueBackfillCheck,
+  enqueueBackfillResume,
+  enqueueBackfillStart,
   enqueueContinuation,
   JOBS,
   scheduleReconcile,
   scheduleWooSync,
 } from "./enqueue.server";
-import { getJobQueue, type JobQueue } from "./queue.server";
+import { reasonOf } from "~/http/failure-kind.server";
+import { BullMqJobQueue, getJobQueue, type JobOutbox, type JobQueue } from "./queue.server";
 
 /** What the handlers need from outside: the database and a Shopify Admin client for a shop. */
 export interface JobContext {
@@ -39,12 +44,13 @@ export interface JobContext {
 
 export function registerJobs(queue: JobQueue, ctx: JobContext) {
   const { db } = ctx;
+  const sizes = () => ({ batchSize: env.BACKFILL_BATCH_LINES, commitEvery: env.BACKFILL_COMMIT_LINES });
   queue.registerHandler(JOBS.startBackfill, async ({ shopId }) => {
     await startBackfill({ db, graphql: await ctx.shopifyAdmin(shopId) }, shopId);
     await enqueueBackfillCheck(queue, shopId);
   });
   queue.registerHandler(JOBS.continueBackfill, async ({ shopId }) => {
-    const state = await continueBackfill({ db, graphql: await ctx.shopifyAdmin(shopId) }, shopId);
+    const state = await continueBackfill({ db, graphql: await ctx.shopifyAdmin(shopId), ...sizes() }, shopId);
     if (state === "waiting") await enqueueBackfillCheck(queue, shopId);
     if (state === "completed") {
       await scheduleReconcile(queue, shopId);
@@ -87,19 +93,64 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
   });
 }
 
-/** In-process schedules live in memory: after a restart, every synced shop gets its catch-up back. */
-export async function restoreSchedules(queue: JobQueue, database: Db = db) {
-  const synced = await database.syncState.findMany({
-    where: { kind: "backfill", status: "completed", shop: { installState: "installed" } },
-    select: { shopId: true },
-  });
-  for (const { shopId } of synced) await scheduleReconcile(queue, shopId);
-  const connected = await database.wooCommerceConnection.findMany({
-    where: { shop: { installState: "installed" } },
-    select: { shopId: true },
-  });
-  for (const { shopId } of connected) await scheduleWooSync(queue, shopId);
+/**
+ * Puts back what a restart (or a Redis that lost its data) dropped, from the database: every
+ * installed shop's schedule (Shopify catch-up, WooCommerce sync), every unfinished backfill
+ * (queued again, or continued from its checkpoint), and, for the in-process engine whose queue
+ * lived in memory, the dashboard refresh of shops with webhooks newer than their dashboard.
+ * Idempotent: job ids and schedule ids make a second run change nothing.
+ */
+export async function restoreJobs(queue: JobQueue, database: Db = db, opts: { staleAnalytics?: boolean } = {}) {
+  const work = await findUnfinishedWork(database, opts);
+  await restoreSchedules(queue, database, work);
+  for (const shopId of work.backfillsToStart) await enqueueBackfillStart(queue, shopId);
+  for (const shopId of work.backfillsToContinue) await enqueueBackfillResume(queue, shopId);
+  for (const shopId of work.staleAnalytics) await enqueueAnalyticsRefresh(queue, shopId);
+  return work;
 }
+
+const RESTORE_RETRY_MS = 5000;
+
+/**
+ * restoreJobs; when the database is away at start-up, tried again every few seconds in the
+ * background (the process serves its 503s meanwhile), with one log line for the wait.
+ */
+async function restoreJobsUntilDone(queue: JobQueue, opts: { staleAnalytics?: boolean }) {
+  try {
+    await restoreJobs(queue, db, opts);
+    return;
+  } catch (e) {
+    console.error(
+      `unfinished jobs and schedules not restored yet (${reasonOf(e)}): retrying every ${RESTORE_RETRY_MS / 1000} s`,
+    );
+  }
+  void (async () => {
+    for (;;) {
+      await new Promise<void>((resolve) => setTimeout(resolve, RESTORE_RETRY_MS).unref());
+      try {
+        await restoreJobs(queue, db, opts);
+        console.log("unfinished jobs and schedules restored");
+        return;
+      } catch {
+        // still away: the next attempt follows
+      }
+    }
+  })();
+}
+
+/** Every installed shop's schedule: the Shopify catch-up once its history is in, the WooCommerce sync. */
+export async function restoreSchedules(queue: JobQueue, database: Db = db, work?: UnfinishedWork) {
+  const { reconcileShops, wooShops } = work ?? (await findUnfinishedWork(database));
+  for (const shopId of reconcileShops) await scheduleReconcile(queue, shopId);
+  for (const shopId of wooShops) await scheduleWooSync(queue, shopId);
+}
+
+/** Kept jobs (Redis away) live in the JobOutbox table. */
+const outboxFor = (database: Db): JobOutbox => ({
+  keep: (job) => keepJob(database, job),
+  oldest: (limit) => oldestJobs(database, limit),
+  remove: (job) => removeJob(database, job),
+});
 
 /** The Admin API as the shop's offline session. */
 async function shopifyAdmin(shopId: string): Promise<AdminGraphql> {
@@ -122,8 +173,17 @@ export function startJobs(): Promise<JobQueue> {
   globalThis.__jobsStarted ??= (async () => {
     const queue = await getJobQueue();
     registerJobs(queue, { db, shopifyAdmin, appUrl: () => env.SHOPIFY_APP_URL });
-    if (!env.REDIS_URL || env.JOB_WORKER === "1") queue.start();
-    if (!env.REDIS_URL) await restoreSchedules(queue);
+    if (queue instanceof BullMqJobQueue) {
+      queue.useOutbox(outboxFor(db));
+      if (env.JOB_WORKER !== "1") return queue; // web processes only enqueue
+      queue.start();
+      // Redis holds the jobs and schedulers, but may have lost them (a restart without
+      // persistence, a job lost with its worker): check each time the connection is ready.
+      queue.onRedisReady(() => restoreJobsUntilDone(queue, {}));
+      return queue;
+    }
+    queue.start();
+    await restoreJobsUntilDone(queue, { staleAnalytics: true });
     return queue;
   })();
   return globalThis.__jobsStarted;

@@ -1,11 +1,11 @@
 // A Shopify install (and every re-install): the shop row with the shop's currency and time
 // zone, and on first install the history backfill.
 import type { Db } from "~/db/client.server";
-import { enqueueBackfillStart } from "~/jobs/enqueue.server";
 import { getJobQueue } from "~/jobs/queue.server";
 import { upsertInstalledShop } from "~/models/shop.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { fetchShopDetails } from "~/platforms/shopify/shop.server";
+import { requestBackfill } from "./sync/shopify-backfill.server";
 
 /** Creates the shop on first install, reactivates it on re-install; returns its row. */
 export async function onShopInstalled(db: Db, domain: string, graphql: AdminGraphql) {
@@ -16,6 +16,6 @@ export async function onShopInstalled(db: Db, domain: string, graphql: AdminGrap
     timezone: details.ianaTimezone,
   });
   // First install: the history backfill starts by itself.
-  if (created) await enqueueBackfillStart(await getJobQueue(), shop.id);
+  if (created) await requestBackfill(db, await getJobQueue(), shop.id);
   return shop;
 }

@@ -150,11 +150,12 @@ describe.each(engines)("scheduled jobs: %s", (_name, make) => {
     const t0 = Date.now();
     await q.schedule("tick:s", "tick", 60, { label: "old" }, { shopId: "s" });
     await q.schedule("tick:s", "tick", 60, { label: "new" }, { shopId: "s" });
-    await new Promise((r) => setTimeout(r, 600));
-    // An iteration of the old schedule already queued may still run once; after that only the new one runs.
-    const late = runs.filter((r) => r.at - t0 > 250);
-    expect(late.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(late.map((r) => r.label))).toEqual(new Set(["new"]));
+    await waitFor(() => runs.filter((r) => r.label === "new").length >= 3);
+    // An iteration of the old schedule already queued may still run once (however late a busy
+    // machine runs it); the schedule itself is replaced: the new one repeats, the old one not.
+    expect(runs.filter((r) => r.label === "old").length).toBeLessThanOrEqual(1);
+    expect(runs.at(-1)?.label).toBe("new");
+    expect(runs[0].at - t0).toBeLessThan(5000);
   });
 });
 

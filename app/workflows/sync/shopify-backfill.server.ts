@@ -18,6 +18,8 @@ import { adminQuery, AdminApiError, type AdminQueryOptions } from "~/platforms/s
 import { readBulkBatches } from "~/platforms/shopify/bulk-jsonl";
 import { recordRefund } from "~/models/refunds.server";
 import { openSqliteWriter } from "~/db/sqlite-writer.server";
+import { enqueueBackfillStart } from "~/jobs/enqueue.server";
+import type { JobQueue } from "~/jobs/queue.server";
 import type { NormalizedCustomer, NormalizedOrder, NormalizedRefund } from "~/core/records";
 
 export type BackfillPhase = "customers" | "orders";
@@ -78,6 +80,21 @@ async function runBulkQuery(deps: BackfillDeps, phase: BackfillPhase): Promise<s
   if (!r.bulkOperation)
     throw new BackfillError(`bulkOperationRunQuery refused: ${r.userErrors.map((e) => e.message).join("; ")}`);
   return r.bulkOperation.id;
+}
+
+/**
+ * Asks for a shop's history backfill: the SyncState row says "running" without a checkpoint
+ * before the job is queued, so a process that dies before the job ran finds it at its next
+ * start (app/workflows/sync/unfinished-work.server.ts) and queues it again.
+ */
+export async function requestBackfill(db: Db, queue: JobQueue, shopId: string) {
+  const asked = { status: "running", cursor: null, processed: 0, total: null, error: null, finishedAt: null };
+  await db.syncState.upsert({
+    where: { shopId_kind: { shopId, kind: KIND } },
+    create: { shopId, kind: KIND, ...asked, startedAt: new Date() },
+    update: { ...asked, startedAt: new Date() },
+  });
+  await enqueueBackfillStart(queue, shopId);
 }
 
 /** Starts (or restarts) the history backfill of a shop. */

@@ -30,8 +30,13 @@ export async function onOrderWebhook({ db, shop, payload }: WebhookWork) {
   await refreshLater(shop.id);
 }
 
+// The refund's amount column is a 64-bit integer; the order's amounts are checked by the ingest.
+const MAX_REFUND_MINOR = 2n ** 63n - 1n;
+
 export async function onRefundCreate({ db, shop, payload }: WebhookWork) {
   const refund = refundFromRest(payload, shop.currency);
+  if (refund.amountMinor < 0n || refund.amountMinor > MAX_REFUND_MINOR)
+    throw new PayloadError(`refund ${refund.id} amount ${refund.amountMinor} is out of range`);
   if ((await recordRefund(db, shop.id, refund)) === "recorded") await applyOrderToLedger(db, shop.id, refund.orderId);
   await refreshLater(shop.id);
 }
