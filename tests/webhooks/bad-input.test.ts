@@ -17,8 +17,7 @@ const customersUpdate = await import("~/routes/webhooks.customers.update");
 const refundsCreate = await import("~/routes/webhooks.refunds.create");
 const wooRoute = await import("~/routes/webhooks.woocommerce.$shopId");
 const { syncStatus } = await import("~/models/sync-status.server");
-const { startWooConnect, completeWooConnect, loadWooConnection } =
-  await import("~/models/woocommerce-connection.server");
+const { completeWooConnect, loadWooConnection } = await import("~/models/woocommerce-connection.server");
 const { appSecretKey } = await import("~/crypto/app-key.server");
 
 const SHOP = "bad-input.myshopify.com";
@@ -137,15 +136,11 @@ describe("WooCommerce deliveries with a valid signature that cannot be stored", 
   let wooShopId: string;
   let secret: string;
   beforeEach(async () => {
-    const { nonce } = await startWooConnect(db, {
-      storeUrl: "https://woo-bad.example.com",
-      appUrl: TEST_APP_URL,
-      appName: "Retention",
-    });
     ({ shopId: wooShopId } = await completeWooConnect(
       db,
       appSecretKey(),
-      { nonce, keyId: "1", consumerKey: "ck_bad", consumerSecret: "cs_bad", permissions: "read_write" },
+      { siteUrl: "https://woo-bad.example.com", pluginSecret: "b".repeat(64), pluginVersion: null },
+      { keyId: "1", consumerKey: "ck_bad", consumerSecret: "cs_bad", permissions: "read_write" },
       { name: "Woo Bad", currency: "EUR", timezone: "Europe/Amsterdam" },
     ));
     secret = (await loadWooConnection(db, appSecretKey(), wooShopId))!.webhookSecret;
