@@ -2,23 +2,7 @@
 // app's own copy may be older (an account opened before customers/create arrived, or an address
 // changed since), and a self-referral check on a stale copy lets a "+tag" twin through.
 import { adminQuery, type AdminGraphql } from "./admin-graphql.server";
-
-export const REFERRAL_PARTIES_QUERY = `#graphql
-  query RetentionReferralParties($friend: ID!, $referrer: ID!) {
-    friend: customer(id: $friend) {
-      id
-      defaultEmailAddress {
-        emailAddress
-      }
-    }
-    referrer: customer(id: $referrer) {
-      id
-      defaultEmailAddress {
-        emailAddress
-      }
-    }
-  }
-`;
+import { REFERRAL_PARTIES_QUERY } from "./graphql/referrals";
 
 type Party = { id: string; defaultEmailAddress: { emailAddress: string | null } | null } | null;
 
