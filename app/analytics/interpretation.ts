@@ -46,7 +46,7 @@ export const ONLINE_RETAIL_BENCHMARK = {
   rate: 30,
   periodDays: 365,
   activeWindowDays: 365,
-  source: "Omniconvert e-commerce retention benchmark; other e-commerce surveys quote 28-38%",
+  source: "Omniconvert, e-commerce customer retention benchmark",
 } as const;
 
 /** Fewer NPS answers than this are read as too few to judge. */

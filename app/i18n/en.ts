@@ -60,7 +60,6 @@ export const en = {
   "kpi.change": "{sign}{value} pts vs previous period",
   "kpi.noChange": "No earlier period to compare",
   "kpi.retentionYearly": "Retention, last 365 days",
-  "kpi.predictedClv.unit": "per customer",
   "reading.retention.none": "No customers at the start of the period, so there is nothing to retain yet.",
   "reading.retention.no-band":
     "{retained} of the {start} customers at the start are still customers. Bands are given for a whole calendar quarter only.",
@@ -78,7 +77,7 @@ export const en = {
   "reading.churn.mirror":
     "{lapsed} of the {start} customers at the start stopped being customers: 100% minus the retention rate.",
   "reading.yearly.benchmark":
-    "Of the customers of the 365 days before, the share who bought again in the 365 days to {end}. Online shops keep about {rate}% a year (industry estimate; source: {source}).",
+    "Of the customers of the 365 days before, the share who bought again in the 365 days to {end}. Online shops keep about {rate}% a year (industry estimate, surveys quote 28–38%; source: {source}).",
   "reading.yearly.plain": "Of the customers of the {window} days before, the share who are still customers on {end}.",
   "reading.yearly.none": "No customers in the year before, so there is nothing to compare yet.",
   "reading.repeat.none": "Nobody bought in this period.",

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import {
   analyzeShop,
   dayOf,
+  expectedPurchases,
+  predictCustomers,
   isWholeQuarter,
   ONLINE_RETAIL_BENCHMARK,
   prepareOrders,
@@ -309,5 +311,37 @@ describe("RFM scores with ties", () => {
     expect(r.segment[by("O6")]).toBe("About to sleep");
     const withSecond = rfmScores(prep([...facts, order("O6", "2025-06-06")]));
     expect(withSecond.counts["Need attention"]).toBe(1);
+  });
+});
+
+describe("the month of the predicted CLV, as the dashboard states it", () => {
+  it("is 365.25 / 12 days (not lifetimes' 30): the 12 discounted monthly increments rebuild the predicted CLV", () => {
+    // 40 made-up customers: frequency x, recency t_x <= T, and a mean repeat value.
+    const n = 40;
+    const summary = {
+      customers: n,
+      frequency: Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : (i % 7) + 1)),
+      recency: Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 40 + ((i * 37) % 250))),
+      T: Float64Array.from({ length: n }, (_, i) => 300 + ((i * 13) % 60)),
+      monetary: Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 2000 + ((i * 211) % 3000))),
+    };
+    const out = predictCustomers(summary);
+    if (out.status !== "ok") throw new Error(`prediction unavailable: ${out.reason}`);
+    expect(out.clvMonths).toBe(12);
+    const rebuild = (c: number, monthDays: number) => {
+      let total = 0;
+      for (let i = 0; i < 12; i++) {
+        const args = [summary.frequency[c], summary.recency[c], summary.T[c]] as const;
+        const step =
+          expectedPurchases(out.bgnbd.params, (i + 1) * monthDays, ...args) -
+          expectedPurchases(out.bgnbd.params, i * monthDays, ...args);
+        total += step * Math.pow(1.01, -(i + 1));
+      }
+      return total * out.expectedOrderValueMinor[c];
+    };
+    for (const c of [1, 2, 3, 11, 29]) {
+      expect(out.predictedClvMinor[c]).toBeCloseTo(rebuild(c, 365.25 / 12), 6);
+      expect(Math.abs(out.predictedClvMinor[c] - rebuild(c, 30))).toBeGreaterThan(1e-3);
+    }
   });
 });
