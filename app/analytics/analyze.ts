@@ -19,6 +19,7 @@ import {
 } from "./segments";
 import { summaryOf } from "./summary";
 import {
+  preparedAsOf,
   retentionTrend,
   rfmSegmentSummary,
   segmentsDaysAgo,
@@ -230,9 +231,14 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
     segments: seg.summary,
     rfmCounts: rfm.counts,
     rfmSegments: rfmSegmentSummary(rfm.segment, revenue, RFM_SEGMENTS),
-    // Each point covers as many months as the reported period (a rolling figure), so the line ends on the
-    // headline rate when the period ends with the last complete month.
-    retentionTrend: retentionTrend(prepared, opts.trendMonths ?? 12, windowDays, periodMonths),
+    // Each point covers as many months as the reported period (a rolling figure) and the line stops at the
+    // period's last month, so its last point is the headline rate (a complete quarter ends before today).
+    retentionTrend: retentionTrend(
+      current.end < prepared.observationEndDay ? preparedAsOf(prepared, current.end) : prepared,
+      opts.trendMonths ?? 12,
+      windowDays,
+      periodMonths,
+    ),
     retentionTrendSpanMonths: periodMonths,
     segmentsEarlier: { ...segmentsDaysAgo(prepared, segmentSettings, daysBack), daysBack },
     prediction:

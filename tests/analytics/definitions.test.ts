@@ -240,6 +240,8 @@ describe("readings that cannot contradict each other", () => {
     // Historic CLV's yearly churn is the yearly figure the benchmark sits beside.
     expect(a.historicClv.yearlyChurnRate).toBe(a.readings.yearly.retention.churnRate);
     expect(a.retentionTrendSpanMonths).toBe(3);
+    // The trend's points are rolling quarters ending with each month, up to the reported quarter itself.
+    expect(a.retentionTrend.at(-1)).toMatchObject({ month: "2026-09", retentionRate: 50 });
     expect(a.activeWindowDays).toBe(365);
   });
 });
