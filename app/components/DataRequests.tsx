@@ -5,7 +5,7 @@ import { SectionCard } from "./SectionCard";
 export interface DataRequestRow {
   id: string;
   customer: string; // the customer's id or e-mail as Shopify named them
-  requestedAt: string; // YYYY-MM-DD
+  requestedAt: string; // as the merchant reads dates ("2 dec 2026")
   available: boolean; // false once a later redact erased the copy
 }
 

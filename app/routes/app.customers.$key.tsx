@@ -4,9 +4,9 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { SectionCard } from "~/components/SectionCard";
 import { shopForSession } from "~/http/admin-context.server";
-import { formatCount, formatMoney, formatPct } from "~/components/format";
+import { formatCount, formatDate, formatMoney, formatNumber, formatPct } from "~/components/format";
 import db from "~/db/client.server";
-import { translate, type Locale, type MessageKey } from "~/i18n";
+import { financialStatusLabel, translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
 import { customerDetail } from "~/models/customers-page.server";
 import { authenticate } from "~/shopify.server";
@@ -22,6 +22,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return {
     locale,
     currency: shop.currency,
+    timeZone: shop.timezone,
     horizon: prediction ? { days: prediction.horizonDays, months: prediction.clvMonths } : null,
     detail,
   };
@@ -41,7 +42,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 }
 
 export default function CustomerPage() {
-  const { locale, currency, horizon, detail } = useLoaderData<typeof loader>();
+  const { locale, currency, timeZone, horizon, detail } = useLoaderData<typeof loader>();
   const loc = locale as Locale;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(loc, key, vars);
   const back = [{ content: t("customer.back"), url: "/app/customers" }];
@@ -71,8 +72,8 @@ export default function CustomerPage() {
               value={formatMoney(c.revenueMinor, currency, loc, 2)}
               testId="customer-revenue"
             />
-            <Stat label={t("customer.firstOrder")} value={c.firstOrderDate} />
-            <Stat label={t("customer.lastOrder")} value={c.lastOrderDate} />
+            <Stat label={t("customer.firstOrder")} value={formatDate(c.firstOrderDate, loc)} />
+            <Stat label={t("customer.lastOrder")} value={formatDate(c.lastOrderDate, loc)} />
             <Stat label="RFM" value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`} />
             <Stat
               label={t("customer.consent")}
@@ -86,11 +87,11 @@ export default function CustomerPage() {
             <Text as="p">{t("customer.noPrediction")}</Text>
           ) : (
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-              <Stat label={t("customer.pAlive")} value={formatPct(c.pAlive * 100, 0)} testId="customer-palive" />
-              <Stat label={t("customer.churnRisk")} value={formatPct((1 - c.pAlive) * 100, 0)} />
+              <Stat label={t("customer.pAlive")} value={formatPct(c.pAlive * 100, loc, 0)} testId="customer-palive" />
+              <Stat label={t("customer.churnRisk")} value={formatPct((1 - c.pAlive) * 100, loc, 0)} />
               <Stat
                 label={t("customer.expected", { days: horizon.days })}
-                value={(c.expectedPurchases ?? 0).toFixed(2)}
+                value={formatNumber(c.expectedPurchases ?? 0, loc, 2)}
               />
               <Stat
                 label={t("customer.predictedClv", { months: horizon.months })}
@@ -128,10 +129,10 @@ export default function CustomerPage() {
             ]}
             rows={detail.orders.map((o) => [
               o.name ?? o.id,
-              o.processedAt.slice(0, 10),
+              formatDate(o.processedAt, loc, timeZone),
               formatMoney(o.totalMinor, o.currency, loc, 2),
               o.refundedMinor ? formatMoney(o.refundedMinor, o.currency, loc, 2) : "—",
-              o.cancelledAt ? t("order.cancelled") : o.financialStatus,
+              o.cancelledAt ? t("order.cancelled") : financialStatusLabel(loc, o.financialStatus),
             ])}
           />
         </SectionCard>

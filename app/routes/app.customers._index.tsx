@@ -3,7 +3,6 @@ import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, InlineStack, Page, Pagination, Text } from "@shopify/polaris";
 import { CustomerFilters, CustomerTable } from "~/components/customers/CustomerList";
-import { formatCount } from "~/components/format";
 import { shopForSession } from "~/http/admin-context.server";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
@@ -39,7 +38,7 @@ export default function Customers() {
   const navigate = useNavigate();
 
   return (
-    <Page title={t("customers.title")} subtitle={t("customers.count", { count: formatCount(total, loc) })}>
+    <Page title={t("customers.title")} subtitle={t("customers.count", { count: total })}>
       <TitleBar title={t("customers.title")} />
       <BlockStack gap="400">
         <CustomerFilters initial={query} sorts={SORTS} busy={navigation.state === "loading"} t={t} />

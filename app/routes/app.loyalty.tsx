@@ -8,6 +8,7 @@ import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useSavedToast } from "~/components/settings-form";
 import { ProgramForm } from "~/components/loyalty/ProgramForm";
 import db from "~/db/client.server";
+import { formatCount } from "~/components/format";
 import { translate, type MessageKey } from "~/i18n";
 import { draftFromProgram, type FormErrors, type ProgramDraft } from "~/loyalty/draft";
 import { saveProgramForm } from "~/models/loyalty-form.server";
@@ -72,7 +73,7 @@ export default function Loyalty() {
                         {t(key)}
                       </Text>
                       <Text as="p" variant="headingLg">
-                        {value.toLocaleString(locale)}
+                        {formatCount(value, locale)}
                       </Text>
                     </BlockStack>
                   ))}

@@ -5,7 +5,7 @@ import { Banner, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } f
 import { nps } from "~/analytics";
 import { SectionCard } from "~/components/SectionCard";
 import { shopForSession } from "~/http/admin-context.server";
-import { formatCount } from "~/components/format";
+import { formatCount, formatDate, formatNumber, formatPct } from "~/components/format";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
@@ -27,15 +27,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     locale,
     result: snapshot?.analysis.nps ?? nps([]),
-    recent: recent.map((r) => ({ ...r, answeredAt: r.answeredAt.toISOString().slice(0, 10) })),
+    timeZone: shop.timezone,
+    recent: recent.map((r) => ({ ...r, answeredAt: r.answeredAt.toISOString() })),
   };
 };
 
 export default function NpsPage() {
-  const { locale, result, recent } = useLoaderData<typeof loader>();
+  const { locale, timeZone, result, recent } = useLoaderData<typeof loader>();
   const loc = locale as Locale;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(loc, key, vars);
-  const share = (n: number) => (result.responses ? `${((n / result.responses) * 100).toFixed(0)}%` : "—");
+  const share = (n: number) => formatPct(result.responses ? (n / result.responses) * 100 : null, loc, 0);
   return (
     <Page title={t("nps.title")}>
       <TitleBar title={t("nps.title")} />
@@ -49,10 +50,10 @@ export default function NpsPage() {
           <Card>
             <BlockStack gap="300">
               <Text as="p" variant="heading2xl">
-                <span data-testid="nps-score">{result.nps === null ? "—" : result.nps.toFixed(0)}</span>
+                <span data-testid="nps-score">{result.nps === null ? "—" : formatNumber(result.nps, loc, 0)}</span>
               </Text>
               <Text as="p" tone="subdued">
-                {t("nps.formula", { count: formatCount(result.responses, loc) })}
+                {t("nps.formula", { count: result.responses })}
               </Text>
               <InlineGrid columns={3} gap="300">
                 {(["promoters", "passives", "detractors"] as const).map((k) => (
@@ -74,7 +75,7 @@ export default function NpsPage() {
             <DataTable
               columnContentTypes={["numeric", "text", "text"]}
               headings={[t("nps.col.score"), t("nps.col.comment"), t("nps.col.date")]}
-              rows={recent.map((r) => [r.score, r.comment ?? "", r.answeredAt])}
+              rows={recent.map((r) => [r.score, r.comment ?? "", formatDate(r.answeredAt, loc, timeZone)])}
             />
           </SectionCard>
         )}

@@ -65,7 +65,7 @@ export default function Segments() {
       {formatCount(s.customers, loc)}
     </span>,
     formatMoney(s.revenueMinor, currency, loc),
-    formatPct(s.revenueShare),
+    formatPct(s.revenueShare, loc),
     formatDelta(s.change, loc),
   ];
   return (

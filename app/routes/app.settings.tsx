@@ -9,7 +9,7 @@ import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
 import { DataRequests } from "~/components/DataRequests";
 import db from "~/db/client.server";
-import { translate, type MessageKey } from "~/i18n";
+import { formatDate, LANGUAGE_NAMES, LOCALES, translate, type MessageKey } from "~/i18n";
 import { listDataRequests } from "~/models/compliance.server";
 import { parseSettings } from "~/models/settings";
 import { saveSettingsForm, type SettingsFieldErrors } from "~/models/settings-form.server";
@@ -26,7 +26,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     dataRequests: requests.map((r) => ({
       id: r.id,
       customer: r.customerId?.startsWith("redacted-") ? "—" : (r.customerId ?? r.email ?? "—"),
-      requestedAt: r.requestedAt.toISOString().slice(0, 10),
+      requestedAt: formatDate(r.requestedAt, locale, shop.timezone),
       available: r.available,
     })),
     values: {
@@ -37,15 +37,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       cacNewCustomers: settings.cac ? String(settings.cac.newCustomers) : "",
       currency: shop.currency,
       timezone: shop.timezone,
-      locale: shop.locale,
+      // The language the merchant reads the app in (Shopify's admin language, else the shop's setting), so a
+      // Dutch page never shows "Taal: English".
+      locale: locale as string,
     },
   };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const { shop } = await shopForSession(request, session.shop);
-  const result = await saveSettingsForm(db, shop.id, await request.formData());
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const result = await saveSettingsForm(db, shop.id, await request.formData(), locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   // Thresholds change segments and rates: recompute now rather than at the next sync.
   await enqueueAnalyticsRefresh(await getJobQueue(), shop.id, 0);
@@ -116,10 +118,7 @@ export default function Settings() {
                 <Select
                   label={t("settings.locale.label")}
                   name="locale"
-                  options={[
-                    { label: "English", value: "en" },
-                    { label: "Nederlands", value: "nl" },
-                  ]}
+                  options={LOCALES.map((l) => ({ label: LANGUAGE_NAMES[l], value: l }))}
                   value={values.locale}
                   onChange={(v) => setValues((prev) => ({ ...prev, locale: v }))}
                   error={errors.locale}

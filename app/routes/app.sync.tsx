@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { getJobQueue } from "~/jobs/queue.server";
 import { shopForSession } from "~/http/admin-context.server";
 import db from "~/db/client.server";
+import { formatDateTime } from "~/components/format";
 import { translate, type MessageKey } from "~/i18n";
 import { syncStatus } from "~/models/sync-status.server";
 import { authenticate } from "~/shopify.server";
@@ -16,13 +17,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const failedJobs = (await (await getJobQueue()).failedJobs(shop.id))
     .slice(0, 20)
     .map((j) => ({ ...j, failedAt: j.failedAt.toISOString() }));
-  return { locale, status: await syncStatus(db, shop.id), failedJobs };
+  return { locale, timeZone: shop.timezone, status: await syncStatus(db, shop.id), failedJobs };
 };
 
 const TONE = { idle: undefined, running: "info", completed: "success", failed: "critical" } as const;
 
 export default function SyncStatus() {
-  const { locale, status, failedJobs } = useLoaderData<typeof loader>();
+  const { locale, timeZone, status, failedJobs } = useLoaderData<typeof loader>();
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
   const revalidator = useRevalidator();
   const running = status.backfill.status === "running" || status.reconcile.status === "running";
@@ -34,7 +35,7 @@ export default function SyncStatus() {
     return () => clearInterval(id);
   }, [running, revalidator]);
 
-  const when = (iso: string) => new Date(iso).toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
+  const when = (iso: string) => formatDateTime(iso, locale, timeZone);
   return (
     <Page title={t("sync.title")}>
       <TitleBar title={t("sync.title")} />
@@ -55,10 +56,10 @@ export default function SyncStatus() {
                 <Text as="p" tone="subdued" data-testid={`sync-${s.kind}-progress`}>
                   {s.total
                     ? t("sync.progress", {
-                        processed: s.processed.toLocaleString(locale),
-                        total: s.total.toLocaleString(locale),
+                        processed: s.processed,
+                        total: s.total,
                       })
-                    : t("sync.progressUnknown", { processed: s.processed.toLocaleString(locale) })}
+                    : t("sync.progressUnknown", { processed: s.processed })}
                 </Text>
                 {s.error && (
                   <Text as="p" tone="critical">

@@ -1,6 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
+import polarisEn from "@shopify/polaris/locales/en.json";
+import polarisNl from "@shopify/polaris/locales/nl.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -8,7 +10,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { DemoNav } from "~/components/DemoNav";
 import { shopForSession } from "~/http/admin-context.server";
 import { env } from "~/env.server";
-import { translate, type MessageKey } from "~/i18n";
+import { translate, type Locale, type MessageKey } from "~/i18n";
 import { authenticate } from "~/shopify.server";
 
 export const links = () => [
@@ -20,8 +22,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { locale } = await shopForSession(request, session.shop);
   const links = NAV.map((n) => ({ to: n.to, label: translate(locale, n.key) }));
-  return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1", links };
+  return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1", links, locale };
 };
+
+// Polaris's own words (pagination, "Loading", filters, …) in the merchant's language.
+const POLARIS_TRANSLATIONS: Record<Locale, typeof polarisEn> = { en: polarisEn, nl: polarisNl };
 
 const NAV: { to: string; key: MessageKey }[] = [
   { to: "/app", key: "nav.dashboard" },
@@ -37,11 +42,16 @@ const NAV: { to: string; key: MessageKey }[] = [
 ];
 
 export default function App() {
-  const { apiKey, demo, links } = useLoaderData<typeof loader>();
+  const { apiKey, demo, links, locale } = useLoaderData<typeof loader>();
   return (
     // In demo mode Shopify's App Bridge CDN is out of reach: a local stand-in provides
     // the `shopify` global (toasts) and the page draws its own navigation.
-    <AppProvider isEmbeddedApp apiKey={apiKey} {...(demo ? { __APP_BRIDGE_URL: "/demo/app-bridge.js" } : {})}>
+    <AppProvider
+      isEmbeddedApp
+      apiKey={apiKey}
+      i18n={POLARIS_TRANSLATIONS[locale]}
+      {...(demo ? { __APP_BRIDGE_URL: "/demo/app-bridge.js" } : {})}
+    >
       <NavMenu>
         {links.map((l, i) => (
           <Link key={l.to} to={l.to} {...(i === 0 ? { rel: "home" } : {})}>

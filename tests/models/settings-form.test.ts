@@ -68,6 +68,39 @@ describe("settings form", () => {
     expect(shop.settings).toBe("{}");
   });
 
+  it("words the field errors in Dutch for a Dutch page (the banner above them is Dutch too)", async () => {
+    const r = await saveSettingsForm(
+      db,
+      shopId,
+      form({
+        inactiveAfterDays: "0",
+        timezone: "Mars/Olympus",
+        currency: "euro",
+        cacSpend: "12.345",
+        activeWindowDays: "x",
+      }),
+      "nl",
+    );
+    expect(r).toEqual({
+      ok: false,
+      errors: {
+        inactiveAfterDays: "Minstens 1",
+        activeWindowDays: "Vul een heel getal in",
+        cacSpend: "Vul een bedrag in zoals 1250,00",
+        currency: "Gebruik een ISO 4217-code van 3 letters, zoals EUR",
+        timezone: "Onbekende tijdzone (gebruik een IANA-naam zoals Europe/Amsterdam)",
+      },
+    });
+    const half = await saveSettingsForm(db, shopId, form({ cacSpend: "100", inactiveAfterDays: "400" }), "nl");
+    expect(half).toEqual({
+      ok: false,
+      errors: {
+        cacNewCustomers: "Vul beide CAC-velden in, of geen van beide",
+        activeWindowDays: "Moet minstens de inactiviteitsdrempel zijn",
+      },
+    });
+  });
+
   it("refuses half-filled CAC inputs and an active window shorter than the inactivity threshold", async () => {
     const r = await saveSettingsForm(db, shopId, form({ cacSpend: "100", inactiveAfterDays: "400" }));
     expect(r).toEqual({

@@ -3,7 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { Badge, Button, Card, IndexTable, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { RFM_SEGMENTS, SEGMENTS } from "~/analytics";
-import { formatMoney, formatPct } from "~/components/format";
+import { formatCount, formatDate, formatMoney, formatPct } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -112,7 +112,7 @@ export function CustomerTable({
             </IndexTable.Cell>
             <IndexTable.Cell>
               <Text as="span" alignment="end" numeric>
-                {r.orders}
+                {formatCount(r.orders, loc)}
               </Text>
             </IndexTable.Cell>
             <IndexTable.Cell>
@@ -120,13 +120,13 @@ export function CustomerTable({
                 {formatMoney(r.revenueMinor, currency, loc, 2)}
               </Text>
             </IndexTable.Cell>
-            <IndexTable.Cell>{r.lastOrderDate}</IndexTable.Cell>
+            <IndexTable.Cell>{formatDate(r.lastOrderDate, loc)}</IndexTable.Cell>
             <IndexTable.Cell>
               <Badge>{t(`segments.${r.segment}` as MessageKey)}</Badge>
             </IndexTable.Cell>
             <IndexTable.Cell>
               <Text as="span" alignment="end" numeric>
-                {r.pAlive === null ? "—" : formatPct((1 - r.pAlive) * 100, 0)}
+                {r.pAlive === null ? "—" : formatPct((1 - r.pAlive) * 100, loc, 0)}
               </Text>
             </IndexTable.Cell>
             <IndexTable.Cell>

@@ -1,13 +1,16 @@
 import { Text } from "@shopify/polaris";
+import { formatCount, formatMonth, formatPct } from "~/components/format";
+import type { Locale } from "~/i18n";
 
 export interface CohortHeatmapProps {
   rows: { cohort: string; size: number; percents: number[] }[];
   months: number;
+  locale: Locale;
   labels: { cohort: string; size: string; month: (n: number) => string };
 }
 
 /** Cohort table as a heat map: darker green = more of the cohort bought again that month. */
-export function CohortHeatmap({ rows, months, labels }: CohortHeatmapProps) {
+export function CohortHeatmap({ rows, months, locale, labels }: CohortHeatmapProps) {
   const cell = { padding: "4px 6px", textAlign: "right" as const, fontVariantNumeric: "tabular-nums", minWidth: 44 };
   return (
     <div style={{ overflowX: "auto" }}>
@@ -27,9 +30,9 @@ export function CohortHeatmap({ rows, months, labels }: CohortHeatmapProps) {
           {rows.map((r) => (
             <tr key={r.cohort}>
               <td style={{ ...cell, textAlign: "left" }}>
-                <Text as="span">{r.cohort}</Text>
+                <Text as="span">{formatMonth(r.cohort, locale)}</Text>
               </td>
-              <td style={cell}>{r.size.toLocaleString("en")}</td>
+              <td style={cell}>{formatCount(r.size, locale)}</td>
               {Array.from({ length: months }, (_, n) => {
                 const p = r.percents[n];
                 if (p === undefined) return <td key={n} style={cell} />;
@@ -44,7 +47,7 @@ export function CohortHeatmap({ rows, months, labels }: CohortHeatmapProps) {
                       color: strength > 0.55 ? "#fff" : "#303030",
                     }}
                   >
-                    {p.toFixed(n === 0 ? 0 : 1)}%
+                    {formatPct(p, locale, n === 0 ? 0 : 1)}
                   </td>
                 );
               })}

@@ -7,13 +7,11 @@ import { Banner, BlockStack, InlineGrid, Layout, Page, Text } from "@shopify/pol
 import { TitleBar } from "@shopify/app-bridge-react";
 import { dayOf, isoOfDay, isWholeQuarter, largestAtRiskGroup, type ShopAnalysis } from "~/analytics";
 import { SectionCard } from "~/components/SectionCard";
-import { formatMoney, numberLocale } from "~/components/format";
+import { formatCount, formatDate, formatMoney, formatNumber, formatPct } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
 import { CohortHeatmap } from "./CohortHeatmap";
 import { Kpi } from "./Kpi";
 import { RetentionTrend } from "./RetentionTrend";
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : `${v.toFixed(1)}%`);
 
 export function DashboardView({
   shop,
@@ -28,14 +26,15 @@ export function DashboardView({
   inactiveAfterDays: number;
   t: (k: MessageKey, v?: Record<string, string | number>) => string;
 }) {
-  const locale_ = numberLocale(locale);
-  const nf = (n: number) => n.toLocaleString(locale_);
+  const nf = (n: number) => formatCount(n, locale);
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : formatPct(v, locale));
+  const day = (iso: string) => formatDate(iso, locale);
   const money = (minor: number | null) => (minor === null ? t("kpi.na") : formatMoney(minor, shop.currency, locale));
   const change = (now: number | null, before: number | null, higherIsBetter = true) => {
     if (now === null || before === null) return { change: t("kpi.noChange"), changeTone: "subdued" as const };
     const d = now - before;
     return {
-      change: t("kpi.change", { sign: d >= 0 ? "+" : "−", value: Math.abs(d).toFixed(1) }),
+      change: t("kpi.change", { sign: d >= 0 ? "+" : "−", value: formatNumber(Math.abs(d), locale, 1) }),
       changeTone:
         d === 0 ? ("subdued" as const) : d > 0 === higherIsBetter ? ("success" as const) : ("critical" as const),
     };
@@ -56,7 +55,7 @@ export function DashboardView({
   const band = rd.retention.code === "band" ? rd.retention.band : null;
   const yearly = rd.yearly.retention;
   const hist = a.historicClv;
-  const years = hist.lifespanYears === null ? t("kpi.na") : hist.lifespanYears.toFixed(1);
+  const years = hist.lifespanYears === null ? t("kpi.na") : formatNumber(hist.lifespanYears, locale, 1);
   const period = { start: dayOf(a.period.start), end: dayOf(a.period.end) };
   const prediction = a.prediction.status === "ok" ? a.prediction : null;
   const segments = Object.fromEntries(a.segments.map((s) => [s.segment, s]));
@@ -67,10 +66,10 @@ export function DashboardView({
     <Page
       title={`${t("dashboard.title")} — ${shop.name}`}
       subtitle={t("dashboard.period", {
-        start: a.period.start,
-        end: a.period.end,
-        prevStart: a.previousPeriod.start,
-        prevEnd: a.previousPeriod.end,
+        start: day(a.period.start),
+        end: day(a.period.end),
+        prevStart: day(a.previousPeriod.start),
+        prevEnd: day(a.previousPeriod.end),
       })}
     >
       <TitleBar title={t("dashboard.title")} />
@@ -113,11 +112,11 @@ export function DashboardView({
                   ? t("reading.yearly.none")
                   : rd.yearly.benchmark
                     ? t("reading.yearly.benchmark", {
-                        end: rd.yearly.end,
-                        rate: rd.yearly.benchmark.rate,
+                        end: day(rd.yearly.end),
+                        rate: formatPct(rd.yearly.benchmark.rate, locale, 0),
                         source: rd.yearly.benchmark.source,
                       })
-                    : t("reading.yearly.plain", { end: rd.yearly.end, window: a.activeWindowDays })
+                    : t("reading.yearly.plain", { end: day(rd.yearly.end), window: a.activeWindowDays })
               }
             />
             <Kpi
@@ -133,8 +132,8 @@ export function DashboardView({
             <Kpi
               testId="kpi-nps"
               label={t("kpi.nps")}
-              value={a.nps.nps === null ? t("kpi.na") : a.nps.nps.toFixed(0)}
-              reading={t(`reading.nps.${rd.nps.code}` as MessageKey, { count: nf(a.nps.responses) })}
+              value={a.nps.nps === null ? t("kpi.na") : formatNumber(a.nps.nps, locale, 0)}
+              reading={t(`reading.nps.${rd.nps.code}` as MessageKey, { count: a.nps.responses })}
             />
             <Kpi
               testId="kpi-historic-clv"
@@ -142,9 +141,10 @@ export function DashboardView({
               value={money(hist.clvMinor)}
               reading={t(`reading.historicClv.${rd.historicClv.code}` as MessageKey, {
                 aov: money(hist.aovMinor),
-                frequency: hist.frequencyPerYear?.toFixed(2) ?? t("kpi.na"),
+                frequency:
+                  hist.frequencyPerYear === null ? t("kpi.na") : formatNumber(hist.frequencyPerYear, locale, 2),
                 years,
-                churn: hist.yearlyChurnRate?.toFixed(1) ?? t("kpi.na"),
+                churn: hist.yearlyChurnRate === null ? t("kpi.na") : formatPct(hist.yearlyChurnRate, locale),
               })}
             />
             <Kpi
@@ -156,7 +156,7 @@ export function DashboardView({
             <Kpi
               testId="kpi-clv-cac"
               label={t("kpi.clvCac")}
-              value={a.clvCac.ratio === null ? "—" : `${a.clvCac.ratio.toFixed(1)} : 1`}
+              value={a.clvCac.ratio === null ? "—" : `${formatNumber(a.clvCac.ratio, locale, 1)} : 1`}
               reading={t(`reading.clvCac.${rd.clvCac.code}` as MessageKey)}
               badge={rd.clvCac.code === "low" ? { text: "< 3", tone: "critical" } : undefined}
             />
@@ -166,6 +166,7 @@ export function DashboardView({
         <SectionCard title={t("trend.title", { months: a.retentionTrendSpanMonths })}>
           <RetentionTrend
             points={a.retentionTrend}
+            locale={locale}
             labels={{ retention: t("trend.retention"), churn: t("trend.churn") }}
           />
         </SectionCard>
@@ -175,7 +176,7 @@ export function DashboardView({
               <span data-testid="next-at-risk">
                 {t("next.atRisk", {
                   segment: t(`rfm.${atRisk.segment}` as MessageKey),
-                  count: atRisk.customers.toLocaleString(locale_),
+                  count: atRisk.customers,
                   revenue: money(atRisk.revenueMinor),
                 })}
               </span>{" "}
@@ -185,18 +186,20 @@ export function DashboardView({
           <Text as="p">
             <span data-testid="next-inactive">
               {t("next.inactive", {
-                count: (segments.inactive?.customers ?? 0).toLocaleString(locale_),
+                count: segments.inactive?.customers ?? 0,
                 days: inactiveAfterDays,
               })}
             </span>
           </Text>
           <Text as="p">
-            {t("next.oneTime", { share: a.buyers.total ? ((a.buyers.oneTime / a.buyers.total) * 100).toFixed(0) : 0 })}
+            {t("next.oneTime", {
+              share: formatPct(a.buyers.total ? (a.buyers.oneTime / a.buyers.total) * 100 : 0, locale, 0),
+            })}
           </Text>
           <Text as="p">
             {t("next.loyal", {
-              count: (segments["active-loyal"]?.customers ?? 0).toLocaleString(locale_),
-              share: (segments["active-loyal"]?.revenueShare ?? 0).toFixed(0),
+              count: segments["active-loyal"]?.customers ?? 0,
+              share: formatPct(segments["active-loyal"]?.revenueShare ?? 0, locale, 0),
             })}
           </Text>
         </SectionCard>
@@ -208,10 +211,10 @@ export function DashboardView({
                   {t(`segments.${s.segment}` as MessageKey)}
                 </Text>
                 <Text as="p" variant="headingLg">
-                  <span data-testid={`segment-${s.segment}`}>{s.customers.toLocaleString(locale_)}</span>
+                  <span data-testid={`segment-${s.segment}`}>{nf(s.customers)}</span>
                 </Text>
                 <Text as="p" tone="subdued">
-                  {t("segments.share", { share: s.revenueShare.toFixed(1) })}
+                  {t("segments.share", { share: formatPct(s.revenueShare, locale) })}
                 </Text>
               </BlockStack>
             ))}
@@ -221,6 +224,7 @@ export function DashboardView({
           <CohortHeatmap
             rows={a.cohorts.slice(-cohortMonths)}
             months={cohortMonths}
+            locale={locale}
             labels={{ cohort: t("cohorts.cohort"), size: t("cohorts.size"), month: (n) => t("cohorts.month", { n }) }}
           />
         </SectionCard>
@@ -229,11 +233,11 @@ export function DashboardView({
             <Text as="p">
               <span data-testid="definition-period">
                 {t("definitions.period", {
-                  start: a.period.start,
-                  end: a.period.end,
+                  start: day(a.period.start),
+                  end: day(a.period.end),
                   kind: t(isWholeQuarter(period) ? "definitions.period.quarter" : "definitions.period.other"),
-                  prevStart: a.previousPeriod.start,
-                  prevEnd: a.previousPeriod.end,
+                  prevStart: day(a.previousPeriod.start),
+                  prevEnd: day(a.previousPeriod.end),
                 })}
               </span>
             </Text>
@@ -242,12 +246,12 @@ export function DashboardView({
             </Text>
             <Text as="p">
               <span data-testid="definition-retention">
-                {t("definitions.retention", { startDay: isoOfDay(period.start - 1), end: a.period.end })}
+                {t("definitions.retention", { startDay: day(isoOfDay(period.start - 1)), end: day(a.period.end) })}
               </span>
             </Text>
             <Text as="p">{t("definitions.bands")}</Text>
             <Text as="p">{t("definitions.repeat")}</Text>
-            <Text as="p">{t("definitions.clv", { end: a.period.end })}</Text>
+            <Text as="p">{t("definitions.clv", { end: day(a.period.end) })}</Text>
           </BlockStack>
         </SectionCard>
       </Layout>

@@ -1,5 +1,7 @@
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { useSyncExternalStore } from "react";
+import { formatMonth, formatPct } from "~/components/format";
+import type { Locale } from "~/i18n";
 
 const noSubscription = () => () => {};
 
@@ -18,8 +20,10 @@ const HEIGHT = 260;
 export function RetentionTrend({
   points,
   labels,
+  locale,
 }: {
   points: TrendPoint[];
+  locale: Locale;
   labels: { retention: string; churn: string };
 }) {
   // The chart renders on the client only (it measures the DOM): false on the server and in hydration, true after.
@@ -36,6 +40,7 @@ export function RetentionTrend({
     <div
       style={{ height: HEIGHT }}
       data-testid="retention-trend"
+      // Machine-readable figures for tests, not shown: one decimal with a point whatever the language.
       data-points={points.map((p) => p.retentionRate?.toFixed(1) ?? "").join(",")}
     >
       {mounted && (
@@ -43,7 +48,8 @@ export function RetentionTrend({
           <LineChart
             theme="Light"
             data={[series(labels.retention, (p) => p.retentionRate), series(labels.churn, (p) => p.churnRate)]}
-            yAxisOptions={{ labelFormatter: (v) => `${v}%` }}
+            xAxisOptions={{ labelFormatter: (v) => formatMonth(String(v), locale) }}
+            yAxisOptions={{ labelFormatter: (v) => formatPct(Number(v), locale, 0) }}
             isAnimated={false}
           />
         </PolarisVizProvider>

@@ -1,6 +1,7 @@
 // The Import orders page's outcome: why a file was refused, or what an import wrote and skipped.
 import { Banner, BlockStack, DataTable, InlineGrid, List, Text } from "@shopify/polaris";
 import { SectionCard } from "~/components/SectionCard";
+import { formatCount } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
 import { REQUIRED_COLUMNS, type CsvFormat, type FormatHint } from "~/platforms/csv/detect";
 
@@ -58,7 +59,7 @@ export interface ShownResult {
 }
 
 export function ImportResultCard({ result, locale, t }: { result: ShownResult; locale: Locale; t: Translate }) {
-  const nf = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
+  const nf = (n: number) => formatCount(n, locale);
   const figures: [MessageKey, string, number][] = [
     ["import.result.written", "import-written", result.ordersWritten],
     ["import.result.unchanged", "import-unchanged", result.ordersUnchanged],

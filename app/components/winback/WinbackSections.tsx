@@ -15,7 +15,7 @@ import {
 } from "@shopify/polaris";
 import { useState, type ReactNode } from "react";
 import { SectionCard } from "~/components/SectionCard";
-import { formatCount, numberLocale } from "~/components/format";
+import { formatCount, formatDateTime } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -41,10 +41,7 @@ export interface FailureRow {
   at: string | null;
 }
 
-export const formatWhen = (iso: string, locale: Locale, timeZone: string) =>
-  new Intl.DateTimeFormat(numberLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(
-    new Date(iso),
-  );
+export const formatWhen = (iso: string, locale: Locale, timeZone: string) => formatDateTime(iso, locale, timeZone);
 
 const code = (text: string) => (
   <Text as="span" fontWeight="semibold">
@@ -104,7 +101,7 @@ export function TagCounts({ t, locale, tags, guests }: { t: T; locale: Locale; t
         ])}
       />
       <Text as="p" tone="subdued">
-        <span data-testid="winback-guests">{t("winback.guests", { count: formatCount(guests, locale) })}</span>
+        <span data-testid="winback-guests">{t("winback.guests", { count: guests })}</span>
       </Text>
     </SectionCard>
   );
@@ -147,9 +144,7 @@ export function PushStatus({
           ? t("winback.push.last", { at: formatWhen(push.finishedAt, locale, timeZone) })
           : t("winback.push.never")}
       </Text>
-      {push.finishedAt && (
-        <Text as="p">{t("winback.push.updated", { count: formatCount(push.processed, locale) })}</Text>
-      )}
+      {push.finishedAt && <Text as="p">{t("winback.push.updated", { count: push.processed })}</Text>}
       {push.error && (
         <Text as="p" tone="critical">
           {push.error}
