@@ -102,8 +102,26 @@ export function defaultProgram(): LoyaltyProgram {
 
 export interface FieldError {
   path: string; // "tiers[1].earnMultiplier", "rewards[0].value", "pointsPerUnit"
-  message: string;
+  message: string; // English, for the API and logs
+  /** What a form shows, worded per language by the admin (app/i18n "loyalty.error.<code>" with `vars`). */
+  code?: FieldErrorCode;
+  vars?: Record<string, number>;
 }
+
+/** The errors a merchant can make in the admin form (the others need hand-made JSON). */
+export type FieldErrorCode =
+  | "wholeNumber"
+  | "between"
+  | "number"
+  | "greaterThan"
+  | "atLeast"
+  | "atMost"
+  | "decimals"
+  | "required"
+  | "tooLong"
+  | "repeatedTierName"
+  | "repeatedTierSpend"
+  | "freeShippingValue";
 
 export type ProgramValidation = { ok: true; program: LoyaltyProgram } | { ok: false; errors: FieldError[] };
 
@@ -134,14 +152,15 @@ export function hasAtMostDecimals(x: number, digits: number): boolean {
  */
 export function validateProgram(input: unknown): ProgramValidation {
   const errors: FieldError[] = [];
-  const err = (path: string, message: string) => errors.push({ path, message });
+  const err = (path: string, message: string, code?: FieldErrorCode, vars?: Record<string, number>) =>
+    errors.push(code ? { path, message, code, ...(vars ? { vars } : {}) } : { path, message });
   if (!isRecord(input)) return { ok: false, errors: [{ path: "", message: "settings must be an object" }] };
   const d = defaultProgram();
   const pick = <K extends keyof LoyaltyProgram>(k: K): unknown => (input[k] === undefined ? d[k] : input[k]);
 
   const int = (path: string, v: unknown, min: number, max: number): number => {
-    if (typeof v !== "number" || !Number.isSafeInteger(v)) err(path, "must be a whole number");
-    else if (v < min || v > max) err(path, `must be between ${min} and ${max}`);
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) err(path, "must be a whole number", "wholeNumber");
+    else if (v < min || v > max) err(path, `must be between ${min} and ${max}`, "between", { min, max });
     return v as number;
   };
   const decimal = (
@@ -152,11 +171,13 @@ export function validateProgram(input: unknown): ProgramValidation {
     max: number,
     digits: number,
   ): number => {
-    if (typeof v !== "number" || !Number.isFinite(v)) err(path, "must be a number");
-    else if (minExclusive !== null && v <= minExclusive) err(path, `must be greater than ${minExclusive}`);
-    else if (minInclusive !== null && v < minInclusive) err(path, `must be at least ${minInclusive}`);
-    else if (v > max) err(path, `must be at most ${max}`);
-    else if (!hasAtMostDecimals(v, digits)) err(path, `must have at most ${digits} decimals`);
+    if (typeof v !== "number" || !Number.isFinite(v)) err(path, "must be a number", "number");
+    else if (minExclusive !== null && v <= minExclusive)
+      err(path, `must be greater than ${minExclusive}`, "greaterThan", { min: minExclusive });
+    else if (minInclusive !== null && v < minInclusive)
+      err(path, `must be at least ${minInclusive}`, "atLeast", { min: minInclusive });
+    else if (v > max) err(path, `must be at most ${max}`, "atMost", { max });
+    else if (!hasAtMostDecimals(v, digits)) err(path, `must have at most ${digits} decimals`, "decimals", { digits });
     return v as number;
   };
   const text = (path: string, v: unknown, max: number, required: boolean): string => {
@@ -165,8 +186,8 @@ export function validateProgram(input: unknown): ProgramValidation {
       return "";
     }
     const t = v.trim();
-    if (required && !t) err(path, "is required");
-    else if (t.length > max) err(path, `must be at most ${max} characters`);
+    if (required && !t) err(path, "is required", "required");
+    else if (t.length > max) err(path, `must be at most ${max} characters`, "tooLong", { max });
     return t;
   };
   const bool = (path: string, v: unknown): boolean => {
@@ -208,10 +229,20 @@ export function validateProgram(input: unknown): ProgramValidation {
       const benefits =
         t.benefits === undefined ? "" : text(`${p}.benefits`, t.benefits, LIMITS.maxBenefitsLength, false);
       const key = name.toLowerCase();
-      if (key && names.has(key)) err(`${p}.name`, `repeats the name of tiers[${names.get(key)}]`);
+      if (key && names.has(key))
+        err(`${p}.name`, `repeats the name of tiers[${names.get(key)}]`, "repeatedTierName", {
+          tier: names.get(key)! + 1,
+        });
       else names.set(key, i);
       if (Number.isSafeInteger(minSpendMinor) && spends.has(minSpendMinor))
-        err(`${p}.minSpendMinor`, `repeats the minimum spend of tiers[${spends.get(minSpendMinor)}]`);
+        err(
+          `${p}.minSpendMinor`,
+          `repeats the minimum spend of tiers[${spends.get(minSpendMinor)}]`,
+          "repeatedTierSpend",
+          {
+            tier: spends.get(minSpendMinor)! + 1,
+          },
+        );
       else spends.set(minSpendMinor, i);
       tiers.push({ name, minSpendMinor, earnMultiplier, benefits });
     });
@@ -264,7 +295,8 @@ export function validateProgram(input: unknown): ProgramValidation {
       if (type === "fixed_amount") value = int(`${p}.value`, r.value, 1, Number.MAX_SAFE_INTEGER);
       else if (type === "percentage") value = decimal(`${p}.value`, r.value, 0, null, 100, 2);
       else if (type === "free_shipping") {
-        if (r.value !== undefined && r.value !== 0) err(`${p}.value`, "must be 0 for free shipping");
+        if (r.value !== undefined && r.value !== 0)
+          err(`${p}.value`, "must be 0 for free shipping", "freeShippingValue");
       } else err(`${p}.type`, 'must be "fixed_amount", "percentage" or "free_shipping"');
       const minimumOrderMinor =
         r.minimumOrderMinor === undefined

@@ -22,15 +22,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     locale,
     currency: shop.currency,
-    draft: draftFromProgram(programFromSettings(shop.settings), shop.currency),
+    draft: draftFromProgram(programFromSettings(shop.settings, locale, shop.currency), shop.currency),
     summary: await loyaltySummary(db, shop.id),
   };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const { shop } = await shopForSession(request, session.shop);
-  const result = await saveProgramForm(db, shop, await request.formData());
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const result = await saveProgramForm(db, shop, await request.formData(), locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   return { ok: true as const, errors: {} as FormErrors };
 };

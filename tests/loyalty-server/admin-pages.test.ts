@@ -77,6 +77,50 @@ describe("loyalty settings page", () => {
     expect((await settingsOf(shopId)).loyalty).toBeUndefined();
   });
 
+  it("words the field errors in Dutch on the Dutch page (?locale=nl)", async () => {
+    const draft = draftFromProgram(defaultProgram(), "EUR");
+    draft.approvalDays = "400";
+    draft.tiers[1].name = "Member";
+    draft.rewards[0].value = "5 euro";
+    const res = (await callRoute(
+      loyaltyPage.action,
+      post("/app/loyalty?locale=nl", { program: JSON.stringify(draft) }),
+    )) as unknown as Rejected;
+    expect(res.init.status).toBe(422);
+    expect(res.data.errors).toEqual({
+      approvalDays: "Moet tussen 0 en 365 liggen",
+      "tiers[1].name": "Niveau 1 heeft al deze naam",
+      "rewards[0].value": "Vul een bedrag in zoals 5,00",
+    });
+  });
+
+  it("offers a shop without a saved program the default tiers and rewards in the page's language and currency", async () => {
+    const get = (path: string) => {
+      const r = post(path, {});
+      return new Request(r.url, { headers: r.headers });
+    };
+    const nl = (await callRoute(loyaltyPage.loader, get("/app/loyalty?locale=nl"))) as unknown as {
+      draft: { tiers: { name: string; benefits: string }[]; rewards: { name: string }[] };
+    };
+    expect(nl.draft.tiers.map((t) => t.name)).toEqual(["Lid", "Zilver", "Goud"]);
+    // Intl keeps "€" and the amount together with a no-break space.
+    expect(nl.draft.tiers.map((t) => t.benefits.replace(/\u00a0/g, " "))).toEqual([
+      "1 punt per € 1 besteed",
+      "25% meer punten op elke bestelling",
+      "50% meer punten op elke bestelling",
+    ]);
+    expect(nl.draft.rewards.map((r) => r.name.replace(/\u00a0/g, " "))).toEqual([
+      "€ 5 korting",
+      "10% korting",
+      "Gratis verzending",
+    ]);
+    // In English they are the defaults app/loyalty has always had.
+    const en = (await callRoute(loyaltyPage.loader, get("/app/loyalty"))) as unknown as typeof nl;
+    const d = defaultProgram();
+    expect(en.draft.tiers.map((t) => [t.name, t.benefits])).toEqual(d.tiers.map((t) => [t.name, t.benefits]));
+    expect(en.draft.rewards.map((r) => r.name)).toEqual(d.rewards.map((r) => r.name));
+  });
+
   it("summarises points issued, redeemed and taken back on the page", async () => {
     // GIVEN a member's signup bonus, an earning, a refund reversal, a redemption and a failed one given back
     const now = new Date();
