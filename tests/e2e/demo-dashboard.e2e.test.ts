@@ -58,10 +58,11 @@ describe("demo app in Chromium", () => {
     expect(await text("kpi-retention-yearly-reading")).toContain("source: Omniconvert");
     expect(await text("kpi-retention-reading")).not.toContain("30%");
     // The definitions, stated on the page.
-    expect(await text("definition-period")).toContain("2026-07-01 to 2026-09-30 (a whole calendar quarter)");
+    // Dates as the merchant's language writes them (Intl, en-GB): "1 Jul 2026".
+    expect(await text("definition-period")).toContain("1 Jul 2026 to 30 Sept 2026 (a whole calendar quarter)");
     expect(await text("definition-customer")).toContain("in the 365 days up to and including that date");
     expect(await text("definition-retention")).toContain(
-      "customers on 2026-06-30 who are still customers on 2026-09-30",
+      "customers on 30 Jun 2026 who are still customers on 30 Sept 2026",
     );
     for (const s of expected.segments)
       expect(await text(`segment-${s.segment}`)).toBe(s.customers.toLocaleString("en-GB"));
@@ -76,7 +77,7 @@ describe("demo app in Chromium", () => {
       "in de 365 dagen tot en met die datum",
     );
     expect(await nl.page.getByTestId("definition-retention").textContent()).toContain(
-      "klanten op 2026-06-30 die op 2026-09-30 nog klant zijn",
+      "klanten op 30 jun 2026 die op 30 sep 2026 nog klant zijn",
     );
     expect(await nl.page.getByTestId("kpi-retention-yearly-reading").textContent()).toContain("zo'n 30% per jaar");
     await screenshot(nl.page, "dashboard-nl");
