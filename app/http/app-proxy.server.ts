@@ -8,13 +8,16 @@
 // shopper's own `logged_in_customer_id` in front of the proxy's would otherwise be read), the
 // timestamp must be within 90 s. The shopper comes only from the signed `logged_in_customer_id`;
 // a customer id in the body or elsewhere in the query is ignored. Errors are `{ error }` JSON
-// fit to show a shopper.
+// fit to show a shopper, in the shopper's language: a signed `locale` parameter when the storefront
+// sends one, else the shop's language.
 import crypto from "node:crypto";
 import ipaddr from "ipaddr.js";
 import type { z, ZodTypeAny } from "zod";
 import { verifySignedQuery } from "~/core/signed-query";
 import db from "~/db/client.server";
 import { env } from "~/env.server";
+import { resolveLocale, translate, type Locale, type MessageKey } from "~/i18n";
+import { en } from "~/i18n/en";
 import type { Shop } from "~/generated/sqlite";
 import { findShopByDomain } from "~/models/shop.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
@@ -36,6 +39,8 @@ export interface ProxyContext {
   shopperKey: string | null;
   /** The Admin API as the shop's offline session (created lazily: only redemptions need it). */
   adminGraphql: () => Promise<AdminGraphql>;
+  /** The shopper's language: the signed `locale` parameter, else the shop's. */
+  locale: Locale;
 }
 
 const MAX_BODY_BYTES = 16_384;
@@ -43,18 +48,28 @@ const MAX_BODY_BYTES = 16_384;
 export const jsonResponse = (body: unknown, status = 200) =>
   Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
 
-/** Thrown inside a handler to answer `{ error }` with a 4xx/5xx status. */
+/** Thrown inside a handler to answer `{ error }` (the message `key`, in the shopper's language) with a 4xx/5xx status. */
 export class ProxyError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly key: MessageKey,
+    readonly vars: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(translate("en", key, vars));
   }
 }
 
-const NOT_VERIFIED = "This request could not be verified.";
-const NO_REWARDS = "This shop does not offer rewards.";
+/** `{ error }` in the shopper's language. */
+export const errorResponse = (
+  locale: Locale,
+  status: number,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+  extra: Record<string, unknown> = {},
+) => jsonResponse({ error: translate(locale, key, vars), ...extra }, status);
+
+const NOT_VERIFIED = "storefront.error.notVerified";
+const NO_REWARDS = "storefront.error.noRewards";
 const SHOPIFY_SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 /**
@@ -73,33 +88,33 @@ type Verified =
   | { ok: true; shop: ShopRow; platform: ProxyContext["platform"]; customerId: string | null }
   | { ok: false; response: Response };
 
-async function verifyShopify(params: URLSearchParams, domain: string): Promise<Verified> {
+async function verifyShopify(params: URLSearchParams, domain: string, locale: Locale): Promise<Verified> {
   const result = verifySignedQuery(params, {
     secret: env.SHOPIFY_API_SECRET,
     now: Math.floor(Date.now() / 1000),
     body: { kind: "unsigned" },
   });
-  if (!result.ok) return { ok: false, response: jsonResponse({ error: NOT_VERIFIED }, 401) };
+  if (!result.ok) return { ok: false, response: errorResponse(locale, 401, NOT_VERIFIED) };
   const shop = await findShopByDomain(db, "shopify", domain);
   if (!shop || shop.installState !== "installed")
-    return { ok: false, response: jsonResponse({ error: NO_REWARDS }, 404) };
+    return { ok: false, response: errorResponse(resolveLocale(locale, shop?.locale), 404, NO_REWARDS) };
   const raw = result.params.logged_in_customer_id ?? "";
   return { ok: true, shop, platform: "shopify", customerId: /^\d{1,20}$/.test(raw) ? raw : null };
 }
 
-async function verifyWooCommerce(request: Request, url: URL, shopId: string): Promise<Verified> {
+async function verifyWooCommerce(request: Request, url: URL, shopId: string, locale: Locale): Promise<Verified> {
   const raw = request.method === "POST" ? await request.clone().text() : null;
   if (raw !== null && raw.length > MAX_BODY_BYTES)
-    return { ok: false, response: jsonResponse({ error: "The request is too large." }, 413) };
+    return { ok: false, response: errorResponse(locale, 413, "storefront.error.tooLarge") };
   const verified = await verifyPluginSignature(url, raw, shopId, { byIdOnly: true });
   if (!verified.ok)
     return {
       ok: false,
-      response: jsonResponse({ error: verified.status === 404 ? NO_REWARDS : NOT_VERIFIED }, verified.status),
+      response: errorResponse(locale, verified.status, verified.status === 404 ? NO_REWARDS : NOT_VERIFIED),
     };
   const { shop, disconnectedAt } = verified.store;
   if (shop.installState !== "installed" || disconnectedAt)
-    return { ok: false, response: jsonResponse({ error: NO_REWARDS }, 404) };
+    return { ok: false, response: errorResponse(resolveLocale(locale, shop.locale), 404, NO_REWARDS) };
   const customer = verified.params.logged_in_customer_id ?? "";
   return { ok: true, shop, platform: "woocommerce", customerId: /^\d{1,20}$/.test(customer) ? wooId(customer) : null };
 }
@@ -110,45 +125,60 @@ export async function withProxy(
 ): Promise<Response> {
   const url = new URL(request.url);
   const shopParam = url.searchParams.get("shop") ?? "";
+  // Before the signature is checked only an explicit language is known (an unverified request gets no shop's).
+  const asked = url.searchParams.get("locale");
+  const requested = resolveLocale(asked);
   const verified = SHOPIFY_SHOP.test(shopParam)
-    ? await verifyShopify(url.searchParams, shopParam)
-    : await verifyWooCommerce(request, url, shopParam);
+    ? await verifyShopify(url.searchParams, shopParam, requested)
+    : await verifyWooCommerce(request, url, shopParam, requested);
   if (!verified.ok) return verified.response;
   const { shop, platform, customerId } = verified;
+  const locale = resolveLocale(asked, shop.locale);
   const adminGraphql = async () => {
-    if (platform !== "shopify") throw new ProxyError(501, "This is not available in this shop yet.");
+    if (platform !== "shopify") throw new ProxyError(501, "storefront.error.notInThisShop");
     try {
       const { admin } = await unauthenticated.admin(shop.domain);
       return admin.graphql as unknown as AdminGraphql;
     } catch {
-      throw new ProxyError(503, "Rewards are temporarily unavailable. Please try again later.");
+      throw new ProxyError(503, "storefront.error.rewardsUnavailable");
     }
   };
   try {
-    return await handler({ shop, platform, customerId, shopperKey: shopperKey(request, shop.id), adminGraphql });
+    return await handler({
+      shop,
+      platform,
+      customerId,
+      shopperKey: shopperKey(request, shop.id),
+      adminGraphql,
+      locale,
+    });
   } catch (e) {
-    if (e instanceof ProxyError) return jsonResponse({ error: e.message }, e.status);
+    if (e instanceof ProxyError) return errorResponse(locale, e.status, e.key, e.vars);
     throw e;
   }
 }
 
 export function requireCustomer(ctx: ProxyContext): string {
-  if (!ctx.customerId) throw new ProxyError(401, "Please log in to your account first.");
+  if (!ctx.customerId) throw new ProxyError(401, "storefront.error.logIn");
   return ctx.customerId;
 }
 
-/** The JSON body, validated; the first problem becomes a 400 `{ error }`. */
+/** The JSON body, validated; the first problem (a schema's message is a dictionary key) becomes a 400 `{ error }`. */
 export async function readBody<S extends ZodTypeAny>(request: Request, schema: S): Promise<z.output<S>> {
-  if (request.method !== "POST") throw new ProxyError(405, "Use POST.");
+  if (request.method !== "POST") throw new ProxyError(405, "storefront.error.usePost");
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new ProxyError(413, "The request is too large.");
+  if (text.length > MAX_BODY_BYTES) throw new ProxyError(413, "storefront.error.tooLarge");
   let raw: unknown;
   try {
     raw = JSON.parse(text || "null");
   } catch {
-    throw new ProxyError(400, "The request body must be JSON.");
+    throw new ProxyError(400, "storefront.error.notJson");
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new ProxyError(400, parsed.error.issues[0]?.message ?? "Invalid request.");
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue && issue.message in en ? (issue.message as MessageKey) : "storefront.error.invalid";
+    throw new ProxyError(400, key, issue?.code === "too_big" ? { max: Number(issue.maximum) } : {});
+  }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import { importEn } from "./import.en";
 import { loyaltyEn } from "./loyalty.en";
 import { privacyEn } from "./privacy.en";
+import { storefrontEn } from "./storefront.en";
 import { winbackEn } from "./winback.en";
 
 export const en = {
@@ -8,6 +9,7 @@ export const en = {
   ...winbackEn,
   ...importEn,
   ...privacyEn,
+  ...storefrontEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",

@@ -77,4 +77,10 @@ export function financialStatusLabel(locale: Locale, status: string): string {
   return key in en ? translate(locale, key as MessageKey) : translate(locale, "order.status.other", { status });
 }
 
+/** A message for a shopper, worded at the HTTP boundary in their language (workflows and models return these). */
+export interface ShopperMessage {
+  key: MessageKey;
+  vars?: Record<string, string | number>;
+}
+
 export type { MessageKey };

@@ -2,6 +2,7 @@ import type { MessageKey } from "./en";
 import { importNl } from "./import.nl";
 import { loyaltyNl } from "./loyalty.nl";
 import { privacyNl } from "./privacy.nl";
+import { storefrontNl } from "./storefront.nl";
 import { winbackNl } from "./winback.nl";
 
 export const nl: Record<MessageKey, string> = {
@@ -9,6 +10,7 @@ export const nl: Record<MessageKey, string> = {
   ...winbackNl,
   ...importNl,
   ...privacyNl,
+  ...storefrontNl,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Instellingen",
   "nav.sync": "Synchronisatie",

@@ -1,5 +1,6 @@
 // What the storefront widget and the customer account page show a shopper: points, tier,
 // rewards and referral link for a member; the invitation for a guest.
+import { translate, type Locale } from "~/i18n";
 import type { Db } from "~/db/client.server";
 import { balanceFor, currentTier, ensureAccount } from "./loyalty-ledger.server";
 import { getProgram } from "./loyalty-program.server";
@@ -29,7 +30,7 @@ export async function memberProfile(
 }
 
 /** What a guest sees: the invitation; the theme block's own incentive text wins over ours. */
-export async function guestProfile(db: Db, shopId: string) {
+export async function guestProfile(db: Db, shopId: string, locale: Locale = "en") {
   const program = await getProgram(db, shopId);
   return {
     loggedIn: false as const,
@@ -37,6 +38,7 @@ export async function guestProfile(db: Db, shopId: string) {
     tier: null,
     rewards: program.rewards.map((r) => ({ id: r.id, title: r.name, points: r.pointsCost })),
     referralUrl: null,
-    incentive: program.signupBonus > 0 ? `Create a free account and get ${program.signupBonus} points.` : null,
+    incentive:
+      program.signupBonus > 0 ? translate(locale, "storefront.incentive", { points: program.signupBonus }) : null,
   };
 }

@@ -9,6 +9,7 @@
 // processes and concurrent requests.
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
+import type { ShopperMessage } from "~/i18n";
 import { countRequest } from "./rate-limit.server";
 
 export const MAX_COMMENT_LENGTH = 1000;
@@ -20,21 +21,21 @@ const DAY_MS = 86_400_000;
 export const npsInputSchema = z.object({
   score: z
     .number({
-      required_error: "Choose a score from 0 to 10.",
-      invalid_type_error: "The score must be a whole number from 0 to 10.",
+      required_error: "storefront.error.chooseScore",
+      invalid_type_error: "storefront.error.scoreWhole",
     })
-    .int("The score must be a whole number from 0 to 10.")
-    .min(0, "The score must be from 0 to 10.")
-    .max(10, "The score must be from 0 to 10."),
+    .int("storefront.error.scoreWhole")
+    .min(0, "storefront.error.scoreRange")
+    .max(10, "storefront.error.scoreRange"),
   comment: z
-    .string({ invalid_type_error: "The comment must be text." })
-    .max(MAX_COMMENT_LENGTH, `Please keep your comment under ${MAX_COMMENT_LENGTH} characters.`)
+    .string({ invalid_type_error: "storefront.error.commentText" })
+    .max(MAX_COMMENT_LENGTH, "storefront.error.commentLength")
     .optional()
     .transform((c) => c?.trim() || null),
   /** The order the survey follows (the order-received page), as the shop numbers it. */
   orderId: z
-    .string({ invalid_type_error: "This order is not known." })
-    .regex(/^\d{1,20}$/, "This order is not known.")
+    .string({ invalid_type_error: "storefront.error.orderUnknown" })
+    .regex(/^\d{1,20}$/, "storefront.error.orderUnknown")
     .optional(),
 });
 
@@ -49,7 +50,7 @@ export interface Respondent {
   shopperKey: string | null;
 }
 
-export type NpsResult = { ok: true } | { ok: false; status: 403 | 404 | 409 | 429; error: string };
+export type NpsResult = { ok: true } | { ok: false; status: 403 | 404 | 409 | 429; error: ShopperMessage };
 
 /** The survey period a moment falls in (numbered from 1970; periods are NPS_PERIOD_DAYS long). */
 export const surveyPeriod = (at: Date) => Math.floor(at.getTime() / (NPS_PERIOD_DAYS * DAY_MS));
@@ -66,8 +67,7 @@ export async function recordSurveyAnswer(
 ): Promise<NpsResult> {
   if (who.shopperKey) {
     const count = await countRequest(db, shopId, `nps-ip:${who.shopperKey}`, NPS_IP_LIMIT.windowMs, now);
-    if (count > NPS_IP_LIMIT.max)
-      return { ok: false, status: 429, error: "Too many answers from this connection. Please try again later." };
+    if (count > NPS_IP_LIMIT.max) return { ok: false, status: 429, error: { key: "storefront.error.tooManyAnswers" } };
   }
   const order = input.orderId
     ? await db.order.findUnique({
@@ -84,7 +84,7 @@ export async function recordSurveyAnswer(
     // The order is noted only when it is the customer's own.
     if (order?.customerId === who.customerId) orderId = order.id;
   } else if (input.orderId) {
-    if (!order) return { ok: false, status: 404, error: "This order is not known." };
+    if (!order) return { ok: false, status: 404, error: { key: "storefront.error.orderUnknown" } };
     respondent = `o:${order.id}`;
     period = 0; // an order is answered once, ever
     orderId = order.id;
@@ -92,7 +92,7 @@ export async function recordSurveyAnswer(
     respondent = `g:${who.shopperKey}`;
     period = surveyPeriod(now);
   } else {
-    return { ok: false, status: 403, error: "Please log in to answer the survey." };
+    return { ok: false, status: 403, error: { key: "storefront.error.npsLogIn" } };
   }
   try {
     await db.surveyAnswer.create({
@@ -108,7 +108,7 @@ export async function recordSurveyAnswer(
       },
     });
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, status: 409, error: "You have already answered this survey." };
+    if (isUniqueViolation(e)) return { ok: false, status: 409, error: { key: "storefront.error.answered" } };
     throw e;
   }
   return { ok: true };

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db/client.server";
 import { memberProfile } from "~/models/loyalty-profile.server";
+import { resolveLocale, translate } from "~/i18n";
 import { findShopByDomain } from "~/models/shop.server";
 import { authenticate } from "~/shopify.server";
 
@@ -15,8 +16,11 @@ async function profile(request: Request) {
   const json = (body: unknown, status = 200) =>
     cors(Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } }));
   const shop = await findShopByDomain(db, "shopify", domain);
-  if (!shop || shop.installState !== "installed") return json({ error: "This shop does not offer rewards." }, 404);
-  if (!customerId) return json({ error: "Please log in to your account first." }, 401);
+  // The shopper's language is the shop's (the session token names none).
+  const locale = resolveLocale(shop?.locale);
+  if (!shop || shop.installState !== "installed")
+    return json({ error: translate(locale, "storefront.error.noRewards") }, 404);
+  if (!customerId) return json({ error: translate(locale, "storefront.error.logIn") }, 401);
   return json(await memberProfile(db, shop, customerId));
 }
 

@@ -6,6 +6,6 @@ import { jsonResponse, withProxy } from "~/http/app-proxy.server";
 // GET /apps/retention/api/me: the shopper's points, tier, rewards and referral link.
 // A signed-in shopper's first visit opens their loyalty account (sign-up bonus included).
 export const loader = ({ request }: LoaderFunctionArgs) =>
-  withProxy(request, async ({ shop, customerId }) =>
-    jsonResponse(customerId ? await memberProfile(db, shop, customerId) : await guestProfile(db, shop.id)),
+  withProxy(request, async ({ shop, customerId, locale }) =>
+    jsonResponse(customerId ? await memberProfile(db, shop, customerId) : await guestProfile(db, shop.id, locale)),
   );

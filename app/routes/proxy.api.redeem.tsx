@@ -3,12 +3,12 @@ import { z } from "zod";
 import db from "~/db/client.server";
 import { ensureAccount } from "~/models/loyalty-ledger.server";
 import { redeemReward } from "~/workflows/rewards.server";
-import { jsonResponse, readBody, requireCustomer, withProxy } from "~/http/app-proxy.server";
+import { errorResponse, jsonResponse, readBody, requireCustomer, withProxy } from "~/http/app-proxy.server";
 
 const bodySchema = z.object({
   rewardId: z
-    .string({ required_error: "Choose a reward.", invalid_type_error: "Choose a reward." })
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, "This reward is not available."),
+    .string({ required_error: "storefront.error.chooseReward", invalid_type_error: "storefront.error.chooseReward" })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "storefront.error.rewardUnavailable"),
 });
 
 // POST /apps/retention/api/redeem { rewardId } → { code, points }: spends points on a reward.
@@ -20,5 +20,5 @@ export const action = ({ request }: ActionFunctionArgs) =>
     const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.adminGraphql());
     return result.ok
       ? jsonResponse({ code: result.code, points: result.points })
-      : jsonResponse({ error: result.error, points: result.points }, result.status);
+      : errorResponse(ctx.locale, result.status, result.error.key, result.error.vars, { points: result.points });
   });

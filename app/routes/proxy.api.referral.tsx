@@ -2,14 +2,14 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "~/db/client.server";
 import { attachReferral } from "~/workflows/referrals.server";
-import { jsonResponse, ProxyError, readBody, withProxy } from "~/http/app-proxy.server";
+import { errorResponse, jsonResponse, ProxyError, readBody, withProxy } from "~/http/app-proxy.server";
 
 const bodySchema = z.object({
   code: z
-    .string({ required_error: "Enter a referral code.", invalid_type_error: "Enter a referral code." })
+    .string({ required_error: "storefront.error.enterReferral", invalid_type_error: "storefront.error.enterReferral" })
     .trim()
-    .min(1, "Enter a referral code.")
-    .max(40, "This referral code is not valid."),
+    .min(1, "storefront.error.enterReferral")
+    .max(40, "storefront.error.referralInvalid"),
 });
 
 // POST /apps/retention/api/referral { code } → { code: friend's discount code | null }: a
@@ -17,7 +17,9 @@ const bodySchema = z.object({
 export const action = ({ request }: ActionFunctionArgs) =>
   withProxy(request, async (ctx) => {
     const { code } = await readBody(request, bodySchema);
-    if (!ctx.customerId) throw new ProxyError(401, "Create an account or log in to claim your friend's discount.");
+    if (!ctx.customerId) throw new ProxyError(401, "storefront.error.referralLogIn");
     const result = await attachReferral(db, ctx.shop, ctx.customerId, code, await ctx.adminGraphql());
-    return result.ok ? jsonResponse({ code: result.code }) : jsonResponse({ error: result.error }, result.status);
+    return result.ok
+      ? jsonResponse({ code: result.code })
+      : errorResponse(ctx.locale, result.status, result.error.key, result.error.vars);
   });

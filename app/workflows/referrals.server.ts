@@ -17,9 +17,10 @@ import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discoun
 import { ensureAccount, lockAccount } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
 import { AdminApiError, type AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import type { ShopperMessage } from "~/i18n";
 
 export type AttachResult =
-  { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502 | 503; error: string };
+  { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502 | 503; error: ShopperMessage };
 
 const PAID = ["paid", "partially_refunded", "refunded"];
 
@@ -36,7 +37,7 @@ export async function attachReferral(
   const referrer = parsed
     ? await db.loyaltyAccount.findUnique({ where: { shopId_referralCode: { shopId, referralCode: parsed } } })
     : null;
-  if (!referrer) return { ok: false, status: 404, error: "This referral code is not valid." };
+  if (!referrer) return { ok: false, status: 404, error: { key: "storefront.error.referralInvalid" } };
 
   const friend = await ensureAccount(db, shopId, friendId, { now });
   const customers = await db.customer.findMany({
@@ -58,7 +59,7 @@ export async function attachReferral(
       throw e;
     }
   };
-  const ownCode = { ok: false, status: 422, error: "You cannot use your own referral code." } as const;
+  const ownCode = { ok: false, status: 422, error: { key: "storefront.error.ownReferral" } } as const;
   // What the app holds already decides the obvious cases without asking the platform.
   const heldFriend = [stored(friendId), friend.email];
   const heldReferrer = [stored(referrer.customerId), referrer.email];
@@ -69,22 +70,22 @@ export async function attachReferral(
   } catch (e) {
     // Without the platform's word the check would rest on copies that may be stale: no claim.
     if (!(e instanceof AdminApiError)) throw e;
-    return { ok: false, status: 503, error: "Referral codes are temporarily unavailable. Please try again later." };
+    return { ok: false, status: 503, error: { key: "storefront.error.referralsUnavailable" } };
   }
-  if (!fresh.friend.exists) return { ok: false, status: 409, error: "Your account could not be found." };
+  if (!fresh.friend.exists) return { ok: false, status: 409, error: { key: "storefront.error.accountNotFound" } };
   await rememberEmail(db, shopId, friendId, friend.email, fresh.friend.email);
   await rememberEmail(db, shopId, referrer.customerId, referrer.email, fresh.referrer.email);
   if (selfReferral([fresh.friend.email, ...heldFriend], [fresh.referrer.email, ...heldReferrer])) return ownCode;
   const program = await getProgram(db, shopId);
 
   type Claim =
-    | { kind: "error"; error: string }
+    | { kind: "error"; error: ShopperMessage }
     | { kind: "done"; code: string | null }
     | { kind: "create"; code: string; discount: FriendDiscount };
   const claim = await db.$transaction(async (tx): Promise<Claim> => {
     const account = await lockAccount(tx, shopId, friendId);
     if (account.referredBy && account.referredBy !== referrer.customerId)
-      return { kind: "error", error: "You have already used another referral code." };
+      return { kind: "error", error: { key: "storefront.error.otherReferral" } };
     const issued = await tx.rewardCode.findFirst({
       where: { shopId, customerId: friendId, kind: "referral-friend", status: { in: ["pending", "active"] } },
     });
@@ -93,7 +94,7 @@ export async function attachReferral(
       const bought = await tx.order.count({
         where: { shopId, customerId: friendId, financialStatus: { in: PAID }, processedAt: { lt: now } },
       });
-      if (bought > 0) return { kind: "error", error: "Referral codes are for new customers." };
+      if (bought > 0) return { kind: "error", error: { key: "storefront.error.referralNewCustomers" } };
       await tx.loyaltyAccount.update({
         where: { shopId_customerId: { shopId, customerId: friendId } },
         data: { referredBy: referrer.customerId, referredAt: now },
@@ -131,7 +132,7 @@ export async function attachReferral(
     return {
       ok: false,
       status: 502,
-      error: `Your welcome code could not be created (${created.error}). Please try again later.`,
+      error: { key: "storefront.error.welcomeFailed", vars: { reason: created.error } },
     };
   return { ok: true, code: claim.code };
 }

@@ -11,10 +11,16 @@ import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discoun
 import { entryData, ledgerFor, lockAccount, RESTORE_PREFIX } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import type { ShopperMessage } from "~/i18n";
 
 export type RedeemResult =
   | { ok: true; code: string; points: Pick<Balance, "available" | "pending"> }
-  | { ok: false; status: 404 | 409 | 422 | 502; error: string; points?: Pick<Balance, "available" | "pending"> };
+  | {
+      ok: false;
+      status: 404 | 409 | 422 | 502;
+      error: ShopperMessage;
+      points?: Pick<Balance, "available" | "pending">;
+    };
 
 const points = (b: Balance) => ({ available: b.available, pending: b.pending });
 
@@ -28,7 +34,7 @@ export async function redeemReward(
 ): Promise<RedeemResult> {
   const program = await getProgram(db, shop.id);
   const reward = findReward(program, rewardId);
-  if (!reward) return { ok: false, status: 404, error: "This reward is not available." };
+  if (!reward) return { ok: false, status: 404, error: { key: "storefront.error.rewardUnavailable" } };
   const code = newDiscountCode("RW");
   const entryKey = `redeem:${code}`;
 
@@ -52,7 +58,10 @@ export async function redeemReward(
     return {
       ok: false,
       status: 409,
-      error: `Not enough points: this reward costs ${reward.pointsCost}, you have ${Math.max(0, spent.available)}.`,
+      error: {
+        key: "storefront.error.notEnoughPoints",
+        vars: { cost: reward.pointsCost, available: Math.max(0, spent.available) },
+      },
       points: points(balance(await ledgerFor(db, shop.id, customerId), now)),
     };
   }
@@ -91,7 +100,7 @@ export async function redeemReward(
   return {
     ok: false,
     status: 502,
-    error: `Your code could not be created (${created.error}). Your points have been returned.`,
+    error: { key: "storefront.error.codeFailed", vars: { reason: created.error } },
     points: points(balance(await ledgerFor(db, shop.id, customerId), later)),
   };
 }

@@ -1,0 +1,38 @@
+// Dutch twin of storefront.en.ts (merged into nl.ts).
+import type { storefrontEn } from "./storefront.en";
+
+export const storefrontNl: Record<keyof typeof storefrontEn, string> = {
+  "storefront.error.notVerified": "Dit verzoek kon niet worden gecontroleerd.",
+  "storefront.error.noRewards": "Deze winkel biedt geen beloningen aan.",
+  "storefront.error.tooLarge": "Het verzoek is te groot.",
+  "storefront.error.notInThisShop": "Dit is in deze winkel nog niet beschikbaar.",
+  "storefront.error.rewardsUnavailable": "Beloningen zijn tijdelijk niet beschikbaar. Probeer het later opnieuw.",
+  "storefront.error.logIn": "Log eerst in op je account.",
+  "storefront.error.usePost": "Gebruik POST.",
+  "storefront.error.notJson": "De inhoud van het verzoek moet JSON zijn.",
+  "storefront.error.invalid": "Ongeldig verzoek.",
+  "storefront.error.chooseReward": "Kies een beloning.",
+  "storefront.error.rewardUnavailable": "Deze beloning is niet beschikbaar.",
+  "storefront.error.notEnoughPoints": "Niet genoeg punten: deze beloning kost {cost}, je hebt er {available}.",
+  "storefront.error.codeFailed": "Je code kon niet worden aangemaakt ({reason}). Je punten zijn teruggezet.",
+  "storefront.error.enterReferral": "Vul een doorverwijscode in.",
+  "storefront.error.referralInvalid": "Deze doorverwijscode is niet geldig.",
+  "storefront.error.referralLogIn": "Maak een account aan of log in om de korting van je vriend te krijgen.",
+  "storefront.error.ownReferral": "Je kunt je eigen doorverwijscode niet gebruiken.",
+  "storefront.error.referralsUnavailable":
+    "Doorverwijscodes zijn tijdelijk niet beschikbaar. Probeer het later opnieuw.",
+  "storefront.error.accountNotFound": "Je account is niet gevonden.",
+  "storefront.error.otherReferral": "Je hebt al een andere doorverwijscode gebruikt.",
+  "storefront.error.referralNewCustomers": "Doorverwijscodes zijn voor nieuwe klanten.",
+  "storefront.error.welcomeFailed": "Je welkomstcode kon niet worden aangemaakt ({reason}). Probeer het later opnieuw.",
+  "storefront.error.chooseScore": "Kies een cijfer van 0 tot en met 10.",
+  "storefront.error.scoreWhole": "Het cijfer moet een heel getal van 0 tot en met 10 zijn.",
+  "storefront.error.scoreRange": "Het cijfer moet van 0 tot en met 10 zijn.",
+  "storefront.error.commentText": "De opmerking moet tekst zijn.",
+  "storefront.error.commentLength": "Houd je opmerking korter dan {max} tekens.",
+  "storefront.error.orderUnknown": "Deze bestelling is niet bekend.",
+  "storefront.error.tooManyAnswers": "Te veel antwoorden vanaf deze verbinding. Probeer het later opnieuw.",
+  "storefront.error.npsLogIn": "Log in om de enquête te beantwoorden.",
+  "storefront.error.answered": "Je hebt deze enquête al beantwoord.",
+  "storefront.incentive": "Maak een gratis account aan en krijg {points, plural, one {# punt} other {# punten}}.",
+};
