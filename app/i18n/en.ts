@@ -13,6 +13,8 @@ export const en = {
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",
+  "nav.demoShop": "Demo shop",
+  "nav.demoNavigation": "Demo navigation",
   "settings.title": "Settings",
   "settings.retention.heading": "How retention is measured",
   "settings.inactiveAfterDays.label": "A customer is inactive after",

@@ -12,6 +12,8 @@ export const nl: Record<MessageKey, string> = {
   ...privacyNl,
   ...storefrontNl,
   "nav.dashboard": "Dashboard",
+  "nav.demoShop": "Demowinkel",
+  "nav.demoNavigation": "Demonavigatie",
   "nav.settings": "Instellingen",
   "nav.sync": "Synchronisatie",
   "settings.title": "Instellingen",

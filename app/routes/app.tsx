@@ -21,8 +21,13 @@ export const links = () => [
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { locale } = await shopForSession(request, session.shop);
-  const links = NAV.map((n) => ({ to: n.to, label: translate(locale, n.key) }));
-  return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1", links, locale };
+  // Shopify names the merchant's language only in the URL it opens the app with: the menu keeps it, so the next
+  // page is in the same language rather than the shop's setting.
+  const asked = new URL(request.url).searchParams.get("locale");
+  const keep = asked ? `?locale=${encodeURIComponent(asked)}` : "";
+  const links = NAV.map((n) => ({ to: n.to + keep, label: translate(locale, n.key) }));
+  const demoWords = { badge: translate(locale, "nav.demoShop"), navigation: translate(locale, "nav.demoNavigation") };
+  return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1", links, locale, demoWords };
 };
 
 // Polaris's own words (pagination, "Loading", filters, …) in the merchant's language.
@@ -42,7 +47,7 @@ const NAV: { to: string; key: MessageKey }[] = [
 ];
 
 export default function App() {
-  const { apiKey, demo, links, locale } = useLoaderData<typeof loader>();
+  const { apiKey, demo, links, locale, demoWords } = useLoaderData<typeof loader>();
   return (
     // In demo mode Shopify's App Bridge CDN is out of reach: a local stand-in provides
     // the `shopify` global (toasts) and the page draws its own navigation.
@@ -59,7 +64,7 @@ export default function App() {
           </Link>
         ))}
       </NavMenu>
-      {demo && <DemoNav links={links} />}
+      {demo && <DemoNav links={links} words={demoWords} />}
       <Outlet />
     </AppProvider>
   );

@@ -165,6 +165,15 @@ describe("admin pages in Dutch", () => {
     await customers.page.close();
   });
 
+  it("the menu keeps the merchant's language: from the Dutch dashboard, Klanten opens the customers in Dutch", async () => {
+    const { page } = await openDutch("/app");
+    expect(await page.getByRole("navigation", { name: "Demonavigatie" }).textContent()).toContain("Demowinkel");
+    await page.getByRole("navigation", { name: "Demonavigatie" }).getByRole("link", { name: "Klanten" }).click();
+    await page.waitForURL(/\/app\/customers\?locale=nl$/);
+    await expect.poll(() => page.locator("h1").first().textContent()).toBe("Klanten");
+    await page.close();
+  });
+
   it("a Dutch field error appears under the Dutch banner", async () => {
     const { page } = await openDutch("/app/settings");
     await page.getByLabel("Een klant is inactief na").fill("0");
