@@ -19,8 +19,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
-  const { shop } = await shopForSession(request, session.shop);
-  const result = await savePixelForm(db, shop.id, await request.formData(), admin.graphql);
+  const { shop, locale } = await shopForSession(request, session.shop);
+  const result = await savePixelForm(db, shop.id, await request.formData(), admin.graphql, locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   return { ok: true as const, errors: {} as PixelErrors };
 };

@@ -3,6 +3,7 @@
 // accepted them. Consent is enforced by the pixel itself (see extensions/README.md).
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
+import { translate, type Locale, type MessageKey } from "~/i18n";
 import {
   WEB_PIXEL_CREATE,
   WEB_PIXEL_QUERY,
@@ -17,9 +18,9 @@ import { settingsObject } from "~/models/settings";
 const optionalId = (re: RegExp, message: string) => z.union([z.literal(""), z.string().regex(re, message)]);
 
 export const pixelIdsSchema = z.object({
-  metaPixelId: optionalId(/^\d{6,20}$/, "Use the digits of your Meta pixel ID"),
-  googleTagId: optionalId(/^(G|AW|GT|DC)-[A-Z0-9]{4,20}$/, "Use an ID like G-ABC123XYZ or AW-123456789"),
-  tiktokPixelId: optionalId(/^[A-Z0-9]{10,30}$/, "Use the TikTok pixel code (letters and digits)"),
+  metaPixelId: optionalId(/^\d{6,20}$/, "pixels.error.meta"),
+  googleTagId: optionalId(/^(G|AW|GT|DC)-[A-Z0-9]{4,20}$/, "pixels.error.google"),
+  tiktokPixelId: optionalId(/^[A-Z0-9]{10,30}$/, "pixels.error.tiktok"),
 });
 
 export type PixelIds = z.infer<typeof pixelIdsSchema>;
@@ -44,6 +45,7 @@ async function pushToShopify(
   graphql: AdminGraphql,
   ids: PixelIds,
   knownId: string | undefined,
+  locale: Locale,
 ): Promise<{ id: string } | { errors: PixelErrors }> {
   const webPixel = { settings: JSON.stringify(ids) };
   const run = async (id: string | undefined) => {
@@ -65,7 +67,10 @@ async function pushToShopify(
   }
   if (payload.userErrors.length || !payload.webPixel) {
     return {
-      errors: { form: payload.userErrors.map((e) => e.message).join("; ") || "Shopify did not return the pixel" },
+      // Shopify's own userErrors come in Shopify's words (English).
+      errors: {
+        form: payload.userErrors.map((e) => e.message).join("; ") || translate(locale, "pixels.error.noPixel"),
+      },
     };
   }
   return { id: payload.webPixel.id };
@@ -76,6 +81,7 @@ export async function savePixelForm(
   shopId: string,
   form: FormData,
   graphql: AdminGraphql,
+  locale: Locale = "en",
 ): Promise<{ ok: true } | { ok: false; errors: PixelErrors }> {
   const raw = Object.fromEntries(Object.keys(EMPTY).map((k) => [k, String(form.get(k) ?? "").trim()]));
   raw.googleTagId = raw.googleTagId.toUpperCase();
@@ -83,17 +89,20 @@ export async function savePixelForm(
   const parsed = pixelIdsSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: PixelErrors = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof PixelIds] ??= issue.message;
+    for (const issue of parsed.error.issues)
+      errors[issue.path[0] as keyof PixelIds] ??= translate(locale, issue.message as MessageKey);
     return { ok: false, errors };
   }
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
   let pushed;
   try {
-    pushed = await pushToShopify(graphql, parsed.data, pixelsFromSettings(shop.settings).webPixelId);
+    pushed = await pushToShopify(graphql, parsed.data, pixelsFromSettings(shop.settings).webPixelId, locale);
   } catch (e) {
     return {
       ok: false,
-      errors: { form: `Shopify could not be reached: ${e instanceof Error ? e.message : String(e)}` },
+      errors: {
+        form: translate(locale, "pixels.error.unreachable", { reason: e instanceof Error ? e.message : String(e) }),
+      },
     };
   }
   if ("errors" in pushed) return { ok: false, errors: pushed.errors };

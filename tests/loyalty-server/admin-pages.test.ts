@@ -236,8 +236,17 @@ describe("pixels page", () => {
       post("/app/pixels", { metaPixelId: "abc", googleTagId: "", tiktokPixelId: "" }),
     )) as unknown as Rejected;
     expect(res.init.status).toBe(422);
-    expect(res.data.errors).toEqual({ metaPixelId: expect.any(String) });
+    expect(res.data.errors).toEqual({ metaPixelId: "Use the digits of your Meta pixel ID" });
     expect(fake.current.state.requests.length).toBe(before);
+    // On the Dutch page the same error is Dutch.
+    const nl = (await callRoute(
+      pixelsPage.action,
+      post("/app/pixels?locale=nl", { metaPixelId: "abc", googleTagId: "x", tiktokPixelId: "" }),
+    )) as unknown as Rejected;
+    expect(nl.data.errors).toEqual({
+      metaPixelId: "Gebruik de cijfers van je Meta-pixel-ID",
+      googleTagId: "Gebruik een ID zoals G-ABC123XYZ of AW-123456789",
+    });
   });
 
   it("recovers when the stored pixel id is stale (update answers NOT_FOUND): finds or creates the pixel", async () => {
