@@ -13,6 +13,11 @@ export function formatNumber(n: number, locale: Locale, digits?: number) {
   ).format(n);
 }
 
+/** The locale's decimal separator: "," (nl), "." (en), for form fields that hold a decimal. */
+export const decimalSeparator = (locale: Locale) =>
+  (new Intl.NumberFormat(intlLocale(locale)).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".") as
+    "." | ",";
+
 /** A count of things: "9.302" (nl), "9,302" (en). */
 export const formatCount = (n: number, locale: Locale) => formatNumber(Math.round(n), locale);
 

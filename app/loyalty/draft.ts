@@ -2,7 +2,7 @@
 // merchant types it); the server turns the draft into a program (app/loyalty/program.ts's
 // validateProgram checks it). Pure: shared by the page and the server.
 import { z } from "zod";
-import { decimalToMinor, minorToDecimal } from "~/core/money";
+import { decimalToMinor, minorToDecimal as minorToDecimalPoint } from "~/core/money";
 import type { FriendDiscount, LoyaltyProgram, RewardType } from "./program";
 
 export interface TierDraft {
@@ -35,10 +35,13 @@ export interface ProgramDraft {
 
 export type FormErrors = Record<string, string>;
 
-export function draftFromProgram(p: LoyaltyProgram, currency: string): ProgramDraft {
+/** The form's fields; decimals written with `decimalSeparator` (the merchant's: "," in Dutch), read back either way. */
+export function draftFromProgram(p: LoyaltyProgram, currency: string, decimalSeparator: "." | "," = "."): ProgramDraft {
   const fd = p.referral.friendDiscount;
+  const dec = (s: string) => s.replace(".", decimalSeparator);
+  const minorToDecimal = (minor: number, c: string) => dec(minorToDecimalPoint(minor, c));
   return {
-    pointsPerUnit: String(p.pointsPerUnit),
+    pointsPerUnit: dec(String(p.pointsPerUnit)),
     approvalDays: String(p.approvalDays),
     signupBonus: String(p.signupBonus),
     referrerPoints: String(p.referral.referrerPoints),
@@ -47,7 +50,7 @@ export function draftFromProgram(p: LoyaltyProgram, currency: string): ProgramDr
     tiers: p.tiers.map((t) => ({
       name: t.name,
       minSpend: minorToDecimal(t.minSpendMinor, currency),
-      earnMultiplier: String(t.earnMultiplier),
+      earnMultiplier: dec(String(t.earnMultiplier)),
       benefits: t.benefits,
     })),
     rewards: p.rewards.map((r) => ({
@@ -104,7 +107,7 @@ export function programFromDraft(
     try {
       return Number(decimalToMinor(s.trim().replace(",", "."), currency));
     } catch {
-      errors[path] = `Enter an amount like ${minorToDecimal(500, currency)}`;
+      errors[path] = `Enter an amount like ${minorToDecimalPoint(500, currency)}`;
       return NaN;
     }
   };

@@ -9,7 +9,7 @@ import { SaveButton, useSavedToast } from "~/components/settings-form";
 import { ProgramForm } from "~/components/loyalty/ProgramForm";
 import db from "~/db/client.server";
 import { formatCount } from "~/components/format";
-import { translate, type MessageKey } from "~/i18n";
+import { decimalSeparator, translate, type MessageKey } from "~/i18n";
 import { draftFromProgram, type FormErrors, type ProgramDraft } from "~/loyalty/draft";
 import { saveProgramForm } from "~/models/loyalty-form.server";
 import { loyaltySummary } from "~/models/loyalty-ledger.server";
@@ -22,7 +22,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     locale,
     currency: shop.currency,
-    draft: draftFromProgram(programFromSettings(shop.settings, locale, shop.currency), shop.currency),
+    draft: draftFromProgram(
+      programFromSettings(shop.settings, locale, shop.currency),
+      shop.currency,
+      decimalSeparator(locale),
+    ),
     summary: await loyaltySummary(db, shop.id),
   };
 };

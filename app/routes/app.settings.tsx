@@ -9,7 +9,7 @@ import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
 import { DataRequests } from "~/components/DataRequests";
 import db from "~/db/client.server";
-import { formatDate, LANGUAGE_NAMES, LOCALES, translate, type MessageKey } from "~/i18n";
+import { decimalSeparator, formatDate, LANGUAGE_NAMES, LOCALES, translate, type MessageKey } from "~/i18n";
 import { listDataRequests } from "~/models/compliance.server";
 import { parseSettings } from "~/models/settings";
 import { saveSettingsForm, type SettingsFieldErrors } from "~/models/settings-form.server";
@@ -33,7 +33,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       inactiveAfterDays: String(settings.inactiveAfterDays),
       activeWindowDays: String(settings.activeWindowDays),
       loyalMinOrders: String(settings.loyalMinOrders),
-      cacSpend: settings.cac ? minorToDecimal(settings.cac.marketingSpendMinor, shop.currency) : "",
+      cacSpend: settings.cac
+        ? minorToDecimal(settings.cac.marketingSpendMinor, shop.currency).replace(".", decimalSeparator(locale))
+        : "",
       cacNewCustomers: settings.cac ? String(settings.cac.newCustomers) : "",
       currency: shop.currency,
       timezone: shop.timezone,

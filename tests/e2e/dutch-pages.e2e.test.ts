@@ -73,6 +73,9 @@ describe("admin pages in Dutch", () => {
     for (const m of text.matchAll(/(?<![\d.,])\d{1,3}(,\d{3})+(?![\d,])/g))
       problems.push(`English grouping: "${m[0]}"`);
     for (const m of text.matchAll(/\b20\d\d-\d\d-\d\d\b/g)) problems.push(`ISO date: "${m[0]}"`);
+    // A form field holding a decimal with a point ("500.00", "1.25"): a Dutch merchant reads and types a comma.
+    const values = await page.locator("input").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    for (const v of values) if (/^\d+\.\d+$/.test(v)) problems.push(`English decimal in a field: "${v}"`);
     // A raw status word as a whole cell or badge.
     const cells = await page.locator("td, th, .Polaris-Badge").allInnerTexts();
     for (const cell of cells) if (RAW_STATUSES.includes(cell.trim())) problems.push(`raw status: "${cell.trim()}"`);

@@ -114,6 +114,23 @@ describe("loyalty settings page", () => {
       "10% korting",
       "Gratis verzending",
     ]);
+    // Decimals are written the Dutch way in the fields, and saving the page as shown stores the same program.
+    const nlDraft = nl.draft as unknown as { tiers: { minSpend: string; earnMultiplier: string }[] };
+    expect(nlDraft.tiers.map((t) => [t.minSpend, t.earnMultiplier])).toEqual([
+      ["0,00", "1"],
+      ["500,00", "1,25"],
+      ["1500,00", "1,5"],
+    ]);
+    await callRoute(loyaltyPage.action, post("/app/loyalty?locale=nl", { program: JSON.stringify(nl.draft) }));
+    const saved = (await settingsOf(shopId)).loyalty as {
+      tiers: { name: string; minSpendMinor: number; earnMultiplier: number }[];
+    };
+    expect(saved.tiers).toEqual([
+      expect.objectContaining({ name: "Lid", minSpendMinor: 0, earnMultiplier: 1 }),
+      expect.objectContaining({ name: "Zilver", minSpendMinor: 50_000, earnMultiplier: 1.25 }),
+      expect.objectContaining({ name: "Goud", minSpendMinor: 150_000, earnMultiplier: 1.5 }),
+    ]);
+    await db.shop.update({ where: { id: shopId }, data: { settings: "{}" } });
     // In English they are the defaults app/loyalty has always had.
     const en = (await callRoute(loyaltyPage.loader, get("/app/loyalty"))) as unknown as typeof nl;
     const d = defaultProgram();
