@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useKeepLocale } from "~/components/keep-locale";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
@@ -42,10 +43,11 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 }
 
 export default function CustomerPage() {
+  const keep = useKeepLocale();
   const { locale, currency, timeZone, horizon, detail } = useLoaderData<typeof loader>();
   const loc = locale as Locale;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(loc, key, vars);
-  const back = [{ content: t("customer.back"), url: "/app/customers" }];
+  const back = [{ content: t("customer.back"), url: keep("/app/customers") }];
   if (!detail) {
     return (
       <Page title={t("customers.title")} backAction={back[0]}>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useKeepLocale } from "~/components/keep-locale";
 import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, InlineStack, Page, Pagination, Text } from "@shopify/polaris";
@@ -30,6 +31,7 @@ function pageUrl(q: CustomerListQuery, page: number) {
 }
 
 export default function Customers() {
+  const keep = useKeepLocale();
   const { locale, currency, query, rows, total, pages, truncated } = useLoaderData<typeof loader>();
   const loc = locale as Locale;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(loc, key, vars);
@@ -51,9 +53,9 @@ export default function Customers() {
         <InlineStack align="center" gap="300" blockAlign="center">
           <Pagination
             hasPrevious={query.page > 1}
-            onPrevious={() => navigate(pageUrl(query, query.page - 1))}
+            onPrevious={() => navigate(keep(pageUrl(query, query.page - 1)))}
             hasNext={query.page < pages}
-            onNext={() => navigate(pageUrl(query, query.page + 1))}
+            onNext={() => navigate(keep(pageUrl(query, query.page + 1)))}
             label={t("customers.page", { page: query.page, pages })}
           />
         </InlineStack>

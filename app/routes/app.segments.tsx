@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useKeepLocale } from "~/components/keep-locale";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, DataTable, Layout, Page, Text } from "@shopify/polaris";
@@ -33,6 +34,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export default function Segments() {
+  const keep = useKeepLocale();
   const { locale, currency, settings, view } = useLoaderData<typeof loader>();
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale as Locale, key, vars);
   const loc = locale as Locale;
@@ -58,7 +60,7 @@ export default function Segments() {
     testId: string,
     s: { customers: number; revenueMinor: number; revenueShare: number; change: number },
   ) => [
-    <Link key="l" to={href} data-testid={testId}>
+    <Link key="l" to={keep(href)} data-testid={testId}>
       {label}
     </Link>,
     <span key="c" data-testid={`${testId}-count`}>

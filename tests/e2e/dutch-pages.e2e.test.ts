@@ -177,6 +177,20 @@ describe("admin pages in Dutch", () => {
     await page.close();
   });
 
+  it("links and the search form inside the pages keep Dutch: segment → customers → search → customer → back", async () => {
+    const { page } = await openDutch("/app/segments");
+    await page.getByTestId("group-inactive").click();
+    await page.waitForURL(/\/app\/customers\?.*segment=inactive.*locale=nl|locale=nl.*segment=inactive/);
+    await page.getByRole("button", { name: "Toepassen" }).click();
+    await page.waitForURL(/\/app\/customers\?.*locale=nl/);
+    await page.getByTestId("customer-link").first().click();
+    await page.waitForURL(/\/app\/customers\/[ce]%3A.*\?locale=nl$/);
+    await expect.poll(() => page.locator("body").innerText()).toContain("Bestellingen");
+    // The page's back arrow (not the menu) leads back to the Dutch list.
+    expect(await page.locator('.Polaris-Page a[href="/app/customers?locale=nl"]').count()).toBe(1);
+    await page.close();
+  });
+
   it("a Dutch field error appears under the Dutch banner", async () => {
     const { page } = await openDutch("/app/settings");
     await page.getByLabel("Een klant is inactief na").fill("0");

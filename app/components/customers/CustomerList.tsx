@@ -1,5 +1,6 @@
 // The Customers page's filter form and table (the route loads one page of insight rows).
 import { Form, Link } from "@remix-run/react";
+import { useAskedLocale, useKeepLocale } from "~/components/keep-locale";
 import { Badge, Button, Card, IndexTable, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { RFM_SEGMENTS, SEGMENTS } from "~/analytics";
@@ -27,9 +28,11 @@ export function CustomerFilters({
   });
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const all = { label: t("customers.filter.all"), value: "" };
+  const asked = useAskedLocale();
   return (
     <Card>
       <Form method="get" data-testid="customer-filters">
+        {asked && <input type="hidden" name="locale" value={asked} />}
         <InlineStack gap="300" blockAlign="end" wrap>
           <div style={{ minWidth: 260, flex: 1 }}>
             <TextField label={t("customers.search")} name="q" value={form.q} onChange={set("q")} autoComplete="off" />
@@ -87,6 +90,7 @@ export function CustomerTable({
   locale: Locale;
   t: Translate;
 }) {
+  const keep = useKeepLocale();
   return (
     <Card padding="0">
       <IndexTable
@@ -106,7 +110,7 @@ export function CustomerTable({
         {rows.map((r, i) => (
           <IndexTable.Row id={r.customerKey} key={r.customerKey} position={i}>
             <IndexTable.Cell>
-              <Link to={`/app/customers/${encodeURIComponent(r.customerKey)}`} data-testid="customer-link">
+              <Link to={keep(`/app/customers/${encodeURIComponent(r.customerKey)}`)} data-testid="customer-link">
                 {r.name ?? r.email ?? t("customers.guest")}
               </Link>
             </IndexTable.Cell>

@@ -3,6 +3,7 @@
 // refresh's snapshot. The readings are decided in app/analytics/interpretation.ts and worded
 // in app/i18n ("reading.*"), so they cannot contradict each other.
 import { Link } from "@remix-run/react";
+import { useKeepLocale } from "~/components/keep-locale";
 import { Banner, BlockStack, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { dayOf, isoOfDay, isWholeQuarter, largestAtRiskGroup, type ShopAnalysis } from "~/analytics";
@@ -26,6 +27,7 @@ export function DashboardView({
   inactiveAfterDays: number;
   t: (k: MessageKey, v?: Record<string, string | number>) => string;
 }) {
+  const keep = useKeepLocale();
   const nf = (n: number) => formatCount(n, locale);
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : formatPct(v, locale));
   const day = (iso: string) => formatDate(iso, locale);
@@ -180,7 +182,7 @@ export function DashboardView({
                   revenue: money(atRisk.revenueMinor),
                 })}
               </span>{" "}
-              <Link to={`/app/customers?rfm=${encodeURIComponent(atRisk.segment)}`}>{t("segments.view")}</Link>
+              <Link to={keep(`/app/customers?rfm=${encodeURIComponent(atRisk.segment)}`)}>{t("segments.view")}</Link>
             </Text>
           )}
           <Text as="p">

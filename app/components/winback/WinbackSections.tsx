@@ -1,6 +1,7 @@
 // The Win-back page's sections: what the app writes and how to use it, the customers per tag,
 // the push's last run and the customers Shopify refused.
 import { Form, Link } from "@remix-run/react";
+import { useKeepLocale } from "~/components/keep-locale";
 import {
   Badge,
   BlockStack,
@@ -168,6 +169,7 @@ export function Failures({
   failures: FailureRow[];
   total: number;
 }) {
+  const keep = useKeepLocale();
   return (
     <SectionCard title={`${t("winback.failures.heading")} (${formatCount(total, locale)})`}>
       <Text as="p" tone="subdued">
@@ -183,7 +185,7 @@ export function Failures({
             rows={failures.map((f) => [
               <Link
                 key="c"
-                to={`/app/customers/${encodeURIComponent(`c:${f.customerId}`)}`}
+                to={keep(`/app/customers/${encodeURIComponent(`c:${f.customerId}`)}`)}
                 data-testid="winback-failure"
               >
                 {f.name ?? f.customerId}
