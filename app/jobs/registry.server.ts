@@ -11,6 +11,7 @@ import { refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { unauthenticated } from "~/shopify.server";
 import { settlePendingRewardCodes } from "~/workflows/reward-recovery.server";
+import { shopifyRewardIssuer, wooClientForShop, wooRewardIssuer } from "~/workflows/reward-issuer.server";
 import {
   pushBlockedReason,
   pushSegments,
@@ -78,6 +79,9 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
   // app's webhooks after the history is in; every run syncs what changed since the watermark.
   queue.registerHandler(JOBS.wooSync, async ({ shopId }) => {
     const result = await syncConnectedWooStore(db, { key: appSecretKey(), appUrl: ctx.appUrl(), shopId });
+    // Redemptions interrupted between our commit and the store's answer are settled here too.
+    const client = result && (await wooClientForShop(db, appSecretKey(), shopId));
+    if (client) await settlePendingRewardCodes(db, shopId, wooRewardIssuer(client));
     if (result && result.ordersWritten + result.customersWritten > 0) await enqueueAnalyticsRefresh(queue, shopId);
   });
   queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
@@ -88,7 +92,7 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
     const graphql = await ctx.shopifyAdmin(shopId);
     const result = await reconcile({ db, graphql }, shopId);
     // Redemptions interrupted between our commit and Shopify's answer are settled here too.
-    await settlePendingRewardCodes(db, shopId, graphql);
+    await settlePendingRewardCodes(db, shopId, shopifyRewardIssuer(graphql));
     if (result.orders + result.customers > 0) await enqueueAnalyticsRefresh(queue, shopId);
   });
 }
