@@ -123,15 +123,19 @@ export function wooRewardIssuer(client: WooClient): RewardIssuer {
 }
 
 /** The REST client of a connected WooCommerce shop, or null when it is not connected (any more). */
-export async function wooClientForShop(db: Db, key: SecretKey, shopId: string): Promise<WooClient | null> {
+export async function wooClientForShop(
+  db: Db,
+  key: SecretKey,
+  shopId: string,
+  opts: { forJobs?: boolean } = {},
+): Promise<WooClient | null> {
   const connection = await loadWooConnection(db, key, shopId);
   if (!connection) return null;
   return createWooClient({
     baseUrl: connection.siteUrl,
     consumerKey: connection.consumerKey,
     consumerSecret: connection.consumerSecret,
-    // A shopper waits on these calls: fail fast rather than retry for minutes.
-    timeoutMs: 15_000,
-    maxAttempts: 2,
+    // A shopper waits on these calls: fail fast rather than retry for minutes (jobs keep the defaults).
+    ...(opts.forJobs ? {} : { timeoutMs: 15_000, maxAttempts: 2 }),
   });
 }

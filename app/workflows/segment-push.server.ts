@@ -81,14 +81,23 @@ export type PushOutcome =
   | { status: "busy" }
   | { status: "stopped"; reason: PushBlock | "enabled" };
 
-/** Why a shop may not be pushed now, or null when it may. Checked before and during every push. */
-export async function pushBlockedReason(db: Db, shopId: string): Promise<PushBlock | null> {
+/**
+ * Why a shop may not be pushed now, or null when it may. Checked before and during every push.
+ * `platform`: the push asking (Shopify's tags and metafields, or WooCommerce's meta data); without
+ * it, either platform's shop may be pushed.
+ */
+export async function pushBlockedReason(
+  db: Db,
+  shopId: string,
+  platform?: "shopify" | "woocommerce",
+): Promise<PushBlock | null> {
   const shop = await db.shop.findUnique({
     where: { id: shopId },
     select: { platform: true, domain: true, installState: true, settings: true },
   });
   if (!shop) return "unknown-shop";
-  if (shop.platform !== "shopify") return "not-shopify";
+  if (platform ? shop.platform !== platform : shop.platform !== "shopify" && shop.platform !== "woocommerce")
+    return "not-shopify";
   if (shop.installState !== "installed") return "uninstalled";
   // The demo shop in demo mode has no Shopify store behind it: it must never be pushed.
   if (isDemoShop(shop.domain)) return "demo";
@@ -121,7 +130,7 @@ export type WinbackIntent = "settings" | "push" | "remove";
 export async function applyWinbackIntent(
   db: Db,
   queue: JobQueue,
-  shop: { id: string; domain: string; settings: string },
+  shop: { id: string; domain: string; settings: string; platform?: string },
   intent: WinbackIntent,
   pushEnabled: boolean,
 ): Promise<{ error?: MessageKey; status?: number }> {
@@ -129,6 +138,9 @@ export async function applyWinbackIntent(
   if (intent === "settings") {
     await setPushEnabled(db, shop.id, pushEnabled);
     if (pushEnabled) await requestSegmentPush(db, queue, shop.id);
+    // WooCommerce: switched off means the app's meta comes off the customers (no separate step).
+    else if (enabled && shop.platform === "woocommerce" && !isDemoShop(shop.domain))
+      await enqueueSegmentTagRemoval(queue, shop.id);
     return {};
   }
   if (intent !== "push" && intent !== "remove") return { error: "winback.error.disabled", status: 400 };
@@ -364,7 +376,7 @@ export async function pushSegments(
 ): Promise<PushOutcome> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
-  const blocked = await pushBlockedReason(db, shopId);
+  const blocked = await pushBlockedReason(db, shopId, "shopify");
   if (blocked) return { status: "stopped", reason: blocked };
   if (!(await acquirePushLease(db, shopId, PUSH_STATE_KIND))) return { status: "busy" };
   const run = new Run(deps, shopId, now);
@@ -387,7 +399,7 @@ export async function pushSegments(
         return { status: "more", ...run.counts() };
       }
       // Switched off, uninstalled or redacted while running: stop at the chunk boundary.
-      const reason = await pushBlockedReason(db, shopId);
+      const reason = await pushBlockedReason(db, shopId, "shopify");
       if (reason) {
         if (reason !== "unknown-shop") await finish("stopped", cursor);
         return { status: "stopped", reason };
@@ -463,7 +475,7 @@ export async function removeSegmentTags(deps: SegmentPushDeps, shopId: string): 
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   const check = async () => {
-    const reason = await pushBlockedReason(db, shopId);
+    const reason = await pushBlockedReason(db, shopId, "shopify");
     return reason === "disabled" ? null : (reason ?? "enabled");
   };
   const first = await check();
