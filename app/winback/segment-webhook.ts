@@ -66,3 +66,22 @@ export function segmentChangedPayload(c: SegmentChange) {
 export function signSegmentWebhook(body: string, secret: string): string {
   return crypto.createHmac("sha256", secret).update(body).digest("base64");
 }
+
+/**
+ * The merchant's webhook address from the form: null for an empty field (no webhook), the
+ * normalised URL, or an Error for anything but an https address without credentials. (Whether
+ * the host is public is checked on every delivery: DNS can change after saving.)
+ */
+export function parseSegmentWebhookUrl(input: string): string | null | Error {
+  const text = input.trim();
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return new Error("not a web address");
+  }
+  if (url.protocol !== "https:" || url.username || url.password || text.length > 2000)
+    return new Error("not an https address");
+  return url.toString();
+}

@@ -39,7 +39,13 @@ import {
   type PushCursor,
   type PushStateData,
 } from "~/models/segment-push.server";
-import { PUSH_STATE_KIND, REMOVE_STATE_KIND, setPushEnabled, winbackFromSettings } from "~/models/winback.server";
+import {
+  PUSH_STATE_KIND,
+  REMOVE_STATE_KIND,
+  setPushEnabled,
+  setSegmentWebhookUrl,
+  winbackFromSettings,
+} from "~/models/winback.server";
 import { AdminApiOutcomeUnknownError, type AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import {
   addCustomerTags,
@@ -57,6 +63,7 @@ import {
 } from "~/platforms/shopify/customer-segments.server";
 import { hasWork, flowPayload, pack, plan, type Plan } from "~/winback/plan";
 import { FLOW_TRIGGER_HANDLE, METAFIELD_NAMESPACE, METAFIELDS } from "~/winback/rules";
+import { parseSegmentWebhookUrl } from "~/winback/segment-webhook";
 
 export interface SegmentPushDeps {
   db: Db;
@@ -120,7 +127,7 @@ export async function requestSegmentPush(
   return true;
 }
 
-export type WinbackIntent = "settings" | "push" | "remove";
+export type WinbackIntent = "settings" | "push" | "remove" | "webhook";
 
 /**
  * What the merchant asked for on the Win-back page: switch the push on or off (on: the first
@@ -133,8 +140,15 @@ export async function applyWinbackIntent(
   shop: { id: string; domain: string; settings: string; platform?: string },
   intent: WinbackIntent,
   pushEnabled: boolean,
+  segmentWebhookUrl = "",
 ): Promise<{ error?: MessageKey; status?: number }> {
   const enabled = winbackFromSettings(shop.settings).pushEnabled;
+  if (intent === "webhook") {
+    const url = parseSegmentWebhookUrl(segmentWebhookUrl);
+    if (url instanceof Error) return { error: "winback.error.webhookUrl", status: 400 };
+    await setSegmentWebhookUrl(db, shop.id, url);
+    return {};
+  }
   if (intent === "settings") {
     await setPushEnabled(db, shop.id, pushEnabled);
     if (pushEnabled) await requestSegmentPush(db, queue, shop.id);
