@@ -20,6 +20,7 @@ const { adjustment } = await import("~/loyalty");
 const { saveProgram } = await import("~/models/loyalty-program.server");
 const { settlePendingRewardCodes } = await import("~/workflows/reward-recovery.server");
 const { wooRewardIssuer, wooClientForShop, WOO_CODE_VALID_DAYS } = await import("~/workflows/reward-issuer.server");
+const { redeemReward } = await import("~/workflows/rewards.server");
 const { getJobQueue } = await import("~/jobs/queue.server");
 
 let wp: WordPress;
@@ -242,6 +243,45 @@ describe("rewards as WooCommerce coupons (real WordPress)", () => {
     expect(await couponByCode(code.code)).toBeUndefined();
     const balance = await balanceFor(db, shopId, eve.customerId);
     expect(balance.available).toBe(550);
+  });
+
+  it("a coupon call whose answer is lost keeps the points spent and the code pending, and the recovery activates the coupon the store made", async () => {
+    // GIVEN a member, and a connection whose coupon POST reaches the store but whose answer never comes back
+    const gus = await member(500); // 550
+    const real = (await wooClientForShop(db, appSecretKey(), shopId))!;
+    const lossy = {
+      ...real,
+      request: async (...args: Parameters<typeof real.request>) => {
+        const answer = await real.request(...args);
+        if (args[0] === "POST" && args[1] === "wc/v3/coupons") {
+          const e = new Error("The operation was aborted due to timeout");
+          e.name = "TimeoutError";
+          throw e;
+        }
+        return answer;
+      },
+    };
+
+    // WHEN the shopper redeems
+    const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+    const result = await redeemReward(db, shop, gus.customerId, "five-off", wooRewardIssuer(lossy));
+
+    // THEN no points come back yet (the store may hold the coupon: no free coupon), the code waits
+    expect(result).toMatchObject({ ok: false, status: 503, points: { available: 50 } });
+    const [row] = await db.rewardCode.findMany({ where: { shopId, customerId: gus.customerId } });
+    expect(row.status).toBe("pending");
+    expect(await couponByCode(row.code)).toMatchObject({ email_restrictions: [gus.email] });
+
+    // WHEN the recovery runs after the grace period
+    const later = new Date(Date.now() + 11 * 60_000);
+    expect(await settlePendingRewardCodes(db, shopId, wooRewardIssuer(real), later)).toEqual({
+      activated: 1,
+      restored: 0,
+    });
+    // THEN the coupon is the customer's and the points stay spent, once
+    const settled = await db.rewardCode.findUniqueOrThrow({ where: { shopId_code: { shopId, code: row.code } } });
+    expect([settled.status, settled.discountId]).toEqual(["active", String((await couponByCode(row.code)).id)]);
+    expect((await balanceFor(db, shopId, gus.customerId)).available).toBe(50);
   });
 
   it("settles interrupted redemptions against the store: an existing coupon becomes active, a missing one gives the points back once", async () => {
