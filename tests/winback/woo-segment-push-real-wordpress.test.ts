@@ -18,6 +18,7 @@ const { sendSegmentWebhook } = await import("~/workflows/segment-webhook.server"
 const { segmentWebhookSecret } = await import("~/models/winback.server");
 const { createWooClient } = await import("~/platforms/woocommerce/rest-client.server");
 const { getJobQueue } = await import("~/jobs/queue.server");
+const { enqueueSegmentWebhook, JOBS } = await import("~/jobs/enqueue.server");
 
 /** The merchant's endpoint (an e-mail tool): records each POST, answers with the next status queued (200 by default). */
 interface Received {
@@ -259,6 +260,19 @@ describe("win-back on WooCommerce (real WordPress)", () => {
     });
     expect(await sendSegmentWebhook(db, shopId, event)).toBe("dropped");
     expect(received).toHaveLength(2);
+  });
+
+  it("the queued delivery is one job per event id with retries (8 attempts, 30 s doubling), carrying the exact bytes", async () => {
+    const enqueued: unknown[] = [];
+    const recording = { enqueue: async (...args: unknown[]) => void enqueued.push(args) } as unknown as typeof queue;
+    await enqueueSegmentWebhook(recording, shopId, { eventId: "abc", body: '{"id":"abc"}' });
+    expect(enqueued).toEqual([
+      [
+        JOBS.segmentWebhook,
+        { eventId: "abc", body: '{"id":"abc"}' },
+        { shopId, jobId: `segment-webhook:${shopId}:abc`, attempts: 8, backoffMs: 30_000 },
+      ],
+    ]);
   });
 
   it("a customer deleted in WooCommerce is recorded as failed and the others are still written", async () => {

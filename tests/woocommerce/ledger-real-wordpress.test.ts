@@ -87,8 +87,13 @@ function forward(d: WebhookDelivery) {
   return webhookRoute.action({ request, params: { shopId }, context: {} });
 }
 
-const entries = (customerId: string) =>
-  db.loyaltyEntry.findMany({ where: { shopId, customerId }, orderBy: [{ createdAt: "asc" }, { key: "asc" }] });
+// Sorted by kind: a reversal is dated at the refund or cancellation (whole seconds, from the
+// store), which can be earlier than the earning written a moment before it.
+const KINDS = ["signup", "earn_order", "referral", "reverse_refund", "reverse_cancel"];
+const entries = async (customerId: string) =>
+  (await db.loyaltyEntry.findMany({ where: { shopId, customerId } })).sort(
+    (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.key.localeCompare(b.key),
+  );
 
 describe("the loyalty ledger from WooCommerce orders (real WordPress)", () => {
   it("a paid order earns pending points; refunding half reverses half; cancelling reverses the rest; each once", async () => {
@@ -142,6 +147,38 @@ describe("the loyalty ledger from WooCommerce orders (real WordPress)", () => {
       ["reverse_cancel", -20],
     ]);
     expect(await balanceFor(db, shopId, m.customerId)).toMatchObject({ pending: 0, available: 50 });
+  });
+
+  it("a cancellation stamped in the same second as the order's previous change still reverses the points", async () => {
+    // GIVEN a member's paid order, earned
+    const m = await member();
+    const product = await wp.fixtures.createProduct({ regular_price: "25.00", virtual: true });
+    const order = await wp.fixtures.createOrder({
+      customer_id: m.id,
+      status: "processing",
+      set_paid: true,
+      line_items: [{ product_id: product.id, quantity: 1 }],
+    });
+    const created = await deliverLatest(order.id, (d) => d.headers["x-wc-webhook-topic"] === "order.created");
+    const stamp = (created.json as { date_modified_gmt: string }).date_modified_gmt;
+
+    // WHEN it is cancelled within the same second (WooCommerce stamps changes in whole seconds; the
+    // stamp is set back in the order table to make "the same second" certain on a loaded machine)
+    await wp.fixtures.updateOrder(order.id, { status: "cancelled" });
+    await wp.php(
+      `global $wpdb; $wpdb->update( $wpdb->prefix . 'wc_orders', array( 'date_updated_gmt' => '${stamp.replace("T", " ")}' ), array( 'id' => ${order.id} ) ); return true;`,
+    );
+    const cancelled = await deliverLatest(order.id, (d) => (d.json as { status?: string }).status === "cancelled");
+    expect((cancelled.json as { date_modified_gmt: string }).date_modified_gmt).toBe(stamp);
+
+    // THEN the order is cancelled in the app and its 25 points are reversed
+    const row = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId, id: `woo-${order.id}` } } });
+    expect(row.cancelledAt).not.toBeNull();
+    expect((await entries(m.customerId)).map((e) => [e.kind, e.points])).toEqual([
+      ["signup", 50],
+      ["earn_order", 25],
+      ["reverse_cancel", -25],
+    ]);
   });
 
   it("the sync catches up a member's order whose webhook never came, once however often it runs", async () => {
