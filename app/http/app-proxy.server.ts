@@ -18,6 +18,13 @@ import { env } from "~/env.server";
 import type { Shop } from "~/generated/sqlite";
 import { findShopByDomain } from "~/models/shop.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import { appSecretKey } from "~/crypto/app-key.server";
+import {
+  shopifyRewardIssuer,
+  wooClientForShop,
+  wooRewardIssuer,
+  type RewardIssuer,
+} from "~/workflows/reward-issuer.server";
 import { wooId } from "~/platforms/woocommerce/order-status";
 import { unauthenticated } from "~/shopify.server";
 import { verifyPluginSignature } from "./woocommerce-plugin.server";
@@ -34,8 +41,8 @@ export interface ProxyContext {
    * limits; the address itself is never stored), or null when the proxy did not say.
    */
   shopperKey: string | null;
-  /** The Admin API as the shop's offline session (created lazily: only redemptions need it). */
-  adminGraphql: () => Promise<AdminGraphql>;
+  /** Where the shop's reward codes are made: Shopify's Admin API as the offline session, or the WooCommerce store's REST API (created lazily: only redemptions and referral claims need it). */
+  rewardIssuer: () => Promise<RewardIssuer>;
 }
 
 const MAX_BODY_BYTES = 16_384;
@@ -115,17 +122,21 @@ export async function withProxy(
     : await verifyWooCommerce(request, url, shopParam);
   if (!verified.ok) return verified.response;
   const { shop, platform, customerId } = verified;
-  const adminGraphql = async () => {
-    if (platform !== "shopify") throw new ProxyError(501, "This is not available in this shop yet.");
+  const rewardIssuer = async (): Promise<RewardIssuer> => {
+    if (platform === "woocommerce") {
+      const client = await wooClientForShop(db, appSecretKey(), shop.id);
+      if (!client) throw new ProxyError(503, "Rewards are temporarily unavailable. Please try again later.");
+      return wooRewardIssuer(client);
+    }
     try {
       const { admin } = await unauthenticated.admin(shop.domain);
-      return admin.graphql as unknown as AdminGraphql;
+      return shopifyRewardIssuer(admin.graphql as unknown as AdminGraphql);
     } catch {
       throw new ProxyError(503, "Rewards are temporarily unavailable. Please try again later.");
     }
   };
   try {
-    return await handler({ shop, platform, customerId, shopperKey: shopperKey(request, shop.id), adminGraphql });
+    return await handler({ shop, platform, customerId, shopperKey: shopperKey(request, shop.id), rewardIssuer });
   } catch (e) {
     if (e instanceof ProxyError) return jsonResponse({ error: e.message }, e.status);
     throw e;
