@@ -25,14 +25,12 @@ import { authenticate } from "~/shopify.server";
 const SHOWN_ERRORS = 50;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   return { locale, currency: shop.currency, timezone: shop.timezone, maxMb: MAX_IMPORT_BYTES / 1048576 };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop } = await shopForSession(request, session.shop);
+  const { shop } = await shopForSession(request, await authenticate.admin(request));
   const fail = (error: ImportFailure) => data({ ok: false as const, error }, { status: 422 });
 
   // A body announced as too large is refused before it is read; the upload handler stops
