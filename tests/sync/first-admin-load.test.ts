@@ -54,11 +54,11 @@ beforeEach(async () => {
   backfillEnqueues = [];
   const queue = await getJobQueue();
   const enqueue = queue.enqueue.bind(queue);
-  vi.spyOn(queue, "enqueue").mockImplementation(async (name, payload, opts) => {
+  const spy = vi.spyOn(queue, "enqueue").mockImplementation(async (name, payload, opts) => {
     if (name === JOBS.startBackfill) backfillEnqueues.push(opts.shopId);
     return enqueue(name, payload, opts);
   });
-  return () => vi.restoreAllMocks();
+  return () => spy.mockRestore();
 });
 
 async function expectOneBackfill(domain: string, bulkRunsBefore: number) {
