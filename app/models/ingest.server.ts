@@ -136,6 +136,14 @@ function refundSql(rows: number, dialect: Dialect) {
   return `INSERT INTO "Refund" (${quoted(REFUND_COLS)}) VALUES ${placeholders(rows, REFUND_COLS.length, dialect)} ${REFUND_UPDATE}`;
 }
 
+/** Deletes the refunds of those of the orders `ids` a file wrote (origin "csv"). */
+function fileRefundsOfSql(shopParam: string, shopParam2: string, ids: string) {
+  return (
+    `DELETE FROM "Refund" WHERE "shopId" = ${shopParam} AND "orderId" IN ` +
+    `(SELECT "id" FROM "Order" WHERE "shopId" = ${shopParam2} AND "origin" = 'csv' AND "id" IN (${ids}))`
+  );
+}
+
 /**
  * A file's refunds: written only for orders the file holds (origin "csv" after the order
  * statement of the same transaction), so an order the platform holds gets no refunds under
@@ -203,11 +211,26 @@ export async function upsertOrders(
         now,
       );
     }
-    return [
-      upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order", origin)),
-      params,
-    ];
+    const upsert = upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order", origin));
+    if (origin === "platform" && dialect === "postgresql") {
+      // The same statement drops the file's refunds of the orders it takes over (below).
+      const p = placeholder(dialect);
+      const ids = part.map((_, k) => p(k * ORDER_COLS.length + 2)).join(",");
+      return [`WITH replaced AS (${fileRefundsOfSql(p(1), p(1), ids)}) ${upsert}`, params];
+    }
+    return [upsert, params];
   });
+  // A platform version replaces a file's order whatever the dates (staleGuard): the refunds the
+  // file wrote under its made-up ids go with it, or a later refunds/create would add them to the
+  // platform's own. PostgreSQL does it in the order statement (a data-modifying WITH); SQLite,
+  // in process and without that, in a statement of its own before it.
+  const dropFileRefunds: Statement[] =
+    origin === "platform" && dialect === "sqlite"
+      ? chunk(unique, 1).map((part) => [
+          fileRefundsOfSql("?", "?", part.map(() => "?").join(",")),
+          [shopId, shopId, ...part.map((o) => o.id)],
+        ])
+      : [];
   const refunds = unique.flatMap((o) => o.refunds.map((r) => ({ ...r, orderId: o.id })));
   const refundStatements: Statement[] = chunk(refunds, REFUND_COLS.length).map((part) => {
     const params: Param[] = [];
@@ -225,11 +248,12 @@ export async function upsertOrders(
     return [origin === "platform" ? refundSql(part.length, dialect) : fileRefundSql(part.length, dialect), params];
   });
   let written = 0;
-  if (orderStatements.length === 1 && refundStatements.length === 0) {
+  if (orderStatements.length === 1 && refundStatements.length === 0 && dropFileRefunds.length === 0) {
     // A webhook's single order without refunds: one statement, no BEGIN/COMMIT round trips.
     written = await raw.execute(...orderStatements[0]);
   } else if (orderStatements.length > 0) {
     await raw.transaction(async (run) => {
+      for (const [sql, params] of dropFileRefunds) await run(sql, params);
       for (const [sql, params] of orderStatements) written += await run(sql, params);
       for (const [sql, params] of refundStatements) await run(sql, params);
     });

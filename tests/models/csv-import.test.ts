@@ -485,7 +485,7 @@ describe(`a CSV never outranks the platform (${testDatabaseKind()})`, () => {
     expect(await stored()).toMatchObject({ totalMinor: 40495n, origin: "platform" });
   });
 
-  it("writes a file's refunds for orders the file holds, and none for an order the platform holds", async () => {
+  it("writes a file's refunds for orders the file holds, none for an order the platform holds, and drops them when the platform takes the order over", async () => {
     // GIVEN order woo-21 held by the platform (the WooCommerce sync), woo-22 only in the file
     const platformOrder: NormalizedOrder = {
       id: "woo-21",
@@ -519,5 +519,45 @@ describe(`a CSV never outranks the platform (${testDatabaseKind()})`, () => {
     expect(
       (await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: "woo-21" } } })).refundedMinor,
     ).toBe(0n);
+
+    // AND when the platform takes woo-22 over (with its own refund woo-901), the file's refund goes
+    const taken: NormalizedOrder = {
+      ...platformOrder,
+      id: "woo-22",
+      name: "#22",
+      totalMinor: 2000n,
+      refundedMinor: 300n,
+      updatedAt: new Date("2024-03-02T09:00:00Z"),
+      refunds: [
+        {
+          id: "woo-901",
+          orderId: "woo-22",
+          amountMinor: 300n,
+          currency: "EUR",
+          processedAt: new Date("2024-03-06T09:00:00Z"),
+        },
+      ],
+    };
+    expect(await upsertOrders(db, shop.id, [taken])).toMatchObject({ written: 1 });
+    expect(
+      (await db.refund.findMany({ where: { shopId: shop.id }, orderBy: { id: "asc" } })).map((r) => [r.orderId, r.id]),
+    ).toEqual([["woo-22", "woo-901"]]);
+    // AND a webhook's single order without refunds taking over a file's order drops the file's refunds too
+    await upsertOrders(db, shop.id, [{ ...platformOrder, id: "woo-23", name: "#23" }]);
+    await db.order.update({ where: { shopId_id: { shopId: shop.id, id: "woo-23" } }, data: { origin: "csv" } });
+    await db.refund.create({
+      data: {
+        shopId: shop.id,
+        id: "woo-23-refund-1",
+        orderId: "woo-23",
+        amountMinor: 100n,
+        currency: "EUR",
+        processedAt: new Date("2024-03-07T09:00:00Z"),
+      },
+    });
+    expect(await upsertOrders(db, shop.id, [{ ...platformOrder, id: "woo-23", name: "#23" }])).toMatchObject({
+      written: 1,
+    });
+    expect(await db.refund.count({ where: { shopId: shop.id, orderId: "woo-23" } })).toBe(0);
   });
 });
