@@ -78,7 +78,10 @@ function upsertSql(
 
 // A stored row is replaced only by a strictly newer version (or one without a timestamp) from
 // the same origin. Across origins the platform wins: its version replaces a file's whatever the
-// dates (a file's made-up updated_at must not pin the row), and a file never replaces it.
+// dates (a file's made-up updated_at must not pin the row), and a file never replaces it. When
+// the platform takes an order over, the refunds the file wrote under its made-up ids go with it
+// (trigger "Order_drop_file_refunds" in the record_origin migration, run only on that change),
+// or a later refunds/create would add them to the platform's own.
 function staleGuard(table: string, origin: Origin) {
   const newer = `excluded."platformUpdatedAt" IS NULL OR "${table}"."platformUpdatedAt" IS NULL OR excluded."platformUpdatedAt" > "${table}"."platformUpdatedAt"`;
   return origin === "platform"
@@ -134,14 +137,6 @@ const REFUND_UPDATE = `ON CONFLICT ("shopId","id") DO UPDATE SET "amountMinor" =
 
 function refundSql(rows: number, dialect: Dialect) {
   return `INSERT INTO "Refund" (${quoted(REFUND_COLS)}) VALUES ${placeholders(rows, REFUND_COLS.length, dialect)} ${REFUND_UPDATE}`;
-}
-
-/** Deletes the refunds of those of the orders `ids` a file wrote (origin "csv"). */
-function fileRefundsOfSql(shopParam: string, shopParam2: string, ids: string) {
-  return (
-    `DELETE FROM "Refund" WHERE "shopId" = ${shopParam} AND "orderId" IN ` +
-    `(SELECT "id" FROM "Order" WHERE "shopId" = ${shopParam2} AND "origin" = 'csv' AND "id" IN (${ids}))`
-  );
 }
 
 /**
@@ -211,26 +206,11 @@ export async function upsertOrders(
         now,
       );
     }
-    const upsert = upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order", origin));
-    if (origin === "platform" && dialect === "postgresql") {
-      // The same statement drops the file's refunds of the orders it takes over (below).
-      const p = placeholder(dialect);
-      const ids = part.map((_, k) => p(k * ORDER_COLS.length + 2)).join(",");
-      return [`WITH replaced AS (${fileRefundsOfSql(p(1), p(1), ids)}) ${upsert}`, params];
-    }
-    return [upsert, params];
+    return [
+      upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order", origin)),
+      params,
+    ];
   });
-  // A platform version replaces a file's order whatever the dates (staleGuard): the refunds the
-  // file wrote under its made-up ids go with it, or a later refunds/create would add them to the
-  // platform's own. PostgreSQL does it in the order statement (a data-modifying WITH); SQLite,
-  // in process and without that, in a statement of its own before it.
-  const dropFileRefunds: Statement[] =
-    origin === "platform" && dialect === "sqlite"
-      ? chunk(unique, 1).map((part) => [
-          fileRefundsOfSql("?", "?", part.map(() => "?").join(",")),
-          [shopId, shopId, ...part.map((o) => o.id)],
-        ])
-      : [];
   const refunds = unique.flatMap((o) => o.refunds.map((r) => ({ ...r, orderId: o.id })));
   const refundStatements: Statement[] = chunk(refunds, REFUND_COLS.length).map((part) => {
     const params: Param[] = [];
@@ -248,12 +228,11 @@ export async function upsertOrders(
     return [origin === "platform" ? refundSql(part.length, dialect) : fileRefundSql(part.length, dialect), params];
   });
   let written = 0;
-  if (orderStatements.length === 1 && refundStatements.length === 0 && dropFileRefunds.length === 0) {
+  if (orderStatements.length === 1 && refundStatements.length === 0) {
     // A webhook's single order without refunds: one statement, no BEGIN/COMMIT round trips.
     written = await raw.execute(...orderStatements[0]);
   } else if (orderStatements.length > 0) {
     await raw.transaction(async (run) => {
-      for (const [sql, params] of dropFileRefunds) await run(sql, params);
       for (const [sql, params] of orderStatements) written += await run(sql, params);
       for (const [sql, params] of refundStatements) await run(sql, params);
     });
