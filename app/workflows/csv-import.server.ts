@@ -197,50 +197,56 @@ export async function importOrdersCsv(
   });
   if (checked.syntaxError) errors.add(checked.syntaxError);
 
-  // Pass 2: the rows that passed, in one transaction.
+  // Pass 2: the rows that passed, in one transaction (none passed: nothing to open it for).
   const raw = rawSqlFor(db);
-  const written = await raw.transaction(async (run) => {
-    const tx = withinTransaction(raw.kind, run);
-    let ordersWritten = 0;
-    let ordersUnchanged = 0;
-    const customersWithOrders = new Set<string>();
-    let batch: MappedOrder[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const result = await upsertOrders(
-        db,
-        shop.id,
-        batch.map((b) => b.order),
-        raw.kind,
-        tx,
-        "csv",
-      );
-      // Pass 1 applied the same checks: a refusal here is a bug, and the transaction is undone.
-      if (result.rejected.length)
-        throw new Error(`order ${result.rejected[0].id} refused after its check: ${result.rejected[0].reason}`);
-      ordersWritten += result.written;
-      ordersUnchanged += result.skippedStale;
-      for (const b of batch) if (b.order.customerId) customersWithOrders.add(b.order.customerId);
-      batch = [];
-    };
-    const { mapper } = await mapFile(input, shop.timezone, async (r) => {
-      if ("error" in r || refusedLines.has(r.line)) return;
-      batch.push(r);
-      if (batch.length >= BATCH) await flush();
-    });
-    await flush();
+  const nothing = { ordersWritten: 0, ordersUnchanged: 0, customersWritten: 0 };
+  const written =
+    refusedLines.size === ordersInFile
+      ? nothing
+      : await raw.transaction(async (run) => {
+          const tx = withinTransaction(raw.kind, run);
+          let ordersWritten = 0;
+          let ordersUnchanged = 0;
+          const customersWithOrders = new Set<string>();
+          let batch: MappedOrder[] = [];
+          const flush = async () => {
+            if (batch.length === 0) return;
+            const result = await upsertOrders(
+              db,
+              shop.id,
+              batch.map((b) => b.order),
+              raw.kind,
+              tx,
+              "csv",
+            );
+            // Pass 1 applied the same checks: a refusal here is a bug, and the transaction is undone.
+            if (result.rejected.length)
+              throw new Error(`order ${result.rejected[0].id} refused after its check: ${result.rejected[0].reason}`);
+            ordersWritten += result.written;
+            ordersUnchanged += result.skippedStale;
+            for (const b of batch) if (b.order.customerId) customersWithOrders.add(b.order.customerId);
+            batch = [];
+          };
+          const { mapper } = await mapFile(input, shop.timezone, async (r) => {
+            if ("error" in r || refusedLines.has(r.line)) return;
+            batch.push(r);
+            if (batch.length >= BATCH) await flush();
+          });
+          await flush();
 
-    // Customers the export names (WooCommerce accounts), once at least one of their orders is in.
-    let customersWritten = 0;
-    const customers = mapper.customers().filter((c) => customersWithOrders.has(c.id));
-    for (let i = 0; i < customers.length; i += BATCH) {
-      const result = await upsertCustomers(db, shop.id, customers.slice(i, i + BATCH), raw.kind, tx, "csv");
-      if (result.rejected.length)
-        throw new Error(`customer ${result.rejected[0].id} refused after its check: ${result.rejected[0].reason}`);
-      customersWritten += result.written;
-    }
-    return { ordersWritten, ordersUnchanged, customersWritten };
-  });
+          // Customers the export names (WooCommerce accounts), once at least one of their orders is in.
+          let customersWritten = 0;
+          const customers = mapper.customers().filter((c) => customersWithOrders.has(c.id));
+          for (let i = 0; i < customers.length; i += BATCH) {
+            const result = await upsertCustomers(db, shop.id, customers.slice(i, i + BATCH), raw.kind, tx, "csv");
+            if (result.rejected.length)
+              throw new Error(
+                `customer ${result.rejected[0].id} refused after its check: ${result.rejected[0].reason}`,
+              );
+            customersWritten += result.written;
+          }
+          return { ordersWritten, ordersUnchanged, customersWritten };
+        });
 
   const changed = written.ordersWritten + written.customersWritten > 0;
   if (changed) {
