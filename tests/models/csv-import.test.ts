@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { JobQueue } from "~/jobs/queue.server";
 import { CsvImportError, importOrdersCsv } from "~/workflows/csv-import.server";
-import { upsertOrders } from "~/models/ingest.server";
+import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import type { NormalizedOrder } from "~/core/records";
 import { useAppEnv } from "../helpers/app-env";
 import { testDatabaseKind } from "../helpers/db";
@@ -483,6 +483,50 @@ describe(`a CSV never outranks the platform (${testDatabaseKind()})`, () => {
       ordersUnchanged: 1,
     });
     expect(await stored()).toMatchObject({ totalMinor: 40495n, origin: "platform" });
+  });
+
+  it("leaves a customer the platform holds as it is, and the platform's next version replaces a file's customer", async () => {
+    // GIVEN customer woo-5 from the WooCommerce sync
+    await upsertCustomers(db, shop.id, [
+      {
+        id: "woo-5",
+        email: "ann@example.nl",
+        firstName: "Ann",
+        lastName: "Synced",
+        createdAt: null,
+        updatedAt: new Date("2024-01-01T00:00:00Z"),
+      },
+    ]);
+    // WHEN an export names woo-5 (later dates, another name) and woo-6
+    const csv = [
+      "order_id,order_number,order_date,status,order_total,order_currency,customer_id,customer_email,billing_first_name,billing_last_name",
+      "31,31,2024-03-01 10:00:00,completed,10.00,EUR,5,ann@example.nl,Anne,FromFile",
+      "32,32,2024-03-02 10:00:00,completed,20.00,EUR,6,bob@example.nl,Bob,FromFile",
+    ].join("\n");
+    expect(await importFile(csv)).toMatchObject({ ordersWritten: 2, customersWritten: 1 });
+    // THEN woo-5 keeps the platform's name; woo-6 is the file's
+    const names = async () =>
+      (await db.customer.findMany({ where: { shopId: shop.id }, orderBy: { id: "asc" } })).map((c) => [
+        c.id,
+        c.lastName,
+        c.origin,
+      ]);
+    expect(await names()).toEqual([
+      ["woo-5", "Synced", "platform"],
+      ["woo-6", "FromFile", "csv"],
+    ]);
+    // AND the platform's version of woo-6, older than the file's dates, replaces it
+    await upsertCustomers(db, shop.id, [
+      {
+        id: "woo-6",
+        email: "bob@example.nl",
+        firstName: "Bob",
+        lastName: "Synced",
+        createdAt: null,
+        updatedAt: new Date("2024-01-01T00:00:00Z"),
+      },
+    ]);
+    expect((await names())[1]).toEqual(["woo-6", "Synced", "platform"]);
   });
 
   it("writes a file's refunds for orders the file holds, none for an order the platform holds, and drops them when the platform takes the order over", async () => {
