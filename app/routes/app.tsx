@@ -17,8 +17,7 @@ export const links = () => [
 ];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { locale } = await shopForSession(request, session.shop);
+  const { locale } = await shopForSession(request, await authenticate.admin(request));
   const links = NAV.map((n) => ({ to: n.to, label: translate(locale, n.key) }));
   return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1", links };
 };

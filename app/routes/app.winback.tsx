@@ -24,8 +24,7 @@ import { applyWinbackIntent, type WinbackIntent as Intent } from "~/workflows/se
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const settings = parseSettings(shop.settings);
   const winback = winbackFromSettings(shop.settings);
   const woo = shop.platform === "woocommerce";
@@ -45,8 +44,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop } = await shopForSession(request, session.shop);
+  const { shop } = await shopForSession(request, await authenticate.admin(request));
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "") as Intent;
   const outcome = await applyWinbackIntent(
