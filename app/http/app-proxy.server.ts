@@ -21,6 +21,13 @@ import { en } from "~/i18n/en";
 import type { Shop } from "~/generated/sqlite";
 import { findShopByDomain } from "~/models/shop.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import { appSecretKey } from "~/crypto/app-key.server";
+import {
+  shopifyRewardIssuer,
+  wooClientForShop,
+  wooRewardIssuer,
+  type RewardIssuer,
+} from "~/workflows/reward-issuer.server";
 import { wooId } from "~/platforms/woocommerce/order-status";
 import { unauthenticated } from "~/shopify.server";
 import { verifyPluginSignature } from "./woocommerce-plugin.server";
@@ -37,8 +44,8 @@ export interface ProxyContext {
    * limits; the address itself is never stored), or null when the proxy did not say.
    */
   shopperKey: string | null;
-  /** The Admin API as the shop's offline session (created lazily: only redemptions need it). */
-  adminGraphql: () => Promise<AdminGraphql>;
+  /** Where the shop's reward codes are made: Shopify's Admin API as the offline session, or the WooCommerce store's REST API (created lazily: only redemptions and referral claims need it). */
+  rewardIssuer: () => Promise<RewardIssuer>;
   /** The shopper's language: the signed `locale` parameter, else the shop's. */
   locale: Locale;
 }
@@ -134,11 +141,15 @@ export async function withProxy(
   if (!verified.ok) return verified.response;
   const { shop, platform, customerId } = verified;
   const locale = resolveLocale(asked, shop.locale);
-  const adminGraphql = async () => {
-    if (platform !== "shopify") throw new ProxyError(501, "storefront.error.notInThisShop");
+  const rewardIssuer = async (): Promise<RewardIssuer> => {
+    if (platform === "woocommerce") {
+      const client = await wooClientForShop(db, appSecretKey(), shop.id);
+      if (!client) throw new ProxyError(503, "storefront.error.rewardsUnavailable");
+      return wooRewardIssuer(client);
+    }
     try {
       const { admin } = await unauthenticated.admin(shop.domain);
-      return admin.graphql as unknown as AdminGraphql;
+      return shopifyRewardIssuer(admin.graphql as unknown as AdminGraphql);
     } catch {
       throw new ProxyError(503, "storefront.error.rewardsUnavailable");
     }
@@ -149,7 +160,7 @@ export async function withProxy(
       platform,
       customerId,
       shopperKey: shopperKey(request, shop.id),
-      adminGraphql,
+      rewardIssuer,
       locale,
     });
   } catch (e) {

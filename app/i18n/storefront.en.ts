@@ -12,6 +12,7 @@ export const storefrontEn = {
   "storefront.error.chooseReward": "Choose a reward.",
   "storefront.error.rewardUnavailable": "This reward is not available.",
   "storefront.error.notEnoughPoints": "Not enough points: this reward costs {cost}, you have {available}.",
+  "storefront.error.shopSlow": "The shop did not answer in time. Your code, or else your points, will be back shortly.",
   "storefront.error.codeFailed": "Your code could not be created ({reason}). Your points have been returned.",
   "storefront.error.enterReferral": "Enter a referral code.",
   "storefront.error.referralInvalid": "This referral code is not valid.",

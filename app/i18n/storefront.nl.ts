@@ -14,6 +14,7 @@ export const storefrontNl: Record<keyof typeof storefrontEn, string> = {
   "storefront.error.chooseReward": "Kies een beloning.",
   "storefront.error.rewardUnavailable": "Deze beloning is niet beschikbaar.",
   "storefront.error.notEnoughPoints": "Niet genoeg punten: deze beloning kost {cost}, je hebt er {available}.",
+  "storefront.error.shopSlow": "De winkel antwoordde niet op tijd. Je code, of anders je punten, komen zo terug.",
   "storefront.error.codeFailed": "Je code kon niet worden aangemaakt ({reason}). Je punten zijn teruggezet.",
   "storefront.error.enterReferral": "Vul een doorverwijscode in.",
   "storefront.error.referralInvalid": "Deze doorverwijscode is niet geldig.",

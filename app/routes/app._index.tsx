@@ -12,8 +12,7 @@ import { authenticate } from "~/shopify.server";
 
 // The loader only reads the precomputed snapshot: fast whatever the shop's size.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const snapshot = await readDashboardSnapshot(db, shop.id);
   return {
     shop: { name: shop.name, currency: shop.currency },

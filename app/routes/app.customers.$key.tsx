@@ -13,8 +13,7 @@ import { customerDetail } from "~/models/customers-page.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const [detail, snapshot] = await Promise.all([
     customerDetail(db, shop.id, params.key ?? "", new Date()),
     readDashboardSnapshot(db, shop.id),

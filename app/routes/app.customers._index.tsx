@@ -13,8 +13,7 @@ import { authenticate } from "~/shopify.server";
 
 // Server-side search, filters and paging over the insight rows: one indexed query per page.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const query = parseCustomerListQuery(new URL(request.url).searchParams);
   const result = await listCustomers(db, shop.id, query);
   return { locale, currency: shop.currency, query, ...result };

@@ -8,8 +8,7 @@ import { authenticate } from "~/shopify.server";
 // JSON file the merchant passes on. Only the signed-in shop's own requests; 404 for another's,
 // an unknown one, or one a later redact erased.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const { shop } = await shopForSession(request, session.shop);
+  const { shop } = await shopForSession(request, await authenticate.admin(request));
   const found = await dataRequestExport(db, shop.id, params.id ?? "");
   if (!found) return new Response("Not found", { status: 404 });
   return new Response(found.json, {

@@ -9,6 +9,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Box, Button, Layout, Page, Text } from "@shopify/polaris";
 import { shopForSession } from "~/http/admin-context.server";
+import { reasonOf } from "~/http/failure-kind.server";
+import { isUnavailable } from "~/http/service-unavailable.server";
 import { SectionCard } from "~/components/SectionCard";
 import db from "~/db/client.server";
 import {
@@ -25,14 +27,12 @@ import { authenticate } from "~/shopify.server";
 const SHOWN_ERRORS = 50;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   return { locale, currency: shop.currency, timezone: shop.timezone, maxMb: MAX_IMPORT_BYTES / 1048576 };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop } = await shopForSession(request, session.shop);
+  const { shop } = await shopForSession(request, await authenticate.admin(request));
   const fail = (error: ImportFailure) => data({ ok: false as const, error }, { status: 422 });
 
   // A body announced as too large is refused before it is read; the upload handler stops
@@ -57,7 +57,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return { ok: true as const, result: { ...result, errors: result.errors.slice(0, SHOWN_ERRORS) } };
   } catch (e) {
     if (e instanceof CsvImportError) return fail({ code: e.code, closest: e.details.closest, hint: e.details.hint });
-    throw e;
+    // The database away: the app's 503 (entry.server). Anything else undid the file's one
+    // transaction: the merchant gets that report (nothing written, try again), the log the cause.
+    if (isUnavailable(e)) throw e;
+    console.error(`order import of shop ${shop.id} failed and was rolled back: ${reasonOf(e)}`);
+    return data({ ok: false as const, error: { code: "write_failed" } as ImportFailure }, { status: 200 });
   }
 };
 

@@ -17,8 +17,7 @@ import { programFromSettings } from "~/models/loyalty-program.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   return {
     locale,
     currency: shop.currency,
@@ -32,8 +31,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const result = await saveProgramForm(db, shop, await request.formData(), locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   return { ok: true as const, errors: {} as FormErrors };

@@ -13,8 +13,7 @@ import { authenticate } from "~/shopify.server";
 
 // The score from the snapshot (the dashboard's figure), the latest answers read live.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const [snapshot, recent] = await Promise.all([
     readDashboardSnapshot(db, shop.id),
     db.surveyAnswer.findMany({

@@ -11,16 +11,15 @@ import { pixelsFromSettings, savePixelForm, type PixelErrors, type PixelIds } fr
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const { metaPixelId, googleTagId, tiktokPixelId } = pixelsFromSettings(shop.settings);
   return { locale, values: { metaPixelId, googleTagId, tiktokPixelId } };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, admin } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
-  const result = await savePixelForm(db, shop.id, await request.formData(), admin.graphql, locale);
+  const auth = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, auth);
+  const result = await savePixelForm(db, shop.id, await request.formData(), auth.admin.graphql, locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   return { ok: true as const, errors: {} as PixelErrors };
 };

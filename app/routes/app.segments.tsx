@@ -14,8 +14,7 @@ import { authenticate } from "~/shopify.server";
 
 // Sizes, revenue shares and 30-day trends, all from the precomputed snapshot.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const snapshot = await readDashboardSnapshot(db, shop.id);
   const settings = parseSettings(shop.settings);
   if (!snapshot) return { locale, currency: shop.currency, settings, view: null };

@@ -17,8 +17,7 @@ import { minorToDecimal } from "~/core/money";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const settings = parseSettings(shop.settings);
   const requests = await listDataRequests(db, shop.id);
   return {
@@ -47,8 +46,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const result = await saveSettingsForm(db, shop.id, await request.formData(), locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   // Thresholds change segments and rates: recompute now rather than at the next sync.

@@ -12,8 +12,7 @@ import { syncStatus } from "~/models/sync-status.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
   const failedJobs = (await (await getJobQueue()).failedJobs(shop.id))
     .slice(0, 20)
     .map((j) => ({ ...j, failedAt: j.failedAt.toISOString() }));

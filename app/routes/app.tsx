@@ -19,8 +19,7 @@ export const links = () => [
 ];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { locale } = await shopForSession(request, session.shop);
+  const { locale } = await shopForSession(request, await authenticate.admin(request));
   // Shopify names the merchant's language only in the URL it opens the app with: the menu keeps it, so the next
   // page is in the same language rather than the shop's setting.
   const asked = new URL(request.url).searchParams.get("locale");

@@ -17,7 +17,7 @@ export const action = ({ request }: ActionFunctionArgs) =>
     const customerId = requireCustomer(ctx);
     const { rewardId } = await readBody(request, bodySchema);
     await ensureAccount(db, ctx.shop.id, customerId);
-    const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.adminGraphql());
+    const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.rewardIssuer());
     return result.ok
       ? jsonResponse({ code: result.code, points: result.points })
       : errorResponse(ctx.locale, result.status, result.error.key, result.error.vars, { points: result.points });

@@ -18,7 +18,7 @@ export const action = ({ request }: ActionFunctionArgs) =>
   withProxy(request, async (ctx) => {
     const { code } = await readBody(request, bodySchema);
     if (!ctx.customerId) throw new ProxyError(401, "storefront.error.referralLogIn");
-    const result = await attachReferral(db, ctx.shop, ctx.customerId, code, await ctx.adminGraphql());
+    const result = await attachReferral(db, ctx.shop, ctx.customerId, code, await ctx.rewardIssuer());
     return result.ok
       ? jsonResponse({ code: result.code })
       : errorResponse(ctx.locale, result.status, result.error.key, result.error.vars);

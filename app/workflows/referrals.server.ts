@@ -12,11 +12,10 @@
 import type { Db } from "~/db/client.server";
 import { normalizeEmail } from "~/core/records";
 import { checkReferral, parseReferralCode, SelfReferralError, type FriendDiscount } from "~/loyalty";
-import { fetchReferralParties } from "~/platforms/shopify/customer-emails.server";
-import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discount-codes.server";
+import { newDiscountCode } from "~/platforms/shopify/discount-codes.server";
 import { ensureAccount, lockAccount } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
-import { AdminApiError, type AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import { ShopUnavailableError, type ReferralParties, type RewardIssuer } from "./reward-issuer.server";
 import type { ShopperMessage } from "~/i18n";
 
 export type AttachResult =
@@ -29,7 +28,7 @@ export async function attachReferral(
   shop: { id: string; currency: string },
   friendId: string,
   input: string,
-  graphql: AdminGraphql,
+  issuer: RewardIssuer,
   now = new Date(),
 ): Promise<AttachResult> {
   const shopId = shop.id;
@@ -64,12 +63,12 @@ export async function attachReferral(
   const heldFriend = [stored(friendId), friend.email];
   const heldReferrer = [stored(referrer.customerId), referrer.email];
   if (selfReferral(heldFriend, heldReferrer)) return ownCode;
-  let fresh: Awaited<ReturnType<typeof fetchReferralParties>>;
+  let fresh: ReferralParties;
   try {
-    fresh = await fetchReferralParties(graphql, friendId, referrer.customerId);
+    fresh = await issuer.referralParties(friendId, referrer.customerId);
   } catch (e) {
     // Without the platform's word the check would rest on copies that may be stale: no claim.
-    if (!(e instanceof AdminApiError)) throw e;
+    if (!(e instanceof ShopUnavailableError)) throw e;
     return { ok: false, status: 503, error: { key: "storefront.error.referralsUnavailable" } };
   }
   if (!fresh.friend.exists) return { ok: false, status: 409, error: { key: "storefront.error.accountNotFound" } };
@@ -111,16 +110,19 @@ export async function attachReferral(
   if (claim.kind === "error") return { ok: false, status: 409, error: claim.error };
   if (claim.kind === "done") return { ok: true, code: claim.code };
 
-  const created = await createDiscountCode(graphql, {
-    code: claim.code,
-    title: "Welcome discount from a friend",
-    customerId: friendId,
-    type: claim.discount.type,
-    value: claim.discount.value,
-    currency: shop.currency,
-    minimumOrderMinor: 0,
-    combinesWith: { order: false, product: false, shipping: false },
-  });
+  const created = await issuer.create(
+    {
+      code: claim.code,
+      title: "Welcome discount from a friend",
+      customerId: friendId,
+      type: claim.discount.type,
+      value: claim.discount.value,
+      currency: shop.currency,
+      minimumOrderMinor: 0,
+      combinesWith: { order: false, product: false, shipping: false },
+    },
+    now,
+  );
   await db.rewardCode.update({
     where: { shopId_code: { shopId, code: claim.code } },
     data: created.ok

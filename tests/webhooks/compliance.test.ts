@@ -366,7 +366,7 @@ describe("customers/data_request", () => {
       {
         id: request.id,
         customer: CUSTOMER,
-        requestedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        requestedAt: expect.stringMatching(/^\d{1,2} \p{L}+\.? \d{4}$/u),
         available: true,
       },
     ]);
