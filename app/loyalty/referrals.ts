@@ -128,7 +128,10 @@ export function referrerRewardOnFirstPaidOrder(input: ReferralRewardInput): Ledg
   const orders = input.friendOrders
     .filter((o) => o.customerId === friend.customerId && isPaid(o))
     .sort(byTimeThenId((o: LoyaltyOrder) => o.processedAt));
-  if (referredAt && orders.some((o) => o.processedAt.getTime() < referredAt.getTime())) return null;
+  // Platforms date orders in whole seconds (WooCommerce's date_created, Shopify's processed_at): an
+  // order placed in the same second as the claim, a moment after it, reads as a little before it.
+  const claimedSecond = referredAt && Math.floor(referredAt.getTime() / 1000) * 1000;
+  if (claimedSecond && orders.some((o) => o.processedAt.getTime() < claimedSecond)) return null;
   const first = orders.find((o) => !isCancelled(o) && !isFullyRefunded(o));
   if (!first) return null;
   return {

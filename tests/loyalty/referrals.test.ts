@@ -175,6 +175,31 @@ describe("referrerRewardOnFirstPaidOrder", () => {
     ).toBeNull();
   });
 
+  it("counts an order dated in the same second as the claim as after it (platforms date orders in whole seconds)", () => {
+    const claimed = new Date(at(5).getTime() + 700);
+    const sameSecond = { ...fo("o1", 0), processedAt: at(5) };
+    const reward = referrerRewardOnFirstPaidOrder({
+      referrer,
+      friend,
+      friendOrders: [sameSecond],
+      program: P,
+      now: at(6),
+      referredAt: claimed,
+    });
+    expect(reward).toMatchObject({ key: "referral:f1", orderId: "o1" });
+    const secondBefore = { ...sameSecond, processedAt: new Date(at(5).getTime() - 1000) };
+    expect(
+      referrerRewardOnFirstPaidOrder({
+        referrer,
+        friend,
+        friendOrders: [secondBefore],
+        program: P,
+        now: at(6),
+        referredAt: claimed,
+      }),
+    ).toBeNull();
+  });
+
   it("refuses a self-referral instead of rewarding it", () => {
     const self = { customerId: "f1", email: "x@example.com" };
     expect(() =>
