@@ -2,12 +2,14 @@ import { importEn } from "./import.en";
 import { loyaltyEn } from "./loyalty.en";
 import { privacyEn } from "./privacy.en";
 import { winbackEn } from "./winback.en";
+import { woocommerceEn } from "./woocommerce.en";
 
 export const en = {
   ...loyaltyEn,
   ...winbackEn,
   ...importEn,
   ...privacyEn,
+  ...woocommerceEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",

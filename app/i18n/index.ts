@@ -15,7 +15,18 @@ export function resolveLocale(...candidates: (string | null | undefined)[]): Loc
   return "en";
 }
 
-export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+/**
+ * The text of `key` in `locale`. On a WooCommerce shop's pages (`platform`), a variant
+ * `<key>.woocommerce` replaces a Shopify-specific text when there is one.
+ */
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+  platform: "shopify" | "woocommerce" = "shopify",
+): string {
+  const variant = `${key}.woocommerce`;
+  if (platform === "woocommerce" && variant in en) key = variant as MessageKey;
   const text = dictionaries[locale][key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
 }

@@ -3,11 +3,13 @@ import { importNl } from "./import.nl";
 import { loyaltyNl } from "./loyalty.nl";
 import { privacyNl } from "./privacy.nl";
 import { winbackNl } from "./winback.nl";
+import { woocommerceNl } from "./woocommerce.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
   ...winbackNl,
   ...importNl,
+  ...woocommerceNl,
   ...privacyNl,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Instellingen",

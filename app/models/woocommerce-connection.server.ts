@@ -275,12 +275,13 @@ export async function claimPluginSignature(
 /**
  * C4: the plugin asked to stop. The shop is marked uninstalled (the sync job and the webhook
  * door then do nothing for it) and the data is kept until the merchant asks otherwise; a new
- * connect reactivates it.
+ * connect reactivates it. Whoever is signed in to the app's admin for the store is signed out.
  */
 export async function disconnectWooStore(db: Db, shopId: string, now = new Date()) {
   await db.$transaction([
     db.shop.update({ where: { id: shopId }, data: { installState: "uninstalled", uninstalledAt: now } }),
     db.wooCommerceConnection.update({ where: { shopId }, data: { disconnectedAt: now } }),
+    db.wooCommerceAdminSession.deleteMany({ where: { shopId } }),
   ]);
 }
 

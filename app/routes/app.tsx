@@ -5,11 +5,10 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
-import { DemoNav } from "~/components/DemoNav";
-import { shopForSession } from "~/http/admin-context.server";
+import { AdminNav } from "~/components/AdminNav";
+import { requireAdmin } from "~/http/admin-context.server";
 import { env } from "~/env.server";
 import { translate, type MessageKey } from "~/i18n";
-import { authenticate } from "~/shopify.server";
 
 export const links = () => [
   { rel: "stylesheet", href: polarisStyles },
@@ -17,10 +16,16 @@ export const links = () => [
 ];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { locale } = await shopForSession(request, session.shop);
+  const { locale, platform, shop } = await requireAdmin(request);
   const links = NAV.map((n) => ({ to: n.to, label: translate(locale, n.key) }));
-  return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1", links };
+  return {
+    apiKey: env.SHOPIFY_API_KEY,
+    demo: env.DEMO_MODE === "1",
+    links,
+    platform,
+    shopName: shop.name,
+    logoutLabel: translate(locale, "nav.logout"),
+  };
 };
 
 const NAV: { to: string; key: MessageKey }[] = [
@@ -37,7 +42,16 @@ const NAV: { to: string; key: MessageKey }[] = [
 ];
 
 export default function App() {
-  const { apiKey, demo, links } = useLoaderData<typeof loader>();
+  const { apiKey, demo, links, platform, shopName, logoutLabel } = useLoaderData<typeof loader>();
+  if (platform === "woocommerce") {
+    // Outside Shopify's admin: Polaris without App Bridge, and the app draws its own navigation.
+    return (
+      <AppProvider isEmbeddedApp={false} apiKey={apiKey}>
+        <AdminNav links={links} shopName={shopName} logout={{ action: "/woocommerce/logout", label: logoutLabel }} />
+        <Outlet />
+      </AppProvider>
+    );
+  }
   return (
     // In demo mode Shopify's App Bridge CDN is out of reach: a local stand-in provides
     // the `shopify` global (toasts) and the page draws its own navigation.
@@ -49,7 +63,7 @@ export default function App() {
           </Link>
         ))}
       </NavMenu>
-      {demo && <DemoNav links={links} />}
+      {demo && <AdminNav links={links} badge="Demo shop" />}
       <Outlet />
     </AppProvider>
   );

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Button, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { useSavedToast } from "~/components/settings-form";
 import { Failures, PushSettingsForm, PushStatus, TagCounts, WinbackGuide } from "~/components/winback/WinbackSections";
 import db from "~/db/client.server";
@@ -14,14 +14,13 @@ import { isDemoShop } from "~/demo/demo-mode.server";
 import { getJobQueue } from "~/jobs/queue.server";
 import { winbackFromSettings, winbackOverview } from "~/models/winback.server";
 import { applyWinbackIntent, type WinbackIntent as Intent } from "~/workflows/segment-push.server";
-import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
+  const { shop, locale, platform } = await requireAdmin(request);
   const settings = parseSettings(shop.settings);
   return {
     locale,
+    platform,
     currency: shop.currency,
     timeZone: shop.timezone,
     demo: isDemoShop(shop.domain),
@@ -33,10 +32,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const { shop } = await shopForSession(request, session.shop);
+  const { shop, platform } = await requireAdmin(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "") as Intent;
+  // The push writes Shopify customers (tags, metafields, Flow): nothing of it applies to WooCommerce.
+  if (platform !== "shopify")
+    return data(
+      { ok: false as const, intent, errors: { form: "winback.woocommerce.body" as MessageKey } },
+      { status: 422 },
+    );
   const outcome = await applyWinbackIntent(db, await getJobQueue(), shop, intent, form.get("pushEnabled") === "on");
   if (outcome.error)
     return data({ ok: false as const, intent, errors: { form: outcome.error } }, { status: outcome.status });
@@ -50,7 +54,8 @@ const TOAST: Record<Intent, MessageKey> = {
 };
 
 export default function Winback() {
-  const { locale, currency, timeZone, demo, enabled, days, orders, overview } = useLoaderData<typeof loader>();
+  const { locale, platform, currency, timeZone, demo, enabled, days, orders, overview } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -66,6 +71,22 @@ export default function Winback() {
     return () => clearInterval(id);
   }, [running, revalidator]);
 
+  if (platform === "woocommerce") {
+    return (
+      <Page title={t("winback.title")}>
+        <Layout>
+          <Layout.Section>
+            <div data-testid="winback-woocommerce">
+              <Banner tone="info" title={t("winback.woocommerce.heading")}>
+                <p>{t("winback.woocommerce.body")}</p>
+                <Link to="/app/segments">{t("nav.segments")}</Link>
+              </Banner>
+            </div>
+          </Layout.Section>
+        </Layout>
+      </Page>
+    );
+  }
   return (
     <Page title={t("winback.title")}>
       <TitleBar title={t("winback.title")} />
