@@ -18,6 +18,12 @@ import { env } from "~/env.server";
 import type { Shop } from "~/generated/sqlite";
 import { findShopByDomain } from "~/models/shop.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import { appSecretKey } from "~/crypto/app-key.server";
+import {
+  shopifyStorefront,
+  wooCommerceStorefront,
+  type StorefrontPlatform,
+} from "~/workflows/storefront-platform.server";
 import { wooId } from "~/platforms/woocommerce/order-status";
 import { unauthenticated } from "~/shopify.server";
 import { verifyPluginSignature } from "./woocommerce-plugin.server";
@@ -34,8 +40,8 @@ export interface ProxyContext {
    * limits; the address itself is never stored), or null when the proxy did not say.
    */
   shopperKey: string | null;
-  /** The Admin API as the shop's offline session (created lazily: only redemptions need it). */
-  adminGraphql: () => Promise<AdminGraphql>;
+  /** The shop's platform for codes and referral checks (created lazily: only redemptions and referrals need it). */
+  storefront: () => Promise<StorefrontPlatform>;
 }
 
 const MAX_BODY_BYTES = 16_384;
@@ -115,17 +121,17 @@ export async function withProxy(
     : await verifyWooCommerce(request, url, shopParam);
   if (!verified.ok) return verified.response;
   const { shop, platform, customerId } = verified;
-  const adminGraphql = async () => {
-    if (platform !== "shopify") throw new ProxyError(501, "This is not available in this shop yet.");
+  const storefront = async (): Promise<StorefrontPlatform> => {
+    if (platform === "woocommerce") return wooCommerceStorefront(db, appSecretKey(), shop.id);
     try {
       const { admin } = await unauthenticated.admin(shop.domain);
-      return admin.graphql as unknown as AdminGraphql;
+      return shopifyStorefront(admin.graphql as unknown as AdminGraphql);
     } catch {
       throw new ProxyError(503, "Rewards are temporarily unavailable. Please try again later.");
     }
   };
   try {
-    return await handler({ shop, platform, customerId, shopperKey: shopperKey(request, shop.id), adminGraphql });
+    return await handler({ shop, platform, customerId, shopperKey: shopperKey(request, shop.id), storefront });
   } catch (e) {
     if (e instanceof ProxyError) return jsonResponse({ error: e.message }, e.status);
     throw e;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db/client.server";
-import { memberProfile } from "~/models/loyalty-profile.server";
+import { joinLoyaltyProgram } from "~/workflows/loyalty-join.server";
 import { findShopByDomain } from "~/models/shop.server";
 import { authenticate } from "~/shopify.server";
 
@@ -17,7 +17,8 @@ async function profile(request: Request) {
   const shop = await findShopByDomain(db, "shopify", domain);
   if (!shop || shop.installState !== "installed") return json({ error: "This shop does not offer rewards." }, 404);
   if (!customerId) return json({ error: "Please log in to your account first." }, 401);
-  return json(await memberProfile(db, shop, customerId));
+  // The extension has no Join button yet: opening its Rewards page is taken as joining, as before.
+  return json(await joinLoyaltyProgram(db, shop, customerId));
 }
 
 export const loader = ({ request }: LoaderFunctionArgs) => profile(request);

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "~/db/client.server";
-import { ensureAccount } from "~/models/loyalty-ledger.server";
+import { isMember } from "~/models/loyalty-ledger.server";
 import { redeemReward } from "~/workflows/rewards.server";
-import { jsonResponse, readBody, requireCustomer, withProxy } from "~/http/app-proxy.server";
+import { jsonResponse, ProxyError, readBody, requireCustomer, withProxy } from "~/http/app-proxy.server";
 
 const bodySchema = z.object({
   rewardId: z
@@ -16,8 +16,8 @@ export const action = ({ request }: ActionFunctionArgs) =>
   withProxy(request, async (ctx) => {
     const customerId = requireCustomer(ctx);
     const { rewardId } = await readBody(request, bodySchema);
-    await ensureAccount(db, ctx.shop.id, customerId);
-    const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.adminGraphql());
+    if (!(await isMember(db, ctx.shop.id, customerId))) throw new ProxyError(409, "Join the rewards programme first.");
+    const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.storefront());
     return result.ok
       ? jsonResponse({ code: result.code, points: result.points })
       : jsonResponse({ error: result.error, points: result.points }, result.status);

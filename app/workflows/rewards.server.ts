@@ -1,5 +1,5 @@
 // Redeeming points for a reward: one DB transaction spends the points and records the code
-// (pending); after commit the code is created in Shopify; then the code is marked active, or
+// (pending); after commit the code is created on the shop's platform; then the code is marked active, or
 // the points are given back by a compensating entry and the code marked failed.
 //
 // Double spending: the transaction's first statement bumps LoyaltyAccount.version, which
@@ -7,14 +7,14 @@
 // commit, so a second redemption reads the balance only after the first one's deduction.
 import type { Db } from "~/db/client.server";
 import { adjustment, balance, findReward, InsufficientPointsError, redeem, type Balance } from "~/loyalty";
-import { createDiscountCode, newDiscountCode } from "~/platforms/shopify/discount-codes.server";
+import { newDiscountCode } from "~/platforms/shopify/discount-codes.server";
 import { entryData, ledgerFor, lockAccount, RESTORE_PREFIX } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
-import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import type { StorefrontPlatform } from "./storefront-platform.server";
 
 export type RedeemResult =
   | { ok: true; code: string; points: Pick<Balance, "available" | "pending"> }
-  | { ok: false; status: 404 | 409 | 422 | 502; error: string; points?: Pick<Balance, "available" | "pending"> };
+  | { ok: false; status: 404 | 409 | 422 | 501 | 502; error: string; points?: Pick<Balance, "available" | "pending"> };
 
 const points = (b: Balance) => ({ available: b.available, pending: b.pending });
 
@@ -23,12 +23,14 @@ export async function redeemReward(
   shop: { id: string; currency: string },
   customerId: string,
   rewardId: string,
-  graphql: AdminGraphql,
+  platform: StorefrontPlatform,
   now = new Date(),
 ): Promise<RedeemResult> {
   const program = await getProgram(db, shop.id);
   const reward = findReward(program, rewardId);
   if (!reward) return { ok: false, status: 404, error: "This reward is not available." };
+  const issueCode = platform.issueCode;
+  if (!issueCode) return { ok: false, status: 501, error: "Rewards cannot be redeemed in this shop yet." };
   const code = newDiscountCode("RW");
   const entryKey = `redeem:${code}`;
 
@@ -57,7 +59,7 @@ export async function redeemReward(
     };
   }
 
-  const created = await createDiscountCode(graphql, {
+  const created = await issueCode({
     code,
     title: `${reward.name} (loyalty reward)`,
     customerId,

@@ -13,6 +13,7 @@ const routes = {
   settings: await import("~/routes/api.woocommerce.plugin.settings"),
   disconnect: await import("~/routes/api.woocommerce.plugin.disconnect"),
   me: await import("~/routes/proxy.api.me"),
+  join: await import("~/routes/proxy.api.join"),
   redeem: await import("~/routes/proxy.api.redeem"),
   referral: await import("~/routes/proxy.api.referral"),
   nps: await import("~/routes/proxy.api.nps"),
@@ -69,6 +70,16 @@ const proxy = (path: "me" | "nps", opts: Partial<SignedOptions> & { customer?: s
         path_prefix: "/wp-json/retention/v1/proxy",
       },
       ...opts,
+    }),
+  ) as Promise<Response>;
+
+const joinAs = (customer: string, body = "{}") =>
+  callRoute(
+    routes.join.action,
+    signedRequest("/proxy/api/join", {
+      secret,
+      params: { shop: shopId, logged_in_customer_id: customer, path_prefix: "/wp-json/retention/v1/proxy" },
+      body,
     }),
   ) as Promise<Response>;
 
@@ -168,7 +179,7 @@ describe("S: settings", () => {
 
 describe("S: disconnect", () => {
   it("stops the store (sync, webhooks, storefront) and keeps its data; asking again changes nothing", async () => {
-    expect((await proxy("me", { customer: "7" })).status).toBe(200);
+    expect((await joinAs("7")).status).toBe(200);
     const res = await disconnect();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ disconnected: true });
@@ -220,6 +231,7 @@ describe("S: disconnect", () => {
 
 describe("P: the storefront proxy for a WooCommerce store", () => {
   it("serves a signed-in shopper by the WordPress user id, namespaced like the synced customers", async () => {
+    await joinAs("7");
     const res = await proxy("me", { customer: "7" });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ loggedIn: true, points: { available: 50, pending: 0 } });
@@ -262,11 +274,32 @@ describe("P: the storefront proxy for a WooCommerce store", () => {
     expect(shopifySigned.status).toBe(401);
   });
 
+  it("lets a signed-in shopper join through the plugin's proxy: the WooCommerce customer's account, once, with the sign-up bonus", async () => {
+    const before = await proxy("me", { customer: "7" });
+    expect(await before.json()).toMatchObject({ loggedIn: true, member: false });
+    const joined = await joinAs("7");
+    expect(joined.status).toBe(200);
+    expect(await joined.json()).toMatchObject({
+      member: true,
+      points: { available: 50, pending: 0 },
+      referralUrl: expect.stringMatching(/^https:\/\/plugin-shop\.example\.com\/\?ref=[0-9A-Z]{10}$/),
+    });
+    expect((await joinAs("7")).status).toBe(200);
+    const accounts = await db.loyaltyAccount.findMany({ where: { shopId }, select: { customerId: true } });
+    expect(accounts).toEqual([{ customerId: "woo-7" }]);
+    expect(await db.loyaltyEntry.count({ where: { shopId, kind: "signup" } })).toBe(1);
+    expect((await joinAs("")).status).toBe(401);
+  });
+
   it("answers 501 for redeeming and referral codes, which need WooCommerce coupons (not built yet), and changes nothing", async () => {
-    await proxy("me", { customer: "7" });
+    await joinAs("7");
+    await joinAs("8");
+    const referrer = await db.loyaltyAccount.findUniqueOrThrow({
+      where: { shopId_customerId: { shopId, customerId: "woo-8" } },
+    });
     for (const [route, body] of [
       [routes.redeem.action, JSON.stringify({ rewardId: "five-off" })],
-      [routes.referral.action, JSON.stringify({ code: "ABCDEFGHJK" })],
+      [routes.referral.action, JSON.stringify({ code: referrer.referralCode })],
     ] as const) {
       const res = await callRoute(
         route as never,

@@ -81,6 +81,8 @@ export interface WooClient {
   createWebhook(webhook: WooWebhookSpec): Promise<{ id: number; topic: string; delivery_url: string }>;
   /** Every page of orders, following X-WP-TotalPages. */
   orderPages(query?: Omit<OrdersQuery, "page">): AsyncGenerator<WooPage>;
+  /** GET /wp-json/wc/v3/customers/<id>: the customer as the store holds it now; null when the store has no such customer. */
+  customer(id: number): Promise<Record<string, unknown> | null>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -237,6 +239,15 @@ export function createWooClient(opts: WooClientOptions): WooClient {
     async createWebhook(webhook) {
       const { body } = await call("POST", "wc/v3/webhooks", {}, { status: "active", ...webhook });
       return body as { id: number; topic: string; delivery_url: string };
+    },
+    async customer(id) {
+      try {
+        const { body } = await call("GET", `wc/v3/customers/${id}`, {});
+        return body && typeof body === "object" ? (body as Record<string, unknown>) : null;
+      } catch (e) {
+        if (e instanceof WooApiError && e.kind === "http" && e.status === 404) return null;
+        throw e;
+      }
     },
     async *orderPages(query = {}) {
       for (let page = 1; ; page++) {
