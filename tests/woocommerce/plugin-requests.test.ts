@@ -112,6 +112,20 @@ describe("S: status", () => {
     expect(await byHost.json()).toMatchObject({ connected: true, shop_id: shopId });
   });
 
+  it("finds a store on another port (a loopback development store) by the host the plugin names", async () => {
+    const portSecret = newPluginSecret();
+    const { shopId: portShop } = await completeWooConnect(
+      db,
+      appSecretKey(),
+      { siteUrl: "http://127.0.0.1:8089", pluginSecret: portSecret, pluginVersion: "1.0.0" },
+      { keyId: "4", consumerKey: "ck_port", consumerSecret: "cs_port", permissions: "read_write" },
+      { name: "Port Shop", currency: "EUR", timezone: "Europe/Amsterdam" },
+    );
+    const res = await status({ secret: portSecret, params: { store: "127.0.0.1", wp_user_id: "1" } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ connected: true, shop_id: portShop });
+  });
+
   it("answers 404 for a store the app does not know", async () => {
     const res = await status({ params: { store: "unknown.example.com", wp_user_id: "1" } });
     expect(res.status).toBe(404);
