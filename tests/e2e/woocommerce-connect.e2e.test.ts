@@ -23,7 +23,7 @@ import { deriveSecretKey, open } from "~/core/secret-box";
 import { createDb, type Db } from "~/db/client.server";
 import { migratePostgres } from "../../scripts/pg-migrate.mjs";
 import { buildPluginZip } from "../../scripts/build-wp-plugin.mjs";
-import { POSTGRES_URL, testDatabaseKind } from "../helpers/db";
+import { dropTestDatabase, POSTGRES_URL, testDatabaseKind } from "../helpers/db";
 import { useWordPress, type WordPress } from "../helpers/wordpress";
 import { freePort } from "../wordpress-plugin/wp-stack";
 import { launchBrowser, screenshot } from "./browser";
@@ -163,6 +163,7 @@ afterAll(async () => {
   server?.kill("SIGTERM");
   front?.close();
   if (db) await db.$disconnect();
+  if (databaseUrl) await dropTestDatabase(databaseUrl);
 });
 
 /** The REST API keys WooCommerce created for the app during this file's run (the store may be shared by earlier runs). */
