@@ -277,3 +277,45 @@ describe("connecting WooCommerce to the app (real WordPress, Chromium)", () => {
     await screenshot(dashboard, "woocommerce-connect-8-signed-out");
   });
 });
+
+describe("the storefront of the connected store (real WordPress, Chromium)", () => {
+  it("a signed-in customer chooses Join through the plugin's proxy, gets the sign-up bonus, and sends an NPS score", async () => {
+    const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
+    const customer = wp.customers[0]!;
+    const slug = `rewards-e2e-${crypto.randomBytes(3).toString("hex")}`;
+    const { url, userId } = await wp.php<{ url: string; userId: number }>(`
+      $id = wp_insert_post( array( 'post_type' => 'page', 'post_status' => 'publish', 'post_name' => '${slug}',
+        'post_title' => 'Rewards', 'post_content' => '[retention_account][retention_nps]' ) );
+      return array( 'url' => get_permalink( $id ), 'userId' => get_user_by( 'login', '${customer.username}' )->ID );
+    `);
+    const shopper = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await shopper.newPage();
+    await tab.goto(`${wp.url}/wp-login.php`);
+    await tab.fill("#user_login", customer.username);
+    await tab.fill("#user_pass", customer.password);
+    await tab.click("#wp-submit");
+    await tab.waitForLoadState("load");
+    await tab.goto(url);
+
+    // Signed in but not in the programme: the block offers Join, and nothing is stored yet.
+    const account = tab.locator(".rtn-account [data-retention-account]");
+    await expect.poll(() => account.locator('[data-testid="rtn-join"]').count()).toBe(1);
+    const customerId = `woo-${userId}`;
+    expect(await db.loyaltyAccount.count({ where: { shopId: shop.id, customerId } })).toBe(0);
+    await screenshot(tab, "woocommerce-storefront-1-join");
+
+    await account.locator('[data-testid="rtn-join"]').click();
+    await expect.poll(() => account.locator('[data-testid="rtn-points"]').textContent()).toBe("50 points available");
+    expect(await db.loyaltyAccount.count({ where: { shopId: shop.id, customerId } })).toBe(1);
+    expect(
+      await db.loyaltyEntry.findMany({ where: { shopId: shop.id, customerId }, select: { kind: true, points: true } }),
+    ).toEqual([{ kind: "signup", points: 50 }]);
+    await screenshot(tab, "woocommerce-storefront-2-member");
+
+    await tab.locator('.rtn-nps button[data-score="9"]').click();
+    await tab.locator(".rtn-nps button[type=submit]").click();
+    await expect.poll(() => tab.locator('[data-testid="rtn-nps-thanks"]').count()).toBe(1);
+    expect(await db.surveyAnswer.count({ where: { shopId: shop.id, customerId, score: 9 } })).toBe(1);
+    await shopper.close();
+  });
+});
