@@ -263,6 +263,34 @@ describe("connecting WooCommerce to the app (real WordPress, Chromium)", () => {
     await expect.poll(() => dashboard.getByText("WP Consent API", { exact: false }).count()).toBeGreaterThan(0);
     await screenshot(dashboard, "woocommerce-connect-6-pixels");
 
+    // Every admin page loads for the WooCommerce shop, with no console error.
+    const errors: string[] = [];
+    dashboard.on("pageerror", (e) => errors.push(e.message));
+    dashboard.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    for (const path of [
+      "/app/segments",
+      "/app/winback",
+      "/app/customers",
+      "/app/loyalty",
+      "/app/nps",
+      "/app/sync",
+      "/app/import",
+      "/app/settings",
+    ]) {
+      const res = await dashboard.goto(`${appUrl}${path}`);
+      expect(res?.status(), path).toBe(200);
+      await dashboard.waitForLoadState("networkidle");
+      expect(dashboard.url(), path).toBe(`${appUrl}${path}`);
+    }
+    expect(errors).toEqual([]);
+    expect(await dashboard.getByTestId("winback-woocommerce").count()).toBe(0); // last page is Settings
+    await dashboard.goto(`${appUrl}/app/winback`);
+    await expect.poll(() => dashboard.getByTestId("winback-woocommerce").count()).toBe(1);
+    await screenshot(dashboard, "woocommerce-connect-6b-winback");
+    await dashboard.goto(`${appUrl}/app/sync`);
+    await expect.poll(() => dashboard.getByText("WooCommerce sync (every 15 minutes)").count()).toBe(1);
+    await screenshot(dashboard, "woocommerce-connect-6c-sync");
+
     // The sign-in link worked once: opening it again is refused.
     expect(ssoUrls).toHaveLength(1);
     const again = await dashboard.goto(ssoUrls[0]!);
