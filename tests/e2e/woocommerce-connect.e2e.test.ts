@@ -20,6 +20,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deriveSecretKey, open } from "~/core/secret-box";
+import { defaultProgram } from "~/loyalty";
 import { createDb, type Db } from "~/db/client.server";
 import { migratePostgres } from "../../scripts/pg-migrate.mjs";
 import { buildPluginZip } from "../../scripts/build-wp-plugin.mjs";
@@ -28,7 +29,7 @@ import { useWordPress, type WordPress } from "../helpers/wordpress";
 import { freePort } from "../wordpress-plugin/wp-stack";
 import { launchBrowser, screenshot } from "./browser";
 
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 240_000 });
 
 const root = path.resolve(__dirname, "..", "..");
 const PLUGIN = "retention-for-woocommerce/retention-for-woocommerce.php";
@@ -211,7 +212,7 @@ describe("connecting WooCommerce to the app (real WordPress, Chromium)", () => {
     await page.click("#retention-connect");
     await page.waitForURL(/\/wc-auth\/v1\/authorize/);
     await page.click("a.wc-auth-approve");
-    await page.waitForURL(/page=retention/, { timeout: 60_000 });
+    await page.waitForURL(/page=retention/, { timeout: 150_000 });
     expect(page.url()).toContain("success=1");
     await expect
       .poll(() => page.locator("[data-retention-state]").getAttribute("data-retention-state"))
@@ -344,6 +345,60 @@ describe("the storefront of the connected store (real WordPress, Chromium)", () 
     await tab.locator(".rtn-nps button[type=submit]").click();
     await expect.poll(() => tab.locator('[data-testid="rtn-nps-thanks"]').count()).toBe(1);
     expect(await db.surveyAnswer.count({ where: { shopId: shop.id, customerId, score: 9 } })).toBe(1);
+    await shopper.close();
+  });
+  it("a friend signed in on the store claims a member's referral link; the app checks both parties with WooCommerce's REST API", async () => {
+    // GIVEN a programme without a friend's coupon (WooCommerce coupons are not issued yet), and
+    // the member from the test above
+    const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
+    await db.shop.update({
+      where: { id: shop.id },
+      data: {
+        settings: JSON.stringify({
+          loyalty: { ...defaultProgram(), referral: { referrerPoints: 500, friendDiscount: null } },
+        }),
+      },
+    });
+    // A new customer of the store (no orders: referral codes are for new customers).
+    const member = wp.customers[0]!;
+    const friend = {
+      username: `friend_${crypto.randomBytes(3).toString("hex")}`,
+      password: crypto.randomBytes(12).toString("hex"),
+    };
+    const ids = await wp.php<Record<string, number>>(`
+      $friend = wp_insert_user( array( 'user_login' => '${friend.username}', 'user_pass' => '${friend.password}',
+        'user_email' => '${friend.username}@example.test', 'role' => 'customer' ) );
+      if ( is_wp_error( $friend ) ) throw new Exception( $friend->get_error_message() );
+      return array( 'member' => get_user_by( 'login', '${member.username}' )->ID, 'friend' => $friend );
+    `);
+    const code = (
+      await db.loyaltyAccount.findUniqueOrThrow({
+        where: { shopId_customerId: { shopId: shop.id, customerId: `woo-${ids.member}` } },
+      })
+    ).referralCode;
+
+    // WHEN the friend, signed in, opens the member's link
+    const shopper = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await shopper.newPage();
+    await tab.goto(`${wp.url}/wp-login.php`);
+    await tab.fill("#user_login", friend.username);
+    await tab.fill("#user_pass", friend.password);
+    await tab.click("#wp-submit");
+    await tab.waitForLoadState("load");
+    await tab.goto(`${wp.url}/?ref=${code}`);
+
+    // THEN the app records the referral on the friend's new account (both found in the store)
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.loyaltyAccount.findUnique({
+              where: { shopId_customerId: { shopId: shop.id, customerId: `woo-${ids.friend}` } },
+            })
+          )?.referredBy,
+      )
+      .toBe(`woo-${ids.member}`);
+    await screenshot(tab, "woocommerce-storefront-3-referral");
     await shopper.close();
   });
 });
