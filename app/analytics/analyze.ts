@@ -3,7 +3,7 @@
 // CLV:CAC, NPS, the cohort table, the four segments, RFM, and per-customer predictions.
 import { isoOfDay, periodContaining, previousPeriod, type Period, type PeriodKind } from "~/core/calendar";
 import { cohortTable, type CohortRow } from "./cohorts";
-import { interpretRetention, type RetentionReading } from "./interpretation";
+import { readings, type Readings } from "./interpretation";
 import { clvToCac, historicClv, purchaseMetrics, type ClvCac, type HistoricClv, type PurchaseMetrics } from "./metrics";
 import { nps, type NpsResult } from "./nps";
 import { predictCustomers, type PredictionOptions, type PredictionOutcome } from "./predict";
@@ -19,6 +19,7 @@ import {
 } from "./segments";
 import { summaryOf } from "./summary";
 import {
+  preparedAsOf,
   retentionTrend,
   rfmSegmentSummary,
   segmentsDaysAgo,
@@ -35,7 +36,8 @@ export interface AnalyzeOptions {
   /**
    * The period to report: explicit dates, or a calendar month/quarter/year — the one
    * containing the observation end (to date), or with `complete: true` the last one that
-   * has fully ended. Default: the month to date.
+   * has fully ended. Default: the last complete quarter (the span the retention bands were
+   * made for; see interpretation.ts).
    */
   period?: { start: string; end: string } | { kind: PeriodKind; complete?: boolean } | { lastMonths: number };
   activeWindowDays?: number;
@@ -65,7 +67,10 @@ export interface ShopAnalysis {
   excluded: PreparedOrders["excluded"];
   period: PeriodReport;
   previousPeriod: PeriodReport;
-  interpretation: RetentionReading;
+  /** The active window: a customer on a day = a counted purchase in the this many days up to it. */
+  activeWindowDays: number;
+  /** One reading per KPI (codes; the words are in app/i18n under "reading."). */
+  readings: Readings;
   historicClv: HistoricClv;
   clvCac: ClvCac;
   nps: NpsResult;
@@ -76,6 +81,8 @@ export interface ShopAnalysis {
   rfmCounts: Record<RfmSegment, number>;
   rfmSegments: RfmSegmentSummary[];
   retentionTrend: RetentionTrendPoint[];
+  /** Months each trend point covers (the length of the reported period). */
+  retentionTrendSpanMonths: number;
   /** The segments `segmentTrendDays` ago, for each segment's trend. */
   segmentsEarlier: SegmentTrend & { daysBack: number };
   prediction: PredictionOutcome extends infer P
@@ -117,9 +124,9 @@ function resolvePeriod(p: AnalyzeOptions["period"], endDay: number): { period: P
     const end = Date.parse(`${p.end}T00:00:00Z`) / 86_400_000;
     return { period: { start, end } };
   }
-  const kind = p?.kind ?? "month";
+  const kind = p?.kind ?? "quarter";
   const current = periodContaining(kind, endDay);
-  const complete = p && "complete" in p && p.complete && current.end > endDay;
+  const complete = (p ? "complete" in p && p.complete : true) && current.end > endDay;
   return { period: complete ? periodContaining(kind, current.start - 1) : current, kind };
 }
 
@@ -146,12 +153,24 @@ export function analyzeShop(facts: readonly OrderFact[], opts: AnalyzeOptions): 
 export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions): ShopAnalysis {
   const windowDays = opts.activeWindowDays ?? 365;
   const { period, kind } = resolvePeriod(opts.period, prepared.observationEndDay);
+  const periodMonths =
+    opts.period && "lastMonths" in opts.period
+      ? opts.period.lastMonths
+      : kind === "quarter"
+        ? 3
+        : kind === "year"
+          ? 12
+          : 1;
   // A period still running is measured up to the observation end.
   const current: Period = { start: period.start, end: Math.min(period.end, prepared.observationEndDay) };
   const previous = previousPeriod(period, kind);
   const current_ = report(prepared, current, windowDays);
 
   const hist = historicClv(prepared, current.end, windowDays);
+  // The 365 days to the period's end: the span of historic CLV's churn and of the yearly benchmark.
+  const year: Period = { start: current.end - 364, end: current.end };
+  const clvCac = clvToCac(hist.clvMinor, opts.cac ?? null);
+  const npsResult = nps(opts.surveyAnswers ?? []);
   const seg = segmentCustomers(prepared, { ...DEFAULT_SEGMENT_SETTINGS, ...opts.segments });
   const rfm = rfmScores(prepared);
   const summary = summaryOf(prepared, "days");
@@ -187,22 +206,40 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
     excluded: prepared.excluded,
     period: current_,
     previousPeriod: report(prepared, previous, windowDays),
-    interpretation: interpretRetention(current_.retention.retentionRate),
+    activeWindowDays: windowDays,
+    readings: readings({
+      period: current,
+      complete: current.end === period.end,
+      retention: current_.retention,
+      purchasingCustomers: current_.purchases.purchasingCustomers,
+      yearly: {
+        start: isoOfDay(year.start),
+        end: isoOfDay(year.end),
+        retention: retention(prepared, year, windowDays),
+        activeWindowDays: windowDays,
+      },
+      nps: npsResult,
+      historicClv: hist,
+      clvCac,
+      predicted: outcome.status === "ok",
+    }),
     historicClv: hist,
-    clvCac: clvToCac(hist.clvMinor, opts.cac ?? null),
-    nps: nps(opts.surveyAnswers ?? []),
+    clvCac,
+    nps: npsResult,
     cohorts: cohortTable(prepared, { lastMonths: opts.cohortMonths ?? 24, endDay: current.end }),
     buyers: buyerCounts(orders),
     segments: seg.summary,
     rfmCounts: rfm.counts,
     rfmSegments: rfmSegmentSummary(rfm.segment, revenue, RFM_SEGMENTS),
-    // Each point covers as many months as the reported period (a rolling figure), so the line ends on the headline rate.
+    // Each point covers as many months as the reported period (a rolling figure) and the line stops at the
+    // period's last month, so its last point is the headline rate (a complete quarter ends before today).
     retentionTrend: retentionTrend(
-      prepared,
+      current.end < prepared.observationEndDay ? preparedAsOf(prepared, current.end) : prepared,
       opts.trendMonths ?? 12,
       windowDays,
-      opts.period && "lastMonths" in opts.period ? opts.period.lastMonths : 1,
+      periodMonths,
     ),
+    retentionTrendSpanMonths: periodMonths,
     segmentsEarlier: { ...segmentsDaysAgo(prepared, segmentSettings, daysBack), daysBack },
     prediction:
       outcome.status === "ok"

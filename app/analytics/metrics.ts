@@ -6,8 +6,9 @@
 //
 // Historic CLV = AOV x purchase frequency x lifespan, over the 365 days ending on the
 // period's last day: AOV of those orders, frequency in orders per customer per year, and
-// lifespan in years = 1 / yearly churn, where yearly churn is the cohort churn of the
-// year before (capped at 10 years when almost nobody churns). CLV:CAC compares it with the
+// lifespan in years = 1 / yearly churn, where yearly churn is the churn rate (retention.ts)
+// of those 365 days: the share of the customers at their start who were no longer customers
+// at their end (capped at 10 years when almost nobody churns). CLV:CAC compares it with the
 // acquisition cost the merchant enters; 3 or more is healthy.
 import type { Period } from "~/core/calendar";
 import type { PreparedOrders } from "./prepare";
@@ -66,7 +67,7 @@ export const MAX_LIFESPAN_YEARS = 10;
 export function historicClv(p: PreparedOrders, endDay: number, activeWindowDays = 365): HistoricClv {
   const year: Period = { start: endDay - 364, end: endDay };
   const m = purchaseMetrics(p, year);
-  const churn = retention(p, year, activeWindowDays).cohortChurnRate;
+  const churn = retention(p, year, activeWindowDays).churnRate;
   const lifespan = churn === null ? null : churn <= 100 / MAX_LIFESPAN_YEARS ? MAX_LIFESPAN_YEARS : 100 / churn;
   const clv =
     m.aovMinor !== null && m.purchaseFrequency !== null && lifespan !== null

@@ -1,15 +1,19 @@
-// Retention for a period, for a shop without subscriptions.
+// Retention for a period, for a shop without subscriptions: the merchant formula
+// ((E - N) / S) x 100 read as "of the customers I had at the start, the share I still have".
 //
 // Definitions (days are local calendar days of the shop):
-// - A person "is a customer on day d" when they made a counted purchase in the active
-//   window ending on d: days (d - W, d], W = activeWindowDays (default 365).
+// - A person "is a customer on day d" when they made a counted purchase (not cancelled, not
+//   fully refunded) in the active window ending on d: days (d - W, d], W = activeWindowDays
+//   (default 365).
 // - S: customers on the day before the period starts. E: customers on its last day.
 // - N: customers whose first counted purchase ever falls inside the period.
-// - Retention rate (the merchant formula) = (E - N) / S x 100.
-// - Cohort retention = |S and E| / |S| x 100: the share of the starting customers still
-//   customers at the end. The two differ by the reactivated customers R (in E, not in S,
-//   not new: they had lapsed and came back in the period): E - N = |S and E| + R.
-// - Churn = 100 - retention rate (and cohort churn = 100 - cohort retention).
+// - Retained: members of S who are still customers on the last day (S and E).
+// - Reactivated R: customers on the last day who were neither in S nor new: they had lapsed
+//   and came back. They are reported on their own and do NOT count as retained, so
+//   E = retained + R + (new customers still customers at the end), and the seed formula's
+//   E - N becomes "retained" once E is restricted to members of S.
+// - Retention rate = retained / S x 100, always in [0, 100].
+// - Churn rate = (S - retained) / S x 100 = 100 - retention rate.
 // Rates are null, not NaN, when S = 0.
 import type { Period } from "~/core/calendar";
 import type { PreparedOrders } from "./prepare";
@@ -18,12 +22,11 @@ export interface RetentionResult {
   customersAtStart: number; // S
   customersAtEnd: number; // E
   newCustomers: number; // N
-  retainedCustomers: number; // |S and E|
-  reactivatedCustomers: number; // R
-  retentionRate: number | null; // (E - N) / S x 100
-  cohortRetentionRate: number | null; // |S and E| / |S| x 100
-  churnRate: number | null; // 100 - retentionRate
-  cohortChurnRate: number | null;
+  retainedCustomers: number; // S and E
+  lapsedCustomers: number; // S - retained
+  reactivatedCustomers: number; // R: in E, not in S, not new
+  retentionRate: number | null; // retained / S x 100
+  churnRate: number | null; // lapsed / S x 100
 }
 
 /** Is there a purchase in (day - window, day]? `days` is one customer's sorted purchase days. */
@@ -46,7 +49,7 @@ export function retention(p: PreparedOrders, period: Period, activeWindowDays = 
   let S = 0,
     E = 0,
     N = 0,
-    both = 0,
+    retained = 0,
     reactivated = 0;
   const customers = p.customerKeys.length;
   for (let c = 0; c < customers; c++) {
@@ -59,20 +62,18 @@ export function retention(p: PreparedOrders, period: Period, activeWindowDays = 
     if (atStart) S++;
     if (atEnd) E++;
     if (isNew) N++;
-    if (atStart && atEnd) both++;
+    if (atStart && atEnd) retained++;
     if (atEnd && !atStart && !isNew) reactivated++;
   }
-  const rate = S > 0 ? ((E - N) / S) * 100 : null;
-  const cohort = S > 0 ? (both / S) * 100 : null;
+  const rate = S > 0 ? (retained / S) * 100 : null;
   return {
     customersAtStart: S,
     customersAtEnd: E,
     newCustomers: N,
-    retainedCustomers: both,
+    retainedCustomers: retained,
+    lapsedCustomers: S - retained,
     reactivatedCustomers: reactivated,
     retentionRate: rate,
-    cohortRetentionRate: cohort,
-    churnRate: rate === null ? null : 100 - rate,
-    cohortChurnRate: cohort === null ? null : 100 - cohort,
+    churnRate: S > 0 ? ((S - retained) / S) * 100 : null,
   };
 }

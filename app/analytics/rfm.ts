@@ -1,8 +1,17 @@
 // RFM scores (1-5 each) and the named segments built on them.
-// Scores are by rank: score = 1 + floor(5 x (customers with a strictly worse value) / n),
-// so tied customers share a score (with many one-time buyers, F = 1 covers all of them)
-// and the result does not depend on input order. Worse: more days since the last
-// purchase (R), fewer purchases (F), less net revenue (M).
+//
+// Scoring method (what a merchant signs):
+// - R (recency, days since the last order) and M (monetary, net revenue to date) are scored
+//   by rank from the best: score = 5 - floor(5 x (customers with a strictly better value) / n).
+//   The best fifth of the customers get 5, the next fifth 4, and so on; customers with the
+//   same value share the better score. So tied values always get the same score, a better
+//   value never gets a lower score than a worse one, the best value always gets 5 (a lone
+//   customer, or customers who all ordered on the same day, score 5, never 1), and the result
+//   does not depend on input order.
+// - F (frequency) is the number of orders, capped: 1, 2, 3, 4, 5 or more orders score
+//   1, 2, 3, 4, 5. Most buyers of most shops order once; ranking would put every buyer with
+//   2 orders above the 40th percentile and leave F = 2 (and the segments built on it) empty.
+//   An order count means the same in every shop and every month.
 //
 // Named segments from R and F, first match wins (every R x F pair has one):
 //   Champions           R 4-5, F 4-5      Can't lose them     R 1,   F 4-5
@@ -54,18 +63,21 @@ export function rfmSegment(r: number, f: number): RfmSegment {
   return "Lost";
 }
 
-/** Rank scores where a larger value is better. */
-export function quintileScores(values: Float64Array): Uint8Array {
+/** Scores 1-5 by rank from the best (larger values are better); tied values share the better score. */
+export function rankScores(values: Float64Array): Uint8Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[b] - values[a]);
   const scores = new Uint8Array(n);
-  let worse = 0;
+  let better = 0;
   for (let i = 0; i < n; i++) {
-    if (i > 0 && values[order[i]] !== values[order[i - 1]]) worse = i;
-    scores[order[i]] = 1 + Math.floor((5 * worse) / n);
+    if (i > 0 && values[order[i]] !== values[order[i - 1]]) better = i;
+    scores[order[i]] = 5 - Math.floor((5 * better) / n);
   }
   return scores;
 }
+
+/** F: the number of orders, 5 for 5 or more. */
+export const frequencyScore = (orders: number) => Math.max(1, Math.min(5, orders));
 
 export interface RfmResult {
   recencyDays: Float64Array;
@@ -92,9 +104,9 @@ export function rfmScores(p: PreparedOrders): RfmResult {
     for (let i = from; i < to; i++) v += p.net[i];
     monetaryMinor[c] = v;
   }
-  const r = quintileScores(recencyDays.map((d) => -d));
-  const f = quintileScores(frequency);
-  const m = quintileScores(monetaryMinor);
+  const r = rankScores(recencyDays.map((d) => -d));
+  const f = Uint8Array.from(frequency, frequencyScore);
+  const m = rankScores(monetaryMinor);
   const segment = new Array<RfmSegment>(n);
   const counts = Object.fromEntries(RFM_SEGMENTS.map((s) => [s, 0])) as Record<RfmSegment, number>;
   for (let c = 0; c < n; c++) {

@@ -20,10 +20,11 @@ import { findShopByDomain } from "~/models/shop.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { appSecretKey } from "~/crypto/app-key.server";
 import {
-  shopifyStorefront,
-  wooCommerceStorefront,
-  type StorefrontPlatform,
-} from "~/workflows/storefront-platform.server";
+  shopifyRewardIssuer,
+  wooClientForShop,
+  wooRewardIssuer,
+  type RewardIssuer,
+} from "~/workflows/reward-issuer.server";
 import { wooId } from "~/platforms/woocommerce/order-status";
 import { unauthenticated } from "~/shopify.server";
 import { verifyPluginSignature } from "./woocommerce-plugin.server";
@@ -40,8 +41,8 @@ export interface ProxyContext {
    * limits; the address itself is never stored), or null when the proxy did not say.
    */
   shopperKey: string | null;
-  /** The shop's platform for codes and referral checks (created lazily: only redemptions and referrals need it). */
-  storefront: () => Promise<StorefrontPlatform>;
+  /** Where the shop's reward codes are made: Shopify's Admin API as the offline session, or the WooCommerce store's REST API (created lazily: only redemptions and referral claims need it). */
+  rewardIssuer: () => Promise<RewardIssuer>;
 }
 
 const MAX_BODY_BYTES = 16_384;
@@ -121,17 +122,21 @@ export async function withProxy(
     : await verifyWooCommerce(request, url, shopParam);
   if (!verified.ok) return verified.response;
   const { shop, platform, customerId } = verified;
-  const storefront = async (): Promise<StorefrontPlatform> => {
-    if (platform === "woocommerce") return wooCommerceStorefront(db, appSecretKey(), shop.id);
+  const rewardIssuer = async (): Promise<RewardIssuer> => {
+    if (platform === "woocommerce") {
+      const client = await wooClientForShop(db, appSecretKey(), shop.id);
+      if (!client) throw new ProxyError(503, "Rewards are temporarily unavailable. Please try again later.");
+      return wooRewardIssuer(client);
+    }
     try {
       const { admin } = await unauthenticated.admin(shop.domain);
-      return shopifyStorefront(admin.graphql as unknown as AdminGraphql);
+      return shopifyRewardIssuer(admin.graphql as unknown as AdminGraphql);
     } catch {
       throw new ProxyError(503, "Rewards are temporarily unavailable. Please try again later.");
     }
   };
   try {
-    return await handler({ shop, platform, customerId, shopperKey: shopperKey(request, shop.id), storefront });
+    return await handler({ shop, platform, customerId, shopperKey: shopperKey(request, shop.id), rewardIssuer });
   } catch (e) {
     if (e instanceof ProxyError) return jsonResponse({ error: e.message }, e.status);
     throw e;

@@ -13,7 +13,7 @@ import { databaseOutage, serviceUnavailable } from "./service-unavailable.server
 
 export interface Delivery {
   shopId: string;
-  /** The WebhookEvent id: "<topic>:<event id>" (Shopify), "woocommerce:<topic>:<delivery id>". */
+  /** The WebhookEvent id: "<topic>:<event id>" (Shopify), "woocommerce:<topic>:<delivery id>:<body hash>". */
   key: string;
   topic: string;
 }

@@ -1,7 +1,7 @@
 // WooCommerce webhook deliveries to /webhooks/woocommerce/<shopId> (registered by
 // ensureWooWebhooks), the WooCommerce twin of shopify-webhook.server.ts: the shop's connection holds
 // the secret; X-WC-Webhook-Signature is checked on the raw body (401 on mismatch); each
-// X-WC-Webhook-Delivery-ID counts once (WebhookEvent "woocommerce:<topic>:<delivery id>", run by
+// delivery counts once (WebhookEvent "woocommerce:<topic>:<delivery id>:<body hash>", run by
 // webhook-delivery.server.ts: processed only after its work, re-run when it never finished); a
 // malformed body is acknowledged with 200 and stays visible as a failed event (WooCommerce
 // disables a webhook after a few non-2xx answers in a row, and would resend the same bytes); an
@@ -45,10 +45,13 @@ async function receive(request: Request, rawBody: string, shopId: string): Promi
   }
   if (!topic) return new Response("X-WC-Webhook-Topic is missing", { status: 400 });
 
-  // WooCommerce always sends a delivery id; without one the body's hash stands in.
-  const delivery =
-    request.headers.get("x-wc-webhook-delivery-id") || crypto.createHash("sha256").update(rawBody).digest("hex");
-  const key = `woocommerce:${topic}:${delivery}`;
+  // WooCommerce's delivery id is wp_hash(webhook id . current second) (WC_Webhook::get_new_delivery_id),
+  // so two different deliveries of one webhook in the same second share it (a refund and then a
+  // cancellation, or two orders): the body's hash tells them apart, and a resend of the same bytes
+  // still counts once.
+  const bodyHash = crypto.createHash("sha256").update(rawBody).digest("hex");
+  const delivery = request.headers.get("x-wc-webhook-delivery-id") || "no-id";
+  const key = `woocommerce:${topic}:${delivery}:${bodyHash.slice(0, 32)}`;
   return runDelivery({ shopId, key, topic }, async () => {
     let payload: unknown;
     try {

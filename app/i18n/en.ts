@@ -52,20 +52,68 @@ export const en = {
   "dashboard.pending": "Your numbers are being calculated. They appear here as soon as your order history is in.",
   "dashboard.computedAt": "Calculated {at}",
   "kpi.retention": "Customer retention rate",
-  "kpi.retention.help": "(customers at the end - new customers) / customers at the start",
   "kpi.churn": "Churn rate",
   "kpi.repeat": "Repeat purchase rate",
   "kpi.historicClv": "Customer lifetime value (historic)",
   "kpi.predictedClv": "Predicted value per customer, next 12 months",
   "kpi.clvCac": "CLV : CAC",
-  "kpi.clvCac.missing": "Enter your marketing spend in Settings",
-  "kpi.clvCac.healthy": "Healthy (3 or more)",
-  "kpi.clvCac.low": "Below 3: acquisition costs too much for what customers bring",
   "kpi.nps": "Net Promoter Score",
-  "kpi.nps.responses": "{count} answers",
   "kpi.na": "Not enough data",
   "kpi.change": "{sign}{value} pts vs previous period",
   "kpi.noChange": "No earlier period to compare",
+  "kpi.retentionYearly": "Retention, last 365 days",
+  "reading.retention.none": "No customers at the start of the period, so there is nothing to retain yet.",
+  "reading.retention.no-band":
+    "{retained} of the {start} customers at the start are still customers. Bands are given for a whole calendar quarter only.",
+  "reading.retention.band.very-loyal":
+    "Very loyal for a quarter: {retained} of the {start} customers at the start are still customers.",
+  "reading.retention.band.strong":
+    "Strong for a quarter: {retained} of the {start} customers at the start are still customers; keep it up.",
+  "reading.retention.band.ok":
+    "OK for a quarter: {retained} of the {start} customers at the start are still customers; there is room to win more back.",
+  "reading.retention.band.act-now":
+    "Act now: only {retained} of the {start} customers at the start are still customers. Start a win-back flow for your inactive customers.",
+  "reading.retention.extra":
+    "Also {reactivated} lapsed customers came back and {new} new customers bought; neither counts as retained.",
+  "reading.churn.none": "No customers at the start of the period.",
+  "reading.churn.mirror":
+    "{lapsed} of the {start} customers at the start stopped being customers: 100% minus the retention rate.",
+  "reading.yearly.benchmark":
+    "Of the customers of the 365 days before, the share who bought again in the 365 days to {end}. Online shops keep about {rate}% a year (industry estimate, surveys quote 28–38%; source: {source}).",
+  "reading.yearly.plain": "Of the customers of the {window} days before, the share who are still customers on {end}.",
+  "reading.yearly.none": "No customers in the year before, so there is nothing to compare yet.",
+  "reading.repeat.none": "Nobody bought in this period.",
+  "reading.repeat.share": "{repeat} of the {buyers} buyers in this period ordered twice or more.",
+  "reading.nps.none": "No answers yet.",
+  "reading.nps.few": "Only {count} answers: too few to read (30 or more needed).",
+  "reading.nps.positive": "More promoters than detractors ({count} answers).",
+  "reading.nps.zero": "As many promoters as detractors ({count} answers).",
+  "reading.nps.negative": "More detractors than promoters ({count} answers): read their comments first.",
+  "reading.historicClv.none": "No purchases in the last 365 days to compute it from.",
+  "reading.historicClv.formula":
+    "{aov} per order × {frequency} orders a year × {years} years (1 ÷ yearly churn of {churn}%, at most 10).",
+  "reading.clvCac.no-clv": "No historic CLV yet to compare with what a customer costs.",
+  "reading.clvCac.missing": "Enter your marketing spend in Settings",
+  "reading.clvCac.free": "No acquisition cost entered: customers came free.",
+  "reading.clvCac.healthy": "Healthy: a customer brings 3 times or more what it cost to win them.",
+  "reading.clvCac.low": "Below 3: acquisition costs too much for what customers bring.",
+  "reading.predictedClv.none": "Not enough repeat buyers in the shop to predict yet.",
+  "reading.predictedClv.spans":
+    "Average over all customers for the next 12 months (a month = 365.25/12 = 30.44 days; the lifetimes library uses 30). Historic CLV covers a whole lifespan of {years} years: a different span.",
+  "definitions.title": "How these figures are measured",
+  "definitions.period":
+    "Period: {start} to {end} ({kind}), compared with {prevStart} to {prevEnd}. Days are your shop's local calendar days.",
+  "definitions.period.quarter": "a whole calendar quarter",
+  "definitions.period.other": "the period you chose",
+  "definitions.customer":
+    "A customer on a date: someone with a counted order (not cancelled, not fully refunded) in the {window} days up to and including that date.",
+  "definitions.retention":
+    "Retention rate = customers on {startDay} who are still customers on {end} ÷ customers on {startDay}. Lapsed customers who came back in the period are counted apart as reactivated, new customers not at all, so the rate stays between 0% and 100%. Churn rate = 100% − retention rate.",
+  "definitions.bands":
+    "Bands (95% and up very loyal, 80–95% strong, 60–80% OK, below 60% act now) are made for a quarter and are only shown for one. The online benchmark of about 30% is a yearly figure and is only shown beside the 365-day retention.",
+  "definitions.repeat": "Repeat purchase rate = buyers in the period with 2 or more orders ÷ buyers in the period.",
+  "definitions.clv":
+    "Historic CLV = average order value × orders per customer per year × lifespan in years, over the 365 days to {end}; lifespan = 1 ÷ yearly churn. Predicted value: BG/NBD and Gamma-Gamma models, next 12 months, 1% discount a month; a month is 365.25/12 days.",
   "segments.title": "Customer groups",
   "segments.one-time": "One-time buyers",
   "segments.repeat": "Repeat buyers",
@@ -101,7 +149,7 @@ export const en = {
   "segments.col.trend": "Change in {days} days",
   "segments.rfm.title": "RFM segments",
   "segments.rfm.help":
-    "Recency, frequency and monetary value, each scored 1 to 5 against your other customers; the name follows from recency and frequency.",
+    "R (days since the last order) and M (revenue) are scored 1 to 5 by rank from the best: the best fifth of your customers get 5, the next fifth 4, and so on; equal values share the better score. F is the number of orders (5 for 5 or more). The name follows from R and F.",
   "segments.view": "View customers",
   "rfm.Champions": "Champions",
   "rfm.Loyal customers": "Loyal customers",
@@ -165,7 +213,7 @@ export const en = {
   "order.col.refunded": "Refunded",
   "order.col.status": "Payment",
   "order.cancelled": "Cancelled",
-  "trend.title": "Retention over the 12 months to each month",
+  "trend.title": "Retention over the {months} months to each month",
   "trend.retention": "Retention rate",
   "trend.churn": "Churn rate",
   "nps.title": "Net Promoter Score",

@@ -32,3 +32,22 @@ export function translate(
 }
 
 export type { MessageKey };
+
+/** Whether `key` is a message (for keys built at run time, such as a platform's variant of a text). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/**
+ * A translator that prefers the platform's own variant of a text ("<key>.woocommerce") when
+ * there is one: pages shared by Shopify and WooCommerce shops name the right platform.
+ */
+export function platformTranslator(
+  locale: Locale,
+  platform: string,
+): (key: MessageKey, vars?: Record<string, string | number>) => string {
+  return (key, vars) => {
+    const variant = `${key}.${platform}`;
+    return translate(locale, platform !== "shopify" && isMessageKey(variant) ? variant : key, vars);
+  };
+}

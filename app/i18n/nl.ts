@@ -53,20 +53,68 @@ export const nl: Record<MessageKey, string> = {
   "dashboard.pending": "Je cijfers worden berekend. Ze verschijnen hier zodra je bestelgeschiedenis binnen is.",
   "dashboard.computedAt": "Berekend op {at}",
   "kpi.retention": "Klantbehoud (retentie)",
-  "kpi.retention.help": "(klanten aan het eind - nieuwe klanten) / klanten aan het begin",
   "kpi.churn": "Klantverloop (churn)",
   "kpi.repeat": "Herhaalaankopen",
   "kpi.historicClv": "Klantwaarde (historisch)",
   "kpi.predictedClv": "Verwachte waarde per klant, komende 12 maanden",
   "kpi.clvCac": "CLV : CAC",
-  "kpi.clvCac.missing": "Vul je marketinguitgaven in bij Instellingen",
-  "kpi.clvCac.healthy": "Gezond (3 of meer)",
-  "kpi.clvCac.low": "Onder 3: klanten werven kost te veel voor wat ze opleveren",
   "kpi.nps": "Net Promoter Score",
-  "kpi.nps.responses": "{count} antwoorden",
   "kpi.na": "Te weinig gegevens",
   "kpi.change": "{sign}{value} pt t.o.v. vorige periode",
   "kpi.noChange": "Geen eerdere periode om mee te vergelijken",
+  "kpi.retentionYearly": "Klantbehoud, laatste 365 dagen",
+  "reading.retention.none": "Geen klanten aan het begin van de periode, dus nog niets om te behouden.",
+  "reading.retention.no-band":
+    "{retained} van de {start} klanten van het begin zijn nog klant. Oordelen gelden alleen voor een heel kalenderkwartaal.",
+  "reading.retention.band.very-loyal":
+    "Zeer trouw voor een kwartaal: {retained} van de {start} klanten van het begin zijn nog klant.",
+  "reading.retention.band.strong":
+    "Sterk voor een kwartaal: {retained} van de {start} klanten van het begin zijn nog klant; ga zo door.",
+  "reading.retention.band.ok":
+    "Redelijk voor een kwartaal: {retained} van de {start} klanten van het begin zijn nog klant; er valt meer terug te winnen.",
+  "reading.retention.band.act-now":
+    "Kom in actie: maar {retained} van de {start} klanten van het begin zijn nog klant. Start een win-back flow voor je inactieve klanten.",
+  "reading.retention.extra":
+    "Daarnaast kwamen {reactivated} afgehaakte klanten terug en kochten {new} nieuwe klanten; geen van beide telt als behouden.",
+  "reading.churn.none": "Geen klanten aan het begin van de periode.",
+  "reading.churn.mirror":
+    "{lapsed} van de {start} klanten van het begin zijn geen klant meer: 100% min het klantbehoud.",
+  "reading.yearly.benchmark":
+    "Van de klanten uit de 365 dagen daarvoor het deel dat opnieuw kocht in de 365 dagen tot {end}. Webwinkels behouden zo'n {rate}% per jaar (schatting uit de branche, onderzoeken noemen 28–38%; bron: {source}).",
+  "reading.yearly.plain": "Van de klanten uit de {window} dagen daarvoor het deel dat op {end} nog klant is.",
+  "reading.yearly.none": "Geen klanten in het jaar daarvoor, dus nog niets om mee te vergelijken.",
+  "reading.repeat.none": "Niemand kocht in deze periode.",
+  "reading.repeat.share": "{repeat} van de {buyers} kopers in deze periode bestelden twee keer of vaker.",
+  "reading.nps.none": "Nog geen antwoorden.",
+  "reading.nps.few": "Pas {count} antwoorden: te weinig om iets uit af te leiden (30 of meer nodig).",
+  "reading.nps.positive": "Meer promotors dan criticasters ({count} antwoorden).",
+  "reading.nps.zero": "Evenveel promotors als criticasters ({count} antwoorden).",
+  "reading.nps.negative": "Meer criticasters dan promotors ({count} antwoorden): lees eerst hun opmerkingen.",
+  "reading.historicClv.none": "Geen aankopen in de laatste 365 dagen om het uit te berekenen.",
+  "reading.historicClv.formula":
+    "{aov} per bestelling × {frequency} bestellingen per jaar × {years} jaar (1 ÷ jaarlijks verloop van {churn}%, hoogstens 10).",
+  "reading.clvCac.no-clv": "Nog geen historische klantwaarde om met de wervingskosten te vergelijken.",
+  "reading.clvCac.missing": "Vul je marketinguitgaven in bij Instellingen",
+  "reading.clvCac.free": "Geen wervingskosten ingevuld: klanten kwamen gratis.",
+  "reading.clvCac.healthy": "Gezond: een klant levert 3 keer of meer op wat het kostte om hem te werven.",
+  "reading.clvCac.low": "Onder 3: klanten werven kost te veel voor wat ze opleveren.",
+  "reading.predictedClv.none": "Nog te weinig terugkerende kopers om te voorspellen.",
+  "reading.predictedClv.spans":
+    "Gemiddelde over alle klanten voor de komende 12 maanden (een maand = 365,25/12 = 30,44 dagen; de lifetimes-bibliotheek rekent met 30). De historische klantwaarde beslaat een hele levensduur van {years} jaar: een andere periode.",
+  "definitions.title": "Zo meten we deze cijfers",
+  "definitions.period":
+    "Periode: {start} t/m {end} ({kind}), vergeleken met {prevStart} t/m {prevEnd}. Dagen zijn kalenderdagen in de tijdzone van je winkel.",
+  "definitions.period.quarter": "een heel kalenderkwartaal",
+  "definitions.period.other": "de gekozen periode",
+  "definitions.customer":
+    "Klant op een datum: iemand met een meetellende bestelling (niet geannuleerd, niet volledig terugbetaald) in de {window} dagen tot en met die datum.",
+  "definitions.retention":
+    "Klantbehoud = klanten op {startDay} die op {end} nog klant zijn ÷ klanten op {startDay}. Afgehaakte klanten die in de periode terugkwamen tellen apart als teruggekeerd, nieuwe klanten tellen niet mee, dus het cijfer blijft tussen 0% en 100%. Klantverloop = 100% − klantbehoud.",
+  "definitions.bands":
+    "Oordelen (95% en hoger zeer trouw, 80–95% sterk, 60–80% redelijk, onder 60% kom in actie) zijn gemaakt voor een kwartaal en staan alleen bij een kwartaal. De webwinkelnorm van zo'n 30% is een jaarcijfer en staat alleen bij het klantbehoud over 365 dagen.",
+  "definitions.repeat": "Herhaalaankopen = kopers in de periode met 2 of meer bestellingen ÷ kopers in de periode.",
+  "definitions.clv":
+    "Historische klantwaarde = gemiddelde bestelwaarde × bestellingen per klant per jaar × levensduur in jaren, over de 365 dagen tot {end}; levensduur = 1 ÷ jaarlijks verloop. Verwachte waarde: BG/NBD- en Gamma-Gamma-modellen, komende 12 maanden, 1% korting per maand; een maand is 365,25/12 dagen.",
   "segments.title": "Klantgroepen",
   "segments.one-time": "Eenmalige kopers",
   "segments.repeat": "Terugkerende kopers",
@@ -102,7 +150,7 @@ export const nl: Record<MessageKey, string> = {
   "segments.col.trend": "Verschil in {days} dagen",
   "segments.rfm.title": "RFM-segmenten",
   "segments.rfm.help":
-    "Recentheid, frequentie en bestede waarde, elk gescoord van 1 tot 5 ten opzichte van je andere klanten; de naam volgt uit recentheid en frequentie.",
+    "R (dagen sinds de laatste bestelling) en M (omzet) krijgen 1 tot 5 naar rang vanaf de beste: het beste vijfde van je klanten krijgt 5, het volgende vijfde 4, enzovoort; gelijke waarden krijgen samen de betere score. F is het aantal bestellingen (5 bij 5 of meer). De naam volgt uit R en F.",
   "segments.view": "Bekijk klanten",
   "rfm.Champions": "Kampioenen",
   "rfm.Loyal customers": "Trouwe klanten",
@@ -166,7 +214,7 @@ export const nl: Record<MessageKey, string> = {
   "order.col.refunded": "Terugbetaald",
   "order.col.status": "Betaling",
   "order.cancelled": "Geannuleerd",
-  "trend.title": "Klantbehoud over de 12 maanden tot elke maand",
+  "trend.title": "Klantbehoud over de {months} maanden tot elke maand",
   "trend.retention": "Klantbehoud",
   "trend.churn": "Klantverloop",
   "nps.title": "Net Promoter Score",

@@ -67,4 +67,39 @@ export const winbackEn = {
   "winback.error.demo": "The demo shop cannot be pushed.",
   "winback.error.disabled": "Switch the push on first.",
   "winback.error.enabled": "Switch the push off first, or the next push writes the tags again.",
+  // WooCommerce shops: the same page, about customer meta data and the segment webhook.
+  "winback.intro.body.woocommerce":
+    "After every analytics update, each customer with an account in your WooCommerce store gets the group they are in and three figures as customer meta data. E-mail plugins that read user meta (MailPoet, AutomateWoo, FunnelKit and the like) can use them, and the app can call a web address of yours whenever a customer moves to another group. Guests who ordered without an account have no customer record in WooCommerce and are skipped. Only changes are sent.",
+  "winback.tags.body.woocommerce":
+    "The group is stored in retention_segment and replaced when the customer moves to another group. Meta data you or other plugins added is never touched.",
+  "winback.fields.body.woocommerce": "Meta data on each customer:",
+  "winback.field.segment.woocommerce": "the group: one-time, repeat, inactive or active-loyal",
+  "winback.use.webhook.woocommerce":
+    "Segment webhook: set a web address below and the app POSTs a signed customer.segment_changed message to it each time a customer moves to another group (for example from repeat to inactive), so an e-mail tool or automation can send a win-back mail.",
+  "winback.use.meta.woocommerce":
+    "E-mail plugins: build a list or automation on the user meta retention_segment = inactive.",
+  "winback.use.loyal.woocommerce":
+    "Thank the customers with retention_segment = active-loyal with early access instead of a discount.",
+  "winback.col.tag.woocommerce": "Group",
+  "winback.col.pushed.woocommerce": "Written to WooCommerce",
+  "winback.push.heading.woocommerce": "Push to WooCommerce",
+  "winback.failures.heading.woocommerce": "Customers WooCommerce refused",
+  "winback.failures.help.woocommerce":
+    "These are skipped until their group or figures change, or until you press Push now. A customer deleted in WooCommerce stays here.",
+  "winback.col.message.woocommerce": "WooCommerce's answer",
+  "winback.settings.enabled.woocommerce":
+    "Write segments to my WooCommerce customers (meta data and the segment webhook)",
+  "winback.settings.help.woocommerce":
+    "Switching this off stops the push and takes the app's retention_ meta data off your customers again.",
+  "winback.remove.body.woocommerce":
+    "{count} customers still carry the app's retention_ meta data. Remove it from all customers (your own meta data stays).",
+  "winback.webhook.heading": "Segment webhook",
+  "winback.webhook.help":
+    "An https address that receives a POST with a JSON body each time a customer moves to another group. The X-Retention-Signature header is the base64 HMAC-SHA256 of the body with the secret below, the same scheme WooCommerce uses for its own webhooks. A failed delivery is retried for about two hours; the X-Retention-Event-Id header stays the same across retries.",
+  "winback.webhook.url": "Web address (https)",
+  "winback.webhook.secret": "Signing secret",
+  "winback.webhook.saved": "Webhook address saved",
+  "winback.error.webhookUrl": "Enter an https address, or leave the field empty to send no webhook.",
+  "winback.counts.heading.woocommerce": "Customers per group",
+  "winback.error.enabled.woocommerce": "Switch the push off first, or the next push writes the meta data again.",
 } as const;

@@ -69,4 +69,39 @@ export const winbackNl: Record<keyof typeof winbackEn, string> = {
   "winback.error.demo": "De demowinkel kan niet doorgestuurd worden.",
   "winback.error.disabled": "Zet het doorsturen eerst aan.",
   "winback.error.enabled": "Zet het doorsturen eerst uit, anders zet de volgende keer de tags er weer op.",
+  "winback.intro.body.woocommerce":
+    "Na elke analyse-update krijgt elke klant met een account in je WooCommerce-winkel de groep waarin hij zit en drie cijfers als klant-metadata. E-mailplugins die gebruikersmetadata lezen (MailPoet, AutomateWoo, FunnelKit en dergelijke) kunnen ze gebruiken, en de app kan een webadres van jou aanroepen zodra een klant naar een andere groep gaat. Gasten die zonder account bestelden hebben geen klantrecord in WooCommerce en worden overgeslagen. Alleen wijzigingen worden verstuurd.",
+  "winback.tags.body.woocommerce":
+    "De groep staat in retention_segment en wordt vervangen als de klant naar een andere groep gaat. Metadata die jij of andere plugins toevoegden wordt nooit aangeraakt.",
+  "winback.fields.body.woocommerce": "Metadata bij elke klant:",
+  "winback.field.segment.woocommerce": "de groep: one-time, repeat, inactive of active-loyal",
+  "winback.use.webhook.woocommerce":
+    "Segment-webhook: vul hieronder een webadres in en de app stuurt er een ondertekend customer.segment_changed-bericht naartoe telkens als een klant naar een andere groep gaat (bijvoorbeeld van repeat naar inactive), zodat een e-mailtool of automatisering een terugwinmail kan sturen.",
+  "winback.use.meta.woocommerce":
+    "E-mailplugins: maak een lijst of automatisering op de gebruikersmetadata retention_segment = inactive.",
+  "winback.use.loyal.woocommerce":
+    "Bedank de klanten met retention_segment = active-loyal met vroege toegang in plaats van een korting.",
+  "winback.col.tag.woocommerce": "Groep",
+  "winback.col.pushed.woocommerce": "Geschreven naar WooCommerce",
+  "winback.push.heading.woocommerce": "Doorsturen naar WooCommerce",
+  "winback.failures.heading.woocommerce": "Klanten die WooCommerce weigerde",
+  "winback.failures.help.woocommerce":
+    "Deze worden overgeslagen tot hun groep of cijfers veranderen, of tot je op Nu doorsturen drukt. Een klant die in WooCommerce is verwijderd blijft hier staan.",
+  "winback.col.message.woocommerce": "Antwoord van WooCommerce",
+  "winback.settings.enabled.woocommerce":
+    "Segmenten naar mijn WooCommerce-klanten schrijven (metadata en de segment-webhook)",
+  "winback.settings.help.woocommerce":
+    "Als je dit uitzet, stopt het doorsturen en haalt de app zijn retention_-metadata weer van je klanten af.",
+  "winback.remove.body.woocommerce":
+    "{count} klanten hebben nog retention_-metadata van de app. Haal die bij alle klanten weg (je eigen metadata blijft staan).",
+  "winback.webhook.heading": "Segment-webhook",
+  "winback.webhook.help":
+    "Een https-adres dat een POST met een JSON-body krijgt telkens als een klant naar een andere groep gaat. De header X-Retention-Signature is de base64 HMAC-SHA256 van de body met het geheim hieronder, hetzelfde schema als WooCommerce voor zijn eigen webhooks gebruikt. Een mislukte levering wordt ongeveer twee uur lang opnieuw geprobeerd; de header X-Retention-Event-Id blijft bij elke poging gelijk.",
+  "winback.webhook.url": "Webadres (https)",
+  "winback.webhook.secret": "Ondertekengeheim",
+  "winback.webhook.saved": "Webhook-adres opgeslagen",
+  "winback.error.webhookUrl": "Vul een https-adres in, of laat het veld leeg om geen webhook te sturen.",
+  "winback.counts.heading.woocommerce": "Klanten per groep",
+  "winback.error.enabled.woocommerce":
+    "Zet het doorsturen eerst uit, anders schrijft de volgende keer de metadata opnieuw.",
 };

@@ -29,7 +29,4 @@ export const woocommerceEn = {
     "The Retention plugin adds the pixels of the networks whose id you enter to your store's pages (page views, product views, add to cart, purchases). Leave an id empty to send that network nothing. The plugin fetches the ids from the app within minutes of saving.",
   "pixels.consent.body.woocommerce":
     "Nothing is sent to any ad network without the visitor's marketing consent. The plugin loads a pixel only once your consent banner reports marketing consent through the WP Consent API; events from before consent are not sent, and withdrawing consent stops sending at once.",
-  "winback.woocommerce.heading": "Win-back for WooCommerce",
-  "winback.woocommerce.body":
-    "The groups below are worked out from your store's orders after every sync. Writing them to your WooCommerce customers and sending them to your e-mail tool are set up here once available for WooCommerce; Shopify's tags, metafields and Flow trigger do not apply to your store.",
 } as const;

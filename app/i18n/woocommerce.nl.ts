@@ -29,7 +29,4 @@ export const woocommerceNl: Record<keyof typeof woocommerceEn, string> = {
     "De Retention-plugin zet de pixels van de netwerken waarvan je een id invult op de pagina's van je winkel (paginaweergaven, productweergaven, toevoegen aan winkelwagen, aankopen). Laat een id leeg om dat netwerk niets te sturen. De plugin haalt de id's binnen enkele minuten na opslaan op bij de app.",
   "pixels.consent.body.woocommerce":
     "Er gaat niets naar een advertentienetwerk zonder marketingtoestemming van de bezoeker. De plugin laadt een pixel pas als je cookiebanner via de WP Consent API marketingtoestemming meldt; gebeurtenissen van vóór de toestemming worden niet verstuurd, en intrekken stopt het versturen meteen.",
-  "winback.woocommerce.heading": "Terugwinnen voor WooCommerce",
-  "winback.woocommerce.body":
-    "De groepen hieronder worden na elke synchronisatie uit de bestellingen van je winkel berekend. Ze naar je WooCommerce-klanten schrijven en naar je e-mailtool sturen stel je hier in zodra dat voor WooCommerce beschikbaar is; de tags, metafields en Flow-trigger van Shopify gelden niet voor je winkel.",
 };

@@ -11,6 +11,7 @@ export const JOBS = {
   pushSegments: "winback.push",
   removeSegmentTags: "winback.remove",
   wooSync: "woocommerce.sync",
+  segmentWebhook: "winback.segment-webhook",
 } as const;
 
 /** The history backfill of a newly installed shop (one per shop while it waits). */
@@ -73,4 +74,18 @@ export async function enqueueWooSync(queue: JobQueue, shopId: string) {
 /** A connected WooCommerce store's periodic sync, as often as a Shopify shop's catch-up. */
 export async function scheduleWooSync(queue: JobQueue, shopId: string) {
   await queue.schedule(`woo-sync-every:${shopId}`, JOBS.wooSync, env.RECONCILE_EVERY_MS, {}, { shopId });
+}
+
+/**
+ * One signed "segment changed" webhook to the merchant's URL (WooCommerce shops), retried with
+ * backoff (30 s, doubling, 8 attempts: about two hours) while the receiver fails. The body is
+ * fixed when queued, so every attempt sends the same bytes and event id.
+ */
+export async function enqueueSegmentWebhook(queue: JobQueue, shopId: string, event: { eventId: string; body: string }) {
+  await queue.enqueue(JOBS.segmentWebhook, event, {
+    shopId,
+    jobId: `segment-webhook:${shopId}:${event.eventId}`,
+    attempts: 8,
+    backoffMs: 30_000,
+  });
 }

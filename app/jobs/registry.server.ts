@@ -11,6 +11,9 @@ import { refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { unauthenticated } from "~/shopify.server";
 import { settlePendingRewardCodes } from "~/workflows/reward-recovery.server";
+import { shopifyRewardIssuer, wooClientForShop, wooRewardIssuer } from "~/workflows/reward-issuer.server";
+import { pushWooSegments, removeWooSegments } from "~/workflows/woo-segment-push.server";
+import { sendSegmentWebhook } from "~/workflows/segment-webhook.server";
 import {
   pushBlockedReason,
   pushSegments,
@@ -44,6 +47,14 @@ export interface JobContext {
 
 export function registerJobs(queue: JobQueue, ctx: JobContext) {
   const { db } = ctx;
+  /** A WooCommerce shop's push needs its REST client; null for a Shopify shop. */
+  const wooPushDeps = async (shopId: string) => {
+    const shop = await db.shop.findUnique({ where: { id: shopId }, select: { platform: true } });
+    if (shop?.platform !== "woocommerce") return null;
+    const client = await wooClientForShop(db, appSecretKey(), shopId, { forJobs: true });
+    if (!client) throw new Error(`WooCommerce shop ${shopId} has no connection`);
+    return { db, client, queue };
+  };
   const sizes = () => ({ batchSize: env.BACKFILL_BATCH_LINES, commitEvery: env.BACKFILL_COMMIT_LINES });
   queue.registerHandler(JOBS.startBackfill, async ({ shopId }) => {
     await startBackfill({ db, graphql: await ctx.shopifyAdmin(shopId) }, shopId);
@@ -65,19 +76,35 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
   // hands over to a continuation.
   queue.registerHandler(JOBS.pushSegments, async ({ shopId, retryFailed }) => {
     if (await pushBlockedReason(db, shopId)) return; // switched off or uninstalled since it was queued
+    const woo = await wooPushDeps(shopId);
+    if (woo) {
+      const outcome = await pushWooSegments(woo, shopId, { retryFailed: retryFailed === true });
+      if (outcome.status === "more") await enqueueContinuation(queue, JOBS.pushSegments, "segments-push", shopId);
+      return;
+    }
     const graphql = await ctx.shopifyAdmin(shopId);
     const outcome = await pushSegments({ db, graphql }, shopId, { retryFailed: retryFailed === true });
     if (outcome.status === "more") await enqueueContinuation(queue, JOBS.pushSegments, "segments-push", shopId);
   });
   queue.registerHandler(JOBS.removeSegmentTags, async ({ shopId }) => {
     if ((await pushBlockedReason(db, shopId)) !== "disabled") return; // switched on again, or uninstalled
-    const outcome = await removeSegmentTags({ db, graphql: await ctx.shopifyAdmin(shopId) }, shopId);
+    const woo = await wooPushDeps(shopId);
+    const outcome = woo
+      ? await removeWooSegments(woo, shopId)
+      : await removeSegmentTags({ db, graphql: await ctx.shopifyAdmin(shopId) }, shopId);
     if (outcome.status === "more") await enqueueContinuation(queue, JOBS.removeSegmentTags, "segments-remove", shopId);
+  });
+  // A WooCommerce shop's "segment changed" webhook: a failed delivery throws, and the queue retries it.
+  queue.registerHandler(JOBS.segmentWebhook, async ({ shopId, eventId, body }) => {
+    await sendSegmentWebhook(db, shopId, { eventId: String(eventId), body: String(body) });
   });
   // A connected WooCommerce store: the first run (queued by the connect callback) registers the
   // app's webhooks after the history is in; every run syncs what changed since the watermark.
   queue.registerHandler(JOBS.wooSync, async ({ shopId }) => {
     const result = await syncConnectedWooStore(db, { key: appSecretKey(), appUrl: ctx.appUrl(), shopId });
+    // Redemptions interrupted between our commit and the store's answer are settled here too.
+    const client = result && (await wooClientForShop(db, appSecretKey(), shopId));
+    if (client) await settlePendingRewardCodes(db, shopId, wooRewardIssuer(client));
     if (result && result.ordersWritten + result.customersWritten > 0) await enqueueAnalyticsRefresh(queue, shopId);
   });
   queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
@@ -88,7 +115,7 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
     const graphql = await ctx.shopifyAdmin(shopId);
     const result = await reconcile({ db, graphql }, shopId);
     // Redemptions interrupted between our commit and Shopify's answer are settled here too.
-    await settlePendingRewardCodes(db, shopId, graphql);
+    await settlePendingRewardCodes(db, shopId, shopifyRewardIssuer(graphql));
     if (result.orders + result.customers > 0) await enqueueAnalyticsRefresh(queue, shopId);
   });
 }

@@ -87,7 +87,8 @@ export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date
     timeZone: shop.timezone,
     currency: shop.currency,
     observationEnd: now,
-    period: { lastMonths: 12 },
+    // The last complete quarter: the span the retention bands are made for (interpretation.ts).
+    period: { kind: "quarter", complete: true },
     activeWindowDays: settings.activeWindowDays,
     segments: { inactiveAfterDays: settings.inactiveAfterDays, loyalMinOrders: settings.loyalMinOrders },
     cac: settings.cac,

@@ -64,6 +64,15 @@ function upsertSql(
 const staleGuard = (table: string) =>
   `WHERE excluded."platformUpdatedAt" IS NULL OR "${table}"."platformUpdatedAt" IS NULL OR excluded."platformUpdatedAt" > "${table}"."platformUpdatedAt"`;
 
+// Orders also take a version of the same instant whose money state differs: platforms stamp changes
+// in whole seconds (WooCommerce's date_modified), so a cancellation or refund in the same second as
+// the change before it would otherwise be dropped for good (seen on a real WooCommerce store). An
+// identical re-delivery still counts as stale.
+const orderStaleGuard =
+  `${staleGuard("Order")} OR (excluded."platformUpdatedAt" = "Order"."platformUpdatedAt" AND (` +
+  `excluded."financialStatus" <> "Order"."financialStatus" OR excluded."refundedMinor" <> "Order"."refundedMinor" OR ` +
+  `excluded."totalMinor" <> "Order"."totalMinor" OR (excluded."cancelledAt" IS NULL) <> ("Order"."cancelledAt" IS NULL)))`;
+
 const ORDER_COLS = [
   "shopId",
   "id",
@@ -151,7 +160,7 @@ export async function upsertOrders(
         now,
       );
     }
-    return [upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, staleGuard("Order")), params];
+    return [upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, orderStaleGuard), params];
   });
   const refunds = unique.flatMap((o) => o.refunds.map((r) => ({ ...r, orderId: o.id })));
   const refundStatements: Statement[] = chunk(refunds, REFUND_COLS.length).map((part) => {

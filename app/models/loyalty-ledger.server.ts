@@ -306,3 +306,24 @@ export async function loyaltySummary(db: Db, shopId: string) {
     failedCodes: codes.find((c) => c.status === "failed")?._count._all ?? 0,
   };
 }
+
+/**
+ * The ledger after a batch of orders was written (a sync page): each member's order catches up
+ * with its state, as after a webhook. Idempotent: orders already applied append nothing.
+ */
+export async function applyOrdersToLedger(
+  db: Db,
+  shopId: string,
+  orders: { id: string; customerId: string | null }[],
+  now = new Date(),
+): Promise<number> {
+  let appended = 0;
+  const members = new Map<string, boolean>();
+  for (const o of orders) {
+    if (!o.customerId) continue;
+    let member = members.get(o.customerId);
+    if (member === undefined) members.set(o.customerId, (member = await isMember(db, shopId, o.customerId)));
+    if (member) appended += (await applyOrderToLedger(db, shopId, o.id, now)).length;
+  }
+  return appended;
+}

@@ -1,14 +1,20 @@
 // Win-back's stored state: the on/off setting (Shop.settings under `winback`), the push's state
 // kinds, and what the Win-back page shows. What the push writes is in app/winback/rules.ts, the
 // push itself in app/workflows/segment-push.server.ts.
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
+import { env } from "~/env.server";
 import { SEGMENTS, tagFor } from "~/winback/rules";
 import { readDashboardSnapshot, type CustomerAccounts } from "./analytics-snapshot.server";
 import { saveSettingsSection } from "./shop.server";
 import { settingsObject } from "./settings";
 
-const winbackSchema = z.object({ pushEnabled: z.boolean() });
+const winbackSchema = z.object({
+  pushEnabled: z.boolean(),
+  /** WooCommerce shops: where the signed "segment changed" webhook goes (null: none). */
+  segmentWebhookUrl: z.string().url().nullable().default(null),
+});
 export type WinbackSettings = z.infer<typeof winbackSchema>;
 
 /**
@@ -18,11 +24,28 @@ export type WinbackSettings = z.infer<typeof winbackSchema>;
  */
 export function winbackFromSettings(json: string): WinbackSettings {
   const parsed = winbackSchema.safeParse(settingsObject(json).winback);
-  return parsed.success ? parsed.data : { pushEnabled: false };
+  return parsed.success ? parsed.data : { pushEnabled: false, segmentWebhookUrl: null };
+}
+
+async function updateWinback(db: Db, shopId: string, change: Partial<WinbackSettings>) {
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
+  await saveSettingsSection(db, shopId, "winback", { ...winbackFromSettings(shop.settings), ...change });
 }
 
 export async function setPushEnabled(db: Db, shopId: string, pushEnabled: boolean) {
-  await saveSettingsSection(db, shopId, "winback", { pushEnabled });
+  await updateWinback(db, shopId, { pushEnabled });
+}
+
+export async function setSegmentWebhookUrl(db: Db, shopId: string, segmentWebhookUrl: string | null) {
+  await updateWinback(db, shopId, { segmentWebhookUrl });
+}
+
+/**
+ * The shop's secret for signing the outgoing "segment changed" webhook: derived from the app's
+ * secret (nothing extra to store), shown to the merchant on the Win-back page.
+ */
+export function segmentWebhookSecret(shopId: string): string {
+  return createHmac("sha256", env.SHOPIFY_API_SECRET).update(`segment-webhook-secret:${shopId}`).digest("hex");
 }
 
 export const PUSH_STATE_KIND = "segment-push";

@@ -1,30 +1,41 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Button, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { requireAdmin } from "~/http/admin-context.server";
 import { useSavedToast } from "~/components/settings-form";
-import { Failures, PushSettingsForm, PushStatus, TagCounts, WinbackGuide } from "~/components/winback/WinbackSections";
+import {
+  Failures,
+  PushSettingsForm,
+  PushStatus,
+  SegmentWebhookForm,
+  TagCounts,
+  WinbackGuide,
+} from "~/components/winback/WinbackSections";
 import db from "~/db/client.server";
-import { translate, type MessageKey } from "~/i18n";
+import { platformTranslator, type MessageKey } from "~/i18n";
 import { parseSettings } from "~/models/settings";
 import { isDemoShop } from "~/demo/demo-mode.server";
 import { getJobQueue } from "~/jobs/queue.server";
-import { winbackFromSettings, winbackOverview } from "~/models/winback.server";
+import { segmentWebhookSecret, winbackFromSettings, winbackOverview } from "~/models/winback.server";
 import { applyWinbackIntent, type WinbackIntent as Intent } from "~/workflows/segment-push.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale, platform } = await requireAdmin(request);
+  const { shop, locale } = await requireAdmin(request);
   const settings = parseSettings(shop.settings);
+  const winback = winbackFromSettings(shop.settings);
+  const woo = shop.platform === "woocommerce";
   return {
     locale,
-    platform,
+    platform: shop.platform,
+    // WooCommerce shops: the segment webhook's address and signing secret (shown to the merchant).
+    webhook: woo ? { url: winback.segmentWebhookUrl, secret: segmentWebhookSecret(shop.id) } : null,
     currency: shop.currency,
     timeZone: shop.timezone,
     demo: isDemoShop(shop.domain),
-    enabled: winbackFromSettings(shop.settings).pushEnabled,
+    enabled: winback.pushEnabled,
     days: settings.inactiveAfterDays,
     orders: settings.loyalMinOrders,
     overview: await winbackOverview(db, shop.id),
@@ -32,16 +43,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, platform } = await requireAdmin(request);
+  const { shop } = await requireAdmin(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "") as Intent;
-  // The push writes Shopify customers (tags, metafields, Flow): nothing of it applies to WooCommerce.
-  if (platform !== "shopify")
-    return data(
-      { ok: false as const, intent, errors: { form: "winback.woocommerce.body" as MessageKey } },
-      { status: 422 },
-    );
-  const outcome = await applyWinbackIntent(db, await getJobQueue(), shop, intent, form.get("pushEnabled") === "on");
+  const outcome = await applyWinbackIntent(
+    db,
+    await getJobQueue(),
+    shop,
+    intent,
+    form.get("pushEnabled") === "on",
+    String(form.get("segmentWebhookUrl") ?? ""),
+  );
   if (outcome.error)
     return data({ ok: false as const, intent, errors: { form: outcome.error } }, { status: outcome.status });
   return { ok: true as const, intent, errors: {} as { form?: MessageKey } };
@@ -51,15 +63,16 @@ const TOAST: Record<Intent, MessageKey> = {
   settings: "winback.saved",
   push: "winback.push.queued",
   remove: "winback.remove.queued",
+  webhook: "winback.webhook.saved",
 };
 
 export default function Winback() {
-  const { locale, platform, currency, timeZone, demo, enabled, days, orders, overview } =
+  const { locale, platform, webhook, currency, timeZone, demo, enabled, days, orders, overview } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  const t = platformTranslator(locale, platform);
   useSavedToast(result, t(TOAST[(result?.intent ?? "settings") as Intent] ?? "winback.saved"));
   const busy = (intent: Intent) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
 
@@ -71,22 +84,6 @@ export default function Winback() {
     return () => clearInterval(id);
   }, [running, revalidator]);
 
-  if (platform === "woocommerce") {
-    return (
-      <Page title={t("winback.title")}>
-        <Layout>
-          <Layout.Section>
-            <div data-testid="winback-woocommerce">
-              <Banner tone="info" title={t("winback.woocommerce.heading")}>
-                <p>{t("winback.woocommerce.body")}</p>
-                <Link to="/app/segments">{t("nav.segments")}</Link>
-              </Banner>
-            </div>
-          </Layout.Section>
-        </Layout>
-      </Page>
-    );
-  }
   return (
     <Page title={t("winback.title")}>
       <TitleBar title={t("winback.title")} />
@@ -103,8 +100,8 @@ export default function Winback() {
             <Banner tone="critical">{t(result.errors.form)}</Banner>
           </Layout.Section>
         )}
-        <WinbackGuide t={t} days={days} orders={orders} currency={currency} />
-        <TagCounts t={t} locale={locale} tags={overview.tags} guests={overview.guests} />
+        <WinbackGuide t={t} days={days} orders={orders} currency={currency} platform={platform} />
+        <TagCounts t={t} locale={locale} tags={overview.tags} guests={overview.guests} platform={platform} />
         <PushStatus t={t} locale={locale} timeZone={timeZone} push={overview.push}>
           <Form method="post">
             <input type="hidden" name="intent" value="push" />
@@ -128,6 +125,7 @@ export default function Winback() {
           removal={!enabled && !demo && (overview.withAppData > 0 || overview.removing) ? overview : null}
           removing={busy("remove")}
         />
+        {webhook && <SegmentWebhookForm t={t} url={webhook.url} secret={webhook.secret} busy={busy("webhook")} />}
       </Layout>
     </Page>
   );

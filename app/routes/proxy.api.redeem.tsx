@@ -17,7 +17,7 @@ export const action = ({ request }: ActionFunctionArgs) =>
     const customerId = requireCustomer(ctx);
     const { rewardId } = await readBody(request, bodySchema);
     if (!(await isMember(db, ctx.shop.id, customerId))) throw new ProxyError(409, "Join the rewards programme first.");
-    const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.storefront());
+    const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.rewardIssuer());
     return result.ok
       ? jsonResponse({ code: result.code, points: result.points })
       : jsonResponse({ error: result.error, points: result.points }, result.status);

@@ -18,6 +18,6 @@ export const action = ({ request }: ActionFunctionArgs) =>
   withProxy(request, async (ctx) => {
     const { code } = await readBody(request, bodySchema);
     if (!ctx.customerId) throw new ProxyError(401, "Create an account or log in to claim your friend's discount.");
-    const result = await attachReferral(db, ctx.shop, ctx.customerId, code, await ctx.storefront());
+    const result = await attachReferral(db, ctx.shop, ctx.customerId, code, await ctx.rewardIssuer());
     return result.ok ? jsonResponse({ code: result.code }) : jsonResponse({ error: result.error }, result.status);
   });

@@ -46,3 +46,11 @@ export const METAFIELDS = [
   },
 ] as const;
 export type MetafieldColumn = (typeof METAFIELDS)[number]["column"];
+
+/**
+ * WooCommerce has no metafields: the same fields go to the customer's meta data as
+ * `retention_segment`, `retention_churn_risk`, `retention_predicted_clv` and
+ * `retention_last_order_date` (no leading "_": WooCommerce's REST API drops protected keys).
+ */
+export const WOO_META_PREFIX = "retention_";
+export const wooMetaKey = (key: string) => `${WOO_META_PREFIX}${key}`;

@@ -15,10 +15,10 @@ import { checkReferral, parseReferralCode, SelfReferralError, type FriendDiscoun
 import { newDiscountCode } from "~/platforms/shopify/discount-codes.server";
 import { ensureAccount, lockAccount } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
-import { PlatformUnavailableError, type StorefrontPlatform } from "./storefront-platform.server";
+import { ShopUnavailableError, type ReferralParties, type RewardIssuer } from "./reward-issuer.server";
 
 export type AttachResult =
-  { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 501 | 502 | 503; error: string };
+  { ok: true; code: string | null } | { ok: false; status: 404 | 409 | 422 | 502 | 503; error: string };
 
 const PAID = ["paid", "partially_refunded", "refunded"];
 
@@ -27,7 +27,7 @@ export async function attachReferral(
   shop: { id: string; currency: string },
   friendId: string,
   input: string,
-  platform: StorefrontPlatform,
+  issuer: RewardIssuer,
   now = new Date(),
 ): Promise<AttachResult> {
   const shopId = shop.id;
@@ -36,11 +36,6 @@ export async function attachReferral(
     ? await db.loyaltyAccount.findUnique({ where: { shopId_referralCode: { shopId, referralCode: parsed } } })
     : null;
   if (!referrer) return { ok: false, status: 404, error: "This referral code is not valid." };
-  const program = await getProgram(db, shopId);
-  const issueCode = platform.issueCode;
-  // Refused before anything is stored, so a claim once the shop can issue codes still gets one.
-  if (program.referral.friendDiscount && !issueCode)
-    return { ok: false, status: 501, error: "Referral codes are not available in this shop yet." };
 
   const friend = await ensureAccount(db, shopId, friendId, { now });
   const customers = await db.customer.findMany({
@@ -67,18 +62,19 @@ export async function attachReferral(
   const heldFriend = [stored(friendId), friend.email];
   const heldReferrer = [stored(referrer.customerId), referrer.email];
   if (selfReferral(heldFriend, heldReferrer)) return ownCode;
-  let fresh: Awaited<ReturnType<StorefrontPlatform["referralParties"]>>;
+  let fresh: ReferralParties;
   try {
-    fresh = await platform.referralParties(friendId, referrer.customerId);
+    fresh = await issuer.referralParties(friendId, referrer.customerId);
   } catch (e) {
     // Without the platform's word the check would rest on copies that may be stale: no claim.
-    if (!(e instanceof PlatformUnavailableError)) throw e;
+    if (!(e instanceof ShopUnavailableError)) throw e;
     return { ok: false, status: 503, error: "Referral codes are temporarily unavailable. Please try again later." };
   }
   if (!fresh.friend.exists) return { ok: false, status: 409, error: "Your account could not be found." };
   await rememberEmail(db, shopId, friendId, friend.email, fresh.friend.email);
   await rememberEmail(db, shopId, referrer.customerId, referrer.email, fresh.referrer.email);
   if (selfReferral([fresh.friend.email, ...heldFriend], [fresh.referrer.email, ...heldReferrer])) return ownCode;
+  const program = await getProgram(db, shopId);
 
   type Claim =
     | { kind: "error"; error: string }
@@ -113,16 +109,19 @@ export async function attachReferral(
   if (claim.kind === "error") return { ok: false, status: 409, error: claim.error };
   if (claim.kind === "done") return { ok: true, code: claim.code };
 
-  const created = await issueCode!({
-    code: claim.code,
-    title: "Welcome discount from a friend",
-    customerId: friendId,
-    type: claim.discount.type,
-    value: claim.discount.value,
-    currency: shop.currency,
-    minimumOrderMinor: 0,
-    combinesWith: { order: false, product: false, shipping: false },
-  });
+  const created = await issuer.create(
+    {
+      code: claim.code,
+      title: "Welcome discount from a friend",
+      customerId: friendId,
+      type: claim.discount.type,
+      value: claim.discount.value,
+      currency: shop.currency,
+      minimumOrderMinor: 0,
+      combinesWith: { order: false, product: false, shipping: false },
+    },
+    now,
+  );
   await db.rewardCode.update({
     where: { shopId_code: { shopId, code: claim.code } },
     data: created.ok

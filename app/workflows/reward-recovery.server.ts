@@ -1,30 +1,26 @@
-// Redemptions interrupted between our commit (points spent, code "pending") and Shopify's
-// answer — a crash or a deploy — are settled by the periodic catch-up: if the code exists in
-// the shop it becomes active; if not, the points come back and the code is marked failed.
-import { CODE_DISCOUNT_BY_CODE } from "~/platforms/shopify/graphql/discounts";
+// Redemptions interrupted between our commit (points spent, code "pending") and the shop's
+// answer — a crash, a deploy, a timeout — are settled by the periodic catch-up (Shopify's
+// reconcile, WooCommerce's sync): if the code exists in the shop it becomes active; if not,
+// the points come back and the code is marked failed. The same for either platform: the
+// issuer (reward-issuer.server.ts) looks the code up.
 import type { Db } from "~/db/client.server";
 import { adjustment } from "~/loyalty";
-import { adminQuery } from "~/platforms/shopify/admin-graphql.server";
 import { entryData, lockAccount, RESTORE_PREFIX } from "~/models/loyalty-ledger.server";
-import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
+import type { RewardIssuer } from "./reward-issuer.server";
 
 /** A redemption still pending after this long was interrupted (the Admin API call takes seconds). */
 export const PENDING_GRACE_MS = 10 * 60_000;
 
-export async function settlePendingRewardCodes(db: Db, shopId: string, graphql: AdminGraphql, now = new Date()) {
+export async function settlePendingRewardCodes(db: Db, shopId: string, issuer: RewardIssuer, now = new Date()) {
   const stale = await db.rewardCode.findMany({
     where: { shopId, status: "pending", createdAt: { lt: new Date(now.getTime() - PENDING_GRACE_MS) } },
   });
   const settled = { activated: 0, restored: 0 };
   for (const code of stale) {
-    const { data } = await adminQuery<{ codeDiscountNodeByCode: { id: string } | null }>(
-      graphql,
-      CODE_DISCOUNT_BY_CODE,
-      { variables: { code: code.code } },
-    );
+    const found = await issuer.find(code.code);
     const where = { shopId_code: { shopId, code: code.code } };
-    if (data.codeDiscountNodeByCode) {
-      await db.rewardCode.update({ where, data: { status: "active", discountId: data.codeDiscountNodeByCode.id } });
+    if (found) {
+      await db.rewardCode.update({ where, data: { status: "active", discountId: found, error: null } });
       settled.activated++;
       continue;
     }

@@ -1,6 +1,9 @@
 // Redeeming points for a reward: one DB transaction spends the points and records the code
-// (pending); after commit the code is created on the shop's platform; then the code is marked active, or
-// the points are given back by a compensating entry and the code marked failed.
+// (pending); after commit the code is created in the shop (a Shopify discount code or a
+// WooCommerce coupon, reward-issuer.server.ts); then the code is marked active, or the points
+// are given back by a compensating entry and the code marked failed. When no clear answer came
+// back (a timeout: the shop may have made the code) the code stays pending and the periodic
+// recovery (reward-recovery.server.ts) looks it up in the shop before giving anything back.
 //
 // Double spending: the transaction's first statement bumps LoyaltyAccount.version, which
 // takes the account's row lock (PostgreSQL) or the database write lock (SQLite) until
@@ -10,11 +13,11 @@ import { adjustment, balance, findReward, InsufficientPointsError, redeem, type 
 import { newDiscountCode } from "~/platforms/shopify/discount-codes.server";
 import { entryData, ledgerFor, lockAccount, RESTORE_PREFIX } from "~/models/loyalty-ledger.server";
 import { getProgram } from "~/models/loyalty-program.server";
-import type { StorefrontPlatform } from "./storefront-platform.server";
+import type { RewardIssuer } from "./reward-issuer.server";
 
 export type RedeemResult =
   | { ok: true; code: string; points: Pick<Balance, "available" | "pending"> }
-  | { ok: false; status: 404 | 409 | 422 | 501 | 502; error: string; points?: Pick<Balance, "available" | "pending"> };
+  | { ok: false; status: 404 | 409 | 422 | 502 | 503; error: string; points?: Pick<Balance, "available" | "pending"> };
 
 const points = (b: Balance) => ({ available: b.available, pending: b.pending });
 
@@ -23,14 +26,12 @@ export async function redeemReward(
   shop: { id: string; currency: string },
   customerId: string,
   rewardId: string,
-  platform: StorefrontPlatform,
+  issuer: RewardIssuer,
   now = new Date(),
 ): Promise<RedeemResult> {
   const program = await getProgram(db, shop.id);
   const reward = findReward(program, rewardId);
   if (!reward) return { ok: false, status: 404, error: "This reward is not available." };
-  const issueCode = platform.issueCode;
-  if (!issueCode) return { ok: false, status: 501, error: "Rewards cannot be redeemed in this shop yet." };
   const code = newDiscountCode("RW");
   const entryKey = `redeem:${code}`;
 
@@ -59,16 +60,19 @@ export async function redeemReward(
     };
   }
 
-  const created = await issueCode({
-    code,
-    title: `${reward.name} (loyalty reward)`,
-    customerId,
-    type: reward.type,
-    value: reward.value,
-    currency: shop.currency,
-    minimumOrderMinor: reward.minimumOrderMinor,
-    combinesWith: reward.combinesWith,
-  });
+  const created = await issuer.create(
+    {
+      code,
+      title: `${reward.name} (loyalty reward)`,
+      customerId,
+      type: reward.type,
+      value: reward.value,
+      currency: shop.currency,
+      minimumOrderMinor: reward.minimumOrderMinor,
+      combinesWith: reward.combinesWith,
+    },
+    now,
+  );
 
   const later = new Date(Math.max(Date.now(), now.getTime())); // balances after the Admin API call
   if (created.ok) {
@@ -79,7 +83,21 @@ export async function redeemReward(
     return { ok: true, code, points: points(balance(await ledgerFor(db, shop.id, customerId), later)) };
   }
 
-  // Compensate: the points come back, the failed code stays on record with Shopify's reason.
+  if (created.maybeCreated) {
+    // Pending until the recovery finds out whether the shop made it: no free code, no lost points.
+    await db.rewardCode.update({
+      where: { shopId_code: { shopId: shop.id, code } },
+      data: { error: created.error.slice(0, 1000) },
+    });
+    return {
+      ok: false,
+      status: 503,
+      error: "The shop did not answer in time. Your code, or else your points, will be back shortly.",
+      points: points(balance(await ledgerFor(db, shop.id, customerId), later)),
+    };
+  }
+
+  // Compensate: the points come back, the failed code stays on record with the shop's reason.
   await db.$transaction(async (tx) => {
     await lockAccount(tx, shop.id, customerId);
     await tx.loyaltyEntry.create({

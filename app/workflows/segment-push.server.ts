@@ -39,7 +39,13 @@ import {
   type PushCursor,
   type PushStateData,
 } from "~/models/segment-push.server";
-import { PUSH_STATE_KIND, REMOVE_STATE_KIND, setPushEnabled, winbackFromSettings } from "~/models/winback.server";
+import {
+  PUSH_STATE_KIND,
+  REMOVE_STATE_KIND,
+  setPushEnabled,
+  setSegmentWebhookUrl,
+  winbackFromSettings,
+} from "~/models/winback.server";
 import { AdminApiOutcomeUnknownError, type AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import {
   addCustomerTags,
@@ -57,6 +63,7 @@ import {
 } from "~/platforms/shopify/customer-segments.server";
 import { hasWork, flowPayload, pack, plan, type Plan } from "~/winback/plan";
 import { FLOW_TRIGGER_HANDLE, METAFIELD_NAMESPACE, METAFIELDS } from "~/winback/rules";
+import { parseSegmentWebhookUrl } from "~/winback/segment-webhook";
 
 export interface SegmentPushDeps {
   db: Db;
@@ -81,14 +88,23 @@ export type PushOutcome =
   | { status: "busy" }
   | { status: "stopped"; reason: PushBlock | "enabled" };
 
-/** Why a shop may not be pushed now, or null when it may. Checked before and during every push. */
-export async function pushBlockedReason(db: Db, shopId: string): Promise<PushBlock | null> {
+/**
+ * Why a shop may not be pushed now, or null when it may. Checked before and during every push.
+ * `platform`: the push asking (Shopify's tags and metafields, or WooCommerce's meta data); without
+ * it, either platform's shop may be pushed.
+ */
+export async function pushBlockedReason(
+  db: Db,
+  shopId: string,
+  platform?: "shopify" | "woocommerce",
+): Promise<PushBlock | null> {
   const shop = await db.shop.findUnique({
     where: { id: shopId },
     select: { platform: true, domain: true, installState: true, settings: true },
   });
   if (!shop) return "unknown-shop";
-  if (shop.platform !== "shopify") return "not-shopify";
+  if (platform ? shop.platform !== platform : shop.platform !== "shopify" && shop.platform !== "woocommerce")
+    return "not-shopify";
   if (shop.installState !== "installed") return "uninstalled";
   // The demo shop in demo mode has no Shopify store behind it: it must never be pushed.
   if (isDemoShop(shop.domain)) return "demo";
@@ -111,7 +127,7 @@ export async function requestSegmentPush(
   return true;
 }
 
-export type WinbackIntent = "settings" | "push" | "remove";
+export type WinbackIntent = "settings" | "push" | "remove" | "webhook";
 
 /**
  * What the merchant asked for on the Win-back page: switch the push on or off (on: the first
@@ -121,14 +137,24 @@ export type WinbackIntent = "settings" | "push" | "remove";
 export async function applyWinbackIntent(
   db: Db,
   queue: JobQueue,
-  shop: { id: string; domain: string; settings: string },
+  shop: { id: string; domain: string; settings: string; platform?: string },
   intent: WinbackIntent,
   pushEnabled: boolean,
+  segmentWebhookUrl = "",
 ): Promise<{ error?: MessageKey; status?: number }> {
   const enabled = winbackFromSettings(shop.settings).pushEnabled;
+  if (intent === "webhook") {
+    const url = parseSegmentWebhookUrl(segmentWebhookUrl);
+    if (url instanceof Error) return { error: "winback.error.webhookUrl", status: 400 };
+    await setSegmentWebhookUrl(db, shop.id, url);
+    return {};
+  }
   if (intent === "settings") {
     await setPushEnabled(db, shop.id, pushEnabled);
     if (pushEnabled) await requestSegmentPush(db, queue, shop.id);
+    // WooCommerce: switched off means the app's meta comes off the customers (no separate step).
+    else if (enabled && shop.platform === "woocommerce" && !isDemoShop(shop.domain))
+      await enqueueSegmentTagRemoval(queue, shop.id);
     return {};
   }
   if (intent !== "push" && intent !== "remove") return { error: "winback.error.disabled", status: 400 };
@@ -364,7 +390,7 @@ export async function pushSegments(
 ): Promise<PushOutcome> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
-  const blocked = await pushBlockedReason(db, shopId);
+  const blocked = await pushBlockedReason(db, shopId, "shopify");
   if (blocked) return { status: "stopped", reason: blocked };
   if (!(await acquirePushLease(db, shopId, PUSH_STATE_KIND))) return { status: "busy" };
   const run = new Run(deps, shopId, now);
@@ -387,7 +413,7 @@ export async function pushSegments(
         return { status: "more", ...run.counts() };
       }
       // Switched off, uninstalled or redacted while running: stop at the chunk boundary.
-      const reason = await pushBlockedReason(db, shopId);
+      const reason = await pushBlockedReason(db, shopId, "shopify");
       if (reason) {
         if (reason !== "unknown-shop") await finish("stopped", cursor);
         return { status: "stopped", reason };
@@ -463,7 +489,7 @@ export async function removeSegmentTags(deps: SegmentPushDeps, shopId: string): 
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   const check = async () => {
-    const reason = await pushBlockedReason(db, shopId);
+    const reason = await pushBlockedReason(db, shopId, "shopify");
     return reason === "disabled" ? null : (reason ?? "enabled");
   };
   const first = await check();

@@ -39,23 +39,24 @@ const prepared = prepareOrders(SHOP, {
 
 describe("retention trend", () => {
   it("covers the last complete months only (April has not ended) with S, E and N per month", () => {
-    // Jan: S = {A,B}, E = {A,B,D}, N = {D} -> (3-1)/2 = 100%.  Feb: S = E = {A,B,D} -> 100%.
-    // Mar: S = {A,B,D} (B's order of 2025-03-01 is inside the window ending 02-28), E = {A,C,D}
-    // (B lapsed, C reactivated), N = 0 -> (3-0)/3 = 100%: C's return hides B's loss.
+    // Jan: S = {A,B}, both still customers on 01-31 -> 2/2 = 100%.  Feb: S = {A,B,D}, all still -> 100%.
+    // Mar: S = {A,B,D} (B's order of 2025-03-01 is inside the window ending 02-28); on 03-31 A and D
+    // are still customers, B lapsed -> 2/3. C came back (reactivated) but does not hide B's loss.
     const t = retentionTrend(prepared, 3, 365);
     expect(t.map((p) => p.month)).toEqual(["2026-01", "2026-02", "2026-03"]);
     expect(t.map((p) => p.customersAtStart)).toEqual([2, 3, 3]);
-    expect(t.map((p) => p.retentionRate)).toEqual([100, 100, 100]);
-    expect(t.map((p) => p.churnRate)).toEqual([0, 0, 0]);
+    expect(t.map((p) => p.retentionRate)).toEqual([100, 100, (2 / 3) * 100]);
+    expect(t.map((p) => p.churnRate)).toEqual([0, 0, (1 / 3) * 100]);
   });
 
   it("with 12-month periods, ends on the retention of the 12 months to March (the headline figure of analyzeShop)", async () => {
     const { analyzeShop } = await import("~/analytics");
     const t = retentionTrend(prepared, 2, 365, 12);
     // Apr 2025-Mar 2026: S = {B, C?} -> on 2025-03-31 B (03-01) is a customer, C (2024-01-10) is not: S = 1.
-    // E on 2026-03-31 = {A, C, D}; N = {A (first 2025-06-10), D} -> (3 - 2) / 1 = 100%.
+    // On 2026-03-31 B is no longer a customer (last order 2025-03-01) -> 0 / 1 = 0%. (The old reading,
+    // (E - N) / S with E = {A, C, D} and N = {A, D}, counted the reactivated C and gave 100%.)
     expect(t.map((p) => p.month)).toEqual(["2026-02", "2026-03"]);
-    expect(t[1]).toMatchObject({ customersAtStart: 1, retentionRate: 100 });
+    expect(t[1]).toMatchObject({ customersAtStart: 1, retentionRate: 0, churnRate: 100 });
     const a = analyzeShop(SHOP, {
       timeZone: "Europe/Amsterdam",
       observationEnd: new Date("2026-04-01T08:00:00Z"),

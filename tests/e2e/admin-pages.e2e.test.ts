@@ -28,7 +28,7 @@ describe("admin pages in Chromium", () => {
     options = {
       timeZone: shop.timezone,
       observationEnd: DEFAULT_OBSERVATION_END,
-      period: { lastMonths: 12 },
+      period: { kind: "quarter", complete: true },
       prediction: false,
     };
   });

@@ -284,9 +284,8 @@ describe("connecting WooCommerce to the app (real WordPress, Chromium)", () => {
       expect(dashboard.url(), path).toBe(`${appUrl}${path}`);
     }
     expect(errors).toEqual([]);
-    expect(await dashboard.getByTestId("winback-woocommerce").count()).toBe(0); // last page is Settings
     await dashboard.goto(`${appUrl}/app/winback`);
-    await expect.poll(() => dashboard.getByTestId("winback-woocommerce").count()).toBe(1);
+    await expect.poll(() => dashboard.getByText("Segment webhook").count()).toBeGreaterThan(0);
     await screenshot(dashboard, "woocommerce-connect-6b-winback");
     await dashboard.goto(`${appUrl}/app/sync`);
     await expect.poll(() => dashboard.getByText("WooCommerce sync (every 15 minutes)").count()).toBe(1);

@@ -267,9 +267,10 @@ describe("redemptions interrupted before Shopify answered", () => {
   }
   const settle = async () => {
     const { settlePendingRewardCodes } = await import("~/workflows/reward-recovery.server");
+    const { shopifyRewardIssuer } = await import("~/workflows/reward-issuer.server");
     const { unauthenticated } = await import("~/shopify.server");
     const { admin } = await unauthenticated.admin(SHOP);
-    return settlePendingRewardCodes(db, shopId, admin.graphql as never);
+    return settlePendingRewardCodes(db, shopId, shopifyRewardIssuer(admin.graphql as never));
   };
 
   it("activates a pending code that Shopify did create, keeping the points spent", async () => {

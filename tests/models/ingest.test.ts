@@ -106,6 +106,21 @@ describe(`ingest model (${testDatabaseKind()})`, () => {
     expect(after.map(({ updatedAt: _u, ...r }) => r)).toEqual(before.map(({ updatedAt: _u, ...r }) => r));
   });
 
+  it("takes a version of the same second whose money state changed (a cancellation or refund within the second), not an identical one", async () => {
+    const at = new Date("2026-03-05T10:00:00Z");
+    await upsertOrders(db, shopA, [order("1", { updatedAt: at, financialStatus: "paid" })]);
+    expect(await upsertOrders(db, shopA, [order("1", { updatedAt: at, financialStatus: "paid" })])).toMatchObject({
+      written: 0,
+      skippedStale: 1,
+    });
+    const cancelled = order("1", { updatedAt: at, financialStatus: "voided", cancelledAt: at });
+    expect(await upsertOrders(db, shopA, [cancelled])).toMatchObject({ written: 1 });
+    const row = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shopA, id: "1" } } });
+    expect([row.financialStatus, row.cancelledAt?.toISOString()]).toEqual(["voided", at.toISOString()]);
+    const refunded = order("1", { updatedAt: at, financialStatus: "voided", cancelledAt: at, refundedMinor: 100n });
+    expect(await upsertOrders(db, shopA, [refunded])).toMatchObject({ written: 1 });
+  });
+
   it("never lets an older updated_at overwrite a newer one (out-of-order webhooks)", async () => {
     const newer = order("1", {
       updatedAt: new Date("2026-03-05T00:00:00Z"),

@@ -102,9 +102,23 @@ describe("WooCommerce webhooks", () => {
     for (let i = 0; i < 2; i++)
       expect((await delivery("order.created", body, { deliveryId: "delivery-77" })).status).toBe(200);
     expect(await db.webhookEvent.findMany({ where: { shopId }, select: { eventId: true } })).toEqual([
-      { eventId: "woocommerce:order.created:delivery-77" },
+      { eventId: expect.stringMatching(/^woocommerce:order\.created:delivery-77:[0-9a-f]{32}$/) },
     ]);
     expect(await db.order.count({ where: { shopId } })).toBe(1);
+  });
+
+  it("two different deliveries sharing one delivery id (WooCommerce's id is the webhook and the second) both count", async () => {
+    // WC_Webhook::get_new_delivery_id() = wp_hash(webhook id . strtotime('now')): a refund and a
+    // cancellation delivered in the same second carry the same X-WC-Webhook-Delivery-ID.
+    await delivery("order.updated", order({ id: 3006, modifiedAt: at("2026-01-05T10:00:00Z") }), {
+      deliveryId: "same-second",
+    });
+    await delivery("order.updated", order({ id: 3006, modifiedAt: at("2026-01-05T10:00:01Z"), status: "cancelled" }), {
+      deliveryId: "same-second",
+    });
+    const row = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId, id: "woo-3006" } } });
+    expect(row.cancelledAt?.toISOString()).toBe("2026-01-05T10:00:01.000Z");
+    expect(await db.webhookEvent.count({ where: { shopId } })).toBe(2);
   });
 
   it("keeps the newer order when an older order.updated arrives after it", async () => {

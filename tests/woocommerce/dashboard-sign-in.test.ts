@@ -222,7 +222,7 @@ describe("the WooCommerce admin session", () => {
     });
   });
 
-  it("shows the WooCommerce sync on Sync status, hides Shopify's push on Win-back and the GDPR requests on Settings", async () => {
+  it("shows the WooCommerce sync on Sync status, WooCommerce's win-back (segment webhook) and no GDPR requests on Settings", async () => {
     const cookie = await signedIn();
     await db.syncState.create({
       data: { shopId: a.shopId, kind: "woocommerce", status: "completed", processed: 12, total: 12 },
@@ -231,17 +231,12 @@ describe("the WooCommerce admin session", () => {
       status: { runs: { kind: string; processed: number }[] };
     };
     expect(status.status.runs).toEqual([expect.objectContaining({ kind: "woocommerce", processed: 12 })]);
-    const page = (await callRoute(winback.loader, adminRequest("/app/winback", cookie))) as { platform: string };
+    const page = (await callRoute(winback.loader, adminRequest("/app/winback", cookie))) as {
+      platform: string;
+      webhook: { secret: string } | null;
+    };
     expect(page.platform).toBe("woocommerce");
-    const push = (await callRoute(
-      winback.action,
-      adminRequest("/app/winback", cookie, {
-        method: "POST",
-        body: new URLSearchParams({ intent: "push" }),
-        headers: { origin: TEST_APP_URL },
-      }),
-    )) as { init: { status: number } };
-    expect(push.init.status).toBe(422);
+    expect(page.webhook?.secret).toEqual(expect.any(String));
     const s = (await callRoute(settings.loader, adminRequest("/app/settings", cookie))) as {
       showDataRequests: boolean;
     };

@@ -1,9 +1,11 @@
 // The dashboard: KPIs with their change and reading, the retention trend, what to do next,
-// the four groups and the cohort heat map, all from the refresh's snapshot.
+// the four groups, the cohort heat map and how each figure is measured, all from the
+// refresh's snapshot. The readings are decided in app/analytics/interpretation.ts and worded
+// in app/i18n ("reading.*"), so they cannot contradict each other.
 import { Link } from "@remix-run/react";
-import { BlockStack, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { largestAtRiskGroup, type ShopAnalysis } from "~/analytics";
+import { dayOf, isoOfDay, isWholeQuarter, largestAtRiskGroup, type ShopAnalysis } from "~/analytics";
 import { SectionCard } from "~/components/SectionCard";
 import { formatMoney, numberLocale } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
@@ -26,7 +28,8 @@ export function DashboardView({
   inactiveAfterDays: number;
   t: (k: MessageKey, v?: Record<string, string | number>) => string;
 }) {
-  const nf = numberLocale(locale);
+  const locale_ = numberLocale(locale);
+  const nf = (n: number) => n.toLocaleString(locale_);
   const money = (minor: number | null) => (minor === null ? t("kpi.na") : formatMoney(minor, shop.currency, locale));
   const change = (now: number | null, before: number | null, higherIsBetter = true) => {
     if (now === null || before === null) return { change: t("kpi.noChange"), changeTone: "subdued" as const };
@@ -39,10 +42,22 @@ export function DashboardView({
   };
   const r = a.period.retention,
     pr = a.previousPeriod.retention;
-  const band = a.interpretation.band;
-  const bandTone = band === "very-loyal" || band === "strong" ? "success" : band === "ok" ? "attention" : "critical";
-  const reading = locale === "nl" ? a.interpretation.text.nl : a.interpretation.text.en;
-  const benchmark = locale === "nl" ? a.interpretation.benchmark.nl : a.interpretation.benchmark.en;
+  // A snapshot stored before the readings existed: shown as pending until the next refresh rewrites it.
+  if (!("readings" in a) || !a.readings)
+    return (
+      <Page title={`${t("dashboard.title")} — ${shop.name}`}>
+        <TitleBar title={t("dashboard.title")} />
+        <Banner tone="info">
+          <p>{t("dashboard.pending")}</p>
+        </Banner>
+      </Page>
+    );
+  const rd = a.readings;
+  const band = rd.retention.code === "band" ? rd.retention.band : null;
+  const yearly = rd.yearly.retention;
+  const hist = a.historicClv;
+  const years = hist.lifespanYears === null ? t("kpi.na") : hist.lifespanYears.toFixed(1);
+  const period = { start: dayOf(a.period.start), end: dayOf(a.period.end) };
   const prediction = a.prediction.status === "ok" ? a.prediction : null;
   const segments = Object.fromEntries(a.segments.map((s) => [s.segment, s]));
   const cohortMonths = 12;
@@ -67,50 +82,88 @@ export function DashboardView({
               label={t("kpi.retention")}
               value={pct(r.retentionRate) ?? t("kpi.na")}
               {...change(r.retentionRate, pr.retentionRate)}
-              badge={band ? { text: t(`band.${band}` as MessageKey), tone: bandTone } : undefined}
-              reading={`${reading} ${benchmark}`}
+              badge={band ? { text: t(`band.${band}` as MessageKey), tone: rd.retention.tone } : undefined}
+              reading={
+                rd.retention.code === "none"
+                  ? t("reading.retention.none")
+                  : `${t(
+                      (rd.retention.code === "band"
+                        ? `reading.retention.band.${rd.retention.band}`
+                        : "reading.retention.no-band") as MessageKey,
+                      { retained: nf(r.retainedCustomers), start: nf(r.customersAtStart) },
+                    )} ${t("reading.retention.extra", { reactivated: nf(r.reactivatedCustomers), new: nf(r.newCustomers) })}`
+              }
             />
             <Kpi
               testId="kpi-churn"
               label={t("kpi.churn")}
               value={pct(r.churnRate) ?? t("kpi.na")}
               {...change(r.churnRate, pr.churnRate, false)}
+              reading={t(`reading.churn.${rd.churn.code}` as MessageKey, {
+                lapsed: nf(r.lapsedCustomers),
+                start: nf(r.customersAtStart),
+              })}
+            />
+            <Kpi
+              testId="kpi-retention-yearly"
+              label={t("kpi.retentionYearly")}
+              value={pct(yearly.retentionRate) ?? t("kpi.na")}
+              reading={
+                yearly.retentionRate === null
+                  ? t("reading.yearly.none")
+                  : rd.yearly.benchmark
+                    ? t("reading.yearly.benchmark", {
+                        end: rd.yearly.end,
+                        rate: rd.yearly.benchmark.rate,
+                        source: rd.yearly.benchmark.source,
+                      })
+                    : t("reading.yearly.plain", { end: rd.yearly.end, window: a.activeWindowDays })
+              }
             />
             <Kpi
               testId="kpi-repeat-rate"
               label={t("kpi.repeat")}
               value={pct(a.period.purchases.repeatPurchaseRate) ?? t("kpi.na")}
               {...change(a.period.purchases.repeatPurchaseRate, a.previousPeriod.purchases.repeatPurchaseRate)}
+              reading={t(`reading.repeat.${rd.repeat.code}` as MessageKey, {
+                repeat: nf(a.period.purchases.repeatCustomers),
+                buyers: nf(a.period.purchases.purchasingCustomers),
+              })}
             />
             <Kpi
               testId="kpi-nps"
               label={t("kpi.nps")}
               value={a.nps.nps === null ? t("kpi.na") : a.nps.nps.toFixed(0)}
-              reading={t("kpi.nps.responses", { count: a.nps.responses })}
+              reading={t(`reading.nps.${rd.nps.code}` as MessageKey, { count: nf(a.nps.responses) })}
             />
-            <Kpi testId="kpi-historic-clv" label={t("kpi.historicClv")} value={money(a.historicClv.clvMinor)} />
+            <Kpi
+              testId="kpi-historic-clv"
+              label={t("kpi.historicClv")}
+              value={money(hist.clvMinor)}
+              reading={t(`reading.historicClv.${rd.historicClv.code}` as MessageKey, {
+                aov: money(hist.aovMinor),
+                frequency: hist.frequencyPerYear?.toFixed(2) ?? t("kpi.na"),
+                years,
+                churn: hist.yearlyChurnRate?.toFixed(1) ?? t("kpi.na"),
+              })}
+            />
             <Kpi
               testId="kpi-predicted-clv"
               label={t("kpi.predictedClv")}
               value={prediction ? money(prediction.averagePredictedClvMinor) : t("kpi.na")}
+              reading={t(`reading.predictedClv.${rd.predictedClv.code}` as MessageKey, { years })}
             />
             <Kpi
               testId="kpi-clv-cac"
               label={t("kpi.clvCac")}
               value={a.clvCac.ratio === null ? "—" : `${a.clvCac.ratio.toFixed(1)} : 1`}
-              reading={
-                a.clvCac.ratio === null
-                  ? t("kpi.clvCac.missing")
-                  : a.clvCac.healthy
-                    ? t("kpi.clvCac.healthy")
-                    : t("kpi.clvCac.low")
-              }
-              badge={a.clvCac.healthy === false ? { text: "< 3", tone: "critical" } : undefined}
+              reading={t(`reading.clvCac.${rd.clvCac.code}` as MessageKey)}
+              badge={rd.clvCac.code === "low" ? { text: "< 3", tone: "critical" } : undefined}
             />
-            <Kpi testId="kpi-customers" label={t("cohorts.size")} value={a.customers.toLocaleString(nf)} />
+            <Kpi testId="kpi-customers" label={t("cohorts.size")} value={nf(a.customers)} />
           </InlineGrid>
         </Layout.Section>
-        <SectionCard title={t("trend.title")}>
+        <SectionCard title={t("trend.title", { months: a.retentionTrendSpanMonths })}>
           <RetentionTrend
             points={a.retentionTrend}
             labels={{ retention: t("trend.retention"), churn: t("trend.churn") }}
@@ -122,7 +175,7 @@ export function DashboardView({
               <span data-testid="next-at-risk">
                 {t("next.atRisk", {
                   segment: t(`rfm.${atRisk.segment}` as MessageKey),
-                  count: atRisk.customers.toLocaleString(nf),
+                  count: atRisk.customers.toLocaleString(locale_),
                   revenue: money(atRisk.revenueMinor),
                 })}
               </span>{" "}
@@ -132,7 +185,7 @@ export function DashboardView({
           <Text as="p">
             <span data-testid="next-inactive">
               {t("next.inactive", {
-                count: (segments.inactive?.customers ?? 0).toLocaleString(nf),
+                count: (segments.inactive?.customers ?? 0).toLocaleString(locale_),
                 days: inactiveAfterDays,
               })}
             </span>
@@ -142,7 +195,7 @@ export function DashboardView({
           </Text>
           <Text as="p">
             {t("next.loyal", {
-              count: (segments["active-loyal"]?.customers ?? 0).toLocaleString(nf),
+              count: (segments["active-loyal"]?.customers ?? 0).toLocaleString(locale_),
               share: (segments["active-loyal"]?.revenueShare ?? 0).toFixed(0),
             })}
           </Text>
@@ -155,7 +208,7 @@ export function DashboardView({
                   {t(`segments.${s.segment}` as MessageKey)}
                 </Text>
                 <Text as="p" variant="headingLg">
-                  <span data-testid={`segment-${s.segment}`}>{s.customers.toLocaleString(nf)}</span>
+                  <span data-testid={`segment-${s.segment}`}>{s.customers.toLocaleString(locale_)}</span>
                 </Text>
                 <Text as="p" tone="subdued">
                   {t("segments.share", { share: s.revenueShare.toFixed(1) })}
@@ -170,6 +223,32 @@ export function DashboardView({
             months={cohortMonths}
             labels={{ cohort: t("cohorts.cohort"), size: t("cohorts.size"), month: (n) => t("cohorts.month", { n }) }}
           />
+        </SectionCard>
+        <SectionCard title={t("definitions.title")}>
+          <BlockStack gap="200">
+            <Text as="p">
+              <span data-testid="definition-period">
+                {t("definitions.period", {
+                  start: a.period.start,
+                  end: a.period.end,
+                  kind: t(isWholeQuarter(period) ? "definitions.period.quarter" : "definitions.period.other"),
+                  prevStart: a.previousPeriod.start,
+                  prevEnd: a.previousPeriod.end,
+                })}
+              </span>
+            </Text>
+            <Text as="p">
+              <span data-testid="definition-customer">{t("definitions.customer", { window: a.activeWindowDays })}</span>
+            </Text>
+            <Text as="p">
+              <span data-testid="definition-retention">
+                {t("definitions.retention", { startDay: isoOfDay(period.start - 1), end: a.period.end })}
+              </span>
+            </Text>
+            <Text as="p">{t("definitions.bands")}</Text>
+            <Text as="p">{t("definitions.repeat")}</Text>
+            <Text as="p">{t("definitions.clv", { end: a.period.end })}</Text>
+          </BlockStack>
         </SectionCard>
       </Layout>
     </Page>

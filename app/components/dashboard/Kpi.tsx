@@ -32,7 +32,7 @@ export function Kpi({ testId, label, value, change, changeTone = "subdued", read
         )}
         {reading && (
           <Text as="p" variant="bodySm">
-            {reading}
+            <span data-testid={`${testId}-reading`}>{reading}</span>
           </Text>
         )}
       </BlockStack>

@@ -12,6 +12,7 @@ import {
   Layout,
   List,
   Text,
+  TextField,
 } from "@shopify/polaris";
 import { useState, type ReactNode } from "react";
 import { SectionCard } from "~/components/SectionCard";
@@ -52,9 +53,23 @@ const code = (text: string) => (
   </Text>
 );
 
-export function WinbackGuide({ t, days, orders, currency }: { t: T; days: number; orders: number; currency: string }) {
+export function WinbackGuide({
+  t,
+  days,
+  orders,
+  currency,
+  platform = "shopify",
+}: {
+  t: T;
+  days: number;
+  orders: number;
+  currency: string;
+  platform?: string;
+}) {
   const segments = ["inactive", "one-time", "repeat", "active-loyal"] as const;
   const fields = ["segment", "churn_risk", "predicted_clv", "last_order_date"] as const;
+  // WooCommerce has no tags or metafields: the group and figures are customer meta data (retention_<field>).
+  const woo = platform === "woocommerce";
   return (
     <SectionCard title={t("winback.intro.heading")}>
       <Text as="p">{t("winback.intro.body")}</Text>
@@ -62,7 +77,8 @@ export function WinbackGuide({ t, days, orders, currency }: { t: T; days: number
       <List type="bullet">
         {segments.map((s) => (
           <List.Item key={s}>
-            {code(`retention:${s}`)} — {t(`winback.tag.${s}` as MessageKey, { days, orders })}
+            {code(woo ? `retention_segment = ${s}` : `retention:${s}`)} —{" "}
+            {t(`winback.tag.${s}` as MessageKey, { days, orders })}
           </List.Item>
         ))}
       </List>
@@ -70,31 +86,51 @@ export function WinbackGuide({ t, days, orders, currency }: { t: T; days: number
       <List type="bullet">
         {fields.map((f) => (
           <List.Item key={f}>
-            {code(`retention.${f}`)} — {t(`winback.field.${f}` as MessageKey, { currency })}
+            {code(woo ? `retention_${f}` : `retention.${f}`)} — {t(`winback.field.${f}` as MessageKey, { currency })}
           </List.Item>
         ))}
       </List>
       <Text as="h3" variant="headingSm">
         {t("winback.use.heading")}
       </Text>
-      <List type="number">
-        <List.Item>{t("winback.use.email")}</List.Item>
-        <List.Item>{t("winback.use.flow", { days })}</List.Item>
-        <List.Item>{t("winback.use.klaviyo")}</List.Item>
-        <List.Item>{t("winback.use.loyal")}</List.Item>
-      </List>
+      {woo ? (
+        <List type="number">
+          <List.Item>{t("winback.use.webhook.woocommerce")}</List.Item>
+          <List.Item>{t("winback.use.meta.woocommerce")}</List.Item>
+          <List.Item>{t("winback.use.loyal")}</List.Item>
+        </List>
+      ) : (
+        <List type="number">
+          <List.Item>{t("winback.use.email")}</List.Item>
+          <List.Item>{t("winback.use.flow", { days })}</List.Item>
+          <List.Item>{t("winback.use.klaviyo")}</List.Item>
+          <List.Item>{t("winback.use.loyal")}</List.Item>
+        </List>
+      )}
     </SectionCard>
   );
 }
 
-export function TagCounts({ t, locale, tags, guests }: { t: T; locale: Locale; tags: TagRow[]; guests: number }) {
+export function TagCounts({
+  t,
+  locale,
+  tags,
+  guests,
+  platform = "shopify",
+}: {
+  t: T;
+  locale: Locale;
+  tags: TagRow[];
+  guests: number;
+  platform?: string;
+}) {
   return (
     <SectionCard title={t("winback.counts.heading")}>
       <DataTable
         columnContentTypes={["text", "numeric", "numeric"]}
         headings={[t("winback.col.tag"), t("winback.col.pushed"), t("winback.col.wouldTag")]}
         rows={tags.map((r) => [
-          <code key="t">{r.tag}</code>,
+          <code key="t">{platform === "woocommerce" ? r.segment : r.tag}</code>,
           <span key="p" data-testid={`winback-${r.segment}-pushed`}>
             {formatCount(r.pushed, locale)}
           </span>,
@@ -258,5 +294,46 @@ export function PushSettingsForm({
         </Layout.AnnotatedSection>
       )}
     </>
+  );
+}
+
+/** WooCommerce shops: where the signed "segment changed" webhook goes, and the secret that signs it. */
+export function SegmentWebhookForm({
+  t,
+  url,
+  secret,
+  busy,
+}: {
+  t: T;
+  url: string | null;
+  secret: string;
+  busy: boolean;
+}) {
+  const [value, setValue] = useState(url ?? "");
+  return (
+    <Layout.AnnotatedSection title={t("winback.webhook.heading")} description={t("winback.webhook.help")}>
+      <Form method="post">
+        <input type="hidden" name="intent" value="webhook" />
+        <Card>
+          <BlockStack gap="300">
+            <TextField
+              label={t("winback.webhook.url")}
+              name="segmentWebhookUrl"
+              type="url"
+              value={value}
+              onChange={setValue}
+              autoComplete="off"
+              placeholder="https://"
+            />
+            <TextField label={t("winback.webhook.secret")} value={secret} readOnly autoComplete="off" monospaced />
+            <InlineStack align="end">
+              <Button submit variant="primary" loading={busy}>
+                {t("winback.save")}
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </Card>
+      </Form>
+    </Layout.AnnotatedSection>
   );
 }

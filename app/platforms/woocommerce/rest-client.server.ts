@@ -81,9 +81,15 @@ export interface WooClient {
   createWebhook(webhook: WooWebhookSpec): Promise<{ id: number; topic: string; delivery_url: string }>;
   /** Every page of orders, following X-WP-TotalPages. */
   orderPages(query?: Omit<OrdersQuery, "page">): AsyncGenerator<WooPage>;
-  /** GET /wp-json/wc/v3/customers/<id>: the customer as the store holds it now; null when the store has no such customer. */
-  customer(id: number): Promise<Record<string, unknown> | null>;
+  /** Any other resource under /wp-json/ (coupons, customers): its JSON answer, with the retry rules above. */
+  request(
+    method: WooMethod,
+    resource: string,
+    opts?: { params?: Record<string, string>; body?: unknown },
+  ): Promise<unknown>;
 }
+
+export type WooMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1));
@@ -108,7 +114,7 @@ export function createWooClient(opts: WooClientOptions): WooClient {
 
   /** One call with retries (a POST only on 429: after a 5xx or a lost answer it may have been done). */
   async function call(
-    method: "GET" | "POST",
+    method: WooMethod,
     resource: string,
     params: Record<string, string>,
     payload?: unknown,
@@ -240,14 +246,8 @@ export function createWooClient(opts: WooClientOptions): WooClient {
       const { body } = await call("POST", "wc/v3/webhooks", {}, { status: "active", ...webhook });
       return body as { id: number; topic: string; delivery_url: string };
     },
-    async customer(id) {
-      try {
-        const { body } = await call("GET", `wc/v3/customers/${id}`, {});
-        return body && typeof body === "object" ? (body as Record<string, unknown>) : null;
-      } catch (e) {
-        if (e instanceof WooApiError && e.kind === "http" && e.status === 404) return null;
-        throw e;
-      }
+    async request(method, resource, { params = {}, body } = {}) {
+      return (await call(method, resource, params, body)).body;
     },
     async *orderPages(query = {}) {
       for (let page = 1; ; page++) {

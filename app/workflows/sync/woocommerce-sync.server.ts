@@ -17,6 +17,7 @@
 // and e-mail also arrive with every order.
 import type { Db } from "~/db/client.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
+import { applyOrdersToLedger } from "~/models/loyalty-ledger.server";
 import type { SecretKey } from "~/core/secret-box";
 import { loadWooConnection, markWooWebhooksRegistered } from "~/models/woocommerce-connection.server";
 import { createWooClient, type WooClient } from "~/platforms/woocommerce/rest-client.server";
@@ -108,6 +109,8 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
         const o = await upsertOrders(db, shopId, orders);
         result.ordersWritten += o.written;
         for (const r of o.rejected) result.failed.push({ kind: "order", id: r.id, reason: r.reason });
+        // Loyalty members' points follow their orders as on a webhook (a missed delivery is caught up here).
+        await applyOrdersToLedger(db, shopId, orders);
       }
 
       const lastPage = items.length === 0 || page >= totalPages;
