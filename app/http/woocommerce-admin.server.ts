@@ -20,7 +20,9 @@ import { claimPluginSignature, pluginStoresFor } from "~/models/woocommerce-conn
 /** Where a merchant lands when signed out, or when the session ended. */
 export const SIGNED_OUT_PATH = "/woocommerce/logout";
 
-const sessionCookie = createCookie("retention_woo_admin", {
+// "__Host-": browsers keep it only when Secure, for Path=/ and without a Domain, so no other
+// host (a sibling subdomain) can plant or overwrite it.
+const sessionCookie = createCookie("__Host-retention_woo_admin", {
   httpOnly: true,
   secure: true,
   sameSite: "lax",

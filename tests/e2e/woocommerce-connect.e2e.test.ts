@@ -254,7 +254,7 @@ describe("connecting WooCommerce to the app (real WordPress, Chromium)", () => {
     expect(await dashboard.locator('script[src*="app-bridge"]').count()).toBe(0);
     await screenshot(dashboard, "woocommerce-connect-5-dashboard");
 
-    const cookie = (await context.cookies(appUrl)).find((c) => c.name === "retention_woo_admin");
+    const cookie = (await context.cookies(appUrl)).find((c) => c.name === "__Host-retention_woo_admin");
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
     expect(await db.wooCommerceAdminSession.count({ where: { shopId: shop.id } })).toBe(1);
 

@@ -88,6 +88,8 @@ describe("sign-in from WordPress", () => {
     expect(out.cookie).toMatch(/Secure/i);
     expect(out.cookie).toMatch(/SameSite=Lax/i);
     expect(out.cookie).toMatch(/Path=\//);
+    expect(out.cookie).toMatch(/^__Host-retention_woo_admin=/);
+    expect(out.cookie).not.toMatch(/Domain=/i);
     // The session row holds the WordPress user and only the token's hash.
     const rows = await db.wooCommerceAdminSession.findMany({ where: { shopId: a.shopId } });
     expect(rows).toHaveLength(1);
