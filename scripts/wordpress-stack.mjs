@@ -128,15 +128,18 @@ export async function startStack({ workDir: dir0, fresh = false, env = {} }) {
     };
     fs.writeFileSync(portsFile, JSON.stringify(ports));
   }
-  // Every PHP process of the store loads WordPress and WooCommerce anew (setup's steps, the
-  // server's workers, tests' PHP calls): a bytecode file cache under workDir lets them reuse one
-  // compile. PHP_INI_SCAN_DIR's leading ":" keeps Debian's own conf.d (the extensions) first.
+  // Every short PHP process the tests start (wp.php()) loads WordPress and WooCommerce anew: a
+  // bytecode file cache of their own (file_cache_only, never shared with the server) lets them reuse
+  // one compile. The store's server and setup.sh's steps do not get it: php -S workers that read a
+  // file cache other processes wrote crash in opcache.so (PHP 8.2.36: a segfault on every
+  // POST /wc/v3/customers, each one a request answered with a closed socket).
   const phpIni = path.join(workDir, "php.d");
-  fs.mkdirSync(path.join(workDir, "opcache"), { recursive: true });
+  fs.mkdirSync(path.join(workDir, "opcache-cli"), { recursive: true });
   fs.mkdirSync(phpIni, { recursive: true });
+  fs.rmSync(path.join(phpIni, "zz-harness-opcache.ini"), { force: true });
   fs.writeFileSync(
-    path.join(phpIni, "zz-harness-opcache.ini"),
-    `opcache.enable_cli=1\nopcache.file_cache=${path.join(workDir, "opcache")}\n`,
+    path.join(phpIni, "zz-harness-cli-opcache.ini"),
+    `opcache.enable_cli=1\nopcache.file_cache=${path.join(workDir, "opcache-cli")}\nopcache.file_cache_only=1\n`,
   );
   const dir = wpstackDir();
   const log = path.join(workDir, "setup.log");
@@ -153,7 +156,6 @@ export async function startStack({ workDir: dir0, fresh = false, env = {} }) {
       DB_MODE: "private",
       DB_PRIVATE_PORT: String(ports.db),
       FRESH: fresh ? "1" : "0",
-      PHP_INI_SCAN_DIR: `${path.delimiter}${phpIni}`,
     },
   });
   let stderr = "";

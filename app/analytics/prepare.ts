@@ -1,7 +1,10 @@
 // Turns order facts into the compact form every metric reads: counted purchases only
 // (cancelled and fully refunded orders are not purchases; partial refunds reduce the
 // amount), each on its local calendar day, grouped by customer and sorted by day, in
-// typed arrays so a million orders cost tens of megabytes, not hundreds.
+// typed arrays so a million orders cost tens of megabytes, not hundreds. Orders the analysis
+// cannot place are left out and counted by reason, never a reason to stop: one in a second
+// currency (amounts in two currencies do not add up), or one dated after the observation end
+// (a platform clock ahead of ours; it counts once its time has come).
 import { LocalCalendar } from "~/core/calendar";
 import { isKnownCurrency } from "~/core/currencies";
 import { InvalidInputError } from "./errors";
@@ -9,8 +12,8 @@ import type { OrderFact } from "./types";
 
 export interface PrepareOptions {
   timeZone: string; // IANA, the shop's
-  observationEnd: Date; // nothing after it may be in the data
-  currency?: string; // expected reporting currency; default: the orders' own (all must agree)
+  observationEnd: Date; // orders after it are left out (and counted)
+  currency?: string; // reporting currency; default: the first order's (orders in another are left out)
 }
 
 export interface PreparedOrders {
@@ -22,7 +25,16 @@ export interface PreparedOrders {
   start: Int32Array;
   day: Int32Array; // local day of each counted purchase
   net: Float64Array; // net amount of each counted purchase, minor units
-  excluded: { cancelled: number; fullyRefunded: number; unattributed: number };
+  excluded: Exclusions;
+}
+
+/** Orders left out of the analysis, by reason. */
+export interface Exclusions {
+  cancelled: number;
+  fullyRefunded: number;
+  unattributed: number; // no customer and no e-mail
+  otherCurrency: number; // not in the reporting currency
+  afterObservationEnd: number; // dated after the observation end
 }
 
 const normEmail = (e: string | null) => (e ? e.trim().toLowerCase() || null : null);
@@ -56,17 +68,19 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
   const orderDay = new Int32Array(n);
   const orderNet = new Float64Array(n);
   let kept = 0;
-  const excluded = { cancelled: 0, fullyRefunded: 0, unattributed: 0 };
+  const excluded: Exclusions = {
+    cancelled: 0,
+    fullyRefunded: 0,
+    unattributed: 0,
+    otherCurrency: 0,
+    afterObservationEnd: 0,
+  };
 
   for (let i = 0; i < n; i++) {
     const f = facts[i];
     const c = f.currency?.toUpperCase();
     if (!c || !isKnownCurrency(c)) throw new InvalidInputError(`order ${f.orderId}: unknown currency "${f.currency}"`);
     if (!currency) currency = c;
-    else if (c !== currency)
-      throw new InvalidInputError(
-        `order ${f.orderId}: currency ${c} differs from ${currency}; analyse one currency at a time`,
-      );
     if (!Number.isInteger(f.totalMinor) || f.totalMinor < 0)
       throw new InvalidInputError(
         `order ${f.orderId}: total must be a whole number of minor units >= 0, got ${f.totalMinor}`,
@@ -79,11 +93,15 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
       throw new InvalidInputError(`order ${f.orderId}: refunded ${f.refundedMinor} exceeds the total ${f.totalMinor}`);
     const ms = f.processedAt instanceof Date ? f.processedAt.getTime() : NaN;
     if (!Number.isFinite(ms)) throw new InvalidInputError(`order ${f.orderId}: processedAt is not a valid date`);
-    if (ms > endMs)
-      throw new InvalidInputError(
-        `order ${f.orderId}: processed ${f.processedAt.toISOString()}, after the observation end ${opts.observationEnd.toISOString()}`,
-      );
 
+    if (c !== currency) {
+      excluded.otherCurrency++;
+      continue;
+    }
+    if (ms > endMs) {
+      excluded.afterObservationEnd++;
+      continue;
+    }
     if (f.cancelled) {
       excluded.cancelled++;
       continue;

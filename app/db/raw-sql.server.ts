@@ -149,6 +149,21 @@ function postgres(url: string): RawSql {
   };
 }
 
+/**
+ * The statements of an open transaction (the `run` that transaction() hands its function) as
+ * a RawSql: a write path that opens its own transactions joins the outer one instead, so a
+ * caller can make many batches one all-or-nothing write.
+ */
+export function withinTransaction(kind: DatabaseKind, run: RunQuery): RawSql {
+  return {
+    kind,
+    transaction: (fn) => fn(run),
+    execute: run,
+    rows: () => Promise.reject(new Error("reads are not part of a joined transaction")),
+    close: async () => {},
+  };
+}
+
 const cache = new Map<string, RawSql>();
 
 export function rawSqlFor(db: Db): RawSql {

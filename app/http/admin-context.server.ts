@@ -5,9 +5,9 @@
 import db from "~/db/client.server";
 import type { Shop } from "~/generated/sqlite";
 import { resolveLocale, type Locale } from "~/i18n";
-import { requireShop } from "~/models/shop.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { authenticate } from "~/shopify.server";
+import { shopOnFirstSight } from "~/workflows/install.server";
 import { isShopifyAdminRequest, wooAdminSession } from "./woocommerce-admin.server";
 
 export type AdminPlatform = "shopify" | "woocommerce";
@@ -20,8 +20,20 @@ export interface AdminContext {
   adminGraphql: AdminGraphql | null;
 }
 
-export async function shopForSession(request: Request, sessionShop: string) {
-  const shop = await requireShop(db, "shopify", sessionShop);
+/** What authenticate.admin hands a loader: the session's shop and the Admin API client. */
+export interface AdminAuth {
+  session: { shop: string };
+  admin: { graphql: AdminGraphql };
+}
+
+/**
+ * The shop of an admin request. A page may load before the install hook stored the shop:
+ * the admin's first load runs its layout and page loaders side by side, and the library runs
+ * afterAuth for one of them only (the others go on at once), or afterAuth failed after the
+ * session was stored. Such a request creates the shop itself, exactly as the install would.
+ */
+export async function shopForSession(request: Request, auth: AdminAuth) {
+  const shop = await shopOnFirstSight(db, auth.session.shop, auth.admin.graphql);
   const locale = resolveLocale(new URL(request.url).searchParams.get("locale"), shop.locale);
   return { shop, locale };
 }
@@ -39,7 +51,7 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
       return { shop: woo.shop, locale, platform: "woocommerce", adminGraphql: null };
     }
   }
-  const { session, admin } = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, session.shop);
-  return { shop, locale, platform: "shopify", adminGraphql: admin.graphql as unknown as AdminGraphql };
+  const auth = await authenticate.admin(request);
+  const { shop, locale } = await shopForSession(request, auth);
+  return { shop, locale, platform: "shopify", adminGraphql: auth.admin.graphql };
 }

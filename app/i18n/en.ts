@@ -50,6 +50,11 @@ export const en = {
   "dashboard.title": "Retention",
   "dashboard.period": "{start} to {end}, compared with {prevStart} to {prevEnd}",
   "dashboard.pending": "Your numbers are being calculated. They appear here as soon as your order history is in.",
+  "dashboard.excluded.title": "Some orders are not in these figures",
+  "dashboard.excluded.otherCurrency":
+    "Orders in a currency other than {currency}: {count}. Amounts in two currencies cannot be added up.",
+  "dashboard.excluded.afterEnd":
+    "Orders dated after this calculation: {count}. A clock is probably ahead; they count from the first calculation after their date.",
   "dashboard.computedAt": "Calculated {at}",
   "kpi.retention": "Customer retention rate",
   "kpi.churn": "Churn rate",

@@ -25,7 +25,7 @@ export const importEn = {
   "import.result.format.shopify": "Shopify orders export",
   "import.result.format.woocommerce": "WooCommerce order export (WebToffee)",
   "import.result.written": "Orders imported",
-  "import.result.unchanged": "Orders already up to date",
+  "import.result.unchanged": "Orders already up to date or synced from your shop",
   "import.result.customers": "Customers imported",
   "import.result.skipped": "Rows skipped",
   "import.result.refreshing": "Your figures are being recalculated with the imported orders.",
@@ -41,6 +41,8 @@ export const importEn = {
     "The file is larger than {mb} MB. Export a shorter date range per file and import the files one after the other.",
   "import.error.unknown_format":
     "This is not an export the import can read. The first row must hold the column names of one of these exports:",
+  "import.error.write_failed":
+    "The import stopped before it finished, and nothing from this file was written: your orders are as they were. Try again; if it keeps failing, the cause is in the app's log.",
   "import.error.missing": "Closest match: {format}, which also needs the columns {columns}.",
   "import.error.hint.semicolons":
     "The columns are separated by semicolons: the file was probably opened and saved in a spreadsheet program. Upload the file as exported.",

@@ -27,7 +27,7 @@ export const importNl: Record<keyof typeof importEn, string> = {
   "import.result.format.shopify": "Shopify-bestellingenexport",
   "import.result.format.woocommerce": "WooCommerce-bestellingenexport (WebToffee)",
   "import.result.written": "Geïmporteerde bestellingen",
-  "import.result.unchanged": "Bestellingen al up-to-date",
+  "import.result.unchanged": "Bestellingen al up-to-date of al gesynchroniseerd met je winkel",
   "import.result.customers": "Geïmporteerde klanten",
   "import.result.skipped": "Overgeslagen regels",
   "import.result.refreshing": "Je cijfers worden opnieuw berekend met de geïmporteerde bestellingen.",
@@ -43,6 +43,8 @@ export const importNl: Record<keyof typeof importEn, string> = {
     "Het bestand is groter dan {mb} MB. Exporteer een kortere periode per bestand en importeer de bestanden na elkaar.",
   "import.error.unknown_format":
     "Dit is geen export die de import kan lezen. De eerste regel moet de kolomnamen van een van deze exports bevatten:",
+  "import.error.write_failed":
+    "De import is gestopt voordat hij klaar was, en er is niets uit dit bestand opgeslagen: je bestellingen zijn zoals ze waren. Probeer het opnieuw; blijft het misgaan, dan staat de oorzaak in het logboek van de app.",
   "import.error.missing": "Komt het dichtst bij: {format}, maar daarvoor ontbreken ook de kolommen {columns}.",
   "import.error.hint.semicolons":
     "De kolommen zijn gescheiden door puntkomma's: het bestand is waarschijnlijk geopend en opgeslagen in een spreadsheetprogramma. Upload het bestand zoals het geëxporteerd is.",

@@ -51,6 +51,11 @@ export const nl: Record<MessageKey, string> = {
   "dashboard.title": "Klantbehoud",
   "dashboard.period": "{start} t/m {end}, vergeleken met {prevStart} t/m {prevEnd}",
   "dashboard.pending": "Je cijfers worden berekend. Ze verschijnen hier zodra je bestelgeschiedenis binnen is.",
+  "dashboard.excluded.title": "Niet alle bestellingen tellen mee in deze cijfers",
+  "dashboard.excluded.otherCurrency":
+    "Bestellingen in een andere valuta dan {currency}: {count}. Bedragen in twee valuta's zijn niet bij elkaar op te tellen.",
+  "dashboard.excluded.afterEnd":
+    "Bestellingen gedateerd na deze berekening: {count}. Waarschijnlijk loopt een klok voor; ze tellen mee vanaf de eerste berekening na hun datum.",
   "dashboard.computedAt": "Berekend op {at}",
   "kpi.retention": "Klantbehoud (retentie)",
   "kpi.churn": "Klantverloop (churn)",

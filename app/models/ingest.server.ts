@@ -2,14 +2,29 @@
 // files and webhooks, WooCommerce, CSV, the demo generator). Multi-row upserts in one
 // transaction per batch keep bulk ingest fast; the ON CONFLICT ... WHERE clause makes a
 // write idempotent and keeps an older platform updated_at from overwriting a newer one
-// (webhooks arrive twice and out of order). One invalid record is refused with its reason;
-// the rest of the batch is written. Statements run on a direct driver connection
+// (webhooks arrive twice and out of order). One invalid record, or one with a value a column
+// cannot hold (app/core/storage-limits.ts), is refused with its reason; the rest of the batch
+// is written. Every row records its origin: a CSV file never overwrites what the platform
+// (sync, webhooks) wrote, and the platform always replaces what a file wrote. Statements run on a direct driver connection
 // (raw-sql.server.ts): at bulk volumes Prisma's per-query overhead would dominate.
 import { dbKind, type Db } from "~/db/client.server";
 import { rawSqlFor, type RawSql } from "~/db/raw-sql.server";
 import { currencyDecimals } from "~/core/money";
 import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
-import { bigParam, chunk, dateParam, placeholders, type Dialect, type Param } from "~/db/sql-rows.server";
+import { customerStorageProblem, orderStorageProblem } from "~/core/storage-limits";
+import {
+  bigParam,
+  chunk,
+  dateParam,
+  placeholder,
+  placeholders,
+  quoted,
+  type Dialect,
+  type Param,
+} from "~/db/sql-rows.server";
+
+/** Where a record comes from: the platform itself (bulk sync, webhooks, REST), or an imported file. */
+export type Origin = "platform" | "csv";
 
 export interface IngestResult {
   written: number; // inserted, or updated with a newer version
@@ -21,7 +36,8 @@ function validDate(d: Date | null | undefined) {
   return d instanceof Date && !Number.isNaN(d.getTime());
 }
 
-function checkOrder(o: NormalizedOrder): string | null {
+/** Why an order cannot be stored (an invalid value, or one its column cannot hold), or null. */
+export function orderProblem(o: NormalizedOrder): string | null {
   if (!o.id) return "missing id";
   try {
     currencyDecimals(o.currency);
@@ -33,13 +49,13 @@ function checkOrder(o: NormalizedOrder): string | null {
   if (o.refundedMinor < 0n) return "refunded amount is negative";
   if (o.refundedMinor > o.totalMinor) return `refunded ${o.refundedMinor} exceeds the total ${o.totalMinor}`;
   for (const r of o.refunds) if (r.amountMinor < 0n) return `refund ${r.id} is negative`;
-  return null;
+  return orderStorageProblem(o);
 }
 
 function checkCustomer(c: NormalizedCustomer): string | null {
   if (!c.id) return "missing id";
   if (c.updatedAt && !validDate(c.updatedAt)) return "updatedAt is not a valid date";
-  return null;
+  return customerStorageProblem(c);
 }
 
 function upsertSql(
@@ -60,16 +76,28 @@ function upsertSql(
   );
 }
 
-// A stored row is replaced only by a strictly newer platform version (or one without a timestamp).
-const staleGuard = (table: string) =>
-  `WHERE excluded."platformUpdatedAt" IS NULL OR "${table}"."platformUpdatedAt" IS NULL OR excluded."platformUpdatedAt" > "${table}"."platformUpdatedAt"`;
+// A stored row is replaced only by a strictly newer version (or one without a timestamp) from
+// the same origin. Across origins the platform wins: its version replaces a file's whatever the
+// dates (a file's made-up updated_at must not pin the row), and a file never replaces it. When
+// the platform takes an order over, the refunds the file wrote under its made-up ids go with it
+// (trigger "Order_drop_file_refunds" in the record_origin migration, run only on that change),
+// or a later refunds/create would add them to the platform's own.
+function staleGuard(table: string, origin: Origin, newer = newerVersion(table)) {
+  return origin === "platform"
+    ? `WHERE "${table}"."origin" = 'csv' OR (${newer})`
+    : `WHERE "${table}"."origin" = 'csv' AND (${newer})`;
+}
+
+function newerVersion(table: string) {
+  return `excluded."platformUpdatedAt" IS NULL OR "${table}"."platformUpdatedAt" IS NULL OR excluded."platformUpdatedAt" > "${table}"."platformUpdatedAt"`;
+}
 
 // Orders also take a version of the same instant whose money state differs: platforms stamp changes
 // in whole seconds (WooCommerce's date_modified), so a cancellation or refund in the same second as
 // the change before it would otherwise be dropped for good (seen on a real WooCommerce store). An
 // identical re-delivery still counts as stale.
-const orderStaleGuard =
-  `${staleGuard("Order")} OR (excluded."platformUpdatedAt" = "Order"."platformUpdatedAt" AND (` +
+const orderNewerVersion =
+  `${newerVersion("Order")} OR (excluded."platformUpdatedAt" = "Order"."platformUpdatedAt" AND (` +
   `excluded."financialStatus" <> "Order"."financialStatus" OR excluded."refundedMinor" <> "Order"."refundedMinor" OR ` +
   `excluded."totalMinor" <> "Order"."totalMinor" OR (excluded."cancelledAt" IS NULL) <> ("Order"."cancelledAt" IS NULL)))`;
 
@@ -89,6 +117,7 @@ const ORDER_COLS = [
   "platformCreatedAt",
   "platformUpdatedAt",
   "sourceName",
+  "origin",
   "createdAt",
   "updatedAt",
 ];
@@ -106,6 +135,7 @@ const CUSTOMER_COLS = [
   "marketingConsent",
   "platformCreatedAt",
   "platformUpdatedAt",
+  "origin",
   "createdAt",
   "updatedAt",
 ];
@@ -115,17 +145,44 @@ const OPTIONAL_CUSTOMER_COLS = new Set(["ordersCount", "totalSpentMinor", "curre
 
 type Statement = [sql: string, params: Param[]];
 
+const REFUND_UPDATE = `ON CONFLICT ("shopId","id") DO UPDATE SET "amountMinor" = excluded."amountMinor", "processedAt" = excluded."processedAt"`;
+
+function refundSql(rows: number, dialect: Dialect) {
+  return `INSERT INTO "Refund" (${quoted(REFUND_COLS)}) VALUES ${placeholders(rows, REFUND_COLS.length, dialect)} ${REFUND_UPDATE}`;
+}
+
+/**
+ * A file's refunds: written only for orders the file holds (origin "csv" after the order
+ * statement of the same transaction), so an order the platform holds gets no refunds under
+ * the file's made-up ids. The rows go through a VALUES list (columns column1..column7 on both
+ * databases); PostgreSQL types its parameters by casts, as there is no target column to infer from.
+ */
+function fileRefundSql(rows: number, dialect: Dialect) {
+  const p = placeholder(dialect);
+  const pg = dialect === "postgresql";
+  const cast = ["", "", "", pg ? "::bigint" : "", "", pg ? "::timestamp(3)" : "", pg ? "::timestamp(3)" : ""];
+  let n = 0;
+  const row = () => `(${cast.map((c) => `${p(++n)}${c}`).join(",")})`;
+  const values = Array.from({ length: rows }, row).join(",");
+  return (
+    `INSERT INTO "Refund" (${quoted(REFUND_COLS)}) SELECT v.* FROM (VALUES ${values}) AS v ` +
+    `WHERE EXISTS (SELECT 1 FROM "Order" o WHERE o."shopId" = v.column1 AND o."id" = v.column3 AND o."origin" = 'csv') ` +
+    `${REFUND_UPDATE} WHERE "Refund"."orderId" = excluded."orderId"`
+  );
+}
+
 export async function upsertOrders(
   db: Db,
   shopId: string,
   orders: NormalizedOrder[],
   dialect: Dialect = dbKind(db),
   raw: RawSql = rawSqlFor(db),
+  origin: Origin = "platform",
 ): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const valid: NormalizedOrder[] = [];
   for (const o of orders) {
-    const problem = checkOrder(o);
+    const problem = orderProblem(o);
     if (problem) rejected.push({ id: o.id, reason: problem });
     else valid.push(o);
   }
@@ -156,11 +213,22 @@ export async function upsertOrders(
         dateParam(o.createdAt, dialect),
         dateParam(o.updatedAt, dialect),
         o.sourceName,
+        origin,
         now,
         now,
       );
     }
-    return [upsertSql("Order", ORDER_COLS, ["shopId", "id"], part.length, dialect, orderStaleGuard), params];
+    return [
+      upsertSql(
+        "Order",
+        ORDER_COLS,
+        ["shopId", "id"],
+        part.length,
+        dialect,
+        staleGuard("Order", origin, orderNewerVersion),
+      ),
+      params,
+    ];
   });
   const refunds = unique.flatMap((o) => o.refunds.map((r) => ({ ...r, orderId: o.id })));
   const refundStatements: Statement[] = chunk(refunds, REFUND_COLS.length).map((part) => {
@@ -176,10 +244,7 @@ export async function upsertOrders(
         now,
       );
     }
-    const sql =
-      `INSERT INTO "Refund" (${REFUND_COLS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(part.length, REFUND_COLS.length, dialect)} ` +
-      `ON CONFLICT ("shopId","id") DO UPDATE SET "amountMinor" = excluded."amountMinor", "processedAt" = excluded."processedAt"`;
-    return [sql, params];
+    return [origin === "platform" ? refundSql(part.length, dialect) : fileRefundSql(part.length, dialect), params];
   });
   let written = 0;
   if (orderStatements.length === 1 && refundStatements.length === 0) {
@@ -200,6 +265,7 @@ export async function upsertCustomers(
   customers: NormalizedCustomer[],
   dialect: Dialect = dbKind(db),
   raw: RawSql = rawSqlFor(db),
+  origin: Origin = "platform",
 ): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const byId = new Map<string, NormalizedCustomer>();
@@ -227,6 +293,7 @@ export async function upsertCustomers(
     marketingConsent: (c) => c.marketingConsent ?? "unknown",
     platformCreatedAt: (c) => dateParam(c.createdAt, dialect),
     platformUpdatedAt: (c) => dateParam(c.updatedAt, dialect),
+    origin: () => origin,
     createdAt: () => now,
     updatedAt: () => now,
   };
@@ -249,7 +316,7 @@ export async function upsertCustomers(
         const params: Param[] = [];
         for (const c of part) for (const col of cols) params.push(value[col](c));
         written += await run(
-          upsertSql("Customer", cols, ["shopId", "id"], part.length, dialect, staleGuard("Customer")),
+          upsertSql("Customer", cols, ["shopId", "id"], part.length, dialect, staleGuard("Customer", origin)),
           params,
         );
       }

@@ -13,21 +13,40 @@ export class UnknownShopError extends Error {
   }
 }
 
-/** Creates the shop, or updates and reactivates it; returns the row and whether it is new. */
+const isUniqueViolation = (e: unknown) =>
+  typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
+
+/**
+ * Creates the shop, or updates and reactivates it; returns the row and whether it is new.
+ * "New" is decided by the unique (platform, domain) key, not by a look first: of two requests
+ * creating the same shop at once exactly one gets created: true. `askBackfill` writes the
+ * history backfill's SyncState row ("running", no checkpoint) in the same statement as a new
+ * shop, so the backfill is asked for with the shop or not at all.
+ */
 export async function upsertInstalledShop(
   db: Db,
   platform: "shopify" | "woocommerce",
   domain: string,
   details: { name: string; currency: string; timezone: string },
+  onCreate: { askBackfill?: boolean } = {},
 ) {
   const data = { ...details, installState: "installed", uninstalledAt: null };
-  const existing = await findShopByDomain(db, platform, domain);
-  const shop = await db.shop.upsert({
-    where: { platform_domain: { platform, domain } },
-    create: { platform, domain, ...data },
-    update: data,
-  });
-  return { shop, created: !existing };
+  const backfill = { kind: "backfill", status: "running", processed: 0, startedAt: new Date() };
+  try {
+    const shop = await db.shop.create({
+      data: {
+        platform,
+        domain,
+        ...data,
+        ...(onCreate.askBackfill ? { syncStates: { create: backfill } } : {}),
+      },
+    });
+    return { shop, created: true };
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
+  const shop = await db.shop.update({ where: { platform_domain: { platform, domain } }, data });
+  return { shop, created: false };
 }
 
 const SHOP_DATES = ["installedAt", "uninstalledAt", "createdAt", "updatedAt"] as const;

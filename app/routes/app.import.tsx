@@ -9,6 +9,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Box, Button, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/http/admin-context.server";
+import { reasonOf } from "~/http/failure-kind.server";
+import { isUnavailable } from "~/http/service-unavailable.server";
 import { SectionCard } from "~/components/SectionCard";
 import db from "~/db/client.server";
 import {
@@ -54,7 +56,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return { ok: true as const, result: { ...result, errors: result.errors.slice(0, SHOWN_ERRORS) } };
   } catch (e) {
     if (e instanceof CsvImportError) return fail({ code: e.code, closest: e.details.closest, hint: e.details.hint });
-    throw e;
+    // The database away: the app's 503 (entry.server). Anything else undid the file's one
+    // transaction: the merchant gets that report (nothing written, try again), the log the cause.
+    if (isUnavailable(e)) throw e;
+    console.error(`order import of shop ${shop.id} failed and was rolled back: ${reasonOf(e)}`);
+    return data({ ok: false as const, error: { code: "write_failed" } as ImportFailure }, { status: 200 });
   }
 };
 

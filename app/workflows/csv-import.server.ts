@@ -1,14 +1,21 @@
 // Order history from a CSV export (Shopify "Orders > Export", WooCommerce via WebToffee's
-// exporter) into the shop's orders. The file is read as a stream of records and written in
-// batches through the shared ingest model, so importing the same file twice leaves the same
-// rows, and an order the Shopify sync already holds is not counted twice (same id; the
-// platform's newer version wins). A broken row is skipped and reported with its line; it
-// costs nothing else.
+// exporter) into the shop's orders, in two passes over the file:
+// 1. every row is mapped and checked (format, the shop's currency, not dated in the future,
+//    every value within what its column holds: app/core/storage-limits.ts); a row that fails
+//    is refused and reported with its line. Nothing is written yet.
+// 2. the rows that passed are written in batches through the shared ingest model, all in ONE
+//    transaction: an unexpected failure (the database refusing, a crash, kill -9) leaves the
+//    shop as it was, never half a file.
+// Importing the same file twice leaves the same rows. The rows are written with origin "csv":
+// an order the platform (sync, webhooks) holds is never overwritten by a file, and the
+// platform's later version always replaces the file's.
 //
 // Size: files up to MAX_IMPORT_BYTES (50 MB). The upload arrives in memory (the route's
 // memory upload handler stops at the same limit) and is decoded and parsed in chunks, so
-// memory grows with the file's bytes plus one batch of orders, not with a parsed copy of
-// the whole file.
+// memory grows with the file's bytes plus one batch of orders (and the refused lines), not
+// with a parsed copy of the whole file. On SQLite the write transaction holds the database's
+// one write lock while it runs (a few seconds for the largest file); writes that wait longer
+// than the busy timeout are answered 503 and retried by their senders.
 import type { Db } from "~/db/client.server";
 import type { Shop } from "~/generated/sqlite";
 import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
@@ -19,13 +26,22 @@ import type { ExportMapper, MappedOrder, RowError } from "~/platforms/csv/mapper
 import { CsvSyntaxError, readCsvStream } from "~/platforms/csv/reader";
 import { minorToDecimal } from "~/core/money";
 import type { NormalizedOrder } from "~/core/records";
+import { rawSqlFor, withinTransaction } from "~/db/raw-sql.server";
 import { observationEndFor } from "~/demo/demo-mode.server";
-import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
+import { orderProblem, upsertCustomers, upsertOrders } from "~/models/ingest.server";
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Row errors kept for the report (all are counted). */
 export const MAX_REPORTED_ERRORS = 1000;
 const BATCH = 1000;
+/**
+ * How far after "now" an order date may lie: a day. Exports without a time zone (WebToffee's
+ * local times) are read in the shop's zone; a site set to another zone shifts them by up to a
+ * day, and platform clocks drift by seconds. A date further ahead is not a zone mix-up but a
+ * wrong date, and is refused. (The analysis leaves an order after its observation end out and
+ * counts it until its time has come.)
+ */
+export const FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
 const TEXT_CHUNK = 1 << 20;
 
 export type CsvImportErrorCode = "empty" | "no_orders" | "too_large" | "unknown_format";
@@ -49,7 +65,7 @@ export interface CsvImportResult {
   format: CsvFormat;
   ordersInFile: number; // rows that mapped to an order (before the shop's checks)
   ordersWritten: number; // new, or newer than the stored version
-  ordersUnchanged: number; // already stored as recent or more recent (a repeated import)
+  ordersUnchanged: number; // already stored as recent or more recent (a repeated import), or held by the platform
   customersWritten: number;
   errors: RowError[]; // the first MAX_REPORTED_ERRORS skipped rows, by line
   errorCount: number; // all skipped rows
@@ -58,7 +74,7 @@ export interface CsvImportResult {
 
 export interface CsvImportOptions {
   maxBytes?: number;
-  /** Orders after this are refused (the analysis cannot take them); default: the shop's "now". */
+  /** "Now": orders more than FUTURE_SKEW_MS after it are refused; default: the shop's "now". */
   observationEnd?: Date;
   /** Where the analytics refresh goes; default: the process's job queue. */
   queue?: JobQueue;
@@ -66,18 +82,18 @@ export interface CsvImportOptions {
 
 const label = (o: NormalizedOrder) => `order ${o.name ?? o.id}`;
 
-/** What this shop cannot take from an otherwise well-formed order. */
-function problemForShop(o: NormalizedOrder, shopCurrency: string, observationEnd: Date): string | null {
+/** What this shop (or its database) cannot take from an otherwise well-formed order. */
+function problemForShop(o: NormalizedOrder, shopCurrency: string, now: Date): string | null {
   if (o.currency !== shopCurrency) {
     return `currency ${o.currency} is not the shop's currency ${shopCurrency}: the analytics add up one currency, so orders in another are not imported`;
   }
-  if (o.processedAt.getTime() > observationEnd.getTime()) {
-    return `dated ${o.processedAt.toISOString()}, after ${observationEnd.toISOString()} (now): an order cannot be placed in the future`;
+  if (o.processedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+    return `dated ${o.processedAt.toISOString()}, more than a day after now (${now.toISOString()}): an order cannot be placed in the future`;
   }
   if (o.refundedMinor > o.totalMinor) {
     return `refunds of ${minorToDecimal(o.refundedMinor, o.currency)} ${o.currency} exceed the order total of ${minorToDecimal(o.totalMinor, o.currency)} ${o.currency}`;
   }
-  return null;
+  return orderProblem(o);
 }
 
 class ErrorReport {
@@ -109,6 +125,44 @@ async function* textChunks(input: string | Blob): AsyncGenerator<string> {
   if (rest) yield rest;
 }
 
+interface MappedFile {
+  mapper: ExportMapper;
+  /** A quote never closed swallows the rest of the file: the rows before it still count. */
+  syntaxError: RowError | null;
+}
+
+/** Reads the file and hands every mapped row (an order or a row error) to `visit`. */
+async function mapFile(
+  input: string | Blob,
+  timeZone: string,
+  visit: (row: MappedOrder | { error: RowError }) => void | Promise<void>,
+): Promise<MappedFile> {
+  let mapper: ExportMapper | null = null;
+  let dataRows = 0;
+  let syntaxError: RowError | null = null;
+  try {
+    for await (const record of readCsvStream(textChunks(input))) {
+      if (!mapper) {
+        mapper = mapperFor(record.fields, { timeZone });
+        continue;
+      }
+      dataRows++;
+      const r = mapper.push(record);
+      if (r) await visit(r);
+    }
+  } catch (e) {
+    if (e instanceof UnknownFormatError)
+      throw new CsvImportError("unknown_format", e.message, { closest: e.closest, hint: e.hint });
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    // Not even a header row: no CSV at all (a binary file, say).
+    if (!mapper) throw new CsvImportError("unknown_format", e.message, { closest: null, hint: null });
+    syntaxError = { line: e.line, message: e.message };
+  }
+  if (!mapper) throw new CsvImportError("empty", "The file is empty.");
+  if (dataRows === 0) throw new CsvImportError("no_orders", "The file has column names but no orders.");
+  return { mapper, syntaxError };
+}
+
 export async function importOrdersCsv(
   db: Db,
   shop: Pick<Shop, "id" | "currency" | "timezone">,
@@ -125,95 +179,85 @@ export async function importOrdersCsv(
     );
   }
   if (bytes === 0) throw new CsvImportError("empty", "The file is empty.");
-  const observationEnd = options.observationEnd ?? (await observationEndFor(db, shop.id));
+  const now = options.observationEnd ?? (await observationEndFor(db, shop.id));
   const shopCurrency = shop.currency.toUpperCase();
 
-  let mapper: ExportMapper | null = null;
-  let dataRows = 0;
+  // Pass 1: check every row; nothing is written.
   let ordersInFile = 0;
-  let ordersWritten = 0;
-  let ordersUnchanged = 0;
   const errors = new ErrorReport();
-  const customersWithOrders = new Set<string>();
-  let batch: MappedOrder[] = [];
-
-  async function flush() {
-    if (batch.length === 0) return;
-    const result = await upsertOrders(
-      db,
-      shop.id,
-      batch.map((b) => b.order),
-    );
-    ordersWritten += result.written;
-    ordersUnchanged += result.skippedStale;
-    const lineOf = new Map(batch.map((b) => [b.order.id, b]));
-    const refused = new Set(result.rejected.map((r) => r.id));
-    for (const r of result.rejected) {
-      const b = lineOf.get(r.id)!;
-      errors.add({ line: b.line, message: `${label(b.order)}: ${r.reason}` });
+  const refusedLines = new Set<number>();
+  const checked = await mapFile(input, shop.timezone, (r) => {
+    if ("error" in r) return errors.add(r.error);
+    ordersInFile++;
+    const problem = problemForShop(r.order, shopCurrency, now);
+    if (problem) {
+      errors.add({ line: r.line, message: `${label(r.order)}: ${problem}` });
+      refusedLines.add(r.line);
     }
-    for (const b of batch)
-      if (b.order.customerId && !refused.has(b.order.id)) customersWithOrders.add(b.order.customerId);
-    batch = [];
-  }
+  });
+  if (checked.syntaxError) errors.add(checked.syntaxError);
 
-  try {
-    for await (const record of readCsvStream(textChunks(input))) {
-      if (!mapper) {
-        mapper = mapperFor(record.fields, { timeZone: shop.timezone });
-        continue;
-      }
-      dataRows++;
-      const r = mapper.push(record);
-      if (!r) continue;
-      if ("error" in r) {
-        errors.add(r.error);
-        continue;
-      }
-      ordersInFile++;
-      const problem = problemForShop(r.order, shopCurrency, observationEnd);
-      if (problem) {
-        errors.add({ line: r.line, message: `${label(r.order)}: ${problem}` });
-        continue;
-      }
-      batch.push(r);
-      if (batch.length >= BATCH) await flush();
-    }
-  } catch (e) {
-    if (e instanceof UnknownFormatError)
-      throw new CsvImportError("unknown_format", e.message, { closest: e.closest, hint: e.hint });
-    if (!(e instanceof CsvSyntaxError)) throw e;
-    // Not even a header row: no CSV at all (a binary file, say).
-    if (!mapper) throw new CsvImportError("unknown_format", e.message, { closest: null, hint: null });
-    // A quote never closed swallows the rest of the file: the rows before it still count.
-    errors.add({ line: e.line, message: e.message });
-  }
-  if (!mapper) throw new CsvImportError("empty", "The file is empty.");
-  if (dataRows === 0) throw new CsvImportError("no_orders", "The file has column names but no orders.");
-  await flush();
+  // Pass 2: the rows that passed, in one transaction (none passed: nothing to open it for).
+  const raw = rawSqlFor(db);
+  const nothing = { ordersWritten: 0, ordersUnchanged: 0, customersWritten: 0 };
+  const written =
+    refusedLines.size === ordersInFile
+      ? nothing
+      : await raw.transaction(async (run) => {
+          const tx = withinTransaction(raw.kind, run);
+          let ordersWritten = 0;
+          let ordersUnchanged = 0;
+          const customersWithOrders = new Set<string>();
+          let batch: MappedOrder[] = [];
+          const flush = async () => {
+            if (batch.length === 0) return;
+            const result = await upsertOrders(
+              db,
+              shop.id,
+              batch.map((b) => b.order),
+              raw.kind,
+              tx,
+              "csv",
+            );
+            // Pass 1 applied the same checks: a refusal here is a bug, and the transaction is undone.
+            if (result.rejected.length)
+              throw new Error(`order ${result.rejected[0].id} refused after its check: ${result.rejected[0].reason}`);
+            ordersWritten += result.written;
+            ordersUnchanged += result.skippedStale;
+            for (const b of batch) if (b.order.customerId) customersWithOrders.add(b.order.customerId);
+            batch = [];
+          };
+          const { mapper } = await mapFile(input, shop.timezone, async (r) => {
+            if ("error" in r || refusedLines.has(r.line)) return;
+            batch.push(r);
+            if (batch.length >= BATCH) await flush();
+          });
+          await flush();
 
-  // Customers the export names (WooCommerce accounts), once at least one of their orders is in.
-  let customersWritten = 0;
-  const customers = mapper.customers().filter((c) => customersWithOrders.has(c.id));
-  for (let i = 0; i < customers.length; i += BATCH) {
-    const result = await upsertCustomers(db, shop.id, customers.slice(i, i + BATCH));
-    if (result.rejected.length)
-      throw new Error(`customer ${result.rejected[0].id} refused: ${result.rejected[0].reason}`);
-    customersWritten += result.written;
-  }
+          // Customers the export names (WooCommerce accounts), once at least one of their orders is in.
+          let customersWritten = 0;
+          const customers = mapper.customers().filter((c) => customersWithOrders.has(c.id));
+          for (let i = 0; i < customers.length; i += BATCH) {
+            const result = await upsertCustomers(db, shop.id, customers.slice(i, i + BATCH), raw.kind, tx, "csv");
+            if (result.rejected.length)
+              throw new Error(
+                `customer ${result.rejected[0].id} refused after its check: ${result.rejected[0].reason}`,
+              );
+            customersWritten += result.written;
+          }
+          return { ordersWritten, ordersUnchanged, customersWritten };
+        });
 
-  const changed = ordersWritten + customersWritten > 0;
+  const changed = written.ordersWritten + written.customersWritten > 0;
   if (changed) {
     const queue = options.queue ?? (await getJobQueue());
     await enqueueAnalyticsRefresh(queue, shop.id, 0);
   }
 
   return {
-    format: mapper.format,
+    format: checked.mapper.format,
     ordersInFile,
-    ordersWritten,
-    ordersUnchanged,
-    customersWritten,
+    ...written,
     errors: errors.kept.sort((a, b) => a.line - b.line),
     errorCount: errors.count,
     analyticsRefreshQueued: changed,

@@ -2,7 +2,7 @@
 // zone, and on first install the history backfill.
 import type { Db } from "~/db/client.server";
 import { getJobQueue } from "~/jobs/queue.server";
-import { upsertInstalledShop } from "~/models/shop.server";
+import { findShopByDomain, upsertInstalledShop } from "~/models/shop.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { fetchShopDetails } from "~/platforms/shopify/shop.server";
 import { requestBackfill } from "./sync/shopify-backfill.server";
@@ -10,12 +10,25 @@ import { requestBackfill } from "./sync/shopify-backfill.server";
 /** Creates the shop on first install, reactivates it on re-install; returns its row. */
 export async function onShopInstalled(db: Db, domain: string, graphql: AdminGraphql) {
   const details = await fetchShopDetails(graphql);
-  const { shop, created } = await upsertInstalledShop(db, "shopify", domain, {
-    name: details.name,
-    currency: details.currencyCode,
-    timezone: details.ianaTimezone,
-  });
-  // First install: the history backfill starts by itself.
+  // Whoever creates the row (this hook, or an admin page that got there first) asks for the
+  // backfill; the unique (platform, domain) key lets only one of them create it, and the
+  // backfill's SyncState row is written with the shop, so a crash before the job is queued
+  // leaves it for the restart to queue (restoreJobs).
+  const { shop, created } = await upsertInstalledShop(
+    db,
+    "shopify",
+    domain,
+    { name: details.name, currency: details.currencyCode, timezone: details.ianaTimezone },
+    { askBackfill: true },
+  );
   if (created) await requestBackfill(db, await getJobQueue(), shop.id);
   return shop;
+}
+
+/**
+ * The shop of an admin request: the stored row, or, when the page came before the install
+ * hook had stored it, the row the install would create (with its one backfill).
+ */
+export async function shopOnFirstSight(db: Db, domain: string, graphql: AdminGraphql) {
+  return (await findShopByDomain(db, "shopify", domain)) ?? (await onShopInstalled(db, domain, graphql));
 }

@@ -62,6 +62,9 @@ export function DashboardView({
   const segments = Object.fromEntries(a.segments.map((s) => [s.segment, s]));
   const cohortMonths = 12;
   const atRisk = largestAtRiskGroup(a.rfmSegments);
+  // Snapshots stored before these counts existed have none.
+  const otherCurrency = a.excluded.otherCurrency ?? 0;
+  const afterEnd = a.excluded.afterObservationEnd ?? 0;
 
   return (
     <Page
@@ -75,6 +78,17 @@ export function DashboardView({
     >
       <TitleBar title={t("dashboard.title")} />
       <Layout>
+        {(otherCurrency > 0 || afterEnd > 0) && (
+          <Layout.Section>
+            <ExcludedOrdersNote
+              currency={a.currency}
+              otherCurrency={otherCurrency}
+              afterEnd={afterEnd}
+              locale={locale}
+              t={t}
+            />
+          </Layout.Section>
+        )}
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             <Kpi
@@ -252,5 +266,42 @@ export function DashboardView({
         </SectionCard>
       </Layout>
     </Page>
+  );
+}
+
+/** Orders the analysis left out rather than stopping on them: how many, and why. */
+export function ExcludedOrdersNote({
+  currency,
+  otherCurrency,
+  afterEnd,
+  locale,
+  t,
+}: {
+  currency: string;
+  otherCurrency: number;
+  afterEnd: number;
+  locale: Locale;
+  t: (k: MessageKey, v?: Record<string, string | number>) => string;
+}) {
+  const nf = numberLocale(locale);
+  return (
+    <Banner tone="info" title={t("dashboard.excluded.title")}>
+      <BlockStack gap="100">
+        {otherCurrency > 0 && (
+          <Text as="p">
+            <span data-testid="excluded-other-currency">
+              {t("dashboard.excluded.otherCurrency", { currency, count: otherCurrency.toLocaleString(nf) })}
+            </span>
+          </Text>
+        )}
+        {afterEnd > 0 && (
+          <Text as="p">
+            <span data-testid="excluded-after-end">
+              {t("dashboard.excluded.afterEnd", { count: afterEnd.toLocaleString(nf) })}
+            </span>
+          </Text>
+        )}
+      </BlockStack>
+    </Banner>
   );
 }

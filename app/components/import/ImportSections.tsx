@@ -6,9 +6,9 @@ import { REQUIRED_COLUMNS, type CsvFormat, type FormatHint } from "~/platforms/c
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** Why a file was refused (CsvImportError's codes, and no file at all). */
+/** Why a file was refused (CsvImportError's codes, no file at all), or the write failed and was undone. */
 export interface ImportFailure {
-  code: "empty" | "no_orders" | "too_large" | "unknown_format" | "noFile";
+  code: "empty" | "no_orders" | "too_large" | "unknown_format" | "noFile" | "write_failed";
   closest?: { format: CsvFormat; missing: string[] } | null;
   hint?: FormatHint | null;
 }
@@ -19,7 +19,9 @@ export function ImportFailureBanner({ failure, maxMb, t }: { failure: ImportFail
       <BlockStack gap="200">
         <Text as="p">
           <span data-testid="import-error">
-            {failure.code === "noFile" ? t("import.error.noFile") : t(`import.error.${failure.code}`, { mb: maxMb })}
+            {failure.code === "noFile" || failure.code === "write_failed"
+              ? t(`import.error.${failure.code}`)
+              : t(`import.error.${failure.code}`, { mb: maxMb })}
           </span>
         </Text>
         {failure.code === "unknown_format" && (

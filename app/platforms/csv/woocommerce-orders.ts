@@ -8,6 +8,7 @@
 // ../woocommerce/order-status.ts, which the REST v3 adapter shares.
 import { LocalCalendar } from "~/core/calendar";
 import { normalizeEmail, type NormalizedCustomer, type NormalizedOrder, type NormalizedRefund } from "~/core/records";
+import { customerStorageProblem } from "~/core/storage-limits";
 import { latest, parseLocalTimestamp, parseUtcTimestamp } from "./dates";
 import type { HeaderIndex } from "./detect";
 import {
@@ -26,6 +27,8 @@ import {
   wooFinancialState,
   wooStatusProblem,
 } from "~/platforms/woocommerce/order-status";
+
+const customerNumberOf = (id: string) => id.slice(WOO_ID_PREFIX.length);
 
 interface CustomerSeen {
   customer: NormalizedCustomer;
@@ -89,21 +92,23 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
   function remember(order: NormalizedOrder, get: (column: string) => string) {
     if (!order.customerId) return;
     const at = order.updatedAt!.getTime();
+    const customer: NormalizedCustomer = {
+      id: order.customerId,
+      // customer_email is the account's address; billing_email the one typed at checkout.
+      email: normalizeEmail(get("customer_email") || get("billing_email")),
+      firstName: get("billing_first_name") || null,
+      lastName: get("billing_last_name") || null,
+      marketingConsent: "unknown",
+      createdAt: null, // the export does not say when the account was made
+      updatedAt: order.updatedAt,
+    };
+    // The row's customer fields must fit their columns too: refused with the row, not later
+    // when the customers are written (the customer has no line of its own).
+    const problem = customerStorageProblem(customer);
+    if (problem) throw new RowProblem(`customer ${customerNumberOf(order.customerId)}: ${problem}`);
     const seen = customers.get(order.customerId);
     if (seen && seen.at > at) return;
-    customers.set(order.customerId, {
-      at,
-      customer: {
-        id: order.customerId,
-        // customer_email is the account's address; billing_email the one typed at checkout.
-        email: normalizeEmail(get("customer_email") || get("billing_email")),
-        firstName: get("billing_first_name") || null,
-        lastName: get("billing_last_name") || null,
-        marketingConsent: "unknown",
-        createdAt: null, // the export does not say when the account was made
-        updatedAt: order.updatedAt,
-      },
-    });
+    customers.set(order.customerId, { at, customer });
   }
 
   return {
