@@ -3,6 +3,7 @@ import { loyaltyEn } from "./loyalty.en";
 import { privacyEn } from "./privacy.en";
 import { storefrontEn } from "./storefront.en";
 import { winbackEn } from "./winback.en";
+import { woocommerceEn } from "./woocommerce.en";
 
 export const en = {
   ...loyaltyEn,
@@ -10,6 +11,7 @@ export const en = {
   ...importEn,
   ...privacyEn,
   ...storefrontEn,
+  ...woocommerceEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",

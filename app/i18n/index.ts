@@ -56,7 +56,15 @@ function compile(locale: Locale, message: string): Compiled {
  * the locale's way ("9.302" in Dutch); plural and select arguments get the number itself. A missing argument stays
  * visible as "{name}" (a missing plural one shows the message as written) rather than failing the page.
  */
-export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+  platform: "shopify" | "woocommerce" = "shopify",
+): string {
+  // On a WooCommerce shop's pages a variant `<key>.woocommerce` replaces a Shopify-specific text when there is one.
+  const variant = `${key}.woocommerce`;
+  if (platform === "woocommerce" && isMessageKey(variant)) key = variant;
   const message = dictionaries[locale][key] ?? en[key];
   const { format, plain } = compile(locale, message);
   const values: Record<string, string | number> = {};

@@ -4,11 +4,13 @@ import { loyaltyNl } from "./loyalty.nl";
 import { privacyNl } from "./privacy.nl";
 import { storefrontNl } from "./storefront.nl";
 import { winbackNl } from "./winback.nl";
+import { woocommerceNl } from "./woocommerce.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
   ...winbackNl,
   ...importNl,
+  ...woocommerceNl,
   ...privacyNl,
   ...storefrontNl,
   "nav.dashboard": "Dashboard",

@@ -5,6 +5,8 @@ export const storefrontEn = {
   "storefront.error.tooLarge": "The request is too large.",
   "storefront.error.notInThisShop": "This is not available in this shop yet.",
   "storefront.error.rewardsUnavailable": "Rewards are temporarily unavailable. Please try again later.",
+  "storefront.error.joinLogIn": "Create an account or log in to join the rewards programme.",
+  "storefront.error.joinFirst": "Join the rewards programme first.",
   "storefront.error.logIn": "Please log in to your account first.",
   "storefront.error.usePost": "Use POST.",
   "storefront.error.notJson": "The request body must be JSON.",
@@ -32,5 +34,6 @@ export const storefrontEn = {
   "storefront.error.tooManyAnswers": "Too many answers from this connection. Please try again later.",
   "storefront.error.npsLogIn": "Please log in to answer the survey.",
   "storefront.error.answered": "You have already answered this survey.",
+  "storefront.joinIncentive": "Join our rewards programme and get {points, plural, one {# point} other {# points}}.",
   "storefront.incentive": "Create a free account and get {points, plural, one {# point} other {# points}}.",
 } as const;

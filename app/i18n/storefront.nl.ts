@@ -7,6 +7,8 @@ export const storefrontNl: Record<keyof typeof storefrontEn, string> = {
   "storefront.error.tooLarge": "Het verzoek is te groot.",
   "storefront.error.notInThisShop": "Dit is in deze winkel nog niet beschikbaar.",
   "storefront.error.rewardsUnavailable": "Beloningen zijn tijdelijk niet beschikbaar. Probeer het later opnieuw.",
+  "storefront.error.joinLogIn": "Maak een account aan of log in om mee te doen met het spaarprogramma.",
+  "storefront.error.joinFirst": "Doe eerst mee met het spaarprogramma.",
   "storefront.error.logIn": "Log eerst in op je account.",
   "storefront.error.usePost": "Gebruik POST.",
   "storefront.error.notJson": "De inhoud van het verzoek moet JSON zijn.",
@@ -35,5 +37,7 @@ export const storefrontNl: Record<keyof typeof storefrontEn, string> = {
   "storefront.error.tooManyAnswers": "Te veel antwoorden vanaf deze verbinding. Probeer het later opnieuw.",
   "storefront.error.npsLogIn": "Log in om de enquête te beantwoorden.",
   "storefront.error.answered": "Je hebt deze enquête al beantwoord.",
+  "storefront.joinIncentive":
+    "Doe mee met ons spaarprogramma en krijg {points, plural, one {# punt} other {# punten}}.",
   "storefront.incentive": "Maak een gratis account aan en krijg {points, plural, one {# punt} other {# punten}}.",
 };

@@ -1,9 +1,21 @@
 // What the storefront widget and the customer account page show a shopper: points, tier,
-// rewards and referral link for a member; the invitation for a guest.
+// rewards and referral link for a member; the offer to join for a signed-in shopper who has not
+// joined; the invitation for a guest. Reading a profile never enrols anyone: joining is the
+// shopper's choice (POST /api/join, app/workflows/loyalty-join.server.ts) or their sign-up.
 import { translate, type Locale } from "~/i18n";
 import type { Db } from "~/db/client.server";
-import { balanceFor, currentTier, ensureAccount } from "./loyalty-ledger.server";
+import { balanceFor, currentTier, findAccount } from "./loyalty-ledger.server";
+import type { LoyaltyProgram } from "~/loyalty";
 import { getProgram } from "./loyalty-program.server";
+
+const rewardList = (program: LoyaltyProgram) =>
+  program.rewards.map((r) => ({ id: r.id, title: r.name, points: r.pointsCost }));
+
+const incentive = (
+  program: LoyaltyProgram,
+  key: "storefront.incentive" | "storefront.joinIncentive",
+  locale: Locale,
+) => (program.signupBonus > 0 ? translate(locale, key, { points: program.signupBonus }) : null);
 
 /** GET /apps/retention/api/me for a signed-in shopper (extensions/retention-theme/src/api.ts `Me`). */
 export async function memberProfile(
@@ -11,19 +23,30 @@ export async function memberProfile(
   shop: { id: string; domain: string },
   customerId: string,
   now = new Date(),
+  locale: Locale = "en",
 ) {
-  const account = await ensureAccount(db, shop.id, customerId, { now });
-  const program = await getProgram(db, shop.id);
+  const [account, program] = await Promise.all([findAccount(db, shop.id, customerId), getProgram(db, shop.id)]);
+  if (!account)
+    return {
+      loggedIn: true as const,
+      member: false as const,
+      points: null,
+      tier: null,
+      rewards: rewardList(program),
+      referralUrl: null,
+      incentive: incentive(program, "storefront.joinIncentive", locale),
+    };
   const [b, tier] = await Promise.all([
     balanceFor(db, shop.id, customerId, now),
     currentTier(db, shop.id, customerId, program, now),
   ]);
   return {
     loggedIn: true as const,
+    member: true as const,
     points: { available: b.available, pending: b.pending },
     tier: tier?.name ?? null,
-    rewards: program.rewards.map((r) => ({ id: r.id, title: r.name, points: r.pointsCost })),
-    // The myshopify domain redirects to the shop's primary domain, keeping ?ref.
+    rewards: rewardList(program),
+    // The shop's address keeps ?ref (a myshopify domain redirects to the primary domain).
     referralUrl: `https://${shop.domain}/?ref=${account.referralCode}`,
     incentive: null,
   };
@@ -34,11 +57,11 @@ export async function guestProfile(db: Db, shopId: string, locale: Locale = "en"
   const program = await getProgram(db, shopId);
   return {
     loggedIn: false as const,
+    member: false as const,
     points: null,
     tier: null,
-    rewards: program.rewards.map((r) => ({ id: r.id, title: r.name, points: r.pointsCost })),
+    rewards: rewardList(program),
     referralUrl: null,
-    incentive:
-      program.signupBonus > 0 ? translate(locale, "storefront.incentive", { points: program.signupBonus }) : null,
+    incentive: incentive(program, "storefront.incentive", locale),
   };
 }

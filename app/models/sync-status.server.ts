@@ -2,7 +2,10 @@
 // the webhooks that failed (with their error), for one shop.
 import type { Db } from "~/db/client.server";
 
-export async function syncStatus(db: Db, shopId: string) {
+/** The runs a platform has: Shopify's history backfill and catch-up; WooCommerce's one sync (every 15 minutes). */
+const RUNS = { shopify: ["backfill", "reconcile"], woocommerce: ["woocommerce"] } as const;
+
+export async function syncStatus(db: Db, shopId: string, platform: "shopify" | "woocommerce" = "shopify") {
   const [states, lastWebhook, failed] = await Promise.all([
     db.syncState.findMany({ where: { shopId } }),
     db.webhookEvent.findFirst({
@@ -37,6 +40,7 @@ export async function syncStatus(db: Db, shopId: string) {
   return {
     backfill: view("backfill"),
     reconcile: view("reconcile"),
+    runs: RUNS[platform].map(view),
     lastWebhook: lastWebhook ? { topic: lastWebhook.topic, receivedAt: lastWebhook.receivedAt.toISOString() } : null,
     failedWebhooks: failed.map((f) => ({
       topic: f.topic,

@@ -229,7 +229,7 @@ const MAX_STORES_PER_HOST = 5;
 /**
  * The stores a plugin request may come from, with their plugin secrets: the shop named by its id
  * (the plugin's retention_shop_id), or, before the plugin knows that id, the WooCommerce shops
- * on that host (a WordPress in a folder has the folder in its domain). The caller verifies the
+ * on that host (a WordPress in a folder has the folder in its domain, one on another port the port). The caller verifies the
  * signature against each; only a store whose secret verifies is the sender.
  */
 export async function pluginStoresFor(db: Db, key: SecretKey, store: string): Promise<PluginStore[]> {
@@ -237,7 +237,14 @@ export async function pluginStoresFor(db: Db, key: SecretKey, store: string): Pr
   const rows = await db.shop.findMany({
     where: {
       platform: "woocommerce",
-      OR: [{ id: store }, { domain: store.toLowerCase() }, { domain: { startsWith: `${store.toLowerCase()}/` } }],
+      // The plugin names its host without a port; a store on another port (a loopback test or
+      // development store) has "host:port" as its domain.
+      OR: [
+        { id: store },
+        { domain: store.toLowerCase() },
+        { domain: { startsWith: `${store.toLowerCase()}/` } },
+        { domain: { startsWith: `${store.toLowerCase()}:` } },
+      ],
       wooConnection: { pluginSecret: { not: null } },
     },
     include: { wooConnection: true },
@@ -275,12 +282,13 @@ export async function claimPluginSignature(
 /**
  * C4: the plugin asked to stop. The shop is marked uninstalled (the sync job and the webhook
  * door then do nothing for it) and the data is kept until the merchant asks otherwise; a new
- * connect reactivates it.
+ * connect reactivates it. Whoever is signed in to the app's admin for the store is signed out.
  */
 export async function disconnectWooStore(db: Db, shopId: string, now = new Date()) {
   await db.$transaction([
     db.shop.update({ where: { id: shopId }, data: { installState: "uninstalled", uninstalledAt: now } }),
     db.wooCommerceConnection.update({ where: { shopId }, data: { disconnectedAt: now } }),
+    db.wooCommerceAdminSession.deleteMany({ where: { shopId } }),
   ]);
 }
 

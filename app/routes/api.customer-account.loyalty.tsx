@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db/client.server";
-import { memberProfile } from "~/models/loyalty-profile.server";
 import { resolveLocale, translate } from "~/i18n";
+import { joinLoyaltyProgram } from "~/workflows/loyalty-join.server";
 import { findShopByDomain } from "~/models/shop.server";
 import { authenticate } from "~/shopify.server";
 
@@ -21,7 +21,8 @@ async function profile(request: Request) {
   if (!shop || shop.installState !== "installed")
     return json({ error: translate(locale, "storefront.error.noRewards") }, 404);
   if (!customerId) return json({ error: translate(locale, "storefront.error.logIn") }, 401);
-  return json(await memberProfile(db, shop, customerId));
+  // The extension has no Join button yet: opening its Rewards page is taken as joining, as before.
+  return json(await joinLoyaltyProgram(db, shop, customerId, new Date(), locale));
 }
 
 export const loader = ({ request }: LoaderFunctionArgs) => profile(request);

@@ -3,16 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Page } from "@shopify/polaris";
 import { DashboardView } from "~/components/dashboard/DashboardView";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
 import { parseSettings } from "~/models/settings";
-import { authenticate } from "~/shopify.server";
 
 // The loader only reads the precomputed snapshot: fast whatever the shop's size.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale } = await requireAdmin(request);
   const snapshot = await readDashboardSnapshot(db, shop.id);
   return {
     shop: { name: shop.name, currency: shop.currency },

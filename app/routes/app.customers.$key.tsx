@@ -4,16 +4,15 @@ import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { SectionCard } from "~/components/SectionCard";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { formatCount, formatDate, formatMoney, formatNumber, formatPct } from "~/components/format";
 import db from "~/db/client.server";
 import { financialStatusLabel, translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
 import { customerDetail } from "~/models/customers-page.server";
-import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale } = await requireAdmin(request);
   const [detail, snapshot] = await Promise.all([
     customerDetail(db, shop.id, params.key ?? "", new Date()),
     readDashboardSnapshot(db, shop.id),

@@ -4,16 +4,15 @@ import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, InlineStack, Page, Pagination, Text } from "@shopify/polaris";
 import { CustomerFilters, CustomerTable } from "~/components/customers/CustomerList";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { SORTS, parseCustomerListQuery, type CustomerListQuery } from "~/models/customer-list-query";
 import { listCustomers } from "~/models/customers-page.server";
-import { authenticate } from "~/shopify.server";
 
 // Server-side search, filters and paging over the insight rows: one indexed query per page.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale } = await requireAdmin(request);
   const query = parseCustomerListQuery(new URL(request.url).searchParams);
   const result = await listCustomers(db, shop.id, query);
   return { locale, currency: shop.currency, query, ...result };

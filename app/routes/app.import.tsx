@@ -8,7 +8,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Box, Button, Layout, Page, Text } from "@shopify/polaris";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { reasonOf } from "~/http/failure-kind.server";
 import { isUnavailable } from "~/http/service-unavailable.server";
 import { SectionCard } from "~/components/SectionCard";
@@ -21,18 +21,17 @@ import {
 } from "~/components/import/ImportSections";
 import { translate } from "~/i18n";
 import { CsvImportError, importOrdersCsv, MAX_IMPORT_BYTES } from "~/workflows/csv-import.server";
-import { authenticate } from "~/shopify.server";
 
 /** Skipped rows listed on the page (all are counted). */
 const SHOWN_ERRORS = 50;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
-  return { locale, currency: shop.currency, timezone: shop.timezone, maxMb: MAX_IMPORT_BYTES / 1048576 };
+  const { shop, locale, platform } = await requireAdmin(request);
+  return { locale, platform, currency: shop.currency, timezone: shop.timezone, maxMb: MAX_IMPORT_BYTES / 1048576 };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await shopForSession(request, await authenticate.admin(request));
+  const { shop } = await requireAdmin(request);
   const fail = (error: ImportFailure) => data({ ok: false as const, error }, { status: 422 });
 
   // A body announced as too large is refused before it is read; the upload handler stops
@@ -66,10 +65,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function ImportOrders() {
-  const { locale, currency, timezone, maxMb } = useLoaderData<typeof loader>();
+  const { locale, platform, currency, timezone, maxMb } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t: Translate = (key, vars) => translate(locale, key, vars);
+  const t: Translate = (key, vars) => translate(locale, key, vars, platform);
 
   return (
     <Page title={t("import.title")}>

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { SaveButton, useSavedToast } from "~/components/settings-form";
 import { ProgramForm } from "~/components/loyalty/ProgramForm";
 import db from "~/db/client.server";
@@ -14,12 +14,12 @@ import { draftFromProgram, type FormErrors, type ProgramDraft } from "~/loyalty/
 import { saveProgramForm } from "~/models/loyalty-form.server";
 import { loyaltySummary } from "~/models/loyalty-ledger.server";
 import { programFromSettings } from "~/models/loyalty-program.server";
-import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale, platform } = await requireAdmin(request);
   return {
     locale,
+    platform,
     currency: shop.currency,
     draft: draftFromProgram(
       programFromSettings(shop.settings, locale, shop.currency),
@@ -31,17 +31,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale } = await requireAdmin(request);
   const result = await saveProgramForm(db, shop, await request.formData(), locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   return { ok: true as const, errors: {} as FormErrors };
 };
 
 export default function Loyalty() {
-  const { locale, currency, draft: saved, summary } = useLoaderData<typeof loader>();
+  const { locale, platform, currency, draft: saved, summary } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars, platform);
   const [draft, setDraft] = useState<ProgramDraft>(saved);
   const errors: FormErrors = result?.errors ?? {};
 

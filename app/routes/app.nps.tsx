@@ -4,16 +4,15 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { nps } from "~/analytics";
 import { SectionCard } from "~/components/SectionCard";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { formatCount, formatDate, formatNumber, formatPct } from "~/components/format";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
-import { authenticate } from "~/shopify.server";
 
 // The score from the snapshot (the dashboard's figure), the latest answers read live.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale } = await requireAdmin(request);
   const [snapshot, recent] = await Promise.all([
     readDashboardSnapshot(db, shop.id),
     db.surveyAnswer.findMany({

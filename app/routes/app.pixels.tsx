@@ -3,32 +3,30 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Card, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
 import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { pixelsFromSettings, savePixelForm, type PixelErrors, type PixelIds } from "~/workflows/pixels.server";
-import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale, platform } = await requireAdmin(request);
   const { metaPixelId, googleTagId, tiktokPixelId } = pixelsFromSettings(shop.settings);
-  return { locale, values: { metaPixelId, googleTagId, tiktokPixelId } };
+  return { locale, platform, values: { metaPixelId, googleTagId, tiktokPixelId } };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const auth = await authenticate.admin(request);
-  const { shop, locale } = await shopForSession(request, auth);
-  const result = await savePixelForm(db, shop.id, await request.formData(), auth.admin.graphql, locale);
+  const { shop, locale, adminGraphql } = await requireAdmin(request);
+  const result = await savePixelForm(db, shop.id, await request.formData(), adminGraphql, locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   return { ok: true as const, errors: {} as PixelErrors };
 };
 
 export default function Pixels() {
-  const { locale, values: saved } = useLoaderData<typeof loader>();
+  const { locale, platform, values: saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey) => translate(locale, key);
+  const t = (key: MessageKey) => translate(locale, key, {}, platform);
   const errors: PixelErrors = result?.errors ?? {};
   const { field } = useFormFields<PixelIds>(saved, errors);
   useSavedToast(result, t("pixels.saved"));

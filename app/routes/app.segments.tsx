@@ -4,17 +4,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, DataTable, Layout, Page, Text } from "@shopify/polaris";
 import { SectionCard } from "~/components/SectionCard";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { formatCount, formatDelta, formatMoney, formatPct } from "~/components/format";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
 import { parseSettings } from "~/models/settings";
-import { authenticate } from "~/shopify.server";
 
 // Sizes, revenue shares and 30-day trends, all from the precomputed snapshot.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale } = await requireAdmin(request);
   const snapshot = await readDashboardSnapshot(db, shop.id);
   const settings = parseSettings(shop.settings);
   if (!snapshot) return { locale, currency: shop.currency, settings, view: null };

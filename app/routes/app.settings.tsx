@@ -5,7 +5,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Card, FormLayout, Layout, Page, Select, TextField } from "@shopify/polaris";
 import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
 import { getJobQueue } from "~/jobs/queue.server";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
 import { DataRequests } from "~/components/DataRequests";
 import db from "~/db/client.server";
@@ -14,14 +14,15 @@ import { listDataRequests } from "~/models/compliance.server";
 import { parseSettings } from "~/models/settings";
 import { saveSettingsForm, type SettingsFieldErrors } from "~/models/settings-form.server";
 import { minorToDecimal } from "~/core/money";
-import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale, platform } = await requireAdmin(request);
   const settings = parseSettings(shop.settings);
   const requests = await listDataRequests(db, shop.id);
   return {
     locale,
+    // Customer data requests arrive through Shopify's GDPR webhooks; a WooCommerce store has none.
+    showDataRequests: platform === "shopify",
     dataRequests: requests.map((r) => ({
       id: r.id,
       customer: r.customerId?.startsWith("redacted-") ? "—" : (r.customerId ?? r.email ?? "—"),
@@ -46,7 +47,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale } = await requireAdmin(request);
   const result = await saveSettingsForm(db, shop.id, await request.formData(), locale);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   // Thresholds change segments and rates: recompute now rather than at the next sync.
@@ -57,7 +58,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 type Values = Awaited<ReturnType<typeof loader>>["values"];
 
 export default function Settings() {
-  const { locale, values: saved, dataRequests } = useLoaderData<typeof loader>();
+  const { locale, values: saved, dataRequests, showDataRequests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = (key: MessageKey) => translate(locale, key);
@@ -129,9 +130,11 @@ export default function Settings() {
           <SaveButton label={t("settings.save")} saving={navigation.state === "submitting"} />
         </Layout>
       </Form>
-      <Layout>
-        <DataRequests rows={dataRequests} t={(key, vars) => translate(locale, key as MessageKey, vars)} />
-      </Layout>
+      {showDataRequests && (
+        <Layout>
+          <DataRequests rows={dataRequests} t={(key, vars) => translate(locale, key as MessageKey, vars)} />
+        </Layout>
+      )}
     </Page>
   );
 }

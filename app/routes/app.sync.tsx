@@ -4,19 +4,24 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Card, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { getJobQueue } from "~/jobs/queue.server";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import db from "~/db/client.server";
 import { formatDateTime } from "~/components/format";
 import { translate, type MessageKey } from "~/i18n";
 import { syncStatus } from "~/models/sync-status.server";
-import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale, platform } = await requireAdmin(request);
   const failedJobs = (await (await getJobQueue()).failedJobs(shop.id))
     .slice(0, 20)
     .map((j) => ({ ...j, failedAt: j.failedAt.toISOString() }));
-  return { locale, timeZone: shop.timezone, status: await syncStatus(db, shop.id), failedJobs };
+  return { locale, timeZone: shop.timezone, status: await syncStatus(db, shop.id, platform), failedJobs };
+};
+
+const RUN_TITLE: Record<string, MessageKey> = {
+  backfill: "sync.backfill",
+  reconcile: "sync.reconcile",
+  woocommerce: "sync.woocommerce",
 };
 
 const TONE = { idle: undefined, running: "info", completed: "success", failed: "critical" } as const;
@@ -25,7 +30,7 @@ export default function SyncStatus() {
   const { locale, timeZone, status, failedJobs } = useLoaderData<typeof loader>();
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
   const revalidator = useRevalidator();
-  const running = status.backfill.status === "running" || status.reconcile.status === "running";
+  const running = status.runs.some((s) => s.status === "running");
 
   // While a sync runs, refresh the progress every few seconds.
   useEffect(() => {
@@ -39,13 +44,13 @@ export default function SyncStatus() {
     <Page title={t("sync.title")}>
       <TitleBar title={t("sync.title")} />
       <Layout>
-        {[status.backfill, status.reconcile].map((s) => (
+        {status.runs.map((s) => (
           <Layout.Section key={s.kind}>
             <Card>
               <BlockStack gap="300">
                 <InlineStack align="space-between">
                   <Text as="h2" variant="headingMd">
-                    {t(s.kind === "backfill" ? "sync.backfill" : "sync.reconcile")}
+                    {t(RUN_TITLE[s.kind])}
                   </Text>
                   <Badge tone={TONE[s.status]}>{t(`sync.status.${s.status}` as MessageKey)}</Badge>
                 </InlineStack>

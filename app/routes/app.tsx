@@ -7,11 +7,10 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
-import { DemoNav } from "~/components/DemoNav";
-import { shopForSession } from "~/http/admin-context.server";
+import { AdminNav } from "~/components/AdminNav";
+import { requireAdmin } from "~/http/admin-context.server";
 import { env } from "~/env.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
-import { authenticate } from "~/shopify.server";
 
 export const links = () => [
   { rel: "stylesheet", href: polarisStyles },
@@ -19,14 +18,23 @@ export const links = () => [
 ];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { locale } = await shopForSession(request, await authenticate.admin(request));
+  const { locale, platform, shop } = await requireAdmin(request);
   // Shopify names the merchant's language only in the URL it opens the app with: the menu keeps it, so the next
   // page is in the same language rather than the shop's setting.
   const asked = new URL(request.url).searchParams.get("locale");
   const keep = asked ? `?locale=${encodeURIComponent(asked)}` : "";
   const links = NAV.map((n) => ({ to: n.to + keep, label: translate(locale, n.key) }));
-  const demoWords = { badge: translate(locale, "nav.demoShop"), navigation: translate(locale, "nav.demoNavigation") };
-  return { apiKey: env.SHOPIFY_API_KEY, demo: env.DEMO_MODE === "1", links, locale, demoWords };
+  return {
+    apiKey: env.SHOPIFY_API_KEY,
+    demo: env.DEMO_MODE === "1",
+    links,
+    locale,
+    platform,
+    shopName: shop.name,
+    navigationLabel: translate(locale, env.DEMO_MODE === "1" ? "nav.demoNavigation" : "nav.menu"),
+    demoBadge: translate(locale, "nav.demoShop"),
+    logoutLabel: translate(locale, "nav.logout"),
+  };
 };
 
 // Polaris's own words (pagination, "Loading", filters, …) in the merchant's language.
@@ -46,7 +54,22 @@ const NAV: { to: string; key: MessageKey }[] = [
 ];
 
 export default function App() {
-  const { apiKey, demo, links, locale, demoWords } = useLoaderData<typeof loader>();
+  const { apiKey, demo, links, locale, platform, shopName, navigationLabel, demoBadge, logoutLabel } =
+    useLoaderData<typeof loader>();
+  if (platform === "woocommerce") {
+    // Outside Shopify's admin: Polaris without App Bridge, and the app draws its own navigation.
+    return (
+      <AppProvider isEmbeddedApp={false} apiKey={apiKey} i18n={POLARIS_TRANSLATIONS[locale]}>
+        <AdminNav
+          links={links}
+          label={navigationLabel}
+          shopName={shopName}
+          logout={{ action: "/woocommerce/logout", label: logoutLabel }}
+        />
+        <Outlet />
+      </AppProvider>
+    );
+  }
   return (
     // In demo mode Shopify's App Bridge CDN is out of reach: a local stand-in provides
     // the `shopify` global (toasts) and the page draws its own navigation.
@@ -63,7 +86,7 @@ export default function App() {
           </Link>
         ))}
       </NavMenu>
-      {demo && <DemoNav links={links} words={demoWords} />}
+      {demo && <AdminNav links={links} label={navigationLabel} badge={demoBadge} />}
       <Outlet />
     </AppProvider>
   );

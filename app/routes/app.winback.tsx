@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, Button, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { shopForSession } from "~/http/admin-context.server";
+import { requireAdmin } from "~/http/admin-context.server";
 import { useSavedToast } from "~/components/settings-form";
 import {
   Failures,
@@ -21,10 +21,9 @@ import { isDemoShop } from "~/demo/demo-mode.server";
 import { getJobQueue } from "~/jobs/queue.server";
 import { segmentWebhookSecret, winbackFromSettings, winbackOverview } from "~/models/winback.server";
 import { applyWinbackIntent, type WinbackIntent as Intent } from "~/workflows/segment-push.server";
-import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, locale } = await shopForSession(request, await authenticate.admin(request));
+  const { shop, locale } = await requireAdmin(request);
   const settings = parseSettings(shop.settings);
   const winback = winbackFromSettings(shop.settings);
   const woo = shop.platform === "woocommerce";
@@ -44,7 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await shopForSession(request, await authenticate.admin(request));
+  const { shop } = await requireAdmin(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "") as Intent;
   const outcome = await applyWinbackIntent(

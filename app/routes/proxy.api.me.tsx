@@ -4,8 +4,13 @@ import { guestProfile, memberProfile } from "~/models/loyalty-profile.server";
 import { jsonResponse, withProxy } from "~/http/app-proxy.server";
 
 // GET /apps/retention/api/me: the shopper's points, tier, rewards and referral link.
-// A signed-in shopper's first visit opens their loyalty account (sign-up bonus included).
+// Only reads: a signed-in shopper who has not joined gets `member: false` and the offer to join
+// (POST /api/join).
 export const loader = ({ request }: LoaderFunctionArgs) =>
   withProxy(request, async ({ shop, customerId, locale }) =>
-    jsonResponse(customerId ? await memberProfile(db, shop, customerId) : await guestProfile(db, shop.id, locale)),
+    jsonResponse(
+      customerId
+        ? await memberProfile(db, shop, customerId, new Date(), locale)
+        : await guestProfile(db, shop.id, locale),
+    ),
   );

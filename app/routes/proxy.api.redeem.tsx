@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "~/db/client.server";
-import { ensureAccount } from "~/models/loyalty-ledger.server";
+import { isMember } from "~/models/loyalty-ledger.server";
 import { redeemReward } from "~/workflows/rewards.server";
-import { errorResponse, jsonResponse, readBody, requireCustomer, withProxy } from "~/http/app-proxy.server";
+import { errorResponse, jsonResponse, ProxyError, readBody, requireCustomer, withProxy } from "~/http/app-proxy.server";
 
 const bodySchema = z.object({
   rewardId: z
@@ -16,7 +16,7 @@ export const action = ({ request }: ActionFunctionArgs) =>
   withProxy(request, async (ctx) => {
     const customerId = requireCustomer(ctx);
     const { rewardId } = await readBody(request, bodySchema);
-    await ensureAccount(db, ctx.shop.id, customerId);
+    if (!(await isMember(db, ctx.shop.id, customerId))) throw new ProxyError(409, "storefront.error.joinFirst");
     const result = await redeemReward(db, ctx.shop, customerId, rewardId, await ctx.rewardIssuer());
     return result.ok
       ? jsonResponse({ code: result.code, points: result.points })

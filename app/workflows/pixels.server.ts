@@ -80,7 +80,8 @@ export async function savePixelForm(
   db: Db,
   shopId: string,
   form: FormData,
-  graphql: AdminGraphql,
+  /** Shopify's Admin API for a Shopify shop; null for a WooCommerce shop, whose plugin fetches the ids with its settings. */
+  graphql: AdminGraphql | null,
   locale: Locale = "en",
 ): Promise<{ ok: true } | { ok: false; errors: PixelErrors }> {
   const raw = Object.fromEntries(Object.keys(EMPTY).map((k) => [k, String(form.get(k) ?? "").trim()]));
@@ -92,6 +93,10 @@ export async function savePixelForm(
     for (const issue of parsed.error.issues)
       errors[issue.path[0] as keyof PixelIds] ??= translate(locale, issue.message as MessageKey);
     return { ok: false, errors };
+  }
+  if (!graphql) {
+    await saveSettingsSection(db, shopId, "pixels", parsed.data);
+    return { ok: true };
   }
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
   let pushed;

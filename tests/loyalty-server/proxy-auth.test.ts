@@ -10,6 +10,8 @@ import { OTHER_SHOP, SHOP, useLoyaltyApp } from "./setup";
 
 const { db, routes, resetShop } = await useLoyaltyApp();
 const me = (req: Request) => callRoute(routes.me.loader, req);
+const join = (shop: string, customerId: string) =>
+  callRoute(routes.join.action, proxyRequest("/api/join", { shop, customerId, body: {} }));
 
 let shopId: string;
 beforeEach(async () => {
@@ -99,8 +101,9 @@ describe("app-proxy signature", () => {
 
 describe("shopper identity", () => {
   it("takes the shopper only from logged_in_customer_id, ignoring a customerId in the query or body", async () => {
-    // GIVEN customer 7 with a balance and customer 8 without one
-    await callRoute(routes.me.loader, proxyRequest("/api/me", { shop: SHOP, customerId: "7" }));
+    // GIVEN customer 7 with a balance and customer 8 without one (both joined)
+    await join(SHOP, "7");
+    await join(SHOP, "8");
     await db.loyaltyEntry.create({
       data: {
         shopId,
@@ -139,7 +142,7 @@ describe("shopper identity", () => {
 
   it("never shows shop A's points to the same customer id at shop B", async () => {
     // GIVEN customer 5 with 900 extra points at shop A, and shop B installed too
-    await me(proxyRequest("/api/me", { shop: SHOP, customerId: "5" }));
+    await join(SHOP, "5");
     await db.loyaltyEntry.create({
       data: {
         shopId,
@@ -154,8 +157,9 @@ describe("shopper identity", () => {
     const other = await resetShop(OTHER_SHOP, { loyalty: { signupBonus: 0 } });
     // WHEN customer 5 (same id: ids are per shop) asks shop B
     const res = await me(proxyRequest("/api/me", { shop: OTHER_SHOP, customerId: "5" }));
-    // THEN shop B shows its own, empty account
-    expect((await res.json()).points).toEqual({ available: 0, pending: 0 });
+    // THEN shop B shows no membership and no points of shop A
+    expect(await res.json()).toMatchObject({ loggedIn: true, member: false, points: null });
+    expect((await (await join(OTHER_SHOP, "5")).json()).points).toEqual({ available: 0, pending: 0 });
     expect(await db.loyaltyEntry.count({ where: { shopId: other.id } })).toBe(0);
     // AND shop A still has its own
     expect((await (await me(proxyRequest("/api/me", { shop: SHOP, customerId: "5" }))).json()).points.available).toBe(
@@ -164,9 +168,11 @@ describe("shopper identity", () => {
   });
 
   it("returns the member shape the storefront script expects", async () => {
+    await join(SHOP, "42");
     const body = await (await me(proxyRequest("/api/me", { shop: SHOP, customerId: "42" }))).json();
     expect(body).toEqual({
       loggedIn: true,
+      member: true,
       points: { available: 50, pending: 0 },
       tier: "Member",
       rewards: [
@@ -177,8 +183,8 @@ describe("shopper identity", () => {
       referralUrl: expect.stringMatching(new RegExp(`^https://${SHOP}/\\?ref=[0-9A-Z]{10}$`)),
       incentive: null,
     });
-    // Calling again opens no second account and gives no second bonus.
-    await me(proxyRequest("/api/me", { shop: SHOP, customerId: "42" }));
+    // Joining again opens no second account and gives no second bonus.
+    await join(SHOP, "42");
     expect(await db.loyaltyEntry.count({ where: { shopId, customerId: "42" } })).toBe(1);
   });
 });

@@ -45,7 +45,7 @@ let shopId: string;
 
 /** A member with `extra` points on top of the 50-point sign-up bonus. */
 async function member(extra: number) {
-  await callRoute(routes.me.loader, proxyRequest("/api/me", { shop: SHOP, customerId: CUSTOMER }));
+  await callRoute(routes.join.action, proxyRequest("/api/join", { shop: SHOP, customerId: CUSTOMER, body: {} }));
   const now = new Date();
   await db.loyaltyEntry.create({
     data: {

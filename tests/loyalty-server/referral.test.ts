@@ -178,7 +178,7 @@ describe("referrals", () => {
     // GIVEN the referrer, and a second account whose loyalty account opened on the storefront
     // before Shopify sent its customer record: the app holds no e-mail for it
     const code = await join(REFERRER, "jane@example.com");
-    await callRoute(routes.me.loader, proxyRequest("/api/me", { shop: SHOP, customerId: FRIEND }));
+    await callRoute(routes.join.action, proxyRequest("/api/join", { shop: SHOP, customerId: FRIEND, body: {} }));
     inShopify(FRIEND, "Jane+second@example.com");
     // WHEN the second account claims the referrer's code
     const res = await claim(FRIEND, code);

@@ -16,6 +16,7 @@ export async function useLoyaltyApp() {
   await import("~/shopify.server");
   const routes = {
     me: await import("~/routes/proxy.api.me"),
+    join: await import("~/routes/proxy.api.join"),
     redeem: await import("~/routes/proxy.api.redeem"),
     nps: await import("~/routes/proxy.api.nps"),
     referral: await import("~/routes/proxy.api.referral"),

@@ -44,6 +44,11 @@ describe("storefront API in the shopper's language", () => {
       callRoute(routes.redeem.action, proxyRequest("/api/redeem", { shop: SHOP, customerId, body }));
     expect(await json(await redeem("1000", {}))).toEqual({ error: "Kies een beloning." });
     expect(await json(await redeem(null, { rewardId: "five-off" }))).toEqual({ error: "Log eerst in op je account." });
+    // Not a member yet: joining is the shopper's choice (or their sign-up, below).
+    expect(await json(await redeem("1000", { rewardId: "five-off" }))).toEqual({
+      error: "Doe eerst mee met het spaarprogramma.",
+    });
+    await deliver(routes.customersCreate, "customers/create", customerBody("1000", "lid@example.com"));
     const poor = await redeem("1000", { rewardId: "five-off" });
     expect((poor as Response).status).toBe(409);
     expect(await json(poor)).toMatchObject({ error: "Niet genoeg punten: deze beloning kost 500, je hebt er 50." });

@@ -13,6 +13,7 @@ const routes = {
   settings: await import("~/routes/api.woocommerce.plugin.settings"),
   disconnect: await import("~/routes/api.woocommerce.plugin.disconnect"),
   me: await import("~/routes/proxy.api.me"),
+  join: await import("~/routes/proxy.api.join"),
   redeem: await import("~/routes/proxy.api.redeem"),
   referral: await import("~/routes/proxy.api.referral"),
   nps: await import("~/routes/proxy.api.nps"),
@@ -72,6 +73,16 @@ const proxy = (path: "me" | "nps", opts: Partial<SignedOptions> & { customer?: s
     }),
   ) as Promise<Response>;
 
+const joinAs = (customer: string, body = "{}") =>
+  callRoute(
+    routes.join.action,
+    signedRequest("/proxy/api/join", {
+      secret,
+      params: { shop: shopId, logged_in_customer_id: customer, path_prefix: "/wp-json/retention/v1/proxy" },
+      body,
+    }),
+  ) as Promise<Response>;
+
 describe("S: status", () => {
   it("answers the connection by shop id, and by the store's host before the plugin knows the id", async () => {
     await db.order.create({
@@ -99,6 +110,20 @@ describe("S: status", () => {
     });
     const byHost = await status({ params: { store: HOST, wp_user_id: "1" } });
     expect(await byHost.json()).toMatchObject({ connected: true, shop_id: shopId });
+  });
+
+  it("finds a store on another port (a loopback development store) by the host the plugin names", async () => {
+    const portSecret = newPluginSecret();
+    const { shopId: portShop } = await completeWooConnect(
+      db,
+      appSecretKey(),
+      { siteUrl: "http://127.0.0.1:8089", pluginSecret: portSecret, pluginVersion: "1.0.0" },
+      { keyId: "4", consumerKey: "ck_port", consumerSecret: "cs_port", permissions: "read_write" },
+      { name: "Port Shop", currency: "EUR", timezone: "Europe/Amsterdam" },
+    );
+    const res = await status({ secret: portSecret, params: { store: "127.0.0.1", wp_user_id: "1" } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ connected: true, shop_id: portShop });
   });
 
   it("answers 404 for a store the app does not know", async () => {
@@ -168,7 +193,7 @@ describe("S: settings", () => {
 
 describe("S: disconnect", () => {
   it("stops the store (sync, webhooks, storefront) and keeps its data; asking again changes nothing", async () => {
-    expect((await proxy("me", { customer: "7" })).status).toBe(200);
+    expect((await joinAs("7")).status).toBe(200);
     const res = await disconnect();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ disconnected: true });
@@ -220,6 +245,7 @@ describe("S: disconnect", () => {
 
 describe("P: the storefront proxy for a WooCommerce store", () => {
   it("serves a signed-in shopper by the WordPress user id, namespaced like the synced customers", async () => {
+    await joinAs("7");
     const res = await proxy("me", { customer: "7" });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ loggedIn: true, points: { available: 50, pending: 0 } });
@@ -262,8 +288,25 @@ describe("P: the storefront proxy for a WooCommerce store", () => {
     expect(shopifySigned.status).toBe(401);
   });
 
+  it("lets a signed-in shopper join through the plugin's proxy: the WooCommerce customer's account, once, with the sign-up bonus", async () => {
+    const before = await proxy("me", { customer: "7" });
+    expect(await before.json()).toMatchObject({ loggedIn: true, member: false });
+    const joined = await joinAs("7");
+    expect(joined.status).toBe(200);
+    expect(await joined.json()).toMatchObject({
+      member: true,
+      points: { available: 50, pending: 0 },
+      referralUrl: expect.stringMatching(/^https:\/\/plugin-shop\.example\.com\/\?ref=[0-9A-Z]{10}$/),
+    });
+    expect((await joinAs("7")).status).toBe(200);
+    const accounts = await db.loyaltyAccount.findMany({ where: { shopId }, select: { customerId: true } });
+    expect(accounts).toEqual([{ customerId: "woo-7" }]);
+    expect(await db.loyaltyEntry.count({ where: { shopId, kind: "signup" } })).toBe(1);
+    expect((await joinAs("")).status).toBe(401);
+  });
+
   it("refuses a redemption without enough points (409) and an unknown referral code (404) before asking the store, changing nothing", async () => {
-    await proxy("me", { customer: "7" });
+    await joinAs("7");
     for (const [route, body] of [
       [routes.redeem.action, JSON.stringify({ rewardId: "five-off" })],
       [routes.referral.action, JSON.stringify({ code: "ABCDEFGHJK" })],

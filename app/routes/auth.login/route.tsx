@@ -26,6 +26,8 @@ export default function Auth() {
         {error && <p role="alert">{error}</p>}
         <button type="submit">Log in</button>
       </Form>
+      {/* Merchants of WooCommerce stores sign in from WordPress, not here. */}
+      <p>A WooCommerce store? Open the dashboard from WordPress: WooCommerce › Retention › Open dashboard.</p>
     </main>
   );
 }

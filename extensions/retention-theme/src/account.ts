@@ -1,5 +1,6 @@
 // Account widget: guests get an invitation to create a free account (the merchant's incentive
-// text); members get points, tier, rewards and their referral link from GET /api/me.
+// text); signed-in shoppers who have not joined get a Join button (POST /api/join: joining is
+// their choice); members get points, tier, rewards and their referral link from GET /api/me.
 import { ApiError, type Me, type Reward } from "./api";
 import type { Ctx } from "./context";
 import { h, replace } from "./dom";
@@ -17,6 +18,33 @@ function invitation(ctx: Ctx, incentive: string) {
     incentive ? h("p", { class: "rtn-incentive" }, incentive) : null,
     h("a", { class: "rtn-button", href: ctx.registerUrl }, t.joinCta),
     h("a", { class: "rtn-link", href: ctx.loginUrl }, t.signIn),
+  );
+}
+
+function joinOffer(ctx: Ctx, el: HTMLElement, incentive: string) {
+  const { t } = ctx;
+  const status = h("p", { class: "rtn-status", role: "status", "aria-live": "polite" });
+  const button = h("button", { type: "button", class: "rtn-button", "data-testid": "rtn-join" }, t.joinNow);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    status.className = "rtn-status";
+    status.textContent = t.loading;
+    try {
+      await ctx.api.join();
+      render(ctx, el, await ctx.api.me(true));
+    } catch (e) {
+      status.className = "rtn-status rtn-error";
+      status.textContent = errorText(ctx, e);
+      button.disabled = false;
+    }
+  });
+  return h(
+    "div",
+    { class: "rtn-invite", "data-testid": "rtn-join-offer" },
+    h("h3", { class: "rtn-title" }, t.joinTitle),
+    incentive ? h("p", { class: "rtn-incentive" }, incentive) : null,
+    button,
+    status,
   );
 }
 
@@ -102,7 +130,9 @@ function member(ctx: Ctx, me: Me, el: HTMLElement) {
 
 function render(ctx: Ctx, el: HTMLElement, me: Me) {
   const incentive = el.dataset.incentive?.trim() || me.incentive || "";
-  replace(el, me.loggedIn ? member(ctx, me, el) : invitation(ctx, incentive));
+  if (!me.loggedIn) replace(el, invitation(ctx, incentive));
+  else if (me.member === false) replace(el, joinOffer(ctx, el, incentive));
+  else replace(el, member(ctx, me, el));
 }
 
 export async function mountAccount(el: HTMLElement, ctx: Ctx) {

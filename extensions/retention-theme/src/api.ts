@@ -18,6 +18,8 @@ export interface Reward {
 
 export interface Me {
   loggedIn: boolean;
+  /** false: signed in but not in the program (they choose to join); absent from older apps: a member. */
+  member?: boolean;
   points?: Points | null;
   tier?: string | { name: string } | null;
   rewards?: Reward[] | null;
@@ -84,6 +86,8 @@ export function createApi(proxy: string, t: Strings, nonce = "") {
     redeem: (rewardId: string) => call<RedeemResult>("/api/redeem", { rewardId }),
     nps: (score: number, comment: string) => call<unknown>("/api/nps", { score, comment }),
     referral: (code: string) => call<{ code: string | null }>("/api/referral", { code }),
+    /** The shopper's choice to join the program: answers their member profile. */
+    join: () => call<Me>("/api/join", {}),
   };
 }
 

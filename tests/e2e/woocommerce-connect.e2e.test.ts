@@ -1,0 +1,403 @@
+// Connecting a real WooCommerce store to the real app, end to end in Chromium (real WordPress):
+// the plugin installed from its zip, a shop manager signs in to WordPress, enters the app's
+// address, refuses WooCommerce's approval once (nothing is left behind: no keys in WordPress, no
+// shop in the app), then approves (the keys arrive at the app's callback and are stored sealed),
+// and "Open dashboard" lands signed in on the app's dashboard for that store, outside Shopify.
+//
+// The app is the production build (the e2e global setup builds it) run by server.mjs on loopback
+// with its own database (SQLite, or PostgreSQL with TEST_DATABASE=postgresql). WooCommerce sends
+// keys only to an https callback, so the app is reached through an https front on 127.0.0.1 with
+// a self-signed certificate (the test store's mu-plugin accepts it for loopback; Chromium is told
+// to). Screenshots go to tests/output/.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { deriveSecretKey, open } from "~/core/secret-box";
+import { defaultProgram } from "~/loyalty";
+import { createDb, type Db } from "~/db/client.server";
+import { migratePostgres } from "../../scripts/pg-migrate.mjs";
+import { buildPluginZip } from "../../scripts/build-wp-plugin.mjs";
+import { dropTestDatabase, POSTGRES_URL, testDatabaseKind } from "../helpers/db";
+import { useWordPress, type WordPress } from "../helpers/wordpress";
+import { freePort } from "../wordpress-plugin/wp-stack";
+import { launchBrowser, screenshot } from "./browser";
+
+vi.setConfig({ testTimeout: 240_000 });
+
+const root = path.resolve(__dirname, "..", "..");
+const PLUGIN = "retention-for-woocommerce/retention-for-woocommerce.php";
+const API_SECRET = `e2e-woo-${crypto.randomBytes(8).toString("hex")}`;
+const MANAGER = {
+  login: `manager_${crypto.randomBytes(3).toString("hex")}`,
+  password: crypto.randomBytes(12).toString("hex"),
+};
+
+let wp: WordPress;
+let appUrl = "";
+let server: ChildProcess | undefined;
+let front: https.Server | undefined;
+let databaseUrl = "";
+let db: Db;
+let chromium: Browser;
+let context: BrowserContext;
+let page: Page;
+/** The store's last REST API key id before this run. */
+let keysBefore = 0;
+const serverLog = path.join(root, ".tmp", "e2e-woocommerce", "server.log");
+
+/** An https front for the app's http port: WooCommerce posts keys only to an https callback. */
+async function httpsFront(targetPort: number): Promise<https.Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-woo-cert-"));
+  execFileSync("openssl", [
+    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+    "-addext", "subjectAltName=IP:127.0.0.1",
+    "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"),
+  ], { stdio: "ignore" }); // prettier-ignore
+  const srv = https.createServer(
+    { key: fs.readFileSync(path.join(dir, "key.pem")), cert: fs.readFileSync(path.join(dir, "cert.pem")) },
+    (req, res) => {
+      const upstream = http.request(
+        { host: "127.0.0.1", port: targetPort, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", () => res.writeHead(502).end());
+      req.pipe(upstream);
+    },
+  );
+  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+  return srv;
+}
+
+async function freshDatabase(): Promise<string> {
+  if (testDatabaseKind() === "postgresql") {
+    const url = `${POSTGRES_URL}?schema=e2e_woo_${crypto.randomBytes(4).toString("hex")}`;
+    await migratePostgres(url, path.join(root, "prisma/postgresql/migrations"), () => {});
+    return url;
+  }
+  const file = path.join(root, ".tmp", "e2e-woocommerce", "app.sqlite");
+  fs.rmSync(file, { force: true });
+  const url = `file:${file}`;
+  execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "ignore",
+  });
+  return url;
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(path.dirname(serverLog), { recursive: true });
+  wp = await useWordPress();
+  databaseUrl = await freshDatabase();
+  db = createDb(databaseUrl);
+
+  // The app: the production build, its own port, https in front.
+  const port = await freePort();
+  front = await httpsFront(port);
+  appUrl = `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  const log = fs.openSync(serverLog, "w");
+  server = spawn(process.execPath, ["server.mjs"], {
+    cwd: root,
+    stdio: ["ignore", log, log],
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "REDIS_URL")),
+      // "test": loopback stores are refused in production (app/env.server.ts).
+      NODE_ENV: "test",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DEMO_MODE: "0",
+      SHOPIFY_API_KEY: "e2e-woo-api-key",
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: appUrl,
+      WOOCOMMERCE_ALLOW_LOOPBACK_STORES: "1",
+    },
+  });
+  for (const deadline = Date.now() + 60_000; ;) {
+    const status = await fetch(`http://127.0.0.1:${port}/woocommerce/logout`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) break;
+    if (Date.now() > deadline) throw new Error(`the app did not start; see ${serverLog}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  // The plugin as a merchant gets it (the zip, WordPress's installer), and a shop manager.
+  const zip = path.join(wp.workDir, "retention-for-woocommerce-e2e.zip");
+  fs.writeFileSync(zip, await buildPluginZip());
+  await wp.php(`
+    foreach ( array( 'plugin', 'file', 'misc', 'class-wp-upgrader' ) as $inc ) require_once ABSPATH . "wp-admin/includes/$inc.php";
+    delete_transient( '_wc_activation_redirect' );
+    deactivate_plugins( '${PLUGIN}', true );
+    delete_plugins( array( '${PLUGIN}' ) );
+    foreach ( array( 'retention_app_url', 'retention_plugin_secret', 'retention_shop_id', 'retention_connection', 'retention_settings_cache' ) as $o ) delete_option( $o );
+    $upgrader = new Plugin_Upgrader( new Automatic_Upgrader_Skin() );
+    if ( true !== $upgrader->install( ${JSON.stringify(zip)} ) ) throw new Exception( 'plugin install failed' );
+    $activated = activate_plugin( '${PLUGIN}' );
+    if ( is_wp_error( $activated ) ) throw new Exception( $activated->get_error_message() );
+    $id = wp_insert_user( array( 'user_login' => '${MANAGER.login}', 'user_pass' => '${MANAGER.password}',
+      'user_email' => '${MANAGER.login}@example.test', 'role' => 'shop_manager' ) );
+    if ( is_wp_error( $id ) ) throw new Exception( $id->get_error_message() );
+    return $id;
+  `);
+
+  keysBefore = await wp.php<number>(
+    `global $wpdb; return (int) $wpdb->get_var( "SELECT COALESCE(MAX(key_id), 0) FROM {$wpdb->prefix}woocommerce_api_keys" );`,
+  );
+  chromium = await launchBrowser();
+  context = await chromium.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
+  page = await context.newPage();
+}, 600_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  server?.kill("SIGTERM");
+  front?.close();
+  if (db) await db.$disconnect();
+  if (databaseUrl) await dropTestDatabase(databaseUrl);
+});
+
+/** The REST API keys WooCommerce created for the app during this file's run (the store may be shared by earlier runs). */
+const wooKeys = () =>
+  wp.php<{ truncated_key: string; permissions: string }[]>(`
+    global $wpdb;
+    return $wpdb->get_results( $wpdb->prepare( "SELECT truncated_key, permissions FROM {$wpdb->prefix}woocommerce_api_keys WHERE description LIKE 'Retention%%' AND key_id > %d", ${keysBefore} ), ARRAY_A );
+  `);
+
+const retentionPage = `/wp-admin/admin.php?page=retention`;
+
+describe("connecting WooCommerce to the app (real WordPress, Chromium)", () => {
+  it("the shop manager signs in to WordPress and saves the app's address on WooCommerce → Retention", async () => {
+    await page.goto(`${wp.url}/wp-login.php`);
+    await page.fill("#user_login", MANAGER.login);
+    await page.fill("#user_pass", MANAGER.password);
+    await page.click("#wp-submit");
+    await page.waitForURL(/wp-admin/);
+    await page.goto(`${wp.url}${retentionPage}`);
+    await page.fill("#retention_app_url", appUrl);
+    await page.click("form:has(#retention_app_url) [type=submit]");
+    await expect.poll(() => page.locator('[data-retention-notice="saved"]').count()).toBe(1);
+    expect(await page.locator("[data-retention-state]").getAttribute("data-retention-state")).toBe("disconnected");
+    await screenshot(page, "woocommerce-connect-1-app-url-saved");
+  });
+
+  it("refusing on WooCommerce's approval page leaves nothing behind: no keys in WordPress, no shop in the app", async () => {
+    await page.click("#retention-connect");
+    await page.waitForURL(/\/wc-auth\/v1\/authorize/);
+    await screenshot(page, "woocommerce-connect-2-authorize");
+    await page.click("a.wc-auth-deny");
+    await page.waitForURL(/page=retention/);
+    expect(page.url()).toContain("success=0");
+    await expect.poll(() => page.locator('[data-retention-notice="denied"]').count()).toBe(1);
+    await screenshot(page, "woocommerce-connect-3-denied");
+
+    expect(await wooKeys()).toEqual([]);
+    expect(await db.shop.count({ where: { platform: "woocommerce" } })).toBe(0);
+    expect(await db.wooCommerceConnection.count()).toBe(0);
+    // Only the pending connect is on record, unused (it expires in 30 minutes).
+    expect(await db.wooCommerceAuthRequest.findMany({ select: { usedAt: true } })).toEqual([{ usedAt: null }]);
+  });
+
+  it("approving sends the keys to the app's callback, which stores them sealed; the plugin's page then shows Connected", async () => {
+    await page.click("#retention-connect");
+    await page.waitForURL(/\/wc-auth\/v1\/authorize/);
+    await page.click("a.wc-auth-approve");
+    await page.waitForURL(/page=retention/, { timeout: 150_000 });
+    expect(page.url()).toContain("success=1");
+    await expect
+      .poll(() => page.locator("[data-retention-state]").getAttribute("data-retention-state"))
+      .toBe("connected");
+    await screenshot(page, "woocommerce-connect-4-connected");
+
+    const [key] = await wooKeys();
+    expect(key).toMatchObject({ permissions: "read_write" });
+    const shop = await db.shop.findFirstOrThrow({
+      where: { platform: "woocommerce" },
+      include: { wooConnection: true },
+    });
+    expect(shop.domain).toBe(new URL(wp.url).host);
+    const connection = shop.wooConnection!;
+    // Sealed at rest: neither the key nor the secret is in the row as WooCommerce sent it ...
+    expect(connection.consumerKey).not.toMatch(/^ck_/);
+    expect(connection.consumerSecret).not.toMatch(/^cs_/);
+    // ... and it opens, with the app's key, to the key WordPress holds (it keeps the last 7 characters).
+    const consumerKey = open(
+      deriveSecretKey(API_SECRET),
+      connection.consumerKey,
+      `WooCommerceConnection:${shop.id}:consumerKey`,
+    );
+    expect(consumerKey).toMatch(/^ck_[0-9a-f]{40}$/);
+    expect(consumerKey.slice(-7)).toBe(key!.truncated_key);
+    expect(await wp.php(`return get_option( 'retention_shop_id' );`)).toBe(shop.id);
+  });
+
+  it("Open dashboard lands signed in on the app's dashboard for that store (own navigation, no Shopify)", async () => {
+    const ssoUrls: string[] = [];
+    context.on("request", (r) => {
+      if (r.url().includes("/woocommerce/sso?")) ssoUrls.push(r.url());
+    });
+    const [dashboard] = await Promise.all([context.waitForEvent("page"), page.click("#retention-dashboard")]);
+    await dashboard.waitForURL(`${appUrl}/app`, { timeout: 60_000 });
+    const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
+    await expect.poll(() => dashboard.getByText(shop.name, { exact: false }).first().isVisible()).toBe(true);
+    expect(await dashboard.locator('nav[aria-label="Retention"]').count()).toBe(1);
+    expect(await dashboard.locator('script[src*="app-bridge"]').count()).toBe(0);
+    await screenshot(dashboard, "woocommerce-connect-5-dashboard");
+
+    const cookie = (await context.cookies(appUrl)).find((c) => c.name === "__Host-retention_woo_admin");
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
+    expect(await db.wooCommerceAdminSession.count({ where: { shopId: shop.id } })).toBe(1);
+
+    // A WooCommerce page of the admin: Pixels says how the plugin serves the ids.
+    await dashboard.getByRole("link", { name: "Pixels & consent" }).click();
+    await dashboard.waitForURL(`${appUrl}/app/pixels`);
+    await expect.poll(() => dashboard.getByText("WP Consent API", { exact: false }).count()).toBeGreaterThan(0);
+    await screenshot(dashboard, "woocommerce-connect-6-pixels");
+
+    // Every admin page loads for the WooCommerce shop, with no console error.
+    const errors: string[] = [];
+    dashboard.on("pageerror", (e) => errors.push(e.message));
+    dashboard.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    for (const path of [
+      "/app/segments",
+      "/app/winback",
+      "/app/customers",
+      "/app/loyalty",
+      "/app/nps",
+      "/app/sync",
+      "/app/import",
+      "/app/settings",
+    ]) {
+      const res = await dashboard.goto(`${appUrl}${path}`);
+      expect(res?.status(), path).toBe(200);
+      await dashboard.waitForLoadState("networkidle");
+      expect(dashboard.url(), path).toBe(`${appUrl}${path}`);
+    }
+    expect(errors).toEqual([]);
+    await dashboard.goto(`${appUrl}/app/winback`);
+    await expect.poll(() => dashboard.getByText("Segment webhook").count()).toBeGreaterThan(0);
+    await screenshot(dashboard, "woocommerce-connect-6b-winback");
+    await dashboard.goto(`${appUrl}/app/sync`);
+    await expect.poll(() => dashboard.getByText("WooCommerce sync (every 15 minutes)").count()).toBe(1);
+    await screenshot(dashboard, "woocommerce-connect-6c-sync");
+
+    // The sign-in link worked once: opening it again is refused.
+    expect(ssoUrls).toHaveLength(1);
+    const again = await dashboard.goto(ssoUrls[0]!);
+    expect(again?.status()).toBe(409);
+    await screenshot(dashboard, "woocommerce-connect-7-link-used");
+
+    // Log out: the session row is gone.
+    await dashboard.goto(`${appUrl}/app`);
+    await dashboard.getByRole("button", { name: "Log out" }).click();
+    await dashboard.waitForURL(`${appUrl}/woocommerce/logout`);
+    expect(await db.wooCommerceAdminSession.count({ where: { shopId: shop.id } })).toBe(0);
+    await screenshot(dashboard, "woocommerce-connect-8-signed-out");
+  });
+});
+
+describe("the storefront of the connected store (real WordPress, Chromium)", () => {
+  it("a signed-in customer chooses Join through the plugin's proxy, gets the sign-up bonus, and sends an NPS score", async () => {
+    const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
+    const customer = wp.customers[0]!;
+    const slug = `rewards-e2e-${crypto.randomBytes(3).toString("hex")}`;
+    const { url, userId } = await wp.php<{ url: string; userId: number }>(`
+      $id = wp_insert_post( array( 'post_type' => 'page', 'post_status' => 'publish', 'post_name' => '${slug}',
+        'post_title' => 'Rewards', 'post_content' => '[retention_account][retention_nps]' ) );
+      return array( 'url' => get_permalink( $id ), 'userId' => get_user_by( 'login', '${customer.username}' )->ID );
+    `);
+    const shopper = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await shopper.newPage();
+    await tab.goto(`${wp.url}/wp-login.php`);
+    await tab.fill("#user_login", customer.username);
+    await tab.fill("#user_pass", customer.password);
+    await tab.click("#wp-submit");
+    await tab.waitForLoadState("load");
+    await tab.goto(url);
+
+    // Signed in but not in the programme: the block offers Join, and nothing is stored yet.
+    const account = tab.locator(".rtn-account [data-retention-account]");
+    await expect.poll(() => account.locator('[data-testid="rtn-join"]').count()).toBe(1);
+    const customerId = `woo-${userId}`;
+    expect(await db.loyaltyAccount.count({ where: { shopId: shop.id, customerId } })).toBe(0);
+    await screenshot(tab, "woocommerce-storefront-1-join");
+
+    await account.locator('[data-testid="rtn-join"]').click();
+    await expect.poll(() => account.locator('[data-testid="rtn-points"]').textContent()).toBe("50 points available");
+    expect(await db.loyaltyAccount.count({ where: { shopId: shop.id, customerId } })).toBe(1);
+    expect(
+      await db.loyaltyEntry.findMany({ where: { shopId: shop.id, customerId }, select: { kind: true, points: true } }),
+    ).toEqual([{ kind: "signup", points: 50 }]);
+    await screenshot(tab, "woocommerce-storefront-2-member");
+
+    await tab.locator('.rtn-nps button[data-score="9"]').click();
+    await tab.locator(".rtn-nps button[type=submit]").click();
+    await expect.poll(() => tab.locator('[data-testid="rtn-nps-thanks"]').count()).toBe(1);
+    expect(await db.surveyAnswer.count({ where: { shopId: shop.id, customerId, score: 9 } })).toBe(1);
+    await shopper.close();
+  });
+  it("a friend signed in on the store claims a member's referral link; the app checks both parties with WooCommerce's REST API", async () => {
+    // GIVEN a programme without a friend's coupon (WooCommerce coupons are not issued yet), and
+    // the member from the test above
+    const shop = await db.shop.findFirstOrThrow({ where: { platform: "woocommerce" } });
+    await db.shop.update({
+      where: { id: shop.id },
+      data: {
+        settings: JSON.stringify({
+          loyalty: { ...defaultProgram(), referral: { referrerPoints: 500, friendDiscount: null } },
+        }),
+      },
+    });
+    // A new customer of the store (no orders: referral codes are for new customers).
+    const member = wp.customers[0]!;
+    const friend = {
+      username: `friend_${crypto.randomBytes(3).toString("hex")}`,
+      password: crypto.randomBytes(12).toString("hex"),
+    };
+    const ids = await wp.php<Record<string, number>>(`
+      $friend = wp_insert_user( array( 'user_login' => '${friend.username}', 'user_pass' => '${friend.password}',
+        'user_email' => '${friend.username}@example.test', 'role' => 'customer' ) );
+      if ( is_wp_error( $friend ) ) throw new Exception( $friend->get_error_message() );
+      return array( 'member' => get_user_by( 'login', '${member.username}' )->ID, 'friend' => $friend );
+    `);
+    const code = (
+      await db.loyaltyAccount.findUniqueOrThrow({
+        where: { shopId_customerId: { shopId: shop.id, customerId: `woo-${ids.member}` } },
+      })
+    ).referralCode;
+
+    // WHEN the friend, signed in, opens the member's link
+    const shopper = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await shopper.newPage();
+    await tab.goto(`${wp.url}/wp-login.php`);
+    await tab.fill("#user_login", friend.username);
+    await tab.fill("#user_pass", friend.password);
+    await tab.click("#wp-submit");
+    await tab.waitForLoadState("load");
+    await tab.goto(`${wp.url}/?ref=${code}`);
+
+    // THEN the app records the referral on the friend's new account (both found in the store)
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.loyaltyAccount.findUnique({
+              where: { shopId_customerId: { shopId: shop.id, customerId: `woo-${ids.friend}` } },
+            })
+          )?.referredBy,
+      )
+      .toBe(`woo-${ids.member}`);
+    await screenshot(tab, "woocommerce-storefront-3-referral");
+    await shopper.close();
+  });
+});
