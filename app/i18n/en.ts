@@ -2,12 +2,14 @@ import { importEn } from "./import.en";
 import { loyaltyEn } from "./loyalty.en";
 import { privacyEn } from "./privacy.en";
 import { winbackEn } from "./winback.en";
+import { uxEn } from "./ux.en";
 
 export const en = {
   ...loyaltyEn,
   ...winbackEn,
   ...importEn,
   ...privacyEn,
+  ...uxEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",

@@ -3,12 +3,14 @@ import { importNl } from "./import.nl";
 import { loyaltyNl } from "./loyalty.nl";
 import { privacyNl } from "./privacy.nl";
 import { winbackNl } from "./winback.nl";
+import { uxNl } from "./ux.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
   ...winbackNl,
   ...importNl,
   ...privacyNl,
+  ...uxNl,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Instellingen",
   "nav.sync": "Synchronisatie",

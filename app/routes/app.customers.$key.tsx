@@ -1,31 +1,55 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { SectionCard } from "~/components/SectionCard";
 import { shopForSession } from "~/http/admin-context.server";
-import { formatCount, formatMoney, formatPct } from "~/components/format";
+import { customerKeyFromUrl, customerPath } from "~/http/customer-url.server";
+import { ChurnRiskBadge, riskLevel } from "~/components/customers/churn-risk";
+import { observationEndFor } from "~/demo/demo-mode.server";
+import { formatCount, formatMoney, numberLocale } from "~/components/format";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
 import { customerDetail } from "~/models/customers-page.server";
 import { authenticate } from "~/shopify.server";
 
+// The page is addressed by an opaque id (a guest's key is their e-mail, kept out of URLs);
+// an old-style address (/app/customers/c:123 or e:<email>) is redirected to it.
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { shop, locale } = await shopForSession(request, session.shop);
+  const found = customerKeyFromUrl(params.key ?? "");
+  if (found?.legacy) throw redirect(customerPath(found.key) + new URL(request.url).search);
+  const now = await observationEndFor(db, shop.id);
   const [detail, snapshot] = await Promise.all([
-    customerDetail(db, shop.id, params.key ?? "", new Date()),
+    found ? customerDetail(db, shop.id, found.key, now) : null,
     readDashboardSnapshot(db, shop.id),
   ]);
   const prediction = snapshot?.analysis.prediction.status === "ok" ? snapshot.analysis.prediction : null;
-  return {
+  const body = {
     locale,
     currency: shop.currency,
+    today: now.toISOString().slice(0, 10),
     horizon: prediction ? { days: prediction.horizonDays, months: prediction.clvMonths } : null,
-    detail,
+    detail: detail && { ...detail, insight: { ...detail.insight, customerKey: undefined } },
   };
+  return data(body, { status: detail ? 200 : 404 });
 };
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
+/** R, F and M each as words: the best two fifths, the lowest two, or average. */
+function rfmWords(r: number, f: number, m: number, t: (key: MessageKey) => string) {
+  const word = (score: number, dim: "r" | "f" | "m") =>
+    score >= 4
+      ? t(`customer.rfm.${dim}.high` as MessageKey)
+      : score <= 2
+        ? t(`customer.rfm.${dim}.low` as MessageKey)
+        : t(`customer.rfm.${dim}.mid` as MessageKey);
+  return [word(r, "r"), word(f, "f"), word(m, "m")].join(", ");
+}
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -40,8 +64,28 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
   );
 }
 
+/**
+ * Why the model puts the customer where it does, from their own order history. A frequent
+ * buyer who went quiet reads "100% risk, no predicted value": the BG/NBD model counts the
+ * silence in their own rhythm (46 orders about a week apart, then months of nothing, is many
+ * missed orders in a row), so the sentence says exactly that instead of leaving a bare 100%.
+ */
+function riskExplanation(
+  c: { pAlive: number | null; orders: number; firstOrderDate: string; lastOrderDate: string },
+  today: string,
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
+) {
+  const level = riskLevel(c.pAlive ?? 1);
+  if (level !== "high") return t(`customer.risk.explain.${level}` as MessageKey);
+  const span = daysBetween(c.firstOrderDate, c.lastOrderDate);
+  const since = daysBetween(c.lastOrderDate, today);
+  if (c.orders < 2 || span <= 0) return t("customer.risk.explain.highOne", { since });
+  if (c.orders >= 10) return t("customer.risk.explain.highOnce", { orders: c.orders, span, since });
+  return t("customer.risk.explain.high", { since, gap: Math.max(1, Math.round(span / (c.orders - 1))) });
+}
+
 export default function CustomerPage() {
-  const { locale, currency, horizon, detail } = useLoaderData<typeof loader>();
+  const { locale, currency, horizon, detail, today } = useLoaderData<typeof loader>();
   const loc = locale as Locale;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(loc, key, vars);
   const back = [{ content: t("customer.back"), url: "/app/customers" }];
@@ -73,24 +117,44 @@ export default function CustomerPage() {
             />
             <Stat label={t("customer.firstOrder")} value={c.firstOrderDate} />
             <Stat label={t("customer.lastOrder")} value={c.lastOrderDate} />
-            <Stat label="RFM" value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`} />
+            <Stat
+              label={t("customer.rfm.label")}
+              value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`}
+              testId="customer-rfm"
+            />
             <Stat
               label={t("customer.consent")}
               value={t(`consent.${detail.marketingConsent}` as MessageKey)}
               testId="customer-consent"
             />
           </InlineGrid>
+          <Text as="p" tone="subdued">
+            <span data-testid="customer-rfm-explained">
+              {t("customer.rfm.explain", {
+                r: c.rfmR,
+                f: c.rfmF,
+                m: c.rfmM,
+                words: rfmWords(c.rfmR, c.rfmF, c.rfmM, t),
+              })}
+            </span>
+          </Text>
         </SectionCard>
         <SectionCard title={t("customer.prediction")}>
           {c.pAlive === null || !horizon ? (
             <Text as="p">{t("customer.noPrediction")}</Text>
           ) : (
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-              <Stat label={t("customer.pAlive")} value={formatPct(c.pAlive * 100, 0)} testId="customer-palive" />
-              <Stat label={t("customer.churnRisk")} value={formatPct((1 - c.pAlive) * 100, 0)} />
+              <BlockStack gap="100">
+                <Text as="p" tone="subdued">
+                  {t("customer.risk.label")}
+                </Text>
+                <ChurnRiskBadge pAlive={c.pAlive} locale={loc} t={t} hoverKey="customer.risk.hover" />
+              </BlockStack>
               <Stat
                 label={t("customer.expected", { days: horizon.days })}
-                value={(c.expectedPurchases ?? 0).toFixed(2)}
+                value={new Intl.NumberFormat(numberLocale(loc), { maximumFractionDigits: 1 }).format(
+                  c.expectedPurchases ?? 0,
+                )}
               />
               <Stat
                 label={t("customer.predictedClv", { months: horizon.months })}
@@ -98,6 +162,11 @@ export default function CustomerPage() {
                 testId="customer-clv"
               />
             </InlineGrid>
+          )}
+          {c.pAlive !== null && horizon && (
+            <Text as="p" tone="subdued">
+              <span data-testid="customer-risk-explained">{riskExplanation(c, today, t)}</span>
+            </Text>
           )}
         </SectionCard>
         <SectionCard title={t("customer.loyalty")} variant="oneThird">

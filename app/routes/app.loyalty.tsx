@@ -7,6 +7,7 @@ import { useState } from "react";
 import { shopForSession } from "~/http/admin-context.server";
 import { SaveButton, useSavedToast } from "~/components/settings-form";
 import { ProgramForm } from "~/components/loyalty/ProgramForm";
+import { ExportButton } from "~/components/ExportButton";
 import db from "~/db/client.server";
 import { translate, type MessageKey } from "~/i18n";
 import { draftFromProgram, type FormErrors, type ProgramDraft } from "~/loyalty/draft";
@@ -77,6 +78,12 @@ export default function Loyalty() {
                     </BlockStack>
                   ))}
                 </InlineGrid>
+                <ExportButton
+                  href="/app/exports/loyalty-ledger.csv"
+                  label={t("export.ledger")}
+                  failedLabel={t("export.failed")}
+                  testId="export-ledger"
+                />
               </BlockStack>
             </Card>
           </Layout.Section>
