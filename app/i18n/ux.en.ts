@@ -48,4 +48,59 @@ export const uxEn = {
   "customer.rfm.m.mid": "spends an average amount",
   "customer.risk.explain.highOne":
     "One order day so far, {since} days ago: most customers who have not come back after this long do not come back.",
+  "setup.title": "Set up your retention app",
+  "setup.count": "{done} of {total} done",
+  "setup.sync.title": "Order history",
+  "setup.sync.status.idle": "Waiting to start",
+  "setup.sync.status.running": "Importing",
+  "setup.sync.status.completed": "In",
+  "setup.sync.status.failed": "Stopped",
+  "setup.sync.progress":
+    "{processed} of {total} records imported ({percent}%). Your numbers appear a minute after it finishes.",
+  "setup.sync.progressUnknown": "{processed} records imported so far. Your numbers appear a minute after it finishes.",
+  "setup.sync.starting": "Your store is preparing the export of your order history. This usually takes a few minutes.",
+  "setup.sync.done": "Your order history is in: {processed} records.",
+  "setup.sync.failed.access":
+    "Your store refused the app access to your orders or customers. Open the app from your store admin once more to approve its permissions, then retry.",
+  "setup.sync.failed.keys":
+    "Your store no longer accepts the app's keys. Connect the store again (WooCommerce > Retention > Connect), then retry.",
+  "setup.sync.failed.unreachable":
+    "The app could not reach your store. It may have been down or busy for a moment: retry in a few minutes.",
+  "setup.sync.failed.rate": "Your store asked the app to slow down. Retry in a few minutes.",
+  "setup.sync.failed.other":
+    "The import of your order history stopped before the end. Nothing already imported is lost: retry to continue.",
+  "setup.sync.failed.detail": "Technical detail: {error}",
+  "setup.sync.retry": "Retry",
+  "setup.storefront.title": "Show the rewards and survey on your storefront",
+  "setup.storefront.body":
+    "Switch on the Retention app embed in your theme (loyalty launcher, referral offer) and add the NPS survey block to the order status page. Ticked once the first shopper has used them.",
+  "setup.storefront.action": "Open the theme editor",
+  "setup.loyalty.title": "Turn on the loyalty program",
+  "setup.loyalty.body":
+    "Check the points per euro, rewards and tiers, and save them: shoppers see exactly these numbers.",
+  "setup.loyalty.action": "Review the loyalty program",
+  "setup.pixels.title": "Connect your ad pixels",
+  "setup.pixels.body": "Meta, Google or TikTok: only with the shopper's consent.",
+  "setup.pixels.action": "Add pixel ids",
+  "setup.winback.title": "Switch on win-back",
+  "setup.winback.body":
+    "Tag customers by group in your store so Shopify Email, Flow or Klaviyo can win back the ones who stopped buying.",
+  "setup.winback.action": "Set up win-back",
+  "setup.empty.title": "Your dashboard is on its way",
+  "setup.empty.soFar": "So far: {customers} customers and {orders} orders are in. Here is what appears, and when.",
+  "setup.empty.retention.title": "Retention and churn",
+  "setup.empty.retention.when":
+    "Appear with the first analysis after your order history is in: the share of customers from the previous quarter who ordered again.",
+  "setup.empty.groups.title": "Customer groups and RFM segments",
+  "setup.empty.groups.when":
+    "Appear with the first analysis, a minute after the history import ends: one-time, repeat, loyal and inactive customers.",
+  "setup.empty.prediction.title": "Predicted value and churn risk per customer",
+  "setup.empty.prediction.when":
+    "Need at least {repeat} customers who ordered more than once; until then the customer pages show their history only.",
+  "setup.empty.nps.title": "Net Promoter Score",
+  "setup.empty.nps.when": "Appears with the first survey answer, once the NPS block is on your order status page.",
+  "setup.empty.loyalty.title": "Loyalty members",
+  "setup.empty.loyalty.when": "Appear when shoppers join the program from the storefront launcher.",
+  "setup.empty.cohorts.title": "Cohorts",
+  "setup.empty.cohorts.when": "Fill in month by month: each month's new customers and how many came back.",
 };

@@ -52,4 +52,65 @@ export const uxNl: Record<keyof typeof uxEn, string> = {
   "customer.rfm.m.mid": "besteedt gemiddeld",
   "customer.risk.explain.highOne":
     "Tot nu toe op één dag besteld, {since} dagen geleden: de meeste klanten die na zo lang niet terugkwamen, komen niet meer terug.",
+  "setup.title": "Je retentie-app instellen",
+  "setup.count": "{done} van {total} klaar",
+  "setup.sync.title": "Bestelgeschiedenis",
+  "setup.sync.status.idle": "Wacht op start",
+  "setup.sync.status.running": "Bezig met importeren",
+  "setup.sync.status.completed": "Binnen",
+  "setup.sync.status.failed": "Gestopt",
+  "setup.sync.progress":
+    "{processed} van {total} records geïmporteerd ({percent}%). Je cijfers verschijnen een minuut nadat dit klaar is.",
+  "setup.sync.progressUnknown":
+    "Tot nu toe {processed} records geïmporteerd. Je cijfers verschijnen een minuut nadat dit klaar is.",
+  "setup.sync.starting":
+    "Je winkel bereidt de export van je bestelgeschiedenis voor. Dat duurt meestal een paar minuten.",
+  "setup.sync.done": "Je bestelgeschiedenis is binnen: {processed} records.",
+  "setup.sync.failed.access":
+    "Je winkel weigerde de app toegang tot je bestellingen of klanten. Open de app nog een keer vanuit je winkelbeheer om de rechten goed te keuren en probeer het opnieuw.",
+  "setup.sync.failed.keys":
+    "Je winkel accepteert de sleutels van de app niet meer. Koppel de winkel opnieuw (WooCommerce > Retention > Koppelen) en probeer het opnieuw.",
+  "setup.sync.failed.unreachable":
+    "De app kon je winkel niet bereiken. Die was misschien even offline of druk: probeer het over een paar minuten opnieuw.",
+  "setup.sync.failed.rate":
+    "Je winkel vroeg de app het rustiger aan te doen. Probeer het over een paar minuten opnieuw.",
+  "setup.sync.failed.other":
+    "Het importeren van je bestelgeschiedenis stopte voor het einde. Wat al binnen is gaat niet verloren: probeer het opnieuw om verder te gaan.",
+  "setup.sync.failed.detail": "Technisch detail: {error}",
+  "setup.sync.retry": "Opnieuw proberen",
+  "setup.storefront.title": "Beloningen en enquête in je webwinkel tonen",
+  "setup.storefront.body":
+    "Zet de Retention-app-embed aan in je thema (loyaliteitsknop, doorverwijsaanbod) en voeg het NPS-enquêteblok toe aan de bestelstatuspagina. Afgevinkt zodra de eerste klant ze gebruikt.",
+  "setup.storefront.action": "Thema-editor openen",
+  "setup.loyalty.title": "Het loyaliteitsprogramma aanzetten",
+  "setup.loyalty.body":
+    "Controleer de punten per euro, beloningen en niveaus en sla ze op: klanten zien precies deze getallen.",
+  "setup.loyalty.action": "Loyaliteitsprogramma bekijken",
+  "setup.pixels.title": "Je advertentiepixels koppelen",
+  "setup.pixels.body": "Meta, Google of TikTok: alleen met toestemming van de klant.",
+  "setup.pixels.action": "Pixel-id's toevoegen",
+  "setup.winback.title": "Terugwinnen aanzetten",
+  "setup.winback.body":
+    "Geef klanten een groepstag in je winkel, zodat Shopify Email, Flow of Klaviyo de klanten die gestopt zijn kan terugwinnen.",
+  "setup.winback.action": "Terugwinnen instellen",
+  "setup.empty.title": "Je dashboard komt eraan",
+  "setup.empty.soFar":
+    "Tot nu toe zijn {customers} klanten en {orders} bestellingen binnen. Dit verschijnt er, en wanneer.",
+  "setup.empty.retention.title": "Retentie en klantverloop",
+  "setup.empty.retention.when":
+    "Verschijnen bij de eerste analyse nadat je bestelgeschiedenis binnen is: het deel van de klanten uit het vorige kwartaal dat opnieuw bestelde.",
+  "setup.empty.groups.title": "Klantgroepen en RFM-segmenten",
+  "setup.empty.groups.when":
+    "Verschijnen bij de eerste analyse, een minuut nadat de import klaar is: eenmalige, terugkerende, trouwe en inactieve klanten.",
+  "setup.empty.prediction.title": "Voorspelde waarde en risico op afhaken per klant",
+  "setup.empty.prediction.when":
+    "Daarvoor zijn minstens {repeat} klanten nodig die vaker dan één keer bestelden; tot dan tonen de klantpagina's alleen de geschiedenis.",
+  "setup.empty.nps.title": "Net Promoter Score",
+  "setup.empty.nps.when":
+    "Verschijnt bij het eerste antwoord op de enquête, zodra het NPS-blok op je bestelstatuspagina staat.",
+  "setup.empty.loyalty.title": "Leden van het loyaliteitsprogramma",
+  "setup.empty.loyalty.when": "Verschijnen zodra klanten lid worden via de knop in je webwinkel.",
+  "setup.empty.cohorts.title": "Cohorten",
+  "setup.empty.cohorts.when":
+    "Vullen zich maand voor maand: de nieuwe klanten van elke maand en hoeveel er terugkwamen.",
 };
