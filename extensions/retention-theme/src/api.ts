@@ -18,11 +18,25 @@ export interface Reward {
 
 export interface Me {
   loggedIn: boolean;
+  /** false: signed in but not in the program (they choose to join); absent from older apps: a member. */
+  member?: boolean;
   points?: Points | null;
   tier?: string | { name: string } | null;
   rewards?: Reward[] | null;
   referralUrl?: string | null;
   incentive?: string | null;
+}
+
+/** GET /api/program: the program's numbers from the merchant's settings (minor units for money). */
+export interface Program {
+  currency: string;
+  pointsPerUnit: number;
+  signupBonus: number;
+  approvalDays: number;
+  referral: { referrerPoints: number; friendDiscount: { type: "fixed_amount" | "percentage"; value: number } | null };
+  rewards: Reward[];
+  /** A signed-in shopper's spend over the last year and the next tier, if any. */
+  progress: { spendMinor: number; tier: string | null; next: { name: string; minSpendMinor: number } | null } | null;
 }
 
 export interface RedeemResult {
@@ -69,6 +83,7 @@ export function createApi(proxy: string, t: Strings, nonce = "") {
   }
 
   let me: Promise<Me> | undefined;
+  let program: Promise<Program | null> | undefined;
   return {
     /** Shared by every widget on the page: one request per page load unless refreshed. */
     me(refresh = false): Promise<Me> {
@@ -81,9 +96,20 @@ export function createApi(proxy: string, t: Strings, nonce = "") {
       }
       return me;
     },
+    /** The program's numbers; null when the shop cannot say (an older app): texts then leave them out. */
+    program(refresh = false): Promise<Program | null> {
+      if (!program || refresh)
+        program = call<Program>("/api/program").catch(() => {
+          program = undefined; // not cached: the next widget asks again
+          return null;
+        });
+      return program;
+    },
     redeem: (rewardId: string) => call<RedeemResult>("/api/redeem", { rewardId }),
     nps: (score: number, comment: string) => call<unknown>("/api/nps", { score, comment }),
     referral: (code: string) => call<{ code: string | null }>("/api/referral", { code }),
+    /** The shopper's choice to join the program: answers their member profile. */
+    join: () => call<Me>("/api/join", {}),
   };
 }
 
