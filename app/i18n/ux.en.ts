@@ -7,7 +7,8 @@ export const uxEn = {
   "export.segments": "Export segments (CSV)",
   "export.nps": "Export answers (CSV)",
   "export.ledger": "Export points ledger (CSV)",
-  "nps.linked": "{linked} of {total} answers are tied to a customer (their account or the order the survey followed).",
+  "nps.linked":
+    "{linked} of {total} answers are tied to a customer in your analysis (by their account or the order the survey followed).",
   "nps.trend.title": "NPS month by month",
   "nps.trend.help":
     "The score of the answers given in each month; months without answers are left empty. A score moves a lot when a month has few answers.",
@@ -103,4 +104,5 @@ export const uxEn = {
   "setup.empty.loyalty.when": "Appear when shoppers join the program from the storefront launcher.",
   "setup.empty.cohorts.title": "Cohorts",
   "setup.empty.cohorts.when": "Fill in month by month: each month's new customers and how many came back.",
+  "nps.notAnalysed": "Customer without orders in the analysis",
 };

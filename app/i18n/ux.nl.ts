@@ -10,7 +10,7 @@ export const uxNl: Record<keyof typeof uxEn, string> = {
   "export.nps": "Antwoorden exporteren (CSV)",
   "export.ledger": "Puntenoverzicht exporteren (CSV)",
   "nps.linked":
-    "{linked} van {total} antwoorden zijn aan een klant gekoppeld (het account of de bestelling waar de enquête bij hoorde).",
+    "{linked} van {total} antwoorden zijn gekoppeld aan een klant in je analyse (via het account of de bestelling waar de enquête bij hoorde).",
   "nps.trend.title": "NPS per maand",
   "nps.trend.help":
     "De score van de antwoorden van elke maand; maanden zonder antwoorden blijven leeg. In een maand met weinig antwoorden springt de score sterk.",
@@ -113,4 +113,5 @@ export const uxNl: Record<keyof typeof uxEn, string> = {
   "setup.empty.cohorts.title": "Cohorten",
   "setup.empty.cohorts.when":
     "Vullen zich maand voor maand: de nieuwe klanten van elke maand en hoeveel er terugkwamen.",
+  "nps.notAnalysed": "Klant zonder bestellingen in de analyse",
 };

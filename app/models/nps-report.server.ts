@@ -16,7 +16,8 @@ export interface NpsMonth extends NpsResult {
 
 export interface Detractor {
   answerId: string;
-  customerKey: string | null; // null: nobody the answer can be tied to
+  customerKey: string | null; // null: no customer page to link to
+  identified: boolean;
   name: string | null;
   email: string | null;
   score: number;
@@ -108,6 +109,8 @@ export async function npsReport(db: Db, shopId: string, timeZone: string, now: D
         answerId: a.id,
         // A link only to a customer page that exists (the customer is in the latest analysis).
         customerKey: insight ? key : null,
+        /** Someone is known (an account or an order) even when they are not in the analysis. */
+        identified: key !== null,
         name: insight?.name ?? null,
         email: insight?.email ?? (key?.startsWith("e:") ? key.slice(2) : null),
         score: a.score,
@@ -115,5 +118,10 @@ export async function npsReport(db: Db, shopId: string, timeZone: string, now: D
         answeredAt: a.answeredAt.toISOString(),
       };
     });
-  return { overall: nps(answers), trend, segments, detractors, linked: keyOf.size, total: answers.length };
+  // Tied to a customer of the latest analysis (an answer from an account without orders is not).
+  const linked = answers.filter((a) => {
+    const key = keyOf.get(a.id);
+    return key !== undefined && insights.has(key);
+  }).length;
+  return { overall: nps(answers), trend, segments, detractors, linked, total: answers.length };
 }

@@ -143,7 +143,7 @@ export default function NpsPage() {
                     </Link>
                   ) : (
                     <Text key="c" as="span" tone="subdued">
-                      {d.email ?? t("nps.anonymous")}
+                      {d.email ?? (d.identified ? t("nps.notAnalysed") : t("nps.anonymous"))}
                     </Text>
                   ),
                   d.score,

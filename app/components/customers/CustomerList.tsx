@@ -3,7 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { Badge, Button, Card, IndexTable, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { RFM_SEGMENTS, SEGMENTS } from "~/analytics";
-import { formatMoney } from "~/components/format";
+import { formatCount, formatMoney } from "~/components/format";
 import { ChurnRiskBadge } from "./churn-risk";
 import type { Locale, MessageKey } from "~/i18n";
 
@@ -113,7 +113,7 @@ export function CustomerTable({
             </IndexTable.Cell>
             <IndexTable.Cell>
               <Text as="span" alignment="end" numeric>
-                {r.orders}
+                {formatCount(r.orders, loc)}
               </Text>
             </IndexTable.Cell>
             <IndexTable.Cell>
