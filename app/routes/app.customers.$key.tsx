@@ -5,7 +5,8 @@ import { Badge, Banner, BlockStack, DataTable, InlineGrid, Layout, Page, Text } 
 import { SectionCard } from "~/components/SectionCard";
 import { shopForSession } from "~/http/admin-context.server";
 import { customerKeyFromUrl, customerPath } from "~/http/customer-url.server";
-import { ChurnRiskBadge, riskLevel } from "~/components/customers/churn-risk";
+import { ChurnRiskBadge } from "~/components/customers/churn-risk";
+import { riskExplanation, rfmWords } from "~/components/customers/readings";
 import { observationEndFor } from "~/demo/demo-mode.server";
 import { formatCount, formatMoney, numberLocale } from "~/components/format";
 import db from "~/db/client.server";
@@ -37,20 +38,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return data(body, { status: detail ? 200 : 404 });
 };
 
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
-
-/** R, F and M each as words: the best two fifths, the lowest two, or average. */
-function rfmWords(r: number, f: number, m: number, t: (key: MessageKey) => string) {
-  const word = (score: number, dim: "r" | "f" | "m") =>
-    score >= 4
-      ? t(`customer.rfm.${dim}.high` as MessageKey)
-      : score <= 2
-        ? t(`customer.rfm.${dim}.low` as MessageKey)
-        : t(`customer.rfm.${dim}.mid` as MessageKey);
-  return [word(r, "r"), word(f, "f"), word(m, "m")].join(", ");
-}
-
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <BlockStack gap="100">
@@ -62,26 +49,6 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
       </Text>
     </BlockStack>
   );
-}
-
-/**
- * Why the model puts the customer where it does, from their own order history. A frequent
- * buyer who went quiet reads "100% risk, no predicted value": the BG/NBD model counts the
- * silence in their own rhythm (46 orders about a week apart, then months of nothing, is many
- * missed orders in a row), so the sentence says exactly that instead of leaving a bare 100%.
- */
-function riskExplanation(
-  c: { pAlive: number | null; orders: number; firstOrderDate: string; lastOrderDate: string },
-  today: string,
-  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
-) {
-  const level = riskLevel(c.pAlive ?? 1);
-  if (level !== "high") return t(`customer.risk.explain.${level}` as MessageKey);
-  const span = daysBetween(c.firstOrderDate, c.lastOrderDate);
-  const since = daysBetween(c.lastOrderDate, today);
-  if (c.orders < 2 || span <= 0) return t("customer.risk.explain.highOne", { since });
-  if (c.orders >= 10) return t("customer.risk.explain.highOnce", { orders: c.orders, span, since });
-  return t("customer.risk.explain.high", { since, gap: Math.max(1, Math.round(span / (c.orders - 1))) });
 }
 
 export default function CustomerPage() {
@@ -97,6 +64,9 @@ export default function CustomerPage() {
     );
   }
   const c = detail.insight;
+  // A calendar day (YYYY-MM-DD, already in the shop's time zone) as the merchant's language writes it.
+  const dayFormat = new Intl.DateTimeFormat(numberLocale(loc), { dateStyle: "medium", timeZone: "UTC" });
+  const day = (iso: string) => dayFormat.format(new Date(`${iso}T00:00:00Z`));
   const title = c.name ?? c.email ?? t("customers.guest");
   return (
     <Page
@@ -115,8 +85,8 @@ export default function CustomerPage() {
               value={formatMoney(c.revenueMinor, currency, loc, 2)}
               testId="customer-revenue"
             />
-            <Stat label={t("customer.firstOrder")} value={c.firstOrderDate} />
-            <Stat label={t("customer.lastOrder")} value={c.lastOrderDate} />
+            <Stat label={t("customer.firstOrder")} value={day(c.firstOrderDate)} />
+            <Stat label={t("customer.lastOrder")} value={day(c.lastOrderDate)} />
             <Stat
               label={t("customer.rfm.label")}
               value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`}
@@ -197,7 +167,7 @@ export default function CustomerPage() {
             ]}
             rows={detail.orders.map((o) => [
               o.name ?? o.id,
-              o.processedAt.slice(0, 10),
+              day(o.processedAt.slice(0, 10)),
               formatMoney(o.totalMinor, o.currency, loc, 2),
               o.refundedMinor ? formatMoney(o.refundedMinor, o.currency, loc, 2) : "—",
               o.cancelledAt ? t("order.cancelled") : o.financialStatus,

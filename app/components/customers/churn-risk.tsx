@@ -1,16 +1,9 @@
 import { Badge, Tooltip } from "@shopify/polaris";
 import type { Locale, MessageKey } from "~/i18n";
 import { numberLocale } from "~/components/format";
+import { riskLevel } from "./readings";
 
-// Churn risk shown in words. The model's probability is an estimate whose second digit means
-// little; a merchant acts on "high" or "low". Cut-offs: under 30% low, 30-70% medium, from 70%
-// high (a customer more likely gone than not, by a clear margin).
-export type RiskLevel = "low" | "medium" | "high";
-
-export function riskLevel(pAlive: number): RiskLevel {
-  const risk = 1 - pAlive;
-  return risk < 0.3 ? "low" : risk < 0.7 ? "medium" : "high";
-}
+export { riskLevel };
 
 const TONE = { low: "success", medium: "attention", high: "critical" } as const;
 
