@@ -99,10 +99,15 @@ export function createApi(proxy: string, t: Strings, nonce = "") {
     /** The program's numbers; null when the shop cannot say (an older app): texts then leave them out. */
     program(refresh = false): Promise<Program | null> {
       if (!program || refresh)
-        program = call<Program>("/api/program").catch(() => {
-          program = undefined; // not cached: the next widget asks again
-          return null;
-        });
+        program = call<Program>("/api/program")
+          // Anything that is not the program's shape (an older app's answer) reads as "cannot say".
+          .then((p) =>
+            p && typeof p.pointsPerUnit === "number" && p.referral && typeof p.currency === "string" ? p : null,
+          )
+          .catch(() => {
+            program = undefined; // not cached: the next widget asks again
+            return null;
+          });
       return program;
     },
     redeem: (rewardId: string) => call<RedeemResult>("/api/redeem", { rewardId }),
