@@ -1,6 +1,7 @@
 // `npm run bench`: prints one JSON line per benchmark case
 // {name, orders, customers, seconds, peakRssMb, target}. Speed is measured here, never in unit tests.
 import { runAnalyticsBench } from "./bench/analytics";
+import { runExportsBench } from "./bench/exports";
 import { runIngestBench } from "./bench/ingest";
 import { runPagesBench } from "./bench/pages";
 import { runWebhookBench } from "./bench/webhooks";
@@ -9,5 +10,6 @@ const only = process.argv[2];
 if (!only || only === "analytics") for (const line of runAnalyticsBench()) console.log(JSON.stringify(line));
 if (!only || only === "ingest") for (const line of await runIngestBench()) console.log(line);
 if (!only || only === "pages") for (const line of await runPagesBench()) console.log(line);
+if (!only || only === "exports") for (const line of await runExportsBench()) console.log(line);
 // `npm run bench -- webhooks postgresql`: one database only.
 if (!only || only === "webhooks") for (const line of await runWebhookBench(process.argv[3])) console.log(line);

@@ -4,6 +4,7 @@ import { privacyEn } from "./privacy.en";
 import { storefrontEn } from "./storefront.en";
 import { winbackEn } from "./winback.en";
 import { woocommerceEn } from "./woocommerce.en";
+import { uxEn } from "./ux.en";
 
 export const en = {
   ...loyaltyEn,
@@ -12,6 +13,7 @@ export const en = {
   ...privacyEn,
   ...storefrontEn,
   ...woocommerceEn,
+  ...uxEn,
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
   "nav.sync": "Sync status",

@@ -5,6 +5,7 @@ import { privacyNl } from "./privacy.nl";
 import { storefrontNl } from "./storefront.nl";
 import { winbackNl } from "./winback.nl";
 import { woocommerceNl } from "./woocommerce.nl";
+import { uxNl } from "./ux.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
@@ -13,6 +14,7 @@ export const nl: Record<MessageKey, string> = {
   ...woocommerceNl,
   ...privacyNl,
   ...storefrontNl,
+  ...uxNl,
   "nav.dashboard": "Dashboard",
   "nav.demoShop": "Demowinkel",
   "nav.demoNavigation": "Demonavigatie",

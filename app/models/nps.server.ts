@@ -98,7 +98,8 @@ export async function recordSurveyAnswer(
     await db.surveyAnswer.create({
       data: {
         shopId,
-        customerId: who.customerId,
+        // Tied to the customer: the signed-in one, or the customer of the order the survey followed.
+        customerId: who.customerId ?? order?.customerId ?? null,
         orderId,
         score: input.score,
         comment: input.comment,

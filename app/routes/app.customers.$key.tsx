@@ -1,30 +1,41 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { useKeepLocale } from "~/components/keep-locale";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { SectionCard } from "~/components/SectionCard";
 import { requireAdmin } from "~/http/admin-context.server";
-import { formatCount, formatDate, formatMoney, formatNumber, formatPct } from "~/components/format";
+import { customerKeyFromUrl, customerPath } from "~/http/customer-url.server";
+import { ChurnRiskBadge } from "~/components/customers/churn-risk";
+import { riskExplanation, rfmWords } from "~/components/customers/readings";
+import { observationEndFor } from "~/demo/demo-mode.server";
+import { formatCount, formatDate, formatMoney, formatNumber } from "~/components/format";
 import db from "~/db/client.server";
 import { financialStatusLabel, translate, type Locale, type MessageKey } from "~/i18n";
 import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
 import { customerDetail } from "~/models/customers-page.server";
 
+// The page is addressed by an opaque id (a guest's key is their e-mail, kept out of URLs);
+// an old-style address (/app/customers/c:123 or e:<email>) is redirected to it.
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, locale } = await requireAdmin(request);
+  const found = customerKeyFromUrl(params.key ?? "");
+  if (found?.legacy) throw redirect(customerPath(found.key) + new URL(request.url).search);
+  const now = await observationEndFor(db, shop.id);
   const [detail, snapshot] = await Promise.all([
-    customerDetail(db, shop.id, params.key ?? "", new Date()),
+    found ? customerDetail(db, shop.id, found.key, now) : null,
     readDashboardSnapshot(db, shop.id),
   ]);
   const prediction = snapshot?.analysis.prediction.status === "ok" ? snapshot.analysis.prediction : null;
-  return {
+  const body = {
     locale,
     currency: shop.currency,
     timeZone: shop.timezone,
+    today: now.toISOString().slice(0, 10),
     horizon: prediction ? { days: prediction.horizonDays, months: prediction.clvMonths } : null,
-    detail,
+    detail: detail && { ...detail, insight: { ...detail.insight, customerKey: undefined } },
   };
+  return data(body, { status: detail ? 200 : 404 });
 };
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -42,7 +53,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 
 export default function CustomerPage() {
   const keep = useKeepLocale();
-  const { locale, currency, timeZone, horizon, detail } = useLoaderData<typeof loader>();
+  const { locale, currency, timeZone, horizon, detail, today } = useLoaderData<typeof loader>();
   const loc = locale as Locale;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(loc, key, vars);
   const back = [{ content: t("customer.back"), url: keep("/app/customers") }];
@@ -74,24 +85,42 @@ export default function CustomerPage() {
             />
             <Stat label={t("customer.firstOrder")} value={formatDate(c.firstOrderDate, loc)} />
             <Stat label={t("customer.lastOrder")} value={formatDate(c.lastOrderDate, loc)} />
-            <Stat label="RFM" value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`} />
+            <Stat
+              label={t("customer.rfm.label")}
+              value={`${c.rfmR}-${c.rfmF}-${c.rfmM} · ${t(`rfm.${c.rfmSegment}` as MessageKey)}`}
+              testId="customer-rfm"
+            />
             <Stat
               label={t("customer.consent")}
               value={t(`consent.${detail.marketingConsent}` as MessageKey)}
               testId="customer-consent"
             />
           </InlineGrid>
+          <Text as="p" tone="subdued">
+            <span data-testid="customer-rfm-explained">
+              {t("customer.rfm.explain", {
+                r: c.rfmR,
+                f: c.rfmF,
+                m: c.rfmM,
+                words: rfmWords(c.rfmR, c.rfmF, c.rfmM, t),
+              })}
+            </span>
+          </Text>
         </SectionCard>
         <SectionCard title={t("customer.prediction")}>
           {c.pAlive === null || !horizon ? (
             <Text as="p">{t("customer.noPrediction")}</Text>
           ) : (
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-              <Stat label={t("customer.pAlive")} value={formatPct(c.pAlive * 100, loc, 0)} testId="customer-palive" />
-              <Stat label={t("customer.churnRisk")} value={formatPct((1 - c.pAlive) * 100, loc, 0)} />
+              <BlockStack gap="100">
+                <Text as="p" tone="subdued">
+                  {t("customer.risk.label")}
+                </Text>
+                <ChurnRiskBadge pAlive={c.pAlive} locale={loc} t={t} hoverKey="customer.risk.hover" />
+              </BlockStack>
               <Stat
                 label={t("customer.expected", { days: horizon.days })}
-                value={formatNumber(c.expectedPurchases ?? 0, loc, 2)}
+                value={formatNumber(c.expectedPurchases ?? 0, loc, 1)}
               />
               <Stat
                 label={t("customer.predictedClv", { months: horizon.months })}
@@ -99,6 +128,11 @@ export default function CustomerPage() {
                 testId="customer-clv"
               />
             </InlineGrid>
+          )}
+          {c.pAlive !== null && horizon && (
+            <Text as="p" tone="subdued">
+              <span data-testid="customer-risk-explained">{riskExplanation(c, today, t)}</span>
+            </Text>
           )}
         </SectionCard>
         <SectionCard title={t("customer.loyalty")} variant="oneThird">

@@ -4,7 +4,10 @@ import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, InlineStack, Page, Pagination, Text } from "@shopify/polaris";
 import { CustomerFilters, CustomerTable } from "~/components/customers/CustomerList";
+import { ExportButton } from "~/components/ExportButton";
+import { formatCount } from "~/components/format";
 import { requireAdmin } from "~/http/admin-context.server";
+import { customerUrlId } from "~/http/customer-url.server";
 import db from "~/db/client.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import { SORTS, parseCustomerListQuery, type CustomerListQuery } from "~/models/customer-list-query";
@@ -14,15 +17,27 @@ import { listCustomers } from "~/models/customers-page.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, locale } = await requireAdmin(request);
   const query = parseCustomerListQuery(new URL(request.url).searchParams);
-  const result = await listCustomers(db, shop.id, query);
-  return { locale, currency: shop.currency, query, ...result };
+  const { rows, ...result } = await listCustomers(db, shop.id, query);
+  // Rows leave the server with an opaque id instead of their key (a guest's key is their e-mail).
+  return {
+    locale,
+    currency: shop.currency,
+    query,
+    ...result,
+    rows: rows.map(({ customerKey, ...r }) => ({ ...r, urlId: customerUrlId(customerKey) })),
+  };
 };
 
-function pageUrl(q: CustomerListQuery, page: number) {
+function filterParams(q: CustomerListQuery) {
   const p = new URLSearchParams();
   if (q.q) p.set("q", q.q);
   if (q.segment) p.set("segment", q.segment);
   if (q.rfm) p.set("rfm", q.rfm);
+  return p;
+}
+
+function pageUrl(q: CustomerListQuery, page: number) {
+  const p = filterParams(q);
   if (q.sort !== "revenue") p.set("sort", q.sort);
   p.set("page", String(page));
   return `/app/customers?${p}`;
@@ -42,6 +57,16 @@ export default function Customers() {
       <TitleBar title={t("customers.title")} />
       <BlockStack gap="400">
         <CustomerFilters initial={query} sorts={SORTS} busy={navigation.state === "loading"} t={t} />
+        <ExportButton
+          href={`/app/exports/customers.csv?${filterParams(query)}`}
+          label={
+            query.q || query.segment || query.rfm
+              ? t("export.customers.filtered", { count: formatCount(total, loc) })
+              : t("export.customers")
+          }
+          failedLabel={t("export.failed")}
+          testId="export-customers"
+        />
         <CustomerTable rows={rows} currency={currency} locale={loc} t={t} />
         {truncated && query.page === pages && (
           <Text as="p" tone="subdued" alignment="center">

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { requireAdmin } from "~/http/admin-context.server";
 import { SaveButton, useSavedToast } from "~/components/settings-form";
 import { ProgramForm } from "~/components/loyalty/ProgramForm";
+import { ExportButton } from "~/components/ExportButton";
 import db from "~/db/client.server";
 import { formatCount } from "~/components/format";
 import { decimalSeparator, translate, type MessageKey } from "~/i18n";
@@ -80,6 +81,12 @@ export default function Loyalty() {
                     </BlockStack>
                   ))}
                 </InlineGrid>
+                <ExportButton
+                  href="/app/exports/loyalty-ledger.csv"
+                  label={t("export.ledger")}
+                  failedLabel={t("export.failed")}
+                  testId="export-ledger"
+                />
               </BlockStack>
             </Card>
           </Layout.Section>

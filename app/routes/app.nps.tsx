@@ -1,45 +1,55 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { nps } from "~/analytics";
+import { Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { ExportButton } from "~/components/ExportButton";
 import { SectionCard } from "~/components/SectionCard";
+import { NpsTrend } from "~/components/nps/NpsTrend";
 import { requireAdmin } from "~/http/admin-context.server";
-import { formatCount, formatDate, formatNumber, formatPct } from "~/components/format";
+import { formatCount, numberLocale } from "~/components/format";
 import db from "~/db/client.server";
+import { customerUrlId } from "~/http/customer-url.server";
 import { translate, type Locale, type MessageKey } from "~/i18n";
-import { readDashboardSnapshot } from "~/models/analytics-snapshot.server";
+import { npsReport } from "~/models/nps-report.server";
+import { observationEndFor } from "~/demo/demo-mode.server";
 
-// The score from the snapshot (the dashboard's figure), the latest answers read live.
+// The score, its trend month by month, the score per customer group, and the detractors with
+// a link to each one's customer page. Read live from the answers.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, locale } = await requireAdmin(request);
-  const [snapshot, recent] = await Promise.all([
-    readDashboardSnapshot(db, shop.id),
-    db.surveyAnswer.findMany({
-      where: { shopId: shop.id },
-      orderBy: { answeredAt: "desc" },
-      take: 25,
-      select: { score: true, comment: true, answeredAt: true },
-    }),
-  ]);
+  const now = await observationEndFor(db, shop.id);
+  const report = await npsReport(db, shop.id, shop.timezone, now);
   return {
     locale,
-    result: snapshot?.analysis.nps ?? nps([]),
-    timeZone: shop.timezone,
-    recent: recent.map((r) => ({ ...r, answeredAt: r.answeredAt.toISOString() })),
+    ...report,
+    detractors: report.detractors.map(({ customerKey, ...d }) => ({
+      ...d,
+      // The customer page's opaque id: a guest's key is their e-mail, kept out of URLs.
+      customerUrlId: customerKey ? customerUrlId(customerKey) : null,
+    })),
   };
 };
 
+const SEGMENT_ORDER = ["active-loyal", "repeat", "one-time", "inactive", "unknown"];
+
 export default function NpsPage() {
-  const { locale, timeZone, result, recent } = useLoaderData<typeof loader>();
+  const { locale, overall, trend, segments, detractors, total, linked } = useLoaderData<typeof loader>();
   const loc = locale as Locale;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(loc, key, vars);
-  const share = (n: number) => formatPct(result.responses ? (n / result.responses) * 100 : null, loc, 0);
+  const nf = (v: number | null) =>
+    v === null ? "—" : new Intl.NumberFormat(numberLocale(loc), { maximumFractionDigits: 0 }).format(v);
+  const pct = (n: number) =>
+    overall.responses
+      ? new Intl.NumberFormat(numberLocale(loc), { style: "percent" }).format(n / overall.responses)
+      : "—";
+  const monthName = new Intl.DateTimeFormat(numberLocale(loc), { month: "short", year: "numeric", timeZone: "UTC" });
+  const points = trend.map((m) => ({ ...m, label: monthName.format(new Date(`${m.month}-01T00:00:00Z`)) }));
+  const dateFormat = new Intl.DateTimeFormat(numberLocale(loc), { dateStyle: "medium" });
   return (
     <Page title={t("nps.title")}>
       <TitleBar title={t("nps.title")} />
       <Layout>
-        {result.responses === 0 && (
+        {overall.responses === 0 && (
           <Layout.Section>
             <Banner tone="info">{t("nps.none")}</Banner>
           </Layout.Section>
@@ -47,11 +57,21 @@ export default function NpsPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="p" variant="heading2xl">
-                <span data-testid="nps-score">{result.nps === null ? "—" : formatNumber(result.nps, loc, 0)}</span>
-              </Text>
+              <InlineStack align="space-between" blockAlign="start">
+                <Text as="p" variant="heading2xl">
+                  <span data-testid="nps-score">{nf(overall.nps)}</span>
+                </Text>
+                {total > 0 && (
+                  <ExportButton
+                    href="/app/exports/nps.csv"
+                    label={t("export.nps")}
+                    failedLabel={t("export.failed")}
+                    testId="export-nps"
+                  />
+                )}
+              </InlineStack>
               <Text as="p" tone="subdued">
-                {t("nps.formula", { count: result.responses })}
+                {t("nps.formula", { count: overall.responses })} {total > 0 && t("nps.linked", { linked, total })}
               </Text>
               <InlineGrid columns={3} gap="300">
                 {(["promoters", "passives", "detractors"] as const).map((k) => (
@@ -60,7 +80,7 @@ export default function NpsPage() {
                       {t(`nps.${k}` as MessageKey)}
                     </Text>
                     <Text as="p" variant="headingMd">
-                      <span data-testid={`nps-${k}`}>{formatCount(result[k], loc)}</span> · {share(result[k])}
+                      <span data-testid={`nps-${k}`}>{formatCount(overall[k], loc)}</span> · {pct(overall[k])}
                     </Text>
                   </BlockStack>
                 ))}
@@ -68,13 +88,67 @@ export default function NpsPage() {
             </BlockStack>
           </Card>
         </Layout.Section>
-        {recent.length > 0 && (
-          <SectionCard title={t("nps.recent")}>
+        {total > 0 && (
+          <SectionCard title={t("nps.trend.title")}>
+            <Text as="p" tone="subdued">
+              {t("nps.trend.help")}
+            </Text>
+            <NpsTrend points={points} name={t("nps.title")} />
             <DataTable
-              columnContentTypes={["numeric", "text", "text"]}
-              headings={[t("nps.col.score"), t("nps.col.comment"), t("nps.col.date")]}
-              rows={recent.map((r) => [r.score, r.comment ?? "", formatDate(r.answeredAt, loc, timeZone)])}
+              columnContentTypes={["text", "numeric", "numeric"]}
+              headings={[t("nps.col.month"), "NPS", t("nps.col.answers")]}
+              rows={points.map((p) => [p.label, nf(p.nps), formatCount(p.responses, loc)])}
             />
+          </SectionCard>
+        )}
+        {total > 0 && (
+          <SectionCard title={t("nps.segments.title")}>
+            <Text as="p" tone="subdued">
+              {t("nps.segments.help")}
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+              headings={[t("segments.col.group"), "NPS", t("nps.col.answers"), t("nps.detractors")]}
+              rows={[...segments]
+                .sort((a, b) => SEGMENT_ORDER.indexOf(a.segment) - SEGMENT_ORDER.indexOf(b.segment))
+                .map((s) => [
+                  s.segment === "unknown" ? t("nps.segment.unknown") : t(`segments.${s.segment}` as MessageKey),
+                  <span key="n" data-testid={`nps-segment-${s.segment}`}>
+                    {nf(s.nps)}
+                  </span>,
+                  formatCount(s.responses, loc),
+                  formatCount(s.detractors, loc),
+                ])}
+            />
+          </SectionCard>
+        )}
+        {total > 0 && (
+          <SectionCard title={t("nps.detractors.title")}>
+            <Text as="p" tone="subdued">
+              {t("nps.detractors.help")}
+            </Text>
+            {detractors.length === 0 ? (
+              <Text as="p">{t("nps.detractors.none")}</Text>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "numeric", "text", "text"]}
+                headings={[t("customers.col.name"), t("nps.col.score"), t("nps.col.comment"), t("nps.col.date")]}
+                rows={detractors.map((d) => [
+                  d.customerUrlId ? (
+                    <Link key="c" to={`/app/customers/${d.customerUrlId}`} data-testid="nps-detractor-link">
+                      {d.name ?? d.email ?? t("customers.guest")}
+                    </Link>
+                  ) : (
+                    <Text key="c" as="span" tone="subdued">
+                      {d.email ?? (d.identified ? t("nps.notAnalysed") : t("nps.anonymous"))}
+                    </Text>
+                  ),
+                  d.score,
+                  d.comment ?? "",
+                  dateFormat.format(new Date(d.answeredAt)),
+                ])}
+              />
+            )}
           </SectionCard>
         )}
       </Layout>

@@ -3,6 +3,7 @@ import { useKeepLocale } from "~/components/keep-locale";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { ExportButton } from "~/components/ExportButton";
 import { SectionCard } from "~/components/SectionCard";
 import { requireAdmin } from "~/http/admin-context.server";
 import { formatCount, formatDelta, formatMoney, formatPct } from "~/components/format";
@@ -72,6 +73,14 @@ export default function Segments() {
     <Page title={t("segments.page.title")}>
       <TitleBar title={t("segments.page.title")} />
       <Layout>
+        <Layout.Section>
+          <ExportButton
+            href="/app/exports/segments.csv"
+            label={t("export.segments")}
+            failedLabel={t("export.failed")}
+            testId="export-segments"
+          />
+        </Layout.Section>
         <SectionCard title={t("segments.title")}>
           <Text as="p" tone="subdued">
             {t("segments.groups.help", { days: settings.inactiveAfterDays, orders: settings.loyalMinOrders })}

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, useLoaderData, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Card, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import { syncFailureKind } from "~/components/setup/sync-failure";
 import { useEffect } from "react";
 import { getJobQueue } from "~/jobs/queue.server";
 import { requireAdmin } from "~/http/admin-context.server";
@@ -52,23 +53,34 @@ export default function SyncStatus() {
                   <Text as="h2" variant="headingMd">
                     {t(RUN_TITLE[s.kind])}
                   </Text>
-                  <Badge tone={TONE[s.status]}>{t(`sync.status.${s.status}` as MessageKey)}</Badge>
+                  <span data-testid={`sync-${s.kind}-status`}>
+                    <Badge tone={TONE[s.status]}>{t(`sync.status.${s.status}` as MessageKey)}</Badge>
+                  </span>
                 </InlineStack>
                 {s.percent !== null && (
                   <ProgressBar progress={s.percent} tone={s.status === "failed" ? "critical" : "primary"} />
                 )}
-                <Text as="p" tone="subdued" data-testid={`sync-${s.kind}-progress`}>
-                  {s.total
-                    ? t("sync.progress", {
-                        processed: s.processed,
-                        total: s.total,
-                      })
-                    : t("sync.progressUnknown", { processed: s.processed })}
+                <Text as="p" tone="subdued">
+                  <span data-testid={`sync-${s.kind}-progress`}>
+                    {s.total
+                      ? t("sync.progress", { processed: s.processed, total: s.total })
+                      : t("sync.progressUnknown", { processed: s.processed })}
+                  </span>
                 </Text>
-                {s.error && (
+                {s.status === "failed" && (
                   <Text as="p" tone="critical">
+                    {t(`setup.sync.failed.${syncFailureKind(s.error)}` as MessageKey)}
+                  </Text>
+                )}
+                {s.error && (
+                  <Text as="p" tone={s.status === "failed" ? "subdued" : "critical"}>
                     {s.error}
                   </Text>
+                )}
+                {s.status === "failed" && s.kind === "backfill" && (
+                  <Form method="post" action="/app/sync/retry" navigate={false}>
+                    <Button submit>{t("setup.sync.retry")}</Button>
+                  </Form>
                 )}
               </BlockStack>
             </Card>

@@ -6,6 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { deriveOpaqueIdKeys, toOpaqueId } from "../../app/core/opaque-id";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const dir = path.join(root, ".tmp", "bench");
@@ -100,7 +101,10 @@ export async function runPagesBench(): Promise<string[]> {
       ["customers-search-email", `/app/customers?q=${encodeURIComponent(someone.email ?? "")}`],
       ["customers-segment-risk-sort", "/app/customers?segment=active-loyal&sort=risk"],
       ["customers-last-page", "/app/customers?page=200"],
-      ["customer", `/app/customers/${encodeURIComponent(someone.customerKey)}`],
+      [
+        "customer",
+        `/app/customers/${toOpaqueId(deriveOpaqueIdKeys("demo-api-secret", "customer-url"), someone.customerKey)}`,
+      ],
       ["nps", "/app/nps"],
       ["sync", "/app/sync"],
       ["import", "/app/import"],

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { analyzeShop, type AnalyzeOptions, type OrderFact } from "../../app/analytics";
 import { createDb, type Db } from "../../app/db/client.server";
+import { deriveOpaqueIdKeys, toOpaqueId } from "../../app/core/opaque-id";
 import { DEFAULT_OBSERVATION_END } from "../../app/demo/generator";
 import { loadOrderFacts } from "../../app/models/analytics-snapshot.server";
 import { launchBrowser, openPage, OUTPUT_DIR, screenshot } from "./browser";
@@ -92,7 +93,9 @@ describe("admin pages in Chromium", () => {
     const { page, consoleErrors } = await open("/app/customers");
     expect(await page.textContent("body")).toContain(`${nf(expected.customers)} customers`);
     const firstLink = page.getByTestId("customer-link").first();
-    expect(await firstLink.getAttribute("href")).toBe(`/app/customers/${encodeURIComponent(key)}`);
+    // The link is the customer's opaque id (the demo server's key material), never their key or e-mail.
+    const urlKeys = deriveOpaqueIdKeys("demo-api-secret", "customer-url");
+    expect(await firstLink.getAttribute("href")).toBe(`/app/customers/${toOpaqueId(urlKeys, key)}`);
 
     // Search by the top customer's e-mail address.
     const email = key.startsWith("c:")
@@ -104,7 +107,7 @@ describe("admin pages in Chromium", () => {
     await expect.poll(() => page.getByTestId("customer-link").count()).toBe(1);
 
     await page.getByTestId("customer-link").click();
-    await page.waitForURL(/\/app\/customers\/[ce]%3A/);
+    await page.waitForURL(/\/app\/customers\/k1[\w-]+$/);
     expect(await page.getByTestId("customer-orders").textContent()).toBe(String(per.orders[top]));
     const euros = new Intl.NumberFormat("en-GB", {
       style: "currency",

@@ -232,6 +232,16 @@ describe("storefront in Chromium", () => {
       incentive: "Earn 100 points when you sign up.",
     };
 
+    const PROGRAM = {
+      currency: "EUR",
+      pointsPerUnit: 1,
+      signupBonus: 100,
+      approvalDays: 30,
+      referral: { referrerPoints: 500, friendDiscount: { type: "percentage", value: 10 } },
+      rewards: member.rewards,
+      progress: null,
+    };
+
     /** Mocks the app proxy's /api/me with one or more successive bodies; records proxy calls. */
     async function mockProxy(page: Page, meBodies: unknown[]) {
       const calls: { method: string; path: string; body: unknown }[] = [];
@@ -240,6 +250,10 @@ describe("storefront in Chromium", () => {
         const body = meBodies.length > 1 ? meBodies.shift() : meBodies[0];
         return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
       });
+      // The program's numbers (GET /api/program; tests/e2e/storefront-program.e2e.test.ts checks how they read).
+      await page.route("**/apps/retention/api/program", (route) =>
+        route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(PROGRAM) }),
+      );
       return calls;
     }
 
@@ -264,7 +278,9 @@ describe("storefront in Chromium", () => {
       expect(await block.getByTestId("rtn-referral").inputValue()).toBe(member.referralUrl);
       expect(await block.getByTestId("rtn-invite").count()).toBe(0);
 
-      // The launcher opens a panel with the same data, from the same (single) request.
+      // The launcher opens a panel with the same data, from the same (single) request. (It steps
+      // aside while the survey's comment box is in its corner: scrolled to the end, it is not.)
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await page.getByRole("button", { name: "Rewards", exact: true }).click();
       await expect
         .poll(() => page.locator(".rtn-panel").getByTestId("rtn-points").textContent())

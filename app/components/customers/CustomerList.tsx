@@ -4,7 +4,8 @@ import { useAskedLocale, useKeepLocale } from "~/components/keep-locale";
 import { Badge, Button, Card, IndexTable, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { RFM_SEGMENTS, SEGMENTS } from "~/analytics";
-import { formatCount, formatDate, formatMoney, formatPct } from "~/components/format";
+import { formatCount, formatDate, formatMoney } from "~/components/format";
+import { ChurnRiskBadge } from "./churn-risk";
 import type { Locale, MessageKey } from "~/i18n";
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -68,7 +69,7 @@ export function CustomerFilters({
 }
 
 export interface CustomerRow {
-  customerKey: string;
+  urlId: string; // the customer page's opaque id (a guest's key is their e-mail: never in a URL)
   name: string | null;
   email: string | null;
   orders: number;
@@ -103,14 +104,14 @@ export function CustomerTable({
           { title: t("customers.col.revenue"), alignment: "end" },
           { title: t("customers.col.lastOrder") },
           { title: t("customers.col.group") },
-          { title: t("customers.col.risk"), alignment: "end" },
+          { title: t("customers.col.risk") },
           { title: t("customers.col.clv"), alignment: "end" },
         ]}
       >
         {rows.map((r, i) => (
-          <IndexTable.Row id={r.customerKey} key={r.customerKey} position={i}>
+          <IndexTable.Row id={r.urlId} key={r.urlId} position={i}>
             <IndexTable.Cell>
-              <Link to={keep(`/app/customers/${encodeURIComponent(r.customerKey)}`)} data-testid="customer-link">
+              <Link to={keep(`/app/customers/${r.urlId}`)} data-testid="customer-link">
                 {r.name ?? r.email ?? t("customers.guest")}
               </Link>
             </IndexTable.Cell>
@@ -129,9 +130,7 @@ export function CustomerTable({
               <Badge>{t(`segments.${r.segment}` as MessageKey)}</Badge>
             </IndexTable.Cell>
             <IndexTable.Cell>
-              <Text as="span" alignment="end" numeric>
-                {r.pAlive === null ? "—" : formatPct((1 - r.pAlive) * 100, loc, 0)}
-              </Text>
+              <ChurnRiskBadge pAlive={r.pAlive} locale={loc} t={t} />
             </IndexTable.Cell>
             <IndexTable.Cell>
               <Text as="span" alignment="end" numeric>

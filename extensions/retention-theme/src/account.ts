@@ -1,9 +1,10 @@
 // Account widget: guests get an invitation to create a free account (the merchant's incentive
 // text); signed-in shoppers who have not joined get a Join button (POST /api/join: joining is
 // their choice); members get points, tier, rewards and their referral link from GET /api/me.
-import { ApiError, type Me, type Reward } from "./api";
+import { ApiError, type Me, type Program, type Reward } from "./api";
 import type { Ctx } from "./context";
 import { h, replace } from "./dom";
+import { earnRate, incentive as programIncentive, referrerOffer, rewardProgress, tierProgress } from "./offer";
 
 export function errorText(ctx: Ctx, e: unknown): string {
   return e instanceof ApiError ? e.message : ctx.t.errGeneric;
@@ -31,7 +32,8 @@ function joinOffer(ctx: Ctx, el: HTMLElement, incentive: string) {
     status.textContent = t.loading;
     try {
       await ctx.api.join();
-      render(ctx, el, await ctx.api.me(true));
+      const [me, program] = await Promise.all([ctx.api.me(true), ctx.api.program(true)]);
+      render(ctx, el, me, program);
     } catch (e) {
       status.className = "rtn-status rtn-error";
       status.textContent = errorText(ctx, e);
@@ -52,7 +54,7 @@ function tierName(tier: Me["tier"]): string {
   return typeof tier === "string" ? tier : (tier?.name ?? "");
 }
 
-function member(ctx: Ctx, me: Me, el: HTMLElement) {
+function member(ctx: Ctx, me: Me, el: HTMLElement, program: Program | null) {
   const { t, fmt } = ctx;
   const available = me.points?.available ?? 0;
   const pending = me.points?.pending ?? 0;
@@ -68,7 +70,7 @@ function member(ctx: Ctx, me: Me, el: HTMLElement) {
       try {
         const result = await ctx.api.redeem(r.id);
         const me2 = await ctx.api.me(true);
-        render(ctx, el, me2);
+        render(ctx, el, me2, program);
         // render() replaced the status node; report on the fresh one.
         const s = el.querySelector(".rtn-status");
         if (s && result.code) replace(s, t.redeemed + " ", h("strong", { class: "rtn-code" }, result.code));
@@ -98,10 +100,12 @@ function member(ctx: Ctx, me: Me, el: HTMLElement) {
         () => undefined,
       );
     });
+    const offer = program && referrerOffer(ctx, program);
     referral = h(
       "div",
       { class: "rtn-referral" },
       h("h4", null, t.referral),
+      offer ? h("p", { class: "rtn-note", "data-testid": "rtn-referrer-offer" }, offer) : null,
       h("input", {
         class: "rtn-input",
         type: "text",
@@ -120,7 +124,10 @@ function member(ctx: Ctx, me: Me, el: HTMLElement) {
     h("h3", { class: "rtn-title" }, t.points),
     h("p", { class: "rtn-points", "data-testid": "rtn-points" }, fmt(t.available, available)),
     pending ? h("p", { class: "rtn-pending" }, fmt(t.pending, pending)) : null,
+    program ? h("p", { class: "rtn-note", "data-testid": "rtn-earn-rate" }, earnRate(ctx, program)) : null,
+    note("rtn-to-reward", rewardProgress(ctx, available, rewards)),
     tier ? h("p", { class: "rtn-tier", "data-testid": "rtn-tier" }, `${t.tier}: ${tier}`) : null,
+    note("rtn-tier-progress", program && tierProgress(ctx, program)),
     h("h4", null, t.rewards),
     rewards.length ? h("ul", { class: "rtn-rewards" }, ...rewards.map(rewardRow)) : h("p", null, t.noRewards),
     referral,
@@ -128,17 +135,25 @@ function member(ctx: Ctx, me: Me, el: HTMLElement) {
   );
 }
 
-function render(ctx: Ctx, el: HTMLElement, me: Me) {
-  const incentive = el.dataset.incentive?.trim() || me.incentive || "";
+const note = (testId: string, text: string | null) =>
+  text ? h("p", { class: "rtn-note", "data-testid": testId }, text) : null;
+
+function render(ctx: Ctx, el: HTMLElement, me: Me, program: Program | null) {
+  const joining = me.loggedIn && me.member === false;
+  // The theme block's own text wins; else the program's sign-up bonus in the shopper's language
+  // (the API's English sentence only for an app too old to say /api/program).
+  const incentive =
+    el.dataset.incentive?.trim() || (program ? programIncentive(ctx, program, joining) : me.incentive || "");
   if (!me.loggedIn) replace(el, invitation(ctx, incentive));
-  else if (me.member === false) replace(el, joinOffer(ctx, el, incentive));
-  else replace(el, member(ctx, me, el));
+  else if (joining) replace(el, joinOffer(ctx, el, incentive));
+  else replace(el, member(ctx, me, el, program));
 }
 
 export async function mountAccount(el: HTMLElement, ctx: Ctx) {
   el.setAttribute("aria-busy", "true");
   try {
-    render(ctx, el, await ctx.api.me());
+    const [me, program] = await Promise.all([ctx.api.me(), ctx.api.program()]);
+    render(ctx, el, me, program);
   } catch (e) {
     replace(el, h("p", { class: "rtn-status rtn-error", role: "alert" }, errorText(ctx, e)));
   } finally {

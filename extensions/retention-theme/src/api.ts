@@ -27,6 +27,18 @@ export interface Me {
   incentive?: string | null;
 }
 
+/** GET /api/program: the program's numbers from the merchant's settings (minor units for money). */
+export interface Program {
+  currency: string;
+  pointsPerUnit: number;
+  signupBonus: number;
+  approvalDays: number;
+  referral: { referrerPoints: number; friendDiscount: { type: "fixed_amount" | "percentage"; value: number } | null };
+  rewards: Reward[];
+  /** A signed-in shopper's spend over the last year and the next tier, if any. */
+  progress: { spendMinor: number; tier: string | null; next: { name: string; minSpendMinor: number } | null } | null;
+}
+
 export interface RedeemResult {
   code?: string;
   points?: Points;
@@ -71,6 +83,7 @@ export function createApi(proxy: string, t: Strings, nonce = "") {
   }
 
   let me: Promise<Me> | undefined;
+  let program: Promise<Program | null> | undefined;
   return {
     /** Shared by every widget on the page: one request per page load unless refreshed. */
     me(refresh = false): Promise<Me> {
@@ -82,6 +95,20 @@ export function createApi(proxy: string, t: Strings, nonce = "") {
         });
       }
       return me;
+    },
+    /** The program's numbers; null when the shop cannot say (an older app): texts then leave them out. */
+    program(refresh = false): Promise<Program | null> {
+      if (!program || refresh)
+        program = call<Program>("/api/program")
+          // Anything that is not the program's shape (an older app's answer) reads as "cannot say".
+          .then((p) =>
+            p && typeof p.pointsPerUnit === "number" && p.referral && typeof p.currency === "string" ? p : null,
+          )
+          .catch(() => {
+            program = undefined; // not cached: the next widget asks again
+            return null;
+          });
+      return program;
     },
     redeem: (rewardId: string) => call<RedeemResult>("/api/redeem", { rewardId }),
     nps: (score: number, comment: string) => call<unknown>("/api/nps", { score, comment }),

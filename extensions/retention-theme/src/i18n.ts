@@ -31,6 +31,20 @@ const en = {
   errNetwork: "Could not reach the shop. Please try again.",
   errGeneric: "Something went wrong. Please try again.",
   referralClaimed: "Welcome! Your friend's discount code for your first order:",
+  earnRate: "You earn {points} per {money} spent.",
+  onePoint: "1 point",
+  nPoints: "{n} points",
+  toReward: "{points} more for {reward}.",
+  rewardReady: "You have enough points for {reward}.",
+  tierNext: "Spend {money} more within a year to reach {tier}.",
+  tierTop: "You are in our top tier.",
+  referrerOffer:
+    "Your friends get {discount} off their first order. You get {points} once their first order is paid, to spend {days} days later.",
+  referrerOfferNow:
+    "Your friends get {discount} off their first order. You get {points} once their first order is paid.",
+  friendOffer: "A friend gave you {discount} off your first order. Create an account or sign in to get your code.",
+  signupIncentive: "Create a free account and get {points}.",
+  joinIncentive: "Join and get {points} straight away.",
 };
 
 export type Strings = typeof en;
@@ -66,6 +80,21 @@ const nl: Strings = {
   errNetwork: "De winkel is niet bereikbaar. Probeer het opnieuw.",
   errGeneric: "Er ging iets mis. Probeer het opnieuw.",
   referralClaimed: "Welkom! Je kortingscode van je vriend voor je eerste bestelling:",
+  earnRate: "Je spaart {points} per {money} die je besteedt.",
+  onePoint: "1 punt",
+  nPoints: "{n} punten",
+  toReward: "Nog {points} voor {reward}.",
+  rewardReady: "Je hebt genoeg punten voor {reward}.",
+  tierNext: "Besteed binnen een jaar nog {money} om {tier} te worden.",
+  tierTop: "Je zit in ons hoogste niveau.",
+  referrerOffer:
+    "Je vrienden krijgen {discount} korting op hun eerste bestelling. Jij krijgt {points} zodra hun eerste bestelling betaald is, te besteden {days} dagen later.",
+  referrerOfferNow:
+    "Je vrienden krijgen {discount} korting op hun eerste bestelling. Jij krijgt {points} zodra hun eerste bestelling betaald is.",
+  friendOffer:
+    "Een vriend geeft je {discount} korting op je eerste bestelling. Maak een account aan of log in om je code te krijgen.",
+  signupIncentive: "Maak een gratis account aan en krijg {points}.",
+  joinIncentive: "Word lid en krijg meteen {points}.",
 };
 
 export interface I18n {
@@ -73,13 +102,41 @@ export interface I18n {
   t: Strings;
   /** Fills {n} with a number formatted for the locale. */
   fmt(template: string, n: number): string;
+  /** Fills {name} placeholders with the given texts. */
+  fill(template: string, vars: Record<string, string>): string;
+  /** An amount in minor units (cents) in the shop's currency, as the locale writes money. */
+  money(minor: number, currency: string): string;
+  /** "1 point" / "250 points", the number formatted for the locale. */
+  pts(n: number): string;
+  /** The currency's decimals (EUR 2, JPY 0), as Intl knows them. */
+  decimals(currency: string): number;
 }
 
 export function pickLanguage(lang: string | null | undefined): I18n {
   const locale = (lang ?? "").toLowerCase().startsWith("nl") ? "nl" : "en";
+  const tag = locale === "nl" ? "nl-NL" : "en-GB";
+  const t = locale === "nl" ? nl : en;
+  const decimals = (currency: string) =>
+    new Intl.NumberFormat(tag, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const fmt = (template: string, n: number) => template.replace("{n}", n.toLocaleString(tag));
   return {
     locale,
-    t: locale === "nl" ? nl : en,
-    fmt: (template, n) => template.replace("{n}", n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB")),
+    t,
+    fmt,
+    fill: (template, vars) => template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m),
+    decimals,
+    money(minor, currency) {
+      const digits = decimals(currency);
+      const v = minor / 10 ** digits;
+      // Whole amounts without ",00" ("€5"), others with the currency's decimals ("€12.50").
+      const d = Number.isInteger(v) ? 0 : digits;
+      return new Intl.NumberFormat(tag, {
+        style: "currency",
+        currency,
+        minimumFractionDigits: d,
+        maximumFractionDigits: d,
+      }).format(v);
+    },
+    pts: (n) => (n === 1 ? t.onePoint : fmt(t.nPoints, n)),
   };
 }

@@ -9,7 +9,9 @@ import type { Ctx } from "./context";
 import { pickLanguage } from "./i18n";
 import { mountLauncher } from "./launcher";
 import { mountNps } from "./nps";
-import { captureReferral, claimReferral } from "./referral";
+import { captureReferral, claimReferral, REFERRAL_KEY } from "./referral";
+import { h } from "./dom";
+import { friendDiscount } from "./offer";
 import { safeNonce, safeProxyPath } from "./validate";
 
 declare global {
@@ -35,11 +37,25 @@ function boot() {
   document.querySelectorAll<HTMLElement>("[data-retention-nps]").forEach((el) => mountNps(el, ctx));
   if (embed && embed.dataset.launcher !== "false") mountLauncher(embed, ctx);
   // A referral landing block shows the claimed code in place; otherwise the embed does.
-  const landing = document.querySelector<HTMLElement>("[data-retention-referral]") ?? embed;
-  if (landing) void referral(landing, ctx);
+  if (first) void referral(document.querySelector<HTMLElement>("[data-retention-referral]"), ctx);
 }
 
-async function referral(host: HTMLElement, ctx: Ctx) {
+/**
+ * Shows a referral message where the shopper sees it: in the referral landing block, or on the
+ * page itself (the app embed's element only carries settings and is hidden).
+ */
+function showReferral(host: HTMLElement | null, text: string, code?: string) {
+  const note = h(
+    "div",
+    { class: "retention-referral", role: "status", "data-testid": "rtn-referral-note" },
+    text,
+    code ? " " : null,
+    code ? h("strong", { class: "rtn-code" }, code) : null,
+  );
+  (host && !host.hidden && host.getClientRects().length ? host : document.body).appendChild(note);
+}
+
+async function referral(host: HTMLElement | null, ctx: Ctx) {
   let store: Storage;
   try {
     store = window.localStorage;
@@ -47,13 +63,14 @@ async function referral(host: HTMLElement, ctx: Ctx) {
     return; // storage blocked: referral links still work on the first page as a sign-up prompt
   }
   captureReferral(location.search, store);
+  if (!store.getItem(REFERRAL_KEY)) return;
   const code = await claimReferral(ctx.api, store);
-  if (!code) return;
-  const note = document.createElement("div");
-  note.className = "retention-referral";
-  note.setAttribute("role", "status");
-  note.textContent = `${ctx.t.referralClaimed} ${code}`;
-  host.appendChild(note);
+  if (code) return showReferral(host, ctx.t.referralClaimed, code);
+  // Not signed in yet (the code is still kept): the friend sees the offer that waits for them.
+  const [me, program] = await Promise.all([ctx.api.me().catch(() => null), ctx.api.program()]);
+  const discount = program && friendDiscount(ctx, program);
+  if (me && !me.loggedIn && discount && store.getItem(REFERRAL_KEY))
+    showReferral(host, ctx.fill(ctx.t.friendOffer, { discount }));
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);

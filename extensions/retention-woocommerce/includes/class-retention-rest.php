@@ -2,7 +2,7 @@
 /**
  * REST routes on the store:
  * - GET  /wp-json/retention/v1/connect-proof?nonce=<nonce>  (public; the app's connect challenge)
- * - GET|POST /wp-json/retention/v1/proxy/api/<me|redeem|nps|referral|join>  (the storefront script;
+ * - GET|POST /wp-json/retention/v1/proxy/api/<me|redeem|nps|referral|join|program>  (the storefront script;
  *   forwarded to the app signed, with the signed-in WordPress user, like Shopify's app proxy)
  *
  * @package Retention
@@ -18,7 +18,7 @@ final class Retention_Rest {
 	const NAMESPACE = 'retention/v1';
 
 	/** The app's proxy paths the storefront may call. */
-	const PROXY_PATHS = array( 'me', 'redeem', 'nps', 'referral', 'join' );
+	const PROXY_PATHS = array( 'me', 'redeem', 'nps', 'referral', 'join', 'program' );
 
 	/** Parameters the plugin sets and signs; a shopper's copies are dropped. */
 	const RESERVED = array( 'shop', 'logged_in_customer_id', 'path_prefix', 'timestamp', 'request_id', 'signature', 'body_sha256', 'hmac' );

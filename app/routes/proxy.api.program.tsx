@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import db from "~/db/client.server";
+import { jsonResponse, withProxy } from "~/http/app-proxy.server";
+import { programOffer } from "~/models/loyalty-offer.server";
+
+// GET /apps/retention/api/program (Shopify) or /wp-json/retention/v1/proxy/api/program
+// (WordPress): the program's numbers from the merchant's settings, and for a signed-in shopper
+// their progress to the next tier. Reading it never enrols anyone.
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  withProxy(request, async ({ shop, customerId }) => jsonResponse(await programOffer(db, shop, customerId)));
