@@ -4,8 +4,8 @@
 // Pareto/NBD Model in MATLAB" (2005), in log space: L = A * (e^first + s/(r+s+x) A0), with A0
 // the difference of two Gauss hypergeometric terms taken as log(F(t_x)) + log(1 - F(T)/F(t_x)).
 // Fitted on all customers (merged histories, time scaled so max T = 1) by BFGS on
-// log-parameters; the gradient is by central differences, each 2F1 computed once per
-// distinct (x, t) pair.
+// log-parameters with the exact gradient (the 2F1 series summed with its derivatives), each
+// 2F1 computed once per distinct (x, t) pair.
 import {
   checkSummary,
   fitData,
@@ -15,7 +15,6 @@ import {
   type FitData,
   type ModelFit,
 } from "./customer-base";
-import { numericGradient } from "./optimize";
 import { integrate, lgamma, log1mExp } from "./special";
 
 export interface ParetoNbdParams {
@@ -27,28 +26,14 @@ export interface ParetoNbdParams {
 
 export type ParetoNbdFit = ModelFit<ParetoNbdParams>;
 
-/** log 2F1(a, b; a+1; z) by its power series (0 <= z < 1; terms fall like z^n). */
-function log2F1(a: number, b: number, c: number, z: number): number {
-  let term = 1,
-    sum = 1;
-  for (let n = 0; n < 1_000_000; n++) {
-    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
-    sum += term;
-    if (term <= 1e-16 * sum) break;
-  }
-  return Math.log(sum);
-}
-
 /**
  * log of the hypergeometric part at time t: log[2F1(r+s+x, k; r+s+x+1; |alpha-beta|/(m+t)) / (m+t)^(r+s+x)],
  * m = max(alpha, beta), k = s+1 when alpha >= beta, else r+x.
  */
 function logF(p: ParetoNbdParams, x: number, t: number): number {
-  const { r, alpha, s, beta } = p;
-  const rsx = r + s + x;
-  const m = alpha >= beta ? alpha : beta;
-  const k = alpha >= beta ? s + 1 : r + x;
-  return log2F1(rsx, k, rsx + 1, Math.abs(alpha - beta) / (m + t)) - rsx * Math.log(m + t);
+  const out = new Float64Array(5);
+  logFWithGradient(p, x, t, out, 0);
+  return out[0];
 }
 
 /** log of s/(r+s+x) * A0 (the "dropped out between t_x and T" part); -Infinity when t_x = T. */
@@ -89,47 +74,156 @@ function pairIndex(d: FitData): PairIndex {
   return { tPair: t.pair, txPair: tx.pair, tPairs: t.pairs, txPairs: tx.pairs };
 }
 
-function negLogLik(logParams: number[], d: FitData, pairs: PairIndex): number {
+/**
+ * log F(t) (see logF) and its partial derivatives in r, alpha, s, beta: the 2F1 series is
+ * summed together with its derivatives in its first parameter (with c = a+1 moving along),
+ * its second parameter and z.
+ */
+function logFWithGradient(p: ParetoNbdParams, x: number, t: number, out: Float64Array, at: number): void {
+  const { r, alpha, s, beta } = p;
+  const a = r + s + x;
+  const alphaLarger = alpha >= beta;
+  const m = alphaLarger ? alpha : beta;
+  const b = alphaLarger ? s + 1 : r + x;
+  const z = Math.abs(alpha - beta) / (m + t);
+  // Euler's transformation 2F1(a, b; a+1; z) = (1-z)^(1-b) 2F1(1, a+1-b; a+1; z): the terms of the
+  // second series fall at least as fast as z^n from the start, where the first one's grow for
+  // ~b z/(1-z) terms (thousands for frequent buyers) before they fall.
+  const e = a + 1 - b,
+    c = a + 1;
+  let term = 1,
+    sum = 1,
+    sa = 0, // d log(term_n) / da, with c = a + 1 and e = a + 1 - b moving along
+    sb = 0, // d log(term_n) / db
+    da = 0,
+    db = 0,
+    dzn = 0; // sum of n * term_n
+  for (let n = 0; n < 200_000; n++) {
+    term *= ((e + n) / (c + n)) * z;
+    sa += 1 / (e + n) - 1 / (c + n);
+    sb -= 1 / (e + n);
+    sum += term;
+    da += term * sa;
+    db += term * sb;
+    dzn += (n + 1) * term;
+    if (term <= 1e-17 * sum) break;
+  }
+  const logMt = Math.log(m + t);
+  const log1mz = Math.log1p(-z);
+  const dA = da / sum,
+    dB = db / sum - log1mz;
+  const dZ = (z > 0 ? dzn / z / sum : e / c) - (1 - b) / (1 - z);
+  out[at] = (1 - b) * log1mz + Math.log(sum) - a * logMt;
+  if (alphaLarger) {
+    // z = (alpha - beta)/(alpha + t), b = s + 1
+    out[at + 1] = dA - logMt;
+    out[at + 2] = (dZ * (beta + t)) / ((alpha + t) * (alpha + t)) - a / (alpha + t);
+    out[at + 3] = dA + dB - logMt;
+    out[at + 4] = -dZ / (alpha + t);
+  } else {
+    // z = (beta - alpha)/(beta + t), b = r + x
+    out[at + 1] = dA + dB - logMt;
+    out[at + 2] = -dZ / (beta + t);
+    out[at + 3] = dA - logMt;
+    out[at + 4] = (dZ * (alpha + t)) / ((beta + t) * (beta + t)) - a / (beta + t);
+  }
+}
+
+function negLogLik(logParams: number[], d: FitData, pairs: PairIndex): { value: number; gradient: number[] } {
   const [r, alpha, s, beta] = logParams.map(Math.exp);
   const p = { r, alpha, s, beta };
-  const fT = Float64Array.from(pairs.tPairs.x, (x, i) => logF(p, x, pairs.tPairs.t[i]));
-  const fTx = Float64Array.from(pairs.txPairs.x, (x, i) => logF(p, x, pairs.txPairs.t[i]));
-  const G = new Float64Array(d.maxX + 1);
-  for (let x = 1; x <= d.maxX; x++) G[x] = G[x - 1] + Math.log(r + x - 1);
+  const fT = new Float64Array(pairs.tPairs.x.length * 5);
+  for (let i = 0; i < pairs.tPairs.x.length; i++) logFWithGradient(p, pairs.tPairs.x[i], pairs.tPairs.t[i], fT, i * 5);
+  const fTx = new Float64Array(pairs.txPairs.x.length * 5);
+  for (let i = 0; i < pairs.txPairs.x.length; i++)
+    logFWithGradient(p, pairs.txPairs.x[i], pairs.txPairs.t[i], fTx, i * 5);
+  const G = new Float64Array(d.maxX + 1),
+    Gr = new Float64Array(d.maxX + 1);
+  for (let x = 1; x <= d.maxX; x++) {
+    G[x] = G[x - 1] + Math.log(r + x - 1);
+    Gr[x] = Gr[x - 1] + 1 / (r + x - 1);
+  }
   const logT = d.tValues.map((t) => Math.log(alpha + t)),
-    logBT = d.tValues.map((t) => Math.log(beta + t));
+    logBT = d.tValues.map((t) => Math.log(beta + t)),
+    invT = d.tValues.map((t) => 1 / (alpha + t)),
+    invBT = d.tValues.map((t) => 1 / (beta + t));
+  const logS = Math.log(s);
   let ll = 0,
-    W = 0;
+    W = 0,
+    gr = 0,
+    gAlpha = 0,
+    gs = 0,
+    gBeta = 0;
   for (let i = 0; i < d.rows; i++) {
     const x = d.x[i],
-      w = d.w[i];
-    const first = -(r + x) * logT[d.tIndex[i]] - s * logBT[d.tIndex[i]];
-    const dropped = logDroppedPart(p, x, fTx[pairs.txPair[i]], fT[pairs.tPair[i]]);
-    const m = first > dropped ? first : dropped;
-    ll += w * (G[x] + m + Math.log(Math.exp(first - m) + Math.exp(dropped - m)));
+      w = d.w[i],
+      it = d.tIndex[i];
+    const first = -(r + x) * logT[it] - s * logBT[it];
+    const k1 = pairs.txPair[i] * 5,
+      k2 = pairs.tPair[i] * 5;
+    const F1 = fTx[k1],
+      F2 = fT[k2];
     W += w;
+    gr += w * (Gr[x] - 0);
+    if (!(F2 < F1)) {
+      // t_x = T: only the "alive" term
+      ll += w * (G[x] + first);
+      gr -= w * logT[it];
+      gAlpha -= w * (r + x) * invT[it];
+      gs -= w * logBT[it];
+      gBeta -= w * s * invBT[it];
+      continue;
+    }
+    const q = Math.exp(F2 - F1);
+    const rsx = r + s + x;
+    const dropped = logS - Math.log(rsx) + F1 + Math.log1p(-q);
+    let lse: number, w1: number;
+    if (first >= dropped) {
+      const e = Math.exp(dropped - first);
+      lse = first + Math.log1p(e);
+      w1 = 1 / (1 + e);
+    } else {
+      const e = Math.exp(first - dropped);
+      lse = dropped + Math.log1p(e);
+      w1 = e / (1 + e);
+    }
+    const w2 = 1 - w1;
+    ll += w * (G[x] + lse);
+    const scale = 1 / (1 - q);
+    // d dropped = ds/s - d(rsx)/rsx + (dF1 - q dF2) / (1 - q)
+    const dDr = -1 / rsx + (fTx[k1 + 1] - q * fT[k2 + 1]) * scale;
+    const dDalpha = (fTx[k1 + 2] - q * fT[k2 + 2]) * scale;
+    const dDs = 1 / s - 1 / rsx + (fTx[k1 + 3] - q * fT[k2 + 3]) * scale;
+    const dDbeta = (fTx[k1 + 4] - q * fT[k2 + 4]) * scale;
+    gr += w * (-w1 * logT[it] + w2 * dDr);
+    gAlpha += w * (-w1 * (r + x) * invT[it] + w2 * dDalpha);
+    gs += w * (-w1 * logBT[it] + w2 * dDs);
+    gBeta += w * (-w1 * s * invBT[it] + w2 * dDbeta);
   }
   ll += W * (r * Math.log(alpha) + s * Math.log(beta));
-  return -ll;
+  gr += W * Math.log(alpha);
+  gAlpha += (W * r) / alpha;
+  gs += W * Math.log(beta);
+  gBeta += (W * s) / beta;
+  return { value: -ll, gradient: [-r * gr, -alpha * gAlpha, -s * gs, -beta * gBeta] };
 }
 
 export function paretoNbdLogLik(p: ParetoNbdParams, s: CustomerSummary): number {
   const d = fitData(s);
   const logs = [p.r, p.alpha / d.scale, p.s, p.beta / d.scale].map(Math.log);
-  return -negLogLik(logs, d, pairIndex(d)) - d.weightedX * Math.log(d.scale);
+  return -negLogLik(logs, d, pairIndex(d)).value - d.weightedX * Math.log(d.scale);
 }
 
 export function fitParetoNbd(s: CustomerSummary): ParetoNbdFit {
   checkSummary(s, "Pareto/NBD");
   const d = fitData(s);
   const pairs = pairIndex(d);
-  const f = (v: number[]) => negLogLik(v, d, pairs);
   return fitModel<ParetoNbdParams>(
     {
       model: "paretonbd",
       names: ["r", "alpha", "s", "beta"],
       timeScaled: ["alpha", "beta"],
-      negLogLik: (v) => ({ value: f(v), gradient: numericGradient(f, v, 1e-6) }),
+      negLogLik: (v) => negLogLik(v, d, pairs),
     },
     d,
   );
