@@ -30,6 +30,8 @@ export interface ModelFit<P> {
   params: P;
   /** Standard errors from the inverse observed information (delta method from log-parameters); null when the information matrix is singular. */
   standardErrors: P | null;
+  /** Covariance of the log-parameters (in the order of `params`), for intervals of derived figures. */
+  logCovariance: number[][] | null;
   logLik: number;
   iterations: number;
   converged: boolean;
@@ -154,12 +156,28 @@ export interface LikelihoodSpec<P> {
   /** Which parameters carry the time unit (they scale with it: alpha, beta). */
   timeScaled: readonly (keyof P & string)[];
   start?: number[];
+  /**
+   * Optional change of the optimiser's coordinates (a bounded region): maps its vector to
+   * log-parameters, and the log-parameter gradient back. Standard errors are always taken in
+   * log-parameters.
+   */
+  coordinates?: { toLog: (v: number[]) => number[]; gradientFromLog: (v: number[], g: number[]) => number[] };
 }
 
 /** Maximum likelihood on all rows, then standard errors from the Hessian at the optimum. */
 export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData): ModelFit<P> {
   const fg: ValueAndGradient = (v) => spec.negLogLik(v, data);
-  const result = bfgs(fg, spec.start ?? spec.names.map(() => 0));
+  const coords = spec.coordinates;
+  const optimised = coords
+    ? bfgs(
+        (v) => {
+          const r = fg(coords.toLog(v));
+          return { value: r.value, gradient: coords.gradientFromLog(v, r.gradient) };
+        },
+        spec.start ?? spec.names.map(() => 0),
+      )
+    : bfgs(fg, spec.start ?? spec.names.map(() => 0));
+  const result = coords ? { ...optimised, x: coords.toLog(optimised.x) } : optimised;
   const label = MODEL_LABELS[spec.model];
   if (!Number.isFinite(result.value) || !result.x.every((v) => Number.isFinite(v) && Math.abs(v) < 700))
     throw new ConvergenceError(`the ${label} likelihood did not reach a finite maximum`);
@@ -188,6 +206,7 @@ export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData): ModelFit<P>
     model: spec.model,
     params,
     standardErrors,
+    logCovariance: covariance,
     logLik: -result.value - data.weightedX * Math.log(data.scale),
     iterations: result.iterations,
     converged: result.converged,

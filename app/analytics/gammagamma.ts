@@ -4,7 +4,7 @@
 // a customer's future orders, which with BG/NBD's expected purchases gives predicted CLV.
 import { ConvergenceError, InsufficientDataError, InvalidInputError } from "./errors";
 import { expectedPurchases, type BgNbdParams } from "./bgnbd";
-import { minimize } from "./optimize";
+import { hessianFromValues, invertSpd, minimize } from "./optimize";
 import { lgamma } from "./special";
 
 export interface GammaGammaParams {
@@ -15,6 +15,10 @@ export interface GammaGammaParams {
 
 export interface GammaGammaFit {
   params: GammaGammaParams;
+  /** From the inverse observed information (numeric Hessian in log-parameters); null when singular. */
+  standardErrors: GammaGammaParams | null;
+  /** Covariance of log p, log q, log gamma. */
+  logCovariance: number[][] | null;
   logLik: number;
   iterations: number;
   converged: boolean;
@@ -74,20 +78,29 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
   const mScaled = ms.map((v) => v / scale);
   const logX = Float64Array.from(xs, Math.log),
     logM = Float64Array.from(mScaled, Math.log);
-  const result = minimize(
-    (v) => {
-      const [p, q, gamma] = v.map(Math.exp);
-      return -logLikWith({ p, q, gamma }, xs, mScaled, logX, logM);
-    },
-    [0, 0, 0],
-  );
+  const negLogLik = (v: number[]) => {
+    const [p, q, gamma] = v.map(Math.exp);
+    return -logLikWith({ p, q, gamma }, xs, mScaled, logX, logM);
+  };
+  const result = minimize(negLogLik, [0, 0, 0]);
   const [p, q, gScaled] = result.x.map(Math.exp);
   const params = { p, q, gamma: gScaled * scale };
   if (!Object.values(params).every((v) => Number.isFinite(v) && v > 0))
     throw new ConvergenceError("the Gamma-Gamma likelihood did not reach a finite maximum");
   if (q <= 1) throw new ConvergenceError(`Gamma-Gamma fit gave q = ${q.toFixed(3)} <= 1: expected spend is undefined`);
+  // Rescaling money only shifts log gamma: the information matrix is the same on either scale.
+  const logCovariance = invertSpd(hessianFromValues(negLogLik, result.x));
+  const standardErrors = logCovariance
+    ? {
+        p: p * Math.sqrt(logCovariance[0][0]),
+        q: q * Math.sqrt(logCovariance[1][1]),
+        gamma: params.gamma * Math.sqrt(logCovariance[2][2]),
+      }
+    : null;
   return {
     params,
+    standardErrors,
+    logCovariance,
     logLik: gammaGammaLogLik(params, xs, ms),
     iterations: result.iterations,
     converged: result.converged,

@@ -21,3 +21,4 @@ export type * from "./types";
 export * from "./customer-base";
 export * from "./mbgnbd";
 export * from "./paretonbd";
+export * from "./model-selection";

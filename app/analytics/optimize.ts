@@ -231,3 +231,20 @@ export function invertSpd(A: number[][]): number[][] | null {
     }),
   );
 }
+
+/** Hessian by central differences of function values, for likelihoods without a gradient. */
+export function hessianFromValues(f: (x: number[]) => number, x: number[], h = 1e-4): number[][] {
+  const n = x.length;
+  const at = (i: number, di: number, j: number, dj: number) => {
+    const p = x.slice();
+    p[i] += di * h;
+    p[j] += dj * h;
+    return f(p);
+  };
+  const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      H[i][j] = H[j][i] = (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * h * h);
+    }
+  return H;
+}

@@ -214,6 +214,8 @@ export function paretoNbdLogLik(p: ParetoNbdParams, s: CustomerSummary): number 
   return -negLogLik(logs, d, pairIndex(d)).value - d.weightedX * Math.log(d.scale);
 }
 
+const RATIO_BOUND = Math.log(100);
+
 export function fitParetoNbd(s: CustomerSummary): ParetoNbdFit {
   checkSummary(s, "Pareto/NBD");
   const d = fitData(s);
@@ -224,6 +226,13 @@ export function fitParetoNbd(s: CustomerSummary): ParetoNbdFit {
       names: ["r", "alpha", "s", "beta"],
       timeScaled: ["alpha", "beta"],
       negLogLik: (v) => negLogLik(v, d, pairs),
+      // beta/alpha is kept within [1/100, 100]: as it grows the hypergeometric series converges
+      // like z^n with z -> 1, and the likelihood's supremum there (s -> 0, beta -> infinity) is
+      // the "nobody drops out" limit that beta/alpha = 100 already describes to within a rounding.
+      coordinates: {
+        toLog: ([lr, la, ls, w]) => [lr, la, ls, la + RATIO_BOUND * Math.tanh(w)],
+        gradientFromLog: ([, , , w], [gr, ga, gs, gb]) => [gr, ga + gb, gs, gb * RATIO_BOUND * (1 - Math.tanh(w) ** 2)],
+      },
     },
     d,
   );
@@ -262,6 +271,12 @@ export function paretoExpectedPurchasesNewCustomer(p: ParetoNbdParams, t: number
  */
 export function paretoProbabilityOfPurchases(p: ParetoNbdParams, n: number, t: number): number {
   const { r, alpha, s, beta } = p;
+  if (n === 0) {
+    // The integral is the likelihood's "dropped out" part for x = 0 between 0 and t: closed form.
+    const none = r * (Math.log(alpha) - Math.log(alpha + t)) + s * (Math.log(beta) - Math.log(beta + t));
+    const died = r * Math.log(alpha) + s * Math.log(beta) + logDroppedPart(p, 0, logF(p, 0, 0), logF(p, 0, t));
+    return Math.exp(none) + Math.exp(died);
+  }
   const logCoefficient = lgamma(r + n) - lgamma(r) - lgamma(n + 1);
   const nb = (tau: number) =>
     tau <= 0
