@@ -1,10 +1,12 @@
 import { importEn } from "./import.en";
 import { loyaltyEn } from "./loyalty.en";
+import { predictionEn } from "./prediction.en";
 import { privacyEn } from "./privacy.en";
 import { winbackEn } from "./winback.en";
 
 export const en = {
   ...loyaltyEn,
+  ...predictionEn,
   ...winbackEn,
   ...importEn,
   ...privacyEn,

@@ -1,11 +1,13 @@
 import type { MessageKey } from "./en";
 import { importNl } from "./import.nl";
 import { loyaltyNl } from "./loyalty.nl";
+import { predictionNl } from "./prediction.nl";
 import { privacyNl } from "./privacy.nl";
 import { winbackNl } from "./winback.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
+  ...predictionNl,
   ...winbackNl,
   ...importNl,
   ...privacyNl,

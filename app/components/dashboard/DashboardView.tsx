@@ -3,12 +3,13 @@
 import { Link } from "@remix-run/react";
 import { BlockStack, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { largestAtRiskGroup, type ShopAnalysis } from "~/analytics";
+import { largestAtRiskGroup, MIN_REPEAT_BUYERS, MODEL_LABELS, type ShopAnalysis } from "~/analytics";
 import { SectionCard } from "~/components/SectionCard";
 import { formatMoney, numberLocale } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
 import { CohortHeatmap } from "./CohortHeatmap";
 import { Kpi } from "./Kpi";
+import { PredictionAccuracy } from "./PredictionAccuracy";
 import { RetentionTrend } from "./RetentionTrend";
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : `${v.toFixed(1)}%`);
@@ -93,6 +94,18 @@ export function DashboardView({
               testId="kpi-predicted-clv"
               label={t("kpi.predictedClv")}
               value={prediction ? money(prediction.averagePredictedClvMinor) : t("kpi.na")}
+              reading={
+                prediction
+                  ? prediction.averageClvInterval
+                    ? t("prediction.clv.range", {
+                        low: money(prediction.averageClvInterval.lowMinor),
+                        high: money(prediction.averageClvInterval.highMinor),
+                      })
+                    : undefined
+                  : a.prediction.status === "unavailable" && a.prediction.code === "INSUFFICIENT_DATA"
+                    ? t("prediction.unavailable.insufficient", { min: MIN_REPEAT_BUYERS })
+                    : t("prediction.unavailable.other")
+              }
             />
             <Kpi
               testId="kpi-clv-cac"
@@ -116,6 +129,45 @@ export function DashboardView({
             labels={{ retention: t("trend.retention"), churn: t("trend.churn") }}
           />
         </SectionCard>
+        {prediction && (
+          <SectionCard title={t("prediction.accuracy.title")}>
+            {prediction.selection ? (
+              <PredictionAccuracy
+                selection={prediction.selection}
+                labels={{
+                  summary: t("prediction.accuracy.summary", {
+                    days: prediction.selection.holdoutDays,
+                    predicted: Math.round(
+                      prediction.selection.scores.find((s) => s.model === prediction.selection!.chosen)!.predictedTotal,
+                    ).toLocaleString(nf),
+                    actual: prediction.selection.scores
+                      .find((s) => s.model === prediction.selection!.chosen)!
+                      .actualTotal.toLocaleString(nf),
+                  }),
+                  model: t("prediction.accuracy.model", {
+                    model: MODEL_LABELS[prediction.selection.chosen],
+                    others: prediction.selection.scores
+                      .map((s) => `${MODEL_LABELS[s.model]} ${s.rmse.toFixed(2)}`)
+                      .join(", "),
+                  }),
+                  predicted: t("prediction.accuracy.predicted"),
+                  actual: t("prediction.accuracy.actual"),
+                  bin: (n, orMore) => t(orMore ? "prediction.accuracy.binMore" : "prediction.accuracy.bin", { n }),
+                }}
+              />
+            ) : (
+              <Text as="p">{t("prediction.accuracy.skipped", { reason: prediction.selectionSkipped ?? "" })}</Text>
+            )}
+            <Text as="p">
+              <span data-testid="prediction-buy-again">
+                {t("prediction.buyAgain", {
+                  share: (prediction.averagePBuyAgain * 100).toFixed(0),
+                  days: prediction.horizonDays,
+                })}
+              </span>
+            </Text>
+          </SectionCard>
+        )}
         <SectionCard title={t("next.title")}>
           {atRisk && atRisk.customers > 0 && (
             <Text as="p">
