@@ -6,6 +6,7 @@
 import {
   conditionalProbabilityOfPurchases,
   expectedPurchases,
+  expectedPurchasesNewCustomer,
   fitBgNbd,
   probabilityAlive,
   probabilityOfPurchases,
@@ -24,6 +25,8 @@ import {
   fitParetoNbd,
   paretoConditionalProbabilityOfPurchases,
   paretoExpectedPurchases,
+  paretoExpectedPurchasesIfAlive,
+  paretoLogFMemo,
   paretoProbabilityAlive,
   paretoProbabilityOfPurchases,
   type ParetoNbdParams,
@@ -41,6 +44,17 @@ export interface FittedCustomerModel {
   probabilityOfPurchases(n: number, t: number): number;
   /** P(n purchases in the next t | x, t_x, T). */
   conditionalProbabilityOfPurchases(n: number, t: number, x: number, tx: number, T: number): number;
+  /**
+   * Everything the predictions need for one history with P(alive) computed once: expected
+   * cumulative purchases at each horizon, and P(no purchase within `noneWithin`).
+   */
+  forecast(x: number, tx: number, T: number, horizons: readonly number[], noneWithin: number): Forecast;
+}
+
+export interface Forecast {
+  alive: number;
+  cumulative: number[];
+  pNone: number;
 }
 
 export const CUSTOMER_MODELS: readonly ModelName[] = ["bgnbd", "mbgnbd", "paretonbd"];
@@ -49,18 +63,42 @@ export const CUSTOMER_MODELS: readonly ModelName[] = ["bgnbd", "mbgnbd", "pareto
 export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerModel {
   if (fit.model === "paretonbd") {
     const p = fit.params as ParetoNbdParams;
+    const logF = paretoLogFMemo(p);
     return {
       fit,
-      probabilityAlive: (x, tx, T) => paretoProbabilityAlive(p, x, tx, T),
+      forecast: (x, tx, T, horizons, noneWithin) => {
+        const alive = paretoProbabilityAlive(p, x, tx, T, logF);
+        const future = { r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T };
+        return {
+          alive,
+          cumulative: horizons.map((t) => alive * paretoExpectedPurchasesIfAlive(p, t, x, T)),
+          pNone: alive * paretoProbabilityOfPurchases(future, 0, noneWithin) + 1 - alive,
+        };
+      },
+      probabilityAlive: (x, tx, T) => paretoProbabilityAlive(p, x, tx, T, logF),
       expectedPurchases: (t, x, tx, T) => paretoExpectedPurchases(p, t, x, tx, T),
       probabilityOfPurchases: (n, t) => paretoProbabilityOfPurchases(p, n, t),
       conditionalProbabilityOfPurchases: (n, t, x, tx, T) => paretoConditionalProbabilityOfPurchases(p, n, t, x, tx, T),
     };
   }
   const p = fit.params as BgNbdParams;
+  // Alive at T, a BG/NBD or MBG/NBD customer's future is a BG/NBD with updated parameters.
+  const betaForecast =
+    (alive: (x: number, tx: number, T: number) => number, extra: number) =>
+    (x: number, tx: number, T: number, horizons: readonly number[], noneWithin: number): Forecast => {
+      const a = alive(x, tx, T);
+      const future = { r: p.r + x, alpha: p.alpha + T, a: p.a, b: p.b + x + extra };
+      const none = Math.exp(future.r * (Math.log(future.alpha) - Math.log(future.alpha + noneWithin)));
+      return {
+        alive: a,
+        cumulative: horizons.map((t) => (t > 0 ? a * expectedPurchasesNewCustomer(future, t) : 0)),
+        pNone: a * none + 1 - a,
+      };
+    };
   if (fit.model === "mbgnbd")
     return {
       fit,
+      forecast: betaForecast((x, tx, T) => mbgProbabilityAlive(p, x, tx, T), 1),
       probabilityAlive: (x, tx, T) => mbgProbabilityAlive(p, x, tx, T),
       expectedPurchases: (t, x, tx, T) => mbgExpectedPurchases(p, t, x, tx, T),
       probabilityOfPurchases: (n, t) => mbgProbabilityOfPurchases(p, n, t),
@@ -68,6 +106,7 @@ export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerMod
     };
   return {
     fit,
+    forecast: betaForecast((x, tx, T) => probabilityAlive(p, x, tx, T), 0),
     probabilityAlive: (x, tx, T) => probabilityAlive(p, x, tx, T),
     expectedPurchases: (t, x, tx, T) => expectedPurchases(p, t, x, tx, T),
     probabilityOfPurchases: (n, t) => probabilityOfPurchases(p, n, t),
@@ -187,7 +226,7 @@ export function scoreModel(model: FittedCustomerModel, split: CalibrationHoldout
     const key = `${xs[i]},${recency[i]},${T[i]}`;
     let predicted = cache.get(key);
     if (predicted === undefined) {
-      predicted = model.expectedPurchases(split.holdoutLength, xs[i], recency[i], T[i]);
+      predicted = model.forecast(xs[i], recency[i], T[i], [split.holdoutLength], split.holdoutLength).cumulative[0];
       cache.set(key, predicted);
     }
     const actual = split.holdoutPurchases[i];

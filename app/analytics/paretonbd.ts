@@ -239,10 +239,35 @@ export function fitParetoNbd(s: CustomerSummary): ParetoNbdFit {
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + s/(r+s+x) (alpha+T)^(r+x) (beta+T)^s A0). */
-export function paretoProbabilityAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+export function paretoProbabilityAlive(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  /** log F(x, t), memoised by a caller that asks for many customers: it depends on (x, t) pairs only. */
+  logFOf: (x: number, t: number) => number = (x, t) => logF(p, x, t),
+): number {
   const first = -(p.r + x) * Math.log(p.alpha + T) - p.s * Math.log(p.beta + T);
-  const dropped = logDroppedPart(p, x, logF(p, x, tx), logF(p, x, T));
+  const dropped = logDroppedPart(p, x, logFOf(x, tx), logFOf(x, T));
   return 1 / (1 + Math.exp(dropped - first));
+}
+
+/** A memoised log F for many P(alive) calls with the same parameters. */
+export function paretoLogFMemo(p: ParetoNbdParams): (x: number, t: number) => number {
+  const memo = new Map<string, number>();
+  return (x, t) => {
+    const key = `${x},${t}`;
+    let v = memo.get(key);
+    if (v === undefined) memo.set(key, (v = logF(p, x, t)));
+    return v;
+  };
+}
+
+/** Expected purchases in the next t of a customer known to be alive at T (the rate part of paretoExpectedPurchases). */
+export function paretoExpectedPurchasesIfAlive(p: ParetoNbdParams, t: number, x: number, T: number): number {
+  if (t <= 0) return 0;
+  const rate = ((p.r + x) * (p.beta + T)) / (p.alpha + T);
+  return rate * powerRatio(Math.log(p.beta + T) - Math.log(p.beta + T + t), p.s);
 }
 
 /** (1 - q^(s-1)) / (s-1), with its limit -log q at s = 1. */

@@ -68,15 +68,25 @@ const MONTH_DAYS = 365.25 / 12;
 /** History the model selection splits; PreparedOrders has this shape. */
 export type SelectionHistory = PurchaseHistory & { observationEndDay: number };
 
-function discountedPurchases(model: FittedCustomerModel, x: number, tx: number, T: number, discount: number[]): number {
+/** Month ends of the CLV horizon, then the expected-purchases horizon: one forecast per history. */
+const horizonsOf = (clvMonths: number, horizonDays: number) => [
+  ...Array.from({ length: clvMonths }, (_, i) => (i + 1) * MONTH_DAYS),
+  horizonDays,
+];
+
+function discountedOf(cumulative: readonly number[], discount: number[]): number {
   let discounted = 0,
     previous = 0;
   for (let i = 0; i < discount.length; i++) {
-    const cumulative = model.expectedPurchases((i + 1) * MONTH_DAYS, x, tx, T);
-    discounted += (cumulative - previous) * discount[i];
-    previous = cumulative;
+    discounted += (cumulative[i] - previous) * discount[i];
+    previous = cumulative[i];
   }
   return discounted;
+}
+
+function discountedPurchases(model: FittedCustomerModel, x: number, tx: number, T: number, discount: number[]): number {
+  const f = model.forecast(x, tx, T, horizonsOf(discount.length, 0).slice(0, discount.length), 0);
+  return discountedOf(f.cumulative, discount);
 }
 
 function chooseModel(
@@ -152,6 +162,7 @@ export function predictCustomers(
     clv = new Float64Array(n);
   const gg = gammaGamma.params;
   const discount = Array.from({ length: clvMonths }, (_, i) => Math.pow(1 + monthlyDiscountRate, -(i + 1)));
+  const horizons = horizonsOf(clvMonths, horizonDays);
   // Customers with the same (x, t_x, T) share their purchase forecasts: every one-time buyer
   // who first ordered on the same day does, so a cache saves most hypergeometric evaluations.
   const byHistory = new Map<string, { alive: number; again: number; expected: number; discounted: number }>();
@@ -162,11 +173,12 @@ export function predictCustomers(
     const key = `${x},${tx},${T}`;
     let f = byHistory.get(key);
     if (!f) {
+      const forecast = model.forecast(x, tx, T, horizons, horizonDays);
       f = {
-        alive: model.probabilityAlive(x, tx, T),
-        again: 1 - model.conditionalProbabilityOfPurchases(0, horizonDays, x, tx, T),
-        expected: model.expectedPurchases(horizonDays, x, tx, T),
-        discounted: discountedPurchases(model, x, tx, T, discount),
+        alive: forecast.alive,
+        again: 1 - forecast.pNone,
+        expected: forecast.cumulative[clvMonths],
+        discounted: discountedOf(forecast.cumulative, discount),
       };
       byHistory.set(key, f);
     }

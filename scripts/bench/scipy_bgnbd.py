@@ -29,7 +29,7 @@ def neg_log_lik(logp):
 
 
 start = time.perf_counter()
-result = minimize(neg_log_lik, np.zeros(4), method="BFGS", options={"gtol": 1e-6})
+result = minimize(neg_log_lik, np.zeros(4), method="L-BFGS-B")
 seconds = time.perf_counter() - start
 r, alpha, a, b = np.exp(result.x)
 print(

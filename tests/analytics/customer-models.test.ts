@@ -10,6 +10,7 @@ import {
   expectedPurchases,
   expectedPurchasesNewCustomer,
   fitBgNbd,
+  fitCustomerModel,
   fitMbgNbd,
   fitParetoNbd,
   mbgConditionalProbabilityOfPurchases,
@@ -292,4 +293,20 @@ describe.each(models)("P(X(t) = n) under the $name model (CDNOW parameters)", (m
     expect(total).toBeCloseTo(1, 8);
     expect(Math.abs(mean / m.conditionalMean(39, 2, 30.43, 38.86) - 1)).toBeLessThan(1e-6);
   });
+});
+
+describe("forecast(): one P(alive) per history, the same figures as the single formulas", () => {
+  it.each(["bgnbd", "mbgnbd", "paretonbd"] as const)(
+    "%s: cumulative purchases and P(no purchase) for every CDNOW history",
+    (name) => {
+      const model = fitCustomerModel(name, summary);
+      for (const [, x, tx, T] of rows.slice(0, 300)) {
+        const f = model.forecast(x, tx, T, [13, 39], 39);
+        expect(f.alive).toBeCloseTo(model.probabilityAlive(x, tx, T), 12);
+        expect(f.cumulative[0]).toBeCloseTo(model.expectedPurchases(13, x, tx, T), 10);
+        expect(f.cumulative[1]).toBeCloseTo(model.expectedPurchases(39, x, tx, T), 10);
+        expect(f.pNone).toBeCloseTo(model.conditionalProbabilityOfPurchases(0, 39, x, tx, T), 10);
+      }
+    },
+  );
 });
