@@ -11,6 +11,7 @@ import {
   fitModel,
   negativeBinomial,
   type CustomerSummary,
+  type FitOptions,
   type FitData,
   type ModelFit,
 } from "./customer-base";
@@ -131,7 +132,7 @@ export function bgNbdLogLik(p: BgNbdParams, s: CustomerSummary): number {
   return -betaFamilyNegLogLik(false, logs, d).value - d.weightedX * Math.log(d.scale);
 }
 
-export function fitBgNbd(s: CustomerSummary): BgNbdFit {
+export function fitBgNbd(s: CustomerSummary, opts: FitOptions<BgNbdParams> = {}): BgNbdFit {
   checkSummary(s, "BG/NBD");
   return fitModel<BgNbdParams>(
     {
@@ -141,6 +142,7 @@ export function fitBgNbd(s: CustomerSummary): BgNbdFit {
       negLogLik: (v, d) => betaFamilyNegLogLik(false, v, d),
     },
     fitData(s),
+    opts,
   );
 }
 

@@ -30,7 +30,10 @@ export interface ModelFit<P> {
   params: P;
   /** Standard errors from the inverse observed information (delta method from log-parameters); null when the information matrix is singular. */
   standardErrors: P | null;
-  /** Covariance of the log-parameters (in the order of `params`), for intervals of derived figures. */
+  /**
+   * Covariance of the log-parameters (in the order of `params`), for intervals of derived
+   * figures; a parameter at a boundary of the likelihood gets zero variance (see boundaryCovariance).
+   */
   logCovariance: number[][] | null;
   logLik: number;
   iterations: number;
@@ -148,6 +151,13 @@ export function fitData(s: CustomerSummary): FitData {
   };
 }
 
+/** Options of a fit: where to start (e.g. from a related fit) and whether to compute standard errors. */
+export interface FitOptions<P> {
+  start?: P;
+  /** Default true; model selection's calibration fits skip them. */
+  standardErrors?: boolean;
+}
+
 export interface LikelihoodSpec<P> {
   model: ModelName;
   names: readonly (keyof P & string)[];
@@ -161,13 +171,24 @@ export interface LikelihoodSpec<P> {
    * log-parameters, and the log-parameter gradient back. Standard errors are always taken in
    * log-parameters.
    */
-  coordinates?: { toLog: (v: number[]) => number[]; gradientFromLog: (v: number[], g: number[]) => number[] };
+  coordinates?: {
+    toLog: (v: number[]) => number[];
+    fromLog?: (logs: number[]) => number[];
+    gradientFromLog: (v: number[], g: number[]) => number[];
+  };
 }
 
 /** Maximum likelihood on all rows, then standard errors from the Hessian at the optimum. */
-export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData): ModelFit<P> {
+export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData, opts: FitOptions<P> = {}): ModelFit<P> {
   const fg: ValueAndGradient = (v) => spec.negLogLik(v, data);
   const coords = spec.coordinates;
+  if (opts.start) {
+    const logs = spec.names.map((name) => {
+      const v = (opts.start as Record<string, number>)[name] / (spec.timeScaled.includes(name) ? data.scale : 1);
+      return Number.isFinite(v) && v > 0 ? Math.log(v) : 0;
+    });
+    spec = { ...spec, start: coords?.fromLog ? coords.fromLog(logs) : logs };
+  }
   const optimised = coords
     ? bfgs(
         (v) => {
@@ -192,8 +213,13 @@ export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData): ModelFit<P>
   if (!Object.values(params as Record<string, number>).every((v) => Number.isFinite(v) && v > 0))
     throw new ConvergenceError(`the ${label} likelihood did not reach a finite maximum`);
   // Observed information in log-parameters (invariant to the time scale: it only shifts log alpha).
-  const hessian = hessianFromGradient((v) => fg(v).gradient, result.x);
-  const covariance = invertSpd(hessian);
+  let covariance: number[][] | null = null;
+  let logCovariance: number[][] | null = null;
+  if (opts.standardErrors !== false) {
+    const hessian = hessianFromGradient((v) => fg(v).gradient, result.x);
+    covariance = invertSpd(hessian);
+    logCovariance = covariance ?? boundaryCovariance(hessian);
+  }
   let standardErrors: P | null = null;
   if (covariance) {
     const se = {} as Record<string, number>;
@@ -206,12 +232,36 @@ export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData): ModelFit<P>
     model: spec.model,
     params,
     standardErrors,
-    logCovariance: covariance,
+    logCovariance,
     logLik: -result.value - data.weightedX * Math.log(data.scale),
     iterations: result.iterations,
     converged: result.converged,
     customers: data.customers,
   };
+}
+
+/**
+ * When the information matrix is singular, a parameter sits at a boundary of the likelihood
+ * (e.g. the drop-out a -> 0 on a shop where nobody is seen to leave) and has no standard
+ * error. The others still do: drop the least-informed parameter until the rest inverts, and
+ * give the dropped ones zero variance (held at their estimate) for intervals of derived figures.
+ */
+function boundaryCovariance(hessian: number[][]): number[][] | null {
+  const n = hessian.length;
+  const kept = Array.from({ length: n }, (_, i) => i);
+  while (kept.length > 1) {
+    // Least information relative to its scale: the smallest diagonal entry.
+    let worst = 0;
+    for (let k = 1; k < kept.length; k++) if (hessian[kept[k]][kept[k]] < hessian[kept[worst]][kept[worst]]) worst = k;
+    kept.splice(worst, 1);
+    const inverse = invertSpd(kept.map((i) => kept.map((j) => hessian[i][j])));
+    if (inverse) {
+      const full = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+      kept.forEach((i, a) => kept.forEach((j, b) => (full[i][j] = inverse[a][b])));
+      return full;
+    }
+  }
+  return null;
 }
 
 /**

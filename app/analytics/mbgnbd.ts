@@ -13,6 +13,7 @@ import {
   fitModel,
   negativeBinomial,
   type CustomerSummary,
+  type FitOptions,
   type ModelFit,
 } from "./customer-base";
 
@@ -25,7 +26,7 @@ export function mbgNbdLogLik(p: MbgNbdParams, s: CustomerSummary): number {
   return -betaFamilyNegLogLik(true, logs, d).value - d.weightedX * Math.log(d.scale);
 }
 
-export function fitMbgNbd(s: CustomerSummary): MbgNbdFit {
+export function fitMbgNbd(s: CustomerSummary, opts: FitOptions<MbgNbdParams> = {}): MbgNbdFit {
   checkSummary(s, "MBG/NBD");
   return fitModel<MbgNbdParams>(
     {
@@ -35,6 +36,7 @@ export function fitMbgNbd(s: CustomerSummary): MbgNbdFit {
       negLogLik: (v, d) => betaFamilyNegLogLik(true, v, d),
     },
     fitData(s),
+    opts,
   );
 }
 

@@ -12,7 +12,7 @@ import {
   probabilityOfPurchases,
   type BgNbdParams,
 } from "./bgnbd";
-import { type CustomerSummary, type ModelFit, type ModelName } from "./customer-base";
+import { type CustomerSummary, type FitOptions, type ModelFit, type ModelName } from "./customer-base";
 import { AnalyticsError } from "./errors";
 import {
   fitMbgNbd,
@@ -114,8 +114,17 @@ export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerMod
   };
 }
 
-export function fitCustomerModel(model: ModelName, s: CustomerSummary): FittedCustomerModel {
-  const fit = model === "paretonbd" ? fitParetoNbd(s) : model === "mbgnbd" ? fitMbgNbd(s) : fitBgNbd(s);
+export function fitCustomerModel(
+  model: ModelName,
+  s: CustomerSummary,
+  opts: FitOptions<CustomerModelParams> = {},
+): FittedCustomerModel {
+  const fit =
+    model === "paretonbd"
+      ? fitParetoNbd(s, opts as FitOptions<ParetoNbdParams>)
+      : model === "mbgnbd"
+        ? fitMbgNbd(s, opts as FitOptions<BgNbdParams>)
+        : fitBgNbd(s, opts as FitOptions<BgNbdParams>);
   return bindModel(fit as ModelFit<CustomerModelParams>);
 }
 
@@ -212,23 +221,46 @@ export interface ModelSelection {
 
 const LAST_BIN = 7;
 
+/** Each calibration customer's distinct (x, t_x, T) history, so a model forecasts each history once. */
+const historiesOf = new WeakMap<CalibrationHoldout, { index: Int32Array; rows: number[] }>();
+function histories(split: CalibrationHoldout) {
+  let h = historiesOf.get(split);
+  if (!h) {
+    const { frequency: xs, recency, T } = split.calibration;
+    const at = new Map<string, number>();
+    const index = new Int32Array(xs.length);
+    const rows: number[] = [];
+    for (let i = 0; i < xs.length; i++) {
+      const key = `${xs[i]},${recency[i]},${T[i]}`;
+      let k = at.get(key);
+      if (k === undefined) {
+        at.set(key, (k = rows.length));
+        rows.push(i);
+      }
+      index[i] = k;
+    }
+    historiesOf.set(split, (h = { index, rows }));
+  }
+  return h;
+}
+
 /** Holdout predictions of one fitted model, scored against what the customers did. */
 export function scoreModel(model: FittedCustomerModel, split: CalibrationHoldout): ModelScore {
   const { frequency: xs, recency, T } = split.calibration;
   const n = xs.length;
-  const cache = new Map<string, number>();
+  const h = histories(split);
+  const horizon = [split.holdoutLength];
+  const forecasts = Float64Array.from(
+    h.rows,
+    (i) => model.forecast(xs[i], recency[i], T[i], horizon, split.holdoutLength).cumulative[0],
+  );
   const sums = Array.from({ length: LAST_BIN + 1 }, () => ({ customers: 0, actual: 0, predicted: 0 }));
   let se = 0,
     ae = 0,
     predictedTotal = 0,
     actualTotal = 0;
   for (let i = 0; i < n; i++) {
-    const key = `${xs[i]},${recency[i]},${T[i]}`;
-    let predicted = cache.get(key);
-    if (predicted === undefined) {
-      predicted = model.forecast(xs[i], recency[i], T[i], [split.holdoutLength], split.holdoutLength).cumulative[0];
-      cache.set(key, predicted);
-    }
+    const predicted = forecasts[h.index[i]];
     const actual = split.holdoutPurchases[i];
     se += (predicted - actual) ** 2;
     ae += Math.abs(predicted - actual);
@@ -265,9 +297,17 @@ export function selectModel(split: CalibrationHoldout, models: readonly ModelNam
   const scores: ModelScore[] = [];
   const failed: ModelSelection["failed"] = [];
   const fits: ModelSelection["fits"] = {};
+  // BG/NBD first: its r and alpha (the purchase-rate part all three share) start the others.
+  let rate: { r: number; alpha: number } | null = null;
   for (const name of models) {
     try {
-      const fitted = fitCustomerModel(name, split.calibration);
+      const start: CustomerModelParams | undefined = rate
+        ? name === "paretonbd"
+          ? { ...rate, s: 1, beta: rate.alpha }
+          : { ...rate, a: 1, b: 1 }
+        : undefined;
+      const fitted = fitCustomerModel(name, split.calibration, { start, standardErrors: false });
+      if (name === "bgnbd") rate = { r: fitted.fit.params.r, alpha: fitted.fit.params.alpha };
       fits[name] = fitted;
       scores.push(scoreModel(fitted, split));
     } catch (e) {

@@ -100,7 +100,7 @@ export function bfgs(
   start: number[],
   opts: { maxIterations?: number; gradientTolerance?: number } = {},
 ): MinimizeResult & { gradient: number[]; evaluations: number } {
-  const { maxIterations = 500, gradientTolerance = 1e-9 } = opts;
+  const { maxIterations = 500, gradientTolerance = 1e-8 } = opts;
   const n = start.length;
   let evaluations = 0;
   const evaluate = (x: number[]) => {

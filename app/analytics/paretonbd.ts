@@ -12,6 +12,7 @@ import {
   fitModel,
   negativeBinomial,
   type CustomerSummary,
+  type FitOptions,
   type FitData,
   type ModelFit,
 } from "./customer-base";
@@ -216,7 +217,7 @@ export function paretoNbdLogLik(p: ParetoNbdParams, s: CustomerSummary): number 
 
 const RATIO_BOUND = Math.log(100);
 
-export function fitParetoNbd(s: CustomerSummary): ParetoNbdFit {
+export function fitParetoNbd(s: CustomerSummary, opts: FitOptions<ParetoNbdParams> = {}): ParetoNbdFit {
   checkSummary(s, "Pareto/NBD");
   const d = fitData(s);
   const pairs = pairIndex(d);
@@ -231,10 +232,17 @@ export function fitParetoNbd(s: CustomerSummary): ParetoNbdFit {
       // the "nobody drops out" limit that beta/alpha = 100 already describes to within a rounding.
       coordinates: {
         toLog: ([lr, la, ls, w]) => [lr, la, ls, la + RATIO_BOUND * Math.tanh(w)],
+        fromLog: ([lr, la, ls, lb]) => [
+          lr,
+          la,
+          ls,
+          Math.atanh(Math.max(-0.999, Math.min(0.999, (lb - la) / RATIO_BOUND))),
+        ],
         gradientFromLog: ([, , , w], [gr, ga, gs, gb]) => [gr, ga + gb, gs, gb * RATIO_BOUND * (1 - Math.tanh(w) ** 2)],
       },
     },
     d,
+    opts,
   );
 }
 

@@ -93,7 +93,12 @@ function chooseModel(
   s: RfmSummary,
   history: SelectionHistory | undefined,
   holdoutDays: number,
-): { selection: SelectionEvidence | null; skipped: string | null; chosen: ModelName; start?: FittedCustomerModel } {
+): {
+  selection: SelectionEvidence | null;
+  skipped: string | null;
+  chosen: ModelName;
+  start?: FittedCustomerModel["fit"];
+} {
   if (!history || holdoutDays <= 0) return { selection: null, skipped: "no holdout requested", chosen: "bgnbd" };
   let firstDay = Infinity;
   for (let c = 0; c < history.start.length - 1; c++) firstDay = Math.min(firstDay, history.day[history.start[c]]);
@@ -118,6 +123,7 @@ function chooseModel(
   const best = result.scores[0];
   return {
     chosen: result.chosen,
+    start: result.fits[result.chosen]?.fit,
     skipped: null,
     selection: {
       chosen: result.chosen,
@@ -142,7 +148,8 @@ export function predictCustomers(
     choice = opts.model
       ? { selection: null, skipped: `${MODEL_LABELS[opts.model]} requested`, chosen: opts.model }
       : chooseModel(s, history, holdoutDays);
-    model = fitCustomerModel(choice.chosen, s);
+    // The calibration fit is close to the full-data one: start there.
+    model = fitCustomerModel(choice.chosen, s, { start: choice.start?.params });
     gammaGamma = fitGammaGamma(s.frequency, s.monetary);
   } catch (e) {
     if (e instanceof AnalyticsError) {
