@@ -297,15 +297,11 @@ export function selectModel(split: CalibrationHoldout, models: readonly ModelNam
   const scores: ModelScore[] = [];
   const failed: ModelSelection["failed"] = [];
   const fits: ModelSelection["fits"] = {};
-  // BG/NBD first: its r and alpha (the purchase-rate part all three share) start the others.
+  // BG/NBD first: its r and alpha (the purchase-rate part) start the MBG/NBD.
   let rate: { r: number; alpha: number } | null = null;
   for (const name of models) {
     try {
-      const start: CustomerModelParams | undefined = rate
-        ? name === "paretonbd"
-          ? { ...rate, s: 1, beta: rate.alpha }
-          : { ...rate, a: 1, b: 1 }
-        : undefined;
+      const start: CustomerModelParams | undefined = rate && name === "mbgnbd" ? { ...rate, a: 1, b: 1 } : undefined;
       const fitted = fitCustomerModel(name, split.calibration, { start, standardErrors: false });
       if (name === "bgnbd") rate = { r: fitted.fit.params.r, alpha: fitted.fit.params.alpha };
       fits[name] = fitted;

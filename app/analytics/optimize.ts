@@ -129,9 +129,12 @@ export function bfgs(
       direction = g.map((v) => -v);
       slope = dot(direction, g);
     }
-    // Never move a log-parameter by more than 5 in one step (e^5 ~ 150x).
+    // Never move a log-parameter by more than 5 in one step (e^5 ~ 150x); the first step, taken
+    // before the curvature is known (the gradient of a sum over 200,000 customers is large), by 0.5:
+    // a wild first step lands where the likelihood is slow to evaluate and far from the optimum.
     const longest = Math.max(...direction.map(Math.abs));
-    let step = longest > 5 ? 5 / longest : 1;
+    const limit = iterations === 0 ? 0.5 : 5;
+    let step = longest > limit ? limit / longest : 1;
     let next: ReturnType<typeof evaluate> = null;
     let xNext = x;
     for (let k = 0; k < 60; k++) {
