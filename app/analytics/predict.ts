@@ -11,7 +11,6 @@ import { expectedAverageValue, fitGammaGamma, type GammaGammaFit, type GammaGamm
 import {
   bindModel,
   calibrationHoldout,
-  CUSTOMER_MODELS,
   fitCustomerModel,
   selectModel,
   type FittedCustomerModel,
@@ -278,4 +277,3 @@ export function averageClvInterval(
   return { lowMinor: average * Math.exp(-1.96 * relative), highMinor: average * Math.exp(1.96 * relative) };
 }
 
-export { CUSTOMER_MODELS };
