@@ -156,6 +156,8 @@ export interface FitOptions<P> {
   start?: P;
   /** Default true; model selection's calibration fits skip them. */
   standardErrors?: boolean;
+  /** Stop when every gradient component is below this times |log-likelihood| (default 1e-8). */
+  gradientTolerance?: number;
 }
 
 export interface LikelihoodSpec<P> {
@@ -196,8 +198,9 @@ export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData, opts: FitOpt
           return { value: r.value, gradient: coords.gradientFromLog(v, r.gradient) };
         },
         spec.start ?? spec.names.map(() => 0),
+        { gradientTolerance: opts.gradientTolerance },
       )
-    : bfgs(fg, spec.start ?? spec.names.map(() => 0));
+    : bfgs(fg, spec.start ?? spec.names.map(() => 0), { gradientTolerance: opts.gradientTolerance });
   const result = coords ? { ...optimised, x: coords.toLog(optimised.x) } : optimised;
   const label = MODEL_LABELS[spec.model];
   if (!Number.isFinite(result.value) || !result.x.every((v) => Number.isFinite(v) && Math.abs(v) < 700))

@@ -302,7 +302,12 @@ export function selectModel(split: CalibrationHoldout, models: readonly ModelNam
   for (const name of models) {
     try {
       const start: CustomerModelParams | undefined = rate && name === "mbgnbd" ? { ...rate, a: 1, b: 1 } : undefined;
-      const fitted = fitCustomerModel(name, split.calibration, { start, standardErrors: false });
+      // Holdout predictions need a few digits, not the last ones: a looser stop saves iterations.
+      const fitted = fitCustomerModel(name, split.calibration, {
+        start,
+        standardErrors: false,
+        gradientTolerance: 1e-6,
+      });
       if (name === "bgnbd") rate = { r: fitted.fit.params.r, alpha: fitted.fit.params.alpha };
       fits[name] = fitted;
       scores.push(scoreModel(fitted, split));
@@ -311,7 +316,11 @@ export function selectModel(split: CalibrationHoldout, models: readonly ModelNam
       failed.push({ model: name, reason: e.message });
     }
   }
-  scores.sort((a, b) => a.rmse - b.rmse);
+  // Equal errors (to 1e-6, as when every model reaches its no-drop-out limit): the simpler model, in CUSTOMER_MODELS order.
+  const order = (m: ModelName) => CUSTOMER_MODELS.indexOf(m);
+  scores.sort((a, b) =>
+    Math.abs(a.rmse - b.rmse) <= 1e-6 * Math.max(a.rmse, b.rmse) ? order(a.model) - order(b.model) : a.rmse - b.rmse,
+  );
   return {
     chosen: scores[0]?.model ?? "bgnbd",
     scores,

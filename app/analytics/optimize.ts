@@ -100,7 +100,8 @@ export function bfgs(
   start: number[],
   opts: { maxIterations?: number; gradientTolerance?: number } = {},
 ): MinimizeResult & { gradient: number[]; evaluations: number } {
-  const { maxIterations = 500, gradientTolerance = 1e-8 } = opts;
+  const maxIterations = opts.maxIterations ?? 500,
+    gradientTolerance = opts.gradientTolerance ?? 1e-8;
   const n = start.length;
   let evaluations = 0;
   const evaluate = (x: number[]) => {

@@ -276,4 +276,3 @@ export function averageClvInterval(
   // On the log scale, so the interval stays positive.
   return { lowMinor: average * Math.exp(-1.96 * relative), highMinor: average * Math.exp(1.96 * relative) };
 }
-

@@ -106,7 +106,7 @@ if (fs.existsSync(ONLINE_RETAIL_PATH)) {
       expect(selection.scores).toHaveLength(3);
       expect(selection.chosen).toBe(selection.scores[0].model);
       const best = selection.scores[0];
-      expect(best.rmse).toBe(Math.min(...selection.scores.map((s) => s.rmse)));
+      expect(best.rmse).toBeLessThanOrEqual(Math.min(...selection.scores.map((s) => s.rmse)) * (1 + 1e-6));
       // Every calibration customer is in exactly one bin, and the holdout purchases add up.
       expect(best.bins.reduce((n, b) => n + b.customers, 0)).toBe(selection.calibrationCustomers);
       expect(best.actualTotal).toBe(Array.from(split.holdoutPurchases).reduce((a, b) => a + b, 0));
@@ -116,6 +116,7 @@ if (fs.existsSync(ONLINE_RETAIL_PATH)) {
       // Every model's drop-out goes (nearly) to its no-drop-out limit on this year of wholesale buyers:
       // the holdout predictions coincide and P(alive) is ~1 for nine customers in ten. The chance of at least
       // one order in the next 90 days, P(X = 0 | history) from the model, is what varies.
+      expect(selection.chosen).toBe("bgnbd"); // equal errors: the simplest model
       const totals = selection.scores.map((s) => s.predictedTotal);
       expect(Math.max(...totals) / Math.min(...totals) - 1).toBeLessThan(0.01);
       const a = analyzePrepared(prepared, { timeZone: "UTC", observationEnd: ONLINE_RETAIL_END });
