@@ -87,9 +87,10 @@ export interface ShopAnalysis {
   segmentsEarlier: SegmentTrend & { daysBack: number };
   prediction: PredictionOutcome extends infer P
     ? P extends { status: "ok" }
-      ? Omit<P, "pAlive" | "expectedPurchases" | "expectedOrderValueMinor" | "predictedClvMinor"> & {
+      ? Omit<P, "pAlive" | "pBuyAgain" | "expectedPurchases" | "expectedOrderValueMinor" | "predictedClvMinor"> & {
           averagePAlive: number;
           averagePredictedClvMinor: number;
+          averagePBuyAgain: number;
           expectedPurchasesTotal: number;
         }
       : P
@@ -104,6 +105,7 @@ export interface ShopAnalysis {
     segment: Segment[];
     rfm: Pick<RfmResult, "r" | "f" | "m" | "segment">;
     pAlive: Float64Array | null;
+    pBuyAgain: Float64Array | null;
     expectedPurchases: Float64Array | null;
     expectedOrderValueMinor: Float64Array | null;
     predictedClvMinor: Float64Array | null;
@@ -177,7 +179,7 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
   const outcome: PredictionOutcome =
     opts.prediction === false
       ? { status: "unavailable", code: "DISABLED", reason: "prediction not requested" }
-      : predictCustomers(summary, opts.prediction || {});
+      : predictCustomers(summary, opts.prediction || {}, prepared);
 
   const n = prepared.customerKeys.length;
   const orders = new Int32Array(n),
@@ -245,9 +247,14 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
       outcome.status === "ok"
         ? {
             status: "ok",
-            bgnbd: outcome.bgnbd,
+            model: outcome.model,
+            customerModel: outcome.customerModel,
             gammaGamma: outcome.gammaGamma,
             fittedOn: outcome.fittedOn,
+            selection: outcome.selection,
+            selectionSkipped: outcome.selectionSkipped,
+            averageClvInterval: outcome.averageClvInterval,
+            averagePBuyAgain: mean(outcome.pBuyAgain),
             horizonDays: outcome.horizonDays,
             clvMonths: outcome.clvMonths,
             averagePAlive: mean(outcome.pAlive),
@@ -264,6 +271,7 @@ export function analyzePrepared(prepared: PreparedOrders, opts: AnalyzeOptions):
       segment: seg.segment,
       rfm: { r: rfm.r, f: rfm.f, m: rfm.m, segment: rfm.segment },
       pAlive: outcome.status === "ok" ? outcome.pAlive : null,
+      pBuyAgain: outcome.status === "ok" ? outcome.pBuyAgain : null,
       expectedPurchases: outcome.status === "ok" ? outcome.expectedPurchases : null,
       expectedOrderValueMinor: outcome.status === "ok" ? outcome.expectedOrderValueMinor : null,
       predictedClvMinor: outcome.status === "ok" ? outcome.predictedClvMinor : null,

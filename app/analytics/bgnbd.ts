@@ -1,19 +1,23 @@
 // BG/NBD (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way"): how often a
 // customer buys while "alive" (Poisson, gamma-distributed rates: r, alpha) and the chance
 // they drop out after each purchase (beta-distributed: a, b). Fitted by maximum likelihood
-// on (x = repeat purchases, t_x = time of the last one, T = time since the first), with
-// log-parameters, time scaled so max T = 1, and every likelihood term in log space.
-import { ConvergenceError, InsufficientDataError, InvalidInputError } from "./errors";
-import { minimize } from "./optimize";
-import { hyp2f1, lgamma, logAddExp } from "./special";
+// on (x = repeat purchases, t_x = time of the last one, T = time since the first) of every
+// customer: identical histories merged with weights, time scaled so max T = 1, BFGS on
+// log-parameters with the exact gradient, every likelihood term in log space.
+// The MBG/NBD (mbgnbd.ts) differs only in its beta weights and shares this kernel.
+import {
+  checkSummary,
+  fitData,
+  fitModel,
+  negativeBinomial,
+  type CustomerSummary,
+  type FitOptions,
+  type FitData,
+  type ModelFit,
+} from "./customer-base";
+import { hyp2f1, lgamma } from "./special";
 
-export interface CustomerSummary {
-  frequency: ArrayLike<number>; // x: repeat purchases (integers)
-  recency: ArrayLike<number>; // t_x, in the summary's time unit
-  T: ArrayLike<number>; // customer age, same unit
-  /** How many customers each row stands for (default 1): identical histories are fitted once. */
-  weight?: ArrayLike<number>;
-}
+export { MIN_REPEAT_BUYERS, type CustomerSummary } from "./customer-base";
 
 export interface BgNbdParams {
   r: number;
@@ -22,125 +26,124 @@ export interface BgNbdParams {
   b: number;
 }
 
-export interface BgNbdFit {
-  params: BgNbdParams;
-  logLik: number;
-  iterations: number;
-  converged: boolean;
-}
+export type BgNbdFit = ModelFit<BgNbdParams>;
 
-/** The fewest repeat buyers a fit is attempted with. */
-export const MIN_REPEAT_BUYERS = 10;
-
-function check(s: CustomerSummary) {
-  const n = s.frequency.length;
-  if (s.recency.length !== n || s.T.length !== n)
-    throw new InvalidInputError("frequency, recency and T must have the same length");
-  let repeaters = 0;
-  for (let i = 0; i < n; i++) {
-    const x = s.frequency[i],
-      tx = s.recency[i],
-      T = s.T[i];
-    if (!Number.isInteger(x) || x < 0)
-      throw new InvalidInputError(`customer ${i}: frequency must be a whole number >= 0, got ${x}`);
-    if (!(tx >= 0 && T >= tx))
-      throw new InvalidInputError(`customer ${i}: need 0 <= recency <= T, got recency ${tx}, T ${T}`);
-    if (x === 0 && tx !== 0) throw new InvalidInputError(`customer ${i}: recency must be 0 without repeat purchases`);
-    if (x > 0) repeaters++;
-  }
-  if (repeaters < MIN_REPEAT_BUYERS) {
-    throw new InsufficientDataError(
-      `a BG/NBD fit needs at least ${MIN_REPEAT_BUYERS} repeat buyers, found ${repeaters}`,
-    );
-  }
-}
-
-/** Log-likelihood of the whole summary (times already scaled). */
-export function bgNbdLogLik(p: BgNbdParams, s: CustomerSummary): number {
-  const { r, alpha, a, b } = p;
-  const n = s.frequency.length;
-  let maxX = 0;
-  for (let i = 0; i < n; i++) if (s.frequency[i] > maxX) maxX = s.frequency[i];
-  // lgamma(r+x) - lgamma(r) and the beta-function ratio, cumulated once per x value.
-  const gammaPart = new Float64Array(maxX + 1);
-  const betaPart = new Float64Array(maxX + 1);
-  const tailConst = new Float64Array(maxX + 1); // log a - log(b + x - 1), per x
+/**
+ * Per customer, log L = K(x) + r log(alpha) + logaddexp(c1(x) - (r+x) log(alpha+T), c2(x) - (r+x) log(alpha+t_x)):
+ * "still alive at T" and "dropped out at the last purchase". BG/NBD: K = log Γ(r+x)/Γ(r) + log B(a, b+x)/B(a, b),
+ * c1 = 0, c2 = log a - log(b+x-1) (x > 0 only). MBG/NBD (a drop-out chance at the first purchase too):
+ * K = log Γ(r+x)/Γ(r) + log B(a, b+x)/B(a, b) - log(a+b+x), c1 = log(b+x), c2 = log a.
+ */
+export function betaFamilyNegLogLik(modified: boolean, logParams: number[], d: FitData) {
+  const [r, alpha, a, b] = logParams.map(Math.exp);
+  const X = d.maxX;
+  const K = new Float64Array(X + 1),
+    Kr = new Float64Array(X + 1),
+    Ka = new Float64Array(X + 1),
+    Kb = new Float64Array(X + 1),
+    c1 = new Float64Array(X + 1),
+    c1b = new Float64Array(X + 1),
+    c2 = new Float64Array(X + 1),
+    c2a = new Float64Array(X + 1),
+    c2b = new Float64Array(X + 1);
+  let g = 0,
+    gr = 0,
+    bp = 0,
+    bpa = 0,
+    bpb = 0;
   const logA = Math.log(a);
-  for (let x = 1; x <= maxX; x++) {
-    gammaPart[x] = gammaPart[x - 1] + Math.log(r + x - 1);
-    betaPart[x] = betaPart[x - 1] + Math.log(b + x - 1) - Math.log(a + b + x - 1);
-    tailConst[x] = logA - Math.log(b + x - 1);
-  }
-  const rLogAlpha = r * Math.log(alpha);
-  const w = s.weight;
-  let ll = 0;
-  for (let i = 0; i < n; i++) {
-    const x = s.frequency[i];
-    const A3 = -(r + x) * Math.log(alpha + s.T[i]);
-    const tail = x > 0 ? tailConst[x] - (r + x) * Math.log(alpha + s.recency[i]) : -Infinity;
-    const term = gammaPart[x] + rLogAlpha + betaPart[x] + logAddExp(A3, tail);
-    ll += w ? w[i] * term : term;
-  }
-  return ll;
-}
-
-/** Identical (x, t_x, T) rows merged into one with a weight: same likelihood, far fewer terms. */
-function compressed(s: CustomerSummary): CustomerSummary {
-  const index = new Map<string, number>();
-  const frequency: number[] = [],
-    recency: number[] = [],
-    T: number[] = [],
-    weight: number[] = [];
-  for (let i = 0; i < s.frequency.length; i++) {
-    const key = `${s.frequency[i]},${s.recency[i]},${s.T[i]}`;
-    const at = index.get(key);
-    if (at !== undefined) weight[at] += s.weight ? s.weight[i] : 1;
-    else {
-      index.set(key, frequency.length);
-      frequency.push(s.frequency[i]);
-      recency.push(s.recency[i]);
-      T.push(s.T[i]);
-      weight.push(s.weight ? s.weight[i] : 1);
+  for (let x = 0; x <= X; x++) {
+    if (x > 0) {
+      g += Math.log(r + x - 1);
+      gr += 1 / (r + x - 1);
+      bp += Math.log(b + x - 1) - Math.log(a + b + x - 1);
+      bpa -= 1 / (a + b + x - 1);
+      bpb += 1 / (b + x - 1) - 1 / (a + b + x - 1);
+    }
+    K[x] = g + bp;
+    Kr[x] = gr;
+    Ka[x] = bpa;
+    Kb[x] = bpb;
+    if (modified) {
+      const abx = 1 / (a + b + x);
+      K[x] -= Math.log(a + b + x);
+      Ka[x] -= abx;
+      Kb[x] -= abx;
+      c1[x] = Math.log(b + x);
+      c1b[x] = 1 / (b + x);
+      c2[x] = logA;
+      c2a[x] = 1 / a;
+    } else {
+      c2[x] = x > 0 ? logA - Math.log(b + x - 1) : -Infinity;
+      c2a[x] = x > 0 ? 1 / a : 0;
+      c2b[x] = x > 0 ? -1 / (b + x - 1) : 0;
     }
   }
-  return {
-    frequency: Int32Array.from(frequency),
-    recency: Float64Array.from(recency),
-    T: Float64Array.from(T),
-    weight: Float64Array.from(weight),
-  };
-}
-
-function scaled(s: CustomerSummary): { summary: CustomerSummary; scale: number } {
-  let maxT = 0;
-  for (let i = 0; i < s.T.length; i++) if (s.T[i] > maxT) maxT = s.T[i];
-  const scale = maxT > 0 ? maxT : 1;
-  return {
-    scale,
-    summary: {
-      frequency: s.frequency,
-      weight: s.weight,
-      recency: Float64Array.from(s.recency as ArrayLike<number>, (v) => v / scale),
-      T: Float64Array.from(s.T as ArrayLike<number>, (v) => v / scale),
-    },
-  };
-}
-
-export function fitBgNbd(s: CustomerSummary): BgNbdFit {
-  check(s);
-  const { summary, scale } = scaled(compressed(s));
-  const negLL = (v: number[]) => {
-    const [r, alpha, a, b] = v.map(Math.exp);
-    return -bgNbdLogLik({ r, alpha, a, b }, summary);
-  };
-  const result = minimize(negLL, [0, 0, 0, 0]);
-  const [r, alphaScaled, a, b] = result.x.map(Math.exp);
-  const params = { r, alpha: alphaScaled * scale, a, b };
-  if (!Object.values(params).every((v) => Number.isFinite(v) && v > 0) || !Number.isFinite(result.value)) {
-    throw new ConvergenceError("the BG/NBD likelihood did not reach a finite maximum");
+  const logT = d.tValues.map((t) => Math.log(alpha + t)),
+    invT = d.tValues.map((t) => 1 / (alpha + t)),
+    logTx = d.txValues.map((t) => Math.log(alpha + t)),
+    invTx = d.txValues.map((t) => 1 / (alpha + t));
+  const logAlpha = Math.log(alpha);
+  let ll = 0,
+    dr = 0,
+    dAlpha = 0,
+    da = 0,
+    db = 0,
+    W = 0;
+  const { x: xs, w: ws, tIndex, txIndex } = d;
+  for (let i = 0; i < d.rows; i++) {
+    const x = xs[i],
+      w = ws[i],
+      it = tIndex[i],
+      itx = txIndex[i];
+    const rx = r + x;
+    const A1 = c1[x] - rx * logT[it];
+    const A2 = c2[x] - rx * logTx[itx];
+    // log-sum-exp and the softmax weights of the two terms
+    let lse: number, w1: number;
+    if (A1 >= A2) {
+      const e = Math.exp(A2 - A1);
+      lse = A1 + Math.log1p(e);
+      w1 = 1 / (1 + e);
+    } else {
+      const e = Math.exp(A1 - A2);
+      lse = A2 + Math.log1p(e);
+      w1 = e / (1 + e);
+    }
+    const w2 = 1 - w1;
+    W += w;
+    ll += w * (K[x] + lse);
+    dr += w * (Kr[x] - w1 * logT[it] - w2 * logTx[itx]);
+    dAlpha -= w * rx * (w1 * invT[it] + w2 * invTx[itx]);
+    da += w * (Ka[x] + w2 * c2a[x]);
+    db += w * (Kb[x] + w1 * c1b[x] + w2 * c2b[x]);
   }
-  // The likelihood on the original time scale differs by a constant: report that one.
-  return { params, logLik: bgNbdLogLik(params, s), iterations: result.iterations, converged: result.converged };
+  ll += W * r * logAlpha;
+  dr += W * logAlpha;
+  dAlpha += (W * r) / alpha;
+  // d/d log p = p d/dp; negated for minimisation.
+  return { value: -ll, gradient: [-r * dr, -alpha * dAlpha, -a * da, -b * db] };
+}
+
+/** Log-likelihood of the whole summary (in its own time unit). */
+export function bgNbdLogLik(p: BgNbdParams, s: CustomerSummary): number {
+  const d = fitData(s);
+  const logs = [p.r, p.alpha / d.scale, p.a, p.b].map(Math.log);
+  return -betaFamilyNegLogLik(false, logs, d).value - d.weightedX * Math.log(d.scale);
+}
+
+export function fitBgNbd(s: CustomerSummary, opts: FitOptions<BgNbdParams> = {}): BgNbdFit {
+  checkSummary(s, "BG/NBD");
+  return fitModel<BgNbdParams>(
+    {
+      model: "bgnbd",
+      names: ["r", "alpha", "a", "b"],
+      timeScaled: ["alpha"],
+      negLogLik: (v, d) => betaFamilyNegLogLik(false, v, d),
+    },
+    fitData(s),
+    opts,
+  );
 }
 
 /** P(alive | x, t_x, T): 1 for a customer with no repeat purchases. */
@@ -159,10 +162,7 @@ export function expectedPurchases(p: BgNbdParams, t: number, x: number, tx: numb
   const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
   const power = Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
   const numerator = ((a + b + x - 1) / (a - 1)) * (1 - power * hyp);
-  const denominator =
-    1 +
-    (x > 0 ? Math.exp(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx))) : 0);
-  return Math.max(0, numerator / denominator);
+  return Math.max(0, numerator * probabilityAlive(p, x, tx, T));
 }
 
 /** Expected purchases of a new customer in a period of length t (unconditional). */
@@ -170,6 +170,37 @@ export function expectedPurchasesNewCustomer(p: BgNbdParams, t: number): number 
   const { r, alpha, a, b } = p;
   const z = t / (alpha + t);
   return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z));
+}
+
+/**
+ * P(X(t) = n) for a new customer (Fader, Hardie & Lee 2005, eq. 8): alive with n purchases,
+ * or dropped out at the n-th, which came before t.
+ */
+export function probabilityOfPurchases(p: BgNbdParams, n: number, t: number): number {
+  const { r, alpha, a, b } = p;
+  const nb = negativeBinomial(r, alpha, t, n);
+  let survive = 1; // B(a, b+n) / B(a, b)
+  for (let k = 0; k < n; k++) survive *= (b + k) / (a + b + k);
+  if (n === 0) return nb.pmf[0];
+  const diedAtLast = ((survive * (a + b + n - 1)) / (b + n - 1)) * (a / (a + b + n - 1)); // B(a+1, b+n-1) / B(a, b)
+  return survive * nb.pmf[n] + diedAtLast * nb.tail[n];
+}
+
+/**
+ * P(n purchases in the next t | x, t_x, T). An alive customer's rate is gamma(r+x, alpha+T)
+ * and drop-out beta(a, b+x): the future is a BG/NBD with those parameters.
+ */
+export function conditionalProbabilityOfPurchases(
+  p: BgNbdParams,
+  n: number,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const alive = probabilityAlive(p, x, tx, T);
+  const future = probabilityOfPurchases({ r: p.r + x, alpha: p.alpha + T, a: p.a, b: p.b + x }, n, t);
+  return alive * future + (n === 0 ? 1 - alive : 0);
 }
 
 export { lgamma };

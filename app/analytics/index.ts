@@ -18,3 +18,7 @@ export * from "./segments";
 export * from "./summary";
 export * from "./trend";
 export type * from "./types";
+export * from "./customer-base";
+export * from "./mbgnbd";
+export * from "./paretonbd";
+export * from "./model-selection";

@@ -81,3 +81,174 @@ export function minimize(f: (x: number[]) => number, start: number[], restarts =
   }
   return { ...best, iterations: total };
 }
+
+/** A function and its gradient from one pass over the data. */
+export type ValueAndGradient = (x: number[]) => { value: number; gradient: number[] };
+
+const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
+
+/**
+ * BFGS quasi-Newton minimisation with a backtracking (Armijo) line search. With exact
+ * gradients it needs a few dozen evaluations where Nelder-Mead needs hundreds, which is what
+ * makes full-data fits affordable. Stops when the largest gradient component is below
+ * `gradientTolerance` times max(1, |f|) (the likelihoods here are sums over customers, so an
+ * absolute tolerance would mean different precision for small and large shops), or when a
+ * step no longer changes f.
+ */
+export function bfgs(
+  fg: ValueAndGradient,
+  start: number[],
+  opts: { maxIterations?: number; gradientTolerance?: number } = {},
+): MinimizeResult & { gradient: number[]; evaluations: number } {
+  const maxIterations = opts.maxIterations ?? 500,
+    gradientTolerance = opts.gradientTolerance ?? 1e-8;
+  const n = start.length;
+  let evaluations = 0;
+  const evaluate = (x: number[]) => {
+    evaluations++;
+    const r = fg(x);
+    return Number.isFinite(r.value) && r.gradient.every(Number.isFinite) ? r : null;
+  };
+  let x = start.slice();
+  let current = evaluate(x);
+  if (!current) return { x, value: Infinity, iterations: 0, converged: false, gradient: [], evaluations };
+  // Inverse-Hessian approximation, identity until the first step sets its scale.
+  let H: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  let iterations = 0;
+  let converged = false;
+  for (; iterations < maxIterations; iterations++) {
+    const g = current.gradient;
+    if (Math.max(...g.map(Math.abs)) <= gradientTolerance * Math.max(1, Math.abs(current.value))) {
+      converged = true;
+      break;
+    }
+    let direction = H.map((row) => -dot(row, g));
+    let slope = dot(direction, g);
+    if (!(slope < 0)) {
+      // Lost positive definiteness: restart from steepest descent.
+      H = H.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+      direction = g.map((v) => -v);
+      slope = dot(direction, g);
+    }
+    // Never move a log-parameter by more than 5 in one step (e^5 ~ 150x); the first step, taken
+    // before the curvature is known (the gradient of a sum over 200,000 customers is large), by 0.5:
+    // a wild first step lands where the likelihood is slow to evaluate and far from the optimum.
+    const longest = Math.max(...direction.map(Math.abs));
+    const limit = iterations === 0 ? 0.5 : 5;
+    let step = longest > limit ? limit / longest : 1;
+    let next: ReturnType<typeof evaluate> = null;
+    let xNext = x;
+    for (let k = 0; k < 60; k++) {
+      xNext = x.map((v, i) => v + step * direction[i]);
+      next = evaluate(xNext);
+      if (next && next.value <= current.value + 1e-4 * step * slope) break;
+      next = null;
+      step *= 0.5;
+    }
+    if (!next) {
+      // No decrease along the direction: at the optimum to machine precision, or stuck.
+      converged = Math.max(...g.map(Math.abs)) <= 1e-5 * Math.max(1, Math.abs(current.value));
+      break;
+    }
+    const s = xNext.map((v, i) => v - x[i]);
+    const y = next.gradient.map((v, i) => v - g[i]);
+    const sy = dot(s, y);
+    const previousValue = current.value;
+    x = xNext;
+    current = next;
+    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+      if (iterations === 0) {
+        const scale = sy / dot(y, y);
+        H = H.map((row) => row.map((v) => v * scale));
+      }
+      const Hy = H.map((row) => dot(row, y));
+      const yHy = dot(y, Hy);
+      const rho = 1 / sy;
+      H = H.map((row, i) =>
+        row.map((v, j) => v - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j]),
+      );
+    }
+    if (Math.abs(previousValue - current.value) <= 1e-15 * Math.abs(current.value)) {
+      converged = Math.max(...current.gradient.map(Math.abs)) <= 1e-5 * Math.max(1, Math.abs(current.value));
+      iterations++;
+      break;
+    }
+  }
+  return { x, value: current.value, iterations, converged, gradient: current.gradient, evaluations };
+}
+
+/** Central-difference gradient, for likelihoods without a closed-form one. */
+export function numericGradient(f: (x: number[]) => number, x: number[], h = 1e-5): number[] {
+  return x.map((_, i) => {
+    const up = x.slice(),
+      down = x.slice();
+    up[i] += h;
+    down[i] -= h;
+    return (f(up) - f(down)) / (2 * h);
+  });
+}
+
+/** Hessian by central differences of the gradient, symmetrised. */
+export function hessianFromGradient(grad: (x: number[]) => number[], x: number[], h = 1e-4): number[][] {
+  const n = x.length;
+  const columns = x.map((_, j) => {
+    const up = x.slice(),
+      down = x.slice();
+    up[j] += h;
+    down[j] -= h;
+    const gu = grad(up),
+      gd = grad(down);
+    return gu.map((v, i) => (v - gd[i]) / (2 * h));
+  });
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (columns[j][i] + columns[i][j]) / 2));
+}
+
+/** Inverse of a small symmetric positive-definite matrix (Cholesky); null when it is not positive definite. */
+export function invertSpd(A: number[][]): number[][] | null {
+  const n = A.length;
+  const L = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = A[i][j];
+      for (let k = 0; k < j; k++) sum -= L[i][k] * L[j][k];
+      if (i === j) {
+        if (!(sum > 0)) return null;
+        L[i][i] = Math.sqrt(sum);
+      } else L[i][j] = sum / L[j][j];
+    }
+  }
+  // inv(A) = inv(L)^T inv(L)
+  const Li = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    Li[i][i] = 1 / L[i][i];
+    for (let j = 0; j < i; j++) {
+      let sum = 0;
+      for (let k = j; k < i; k++) sum -= L[i][k] * Li[k][j];
+      Li[i][j] = sum / L[i][i];
+    }
+  }
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => {
+      let sum = 0;
+      for (let k = Math.max(i, j); k < n; k++) sum += Li[k][i] * Li[k][j];
+      return sum;
+    }),
+  );
+}
+
+/** Hessian by central differences of function values, for likelihoods without a gradient. */
+export function hessianFromValues(f: (x: number[]) => number, x: number[], h = 1e-4): number[][] {
+  const n = x.length;
+  const at = (i: number, di: number, j: number, dj: number) => {
+    const p = x.slice();
+    p[i] += di * h;
+    p[j] += dj * h;
+    return f(p);
+  };
+  const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      H[i][j] = H[j][i] = (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * h * h);
+    }
+  return H;
+}

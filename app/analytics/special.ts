@@ -38,3 +38,37 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   }
   return sum;
 }
+
+/** log(1 - e^x) for x <= 0, accurate near 0 and far below it. */
+export function log1mExp(x: number): number {
+  return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+}
+
+/** ∫_a^b f by adaptive Simpson to an absolute tolerance (smooth integrands on a finite interval). */
+export function integrate(f: (x: number) => number, a: number, b: number, tolerance = 1e-13): number {
+  const simpson = (fa: number, fm: number, fb: number, h: number) => (h / 6) * (fa + 4 * fm + fb);
+  const step = (
+    a: number,
+    b: number,
+    fa: number,
+    fm: number,
+    fb: number,
+    whole: number,
+    tol: number,
+    depth: number,
+  ): number => {
+    const m = (a + b) / 2;
+    const lm = (a + m) / 2,
+      rm = (m + b) / 2;
+    const flm = f(lm),
+      frm = f(rm);
+    const left = simpson(fa, flm, fm, m - a),
+      right = simpson(fm, frm, fb, b - m);
+    if (depth <= 0 || Math.abs(left + right - whole) <= 15 * tol) return left + right + (left + right - whole) / 15;
+    return step(a, m, fa, flm, fm, left, tol / 2, depth - 1) + step(m, b, fm, frm, fb, right, tol / 2, depth - 1);
+  };
+  const fa = f(a),
+    fb = f(b),
+    fm = f((a + b) / 2);
+  return step(a, b, fa, fm, fb, simpson(fa, fm, fb, b - a), tolerance, 40);
+}

@@ -1,5 +1,6 @@
 import { importEn } from "./import.en";
 import { loyaltyEn } from "./loyalty.en";
+import { predictionEn } from "./prediction.en";
 import { privacyEn } from "./privacy.en";
 import { storefrontEn } from "./storefront.en";
 import { winbackEn } from "./winback.en";
@@ -8,6 +9,7 @@ import { uxEn } from "./ux.en";
 
 export const en = {
   ...loyaltyEn,
+  ...predictionEn,
   ...winbackEn,
   ...importEn,
   ...privacyEn,

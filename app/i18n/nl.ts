@@ -1,6 +1,7 @@
 import type { MessageKey } from "./en";
 import { importNl } from "./import.nl";
 import { loyaltyNl } from "./loyalty.nl";
+import { predictionNl } from "./prediction.nl";
 import { privacyNl } from "./privacy.nl";
 import { storefrontNl } from "./storefront.nl";
 import { winbackNl } from "./winback.nl";
@@ -9,6 +10,7 @@ import { uxNl } from "./ux.nl";
 
 export const nl: Record<MessageKey, string> = {
   ...loyaltyNl,
+  ...predictionNl,
   ...winbackNl,
   ...importNl,
   ...woocommerceNl,

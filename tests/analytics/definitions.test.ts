@@ -327,16 +327,17 @@ describe("the month of the predicted CLV, as the dashboard states it", () => {
       T: Float64Array.from({ length: n }, (_, i) => 300 + ((i * 13) % 60)),
       monetary: Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 2000 + ((i * 211) % 3000))),
     };
-    const out = predictCustomers(summary);
+    // BG/NBD named, so the month can be rebuilt with its closed-form expected purchases.
+    const out = predictCustomers(summary, { model: "bgnbd" });
     if (out.status !== "ok") throw new Error(`prediction unavailable: ${out.reason}`);
     expect(out.clvMonths).toBe(12);
+    const params = out.customerModel.params as Parameters<typeof expectedPurchases>[0];
     const rebuild = (c: number, monthDays: number) => {
       let total = 0;
       for (let i = 0; i < 12; i++) {
         const args = [summary.frequency[c], summary.recency[c], summary.T[c]] as const;
         const step =
-          expectedPurchases(out.bgnbd.params, (i + 1) * monthDays, ...args) -
-          expectedPurchases(out.bgnbd.params, i * monthDays, ...args);
+          expectedPurchases(params, (i + 1) * monthDays, ...args) - expectedPurchases(params, i * monthDays, ...args);
         total += step * Math.pow(1.01, -(i + 1));
       }
       return total * out.expectedOrderValueMinor[c];

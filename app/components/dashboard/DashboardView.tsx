@@ -6,12 +6,21 @@ import { Link } from "@remix-run/react";
 import { useKeepLocale } from "~/components/keep-locale";
 import { Banner, BlockStack, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { dayOf, isoOfDay, isWholeQuarter, largestAtRiskGroup, type ShopAnalysis } from "~/analytics";
+import {
+  dayOf,
+  isoOfDay,
+  isWholeQuarter,
+  largestAtRiskGroup,
+  MIN_REPEAT_BUYERS,
+  MODEL_LABELS,
+  type ShopAnalysis,
+} from "~/analytics";
 import { SectionCard } from "~/components/SectionCard";
 import { formatCount, formatDate, formatMoney, formatNumber, formatPct } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
 import { CohortHeatmap } from "./CohortHeatmap";
 import { Kpi } from "./Kpi";
+import { PredictionAccuracy } from "./PredictionAccuracy";
 import { RetentionTrend } from "./RetentionTrend";
 
 export function DashboardView({
@@ -161,7 +170,23 @@ export function DashboardView({
               testId="kpi-predicted-clv"
               label={t("kpi.predictedClv")}
               value={prediction ? money(prediction.averagePredictedClvMinor) : t("kpi.na")}
-              reading={t(`reading.predictedClv.${rd.predictedClv.code}` as MessageKey, { years })}
+              reading={
+                prediction
+                  ? [
+                      t(`reading.predictedClv.${rd.predictedClv.code}` as MessageKey, { years }),
+                      prediction.averageClvInterval
+                        ? t("prediction.clv.range", {
+                            low: money(prediction.averageClvInterval.lowMinor),
+                            high: money(prediction.averageClvInterval.highMinor),
+                          })
+                        : "",
+                    ]
+                      .filter(Boolean)
+                      .join(" ")
+                  : a.prediction.status === "unavailable" && a.prediction.code === "INSUFFICIENT_DATA"
+                    ? t("prediction.unavailable.insufficient", { min: MIN_REPEAT_BUYERS })
+                    : t("prediction.unavailable.other")
+              }
             />
             <Kpi
               testId="kpi-clv-cac"
@@ -180,6 +205,44 @@ export function DashboardView({
             labels={{ retention: t("trend.retention"), churn: t("trend.churn") }}
           />
         </SectionCard>
+        {prediction && (
+          <SectionCard title={t("prediction.accuracy.title")}>
+            {prediction.selection ? (
+              <PredictionAccuracy
+                selection={prediction.selection}
+                labels={{
+                  summary: t("prediction.accuracy.summary", {
+                    days: prediction.selection.holdoutDays,
+                    predicted: Math.round(
+                      prediction.selection.scores.find((s) => s.model === prediction.selection!.chosen)!.predictedTotal,
+                    ),
+                    actual: prediction.selection.scores.find((s) => s.model === prediction.selection!.chosen)!
+                      .actualTotal,
+                  }),
+                  model: t("prediction.accuracy.model", {
+                    model: MODEL_LABELS[prediction.selection.chosen],
+                    others: prediction.selection.scores
+                      .map((s) => `${MODEL_LABELS[s.model]} ${formatNumber(s.rmse, locale, 2)}`)
+                      .join(", "),
+                  }),
+                  predicted: t("prediction.accuracy.predicted"),
+                  actual: t("prediction.accuracy.actual"),
+                  bin: (n, orMore) => t(orMore ? "prediction.accuracy.binMore" : "prediction.accuracy.bin", { n }),
+                }}
+              />
+            ) : (
+              <Text as="p">{t("prediction.accuracy.skipped", { reason: prediction.selectionSkipped ?? "" })}</Text>
+            )}
+            <Text as="p">
+              <span data-testid="prediction-buy-again">
+                {t("prediction.buyAgain", {
+                  share: formatPct(prediction.averagePBuyAgain * 100, locale, 0),
+                  days: prediction.horizonDays,
+                })}
+              </span>
+            </Text>
+          </SectionCard>
+        )}
         <SectionCard title={t("next.title")}>
           {atRisk && atRisk.customers > 0 && (
             <Text as="p">
