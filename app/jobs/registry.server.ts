@@ -75,10 +75,12 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
     if (outcome.status === "more") await enqueueContinuation(queue, JOBS.removeSegmentTags, "segments-remove", shopId);
   });
   // A connected WooCommerce store: the first run (queued by the connect callback) registers the
-  // app's webhooks after the history is in; every run syncs what changed since the watermark.
+  // app's webhooks, then reads the history; every run syncs what changed since the watermark,
+  // turns disabled webhooks back on and takes out orders deleted on the store.
   queue.registerHandler(JOBS.wooSync, async ({ shopId }) => {
     const result = await syncConnectedWooStore(db, { key: appSecretKey(), appUrl: ctx.appUrl(), shopId });
-    if (result && result.ordersWritten + result.customersWritten > 0) await enqueueAnalyticsRefresh(queue, shopId);
+    if (result && result.ordersWritten + result.customersWritten + result.removed > 0)
+      await enqueueAnalyticsRefresh(queue, shopId);
   });
   queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
     const shop = await db.shop.findUnique({ where: { id: shopId } });

@@ -25,7 +25,12 @@ export default function SyncStatus() {
   const { locale, status, failedJobs } = useLoaderData<typeof loader>();
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
   const revalidator = useRevalidator();
-  const running = status.backfill.status === "running" || status.reconcile.status === "running";
+  const running =
+    status.backfill.status === "running" ||
+    status.reconcile.status === "running" ||
+    status.woocommerce?.status === "running";
+  const syncs = status.woocommerce ? [status.woocommerce] : [status.backfill, status.reconcile];
+  const hooks = status.wooWebhooks;
 
   // While a sync runs, refresh the progress every few seconds.
   useEffect(() => {
@@ -39,13 +44,19 @@ export default function SyncStatus() {
     <Page title={t("sync.title")}>
       <TitleBar title={t("sync.title")} />
       <Layout>
-        {[status.backfill, status.reconcile].map((s) => (
+        {syncs.map((s) => (
           <Layout.Section key={s.kind}>
             <Card>
               <BlockStack gap="300">
                 <InlineStack align="space-between">
                   <Text as="h2" variant="headingMd">
-                    {t(s.kind === "backfill" ? "sync.backfill" : "sync.reconcile")}
+                    {t(
+                      s.kind === "woocommerce"
+                        ? "sync.woocommerce"
+                        : s.kind === "backfill"
+                          ? "sync.backfill"
+                          : "sync.reconcile",
+                    )}
                   </Text>
                   <Badge tone={TONE[s.status]}>{t(`sync.status.${s.status}` as MessageKey)}</Badge>
                 </InlineStack>
@@ -69,6 +80,47 @@ export default function SyncStatus() {
             </Card>
           </Layout.Section>
         ))}
+        {hooks && (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("sync.wooWebhooks")}
+                </Text>
+                {hooks.checkError !== null && (
+                  <Text as="p" tone="critical">
+                    {t("sync.wooWebhooks.checkFailed", { error: hooks.checkError })}
+                  </Text>
+                )}
+                {hooks.lastIncident && (
+                  <Text
+                    as="p"
+                    tone={hooks.lastIncident.reenabledAt ? "caution" : "critical"}
+                    data-testid="woo-webhook-incident"
+                  >
+                    {hooks.lastIncident.reenabledAt
+                      ? t("sync.wooWebhooks.incident", {
+                          count: hooks.lastIncident.topics.length,
+                          topics: hooks.lastIncident.topics.join(", "),
+                          detectedAt: when(hooks.lastIncident.detectedAt),
+                          reenabledAt: when(hooks.lastIncident.reenabledAt),
+                        })
+                      : t("sync.wooWebhooks.incidentNotReenabled", {
+                          count: hooks.lastIncident.topics.length,
+                          topics: hooks.lastIncident.topics.join(", "),
+                          detectedAt: when(hooks.lastIncident.detectedAt),
+                        })}
+                  </Text>
+                )}
+                {hooks.checkError === null && hooks.checkedAt && (
+                  <Text as="p" tone="subdued">
+                    {t("sync.wooWebhooks.ok", { checkedAt: when(hooks.checkedAt) })}
+                  </Text>
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        )}
         <Layout.Section>
           <Card>
             <BlockStack gap="200">

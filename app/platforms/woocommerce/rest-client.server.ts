@@ -9,6 +9,7 @@
 // fail at once with a clear error. Answers are returned raw: mapping is rest-payloads.ts.
 // Every request goes through the store's pinned fetch (store-network.server.ts): public https
 // addresses only, connected to the address that was checked, no redirects.
+import { WOO_LISTED_STATUSES } from "./order-status";
 import { createStoreFetch, StoreNetworkError, type StoreFetch, type StoreResponse } from "./store-network.server";
 
 export interface WooClientOptions {
@@ -81,6 +82,12 @@ export interface WooClient {
   createWebhook(webhook: WooWebhookSpec): Promise<{ id: number; topic: string; delivery_url: string }>;
   /** Every page of orders, following X-WP-TotalPages. */
   orderPages(query?: Omit<OrdersQuery, "page">): AsyncGenerator<WooPage>;
+  /** Ids only ({ id }), by id ascending, every listed status including the trash: what the store still holds. */
+  orderIdsPage(query?: { page?: number }): Promise<WooPage>;
+  /** GET /orders/<id>: the order (any status, the trash too), or null when the store answers 404 (deleted for good). */
+  order(id: number): Promise<unknown | null>;
+  /** POST /wp-json/wc/v3/webhooks/<id> with a new status ("active" turns a disabled webhook back on). */
+  setWebhookStatus(id: number, status: "active" | "paused" | "disabled"): Promise<{ id: number; status: string }>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -209,6 +216,9 @@ export function createWooClient(opts: WooClientOptions): WooClient {
       orderby: "modified",
       order: "asc",
       dates_are_gmt: "true",
+      // Every order status and the trash: WooCommerce's default ("any") leaves trashed orders
+      // out, and a trashed order must reach the sync to leave the app too.
+      status: WOO_LISTED_STATUSES.join(","),
     };
     if (query.modifiedAfter) params.modified_after = wooDate(query.modifiedAfter);
     return params;
@@ -237,6 +247,28 @@ export function createWooClient(opts: WooClientOptions): WooClient {
     async createWebhook(webhook) {
       const { body } = await call("POST", "wc/v3/webhooks", {}, { status: "active", ...webhook });
       return body as { id: number; topic: string; delivery_url: string };
+    },
+    orderIdsPage: (query = {}) =>
+      getPage("orders", {
+        per_page: String(perPage),
+        page: String(query.page ?? 1),
+        orderby: "id",
+        order: "asc",
+        status: WOO_LISTED_STATUSES.join(","),
+        _fields: "id",
+      }),
+    async order(id) {
+      try {
+        return (await call("GET", `wc/v3/orders/${id}`, {})).body;
+      } catch (e) {
+        if (e instanceof WooApiError && e.kind === "http" && e.status === 404) return null;
+        throw e;
+      }
+    },
+    async setWebhookStatus(id, status) {
+      // WooCommerce takes POST as well as PUT for an update; call() retries a POST only on 429.
+      const { body } = await call("POST", `wc/v3/webhooks/${id}`, {}, { status });
+      return body as { id: number; status: string };
     },
     async *orderPages(query = {}) {
       for (let page = 1; ; page++) {

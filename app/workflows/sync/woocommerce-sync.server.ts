@@ -12,11 +12,17 @@
 // would then be missed for good. Only when a whole page shares one second (no progress) is
 // the next page number asked for.
 //
+// Trashed orders are listed too (status=...,trash) and leave the app's tables: a trash change
+// modifies the order, so the watermark walk meets it. Orders deleted for good leave no trace in
+// any listing: reconcileWooOrderIds compares the ids the store still holds with the app's.
+//
 // WooCommerce's /customers endpoint has no modified_after filter (woocommerce/woocommerce
 // issue #41371), so the customer list is read in full each run; a customer's billing name
 // and e-mail also arrive with every order.
 import type { Db } from "~/db/client.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
+import { orderIdsWithPrefix, removeOrders, type OrderRemoval } from "~/models/order-removal.server";
+import { normalizeWooStatus, WOO_ID_PREFIX } from "~/platforms/woocommerce/order-status";
 import type { SecretKey } from "~/core/secret-box";
 import { loadWooConnection, markWooWebhooksRegistered } from "~/models/woocommerce-connection.server";
 import { createWooClient, type WooClient } from "~/platforms/woocommerce/rest-client.server";
@@ -29,6 +35,7 @@ import {
   wooOrderKey,
 } from "~/platforms/woocommerce/rest-payloads";
 import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
+import { checkWooWebhooks, type WooWebhookCheck } from "./woocommerce-webhook-health.server";
 
 export const WOOCOMMERCE_SYNC_KIND = "woocommerce";
 const OVERLAP_MS = 1000;
@@ -49,7 +56,8 @@ export interface WooSyncResult {
   ordersWritten: number; // inserted, or replaced by a newer version
   customersFetched: number; // from GET /customers
   customersWritten: number; // from GET /customers and from orders
-  skipped: number; // drafts and trashed orders
+  skipped: number; // drafts
+  removed: number; // orders moved to the trash since the last run, taken out of the app
   failed: WooSyncFailure[];
   requests: number;
   watermark: string | null; // the newest order change committed (ISO, UTC)
@@ -70,6 +78,7 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
     customersFetched: 0,
     customersWritten: 0,
     skipped: 0,
+    removed: 0,
     failed: [],
     requests: 0,
     watermark: state?.cursor ?? null,
@@ -84,6 +93,7 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
 
       const orders: NormalizedOrder[] = [];
       const customers: NormalizedCustomer[] = [];
+      const trashed: OrderRemoval[] = [];
       let newest = cursor;
       for (const item of items) {
         const key = wooOrderKey(item);
@@ -93,8 +103,10 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
           orders.push(record.order);
           if (record.customer) customers.push(record.customer);
         } catch (e) {
-          if (e instanceof WooNotAnOrderError) result.skipped++;
-          else if (e instanceof PayloadError) result.failed.push({ kind: "order", id: key.id, reason: e.message });
+          if (e instanceof WooNotAnOrderError) {
+            if (key.id && isTrashed(item)) trashed.push({ id: key.id, removedAt: key.modifiedAt });
+            else result.skipped++;
+          } else if (e instanceof PayloadError) result.failed.push({ kind: "order", id: key.id, reason: e.message });
           else throw e;
         }
       }
@@ -109,6 +121,7 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
         result.ordersWritten += o.written;
         for (const r of o.rejected) result.failed.push({ kind: "order", id: r.id, reason: r.reason });
       }
+      if (trashed.length > 0) result.removed += await removeOrders(db, shopId, trashed);
 
       const lastPage = items.length === 0 || page >= totalPages;
       if (newest && (!cursor || newest > cursor)) {
@@ -164,37 +177,84 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
   }
 }
 
+const isTrashed = (item: unknown) =>
+  normalizeWooStatus(String((item as { status?: unknown } | null)?.status ?? "")) === "trash";
+
+export interface WooIdReconcileResult {
+  storeOrders: number; // ids the store lists (every status and the trash)
+  removed: string[]; // app orders the store deleted for good
+  requests: number;
+}
+
+/**
+ * Orders deleted for good ("Delete permanently", or DELETE ?force=true) appear in no listing,
+ * and a missed order.deleted webhook would leave them in the app for ever. This lists the ids
+ * the store holds (ids only, 100 a page) and takes out the app's WooCommerce orders it does not
+ * list. A listing by page number can skip an order when another is deleted during the walk, so
+ * every candidate is asked for by id and removed only when the store answers 404.
+ */
+export async function reconcileWooOrderIds(deps: WooSyncDeps, shopId: string): Promise<WooIdReconcileResult> {
+  const { db, client } = deps;
+  const held = new Set<string>();
+  let requests = 0;
+  for (let page = 1; ; page++) {
+    const { items, totalPages } = await client.orderIdsPage({ page });
+    requests++;
+    for (const item of items) {
+      const { id } = wooOrderKey(item);
+      if (id) held.add(id);
+    }
+    if (items.length === 0 || page >= totalPages) break;
+  }
+  const removed: string[] = [];
+  for (const row of await orderIdsWithPrefix(db, shopId, WOO_ID_PREFIX)) {
+    if (held.has(row.id)) continue;
+    const number = Number(row.id.slice(WOO_ID_PREFIX.length));
+    if (!Number.isSafeInteger(number)) continue;
+    requests++;
+    if ((await client.order(number)) !== null) continue; // still there: created or restored during the walk
+    if ((await removeOrders(db, shopId, [{ id: row.id, removedAt: null }])) > 0) removed.push(row.id);
+  }
+  return { storeOrders: held.size, removed, requests };
+}
+
 function failureSummary(failed: WooSyncFailure[]): string {
   const first = failed.slice(0, 5).map((f) => `${f.kind} ${f.id ?? "(no id)"}: ${f.reason}`);
   return `${failed.length} record(s) could not be read: ${first.join("; ")}${failed.length > 5 ? "; …" : ""}`;
 }
 
 /**
- * One scheduled run for a connected store: sync what changed, then (first run only, once the
- * history is in) register the app's webhooks. Returns null when the shop is not a connected,
- * installed WooCommerce store any more (disconnected since the job was queued).
+ * One scheduled run for a connected store. The first run (queued by the connect) registers the
+ * app's webhooks before it reads the history, so a change made during the first sync is
+ * delivered too. Every run then syncs what changed since the watermark, checks that the
+ * webhooks are still active (WooCommerce disables one after failed deliveries: it is turned
+ * back on and shown on the Sync page) and takes out orders the store deleted for good.
+ * Returns null when the shop is not a connected, installed WooCommerce store any more
+ * (disconnected since the job was queued).
  */
 export async function syncConnectedWooStore(
   db: Db,
-  opts: { key: SecretKey; appUrl: string; shopId: string },
-): Promise<WooSyncResult | null> {
+  opts: { key: SecretKey; appUrl: string; shopId: string; client?: WooClient },
+): Promise<(WooSyncResult & { webhooks: WooWebhookCheck; deleted: string[] }) | null> {
   const { shopId } = opts;
   const shop = await db.shop.findUnique({ where: { id: shopId } });
   if (!shop || shop.platform !== "woocommerce" || shop.installState !== "installed") return null;
   const connection = await loadWooConnection(db, opts.key, shopId);
   if (!connection) return null;
-  const client = createWooClient({
-    baseUrl: connection.siteUrl,
-    consumerKey: connection.consumerKey,
-    consumerSecret: connection.consumerSecret,
-  });
-  const result = await syncWooCommerce({ db, client }, shopId);
-  if (!connection.webhooksRegisteredAt) {
-    await ensureWooWebhooks(client, {
-      deliveryUrl: wooWebhookUrl(opts.appUrl, shopId),
-      secret: connection.webhookSecret,
+  const client =
+    opts.client ??
+    createWooClient({
+      baseUrl: connection.siteUrl,
+      consumerKey: connection.consumerKey,
+      consumerSecret: connection.consumerSecret,
     });
+  const hooks = { deliveryUrl: wooWebhookUrl(opts.appUrl, shopId), secret: connection.webhookSecret };
+  if (!connection.webhooksRegisteredAt) {
+    await ensureWooWebhooks(client, hooks);
     await markWooWebhooksRegistered(db, shopId);
   }
-  return result;
+  const result = await syncWooCommerce({ db, client }, shopId);
+  const webhooks = await checkWooWebhooks({ db, client }, shopId, hooks);
+  const { removed } = await reconcileWooOrderIds({ db, client }, shopId);
+  return { ...result, removed: result.removed + removed.length, webhooks, deleted: removed };
 }
