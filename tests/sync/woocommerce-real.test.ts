@@ -349,4 +349,41 @@ describe("WooCommerce sync against the real store", () => {
     });
     expect([state.status, state.cursor, state.error]).toEqual(["failed", null, (error as Error).message]);
   });
+
+  it("reads a long history in concurrent modified-time windows and lands exactly the rows of one sequential walk (real WordPress)", async () => {
+    // GIVEN the store's orders (over 20 by now, from the tests above) read 2 a page: over 10 pages
+    const base = clientFor(wp);
+    const windowed: { modifiedBefore?: Date | null; perPage?: number }[] = [];
+    const client2 = (): WooClient =>
+      createWooClient({ baseUrl: wp.url, consumerKey: wp.consumerKey, consumerSecret: wp.consumerSecret, perPage: 2 });
+    const seeing = client2();
+    const recording: WooClient = {
+      ...seeing,
+      ordersPage: (q) => {
+        windowed.push({ modifiedBefore: q?.modifiedBefore, perPage: q?.perPage });
+        return seeing.ordersPage(q);
+      },
+    };
+    expect((await base.ordersPage()).total).toBeGreaterThan(20);
+    const [one, three] = [await newShop(), await newShop()];
+    // WHEN one shop syncs page after page and the other with three windows side by side
+    const a = await syncWooCommerce({ db, client: client2() }, one.id, new Date(), { concurrency: 1 });
+    const b = await syncWooCommerce({ db, client: recording }, three.id, new Date(), { concurrency: 3 });
+    // THEN the second used windows (cut points asked with one-order pages, bounded walks)
+    expect(windowed.filter((q) => q.perPage === 1)).toHaveLength(2);
+    expect(windowed.some((q) => q.modifiedBefore)).toBe(true);
+    // AND both hold the same orders, refunds and watermark
+    const rows = async (shopId: string) =>
+      (await db.order.findMany({ where: { shopId }, include: { refunds: true }, orderBy: { id: "asc" } })).map((r) => [
+        r.id,
+        r.totalMinor,
+        r.refundedMinor,
+        r.financialStatus,
+        r.platformUpdatedAt?.toISOString(),
+        r.refunds.length,
+      ]);
+    expect(await rows(three.id)).toEqual(await rows(one.id));
+    expect(b.watermark).toBe(a.watermark);
+    expect(b.failed).toEqual([]);
+  }, 180_000);
 });

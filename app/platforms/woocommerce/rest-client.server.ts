@@ -48,6 +48,10 @@ export interface OrdersQuery {
   page?: number;
   /** Only orders modified strictly after this instant (sent as UTC, dates_are_gmt=true), oldest change first. */
   modifiedAfter?: Date | null;
+  /** Only orders modified before this instant. */
+  modifiedBefore?: Date | null;
+  /** This request's page size (default: the client's). */
+  perPage?: number;
 }
 
 export interface WooSiteInfo {
@@ -211,7 +215,7 @@ export function createWooClient(opts: WooClientOptions): WooClient {
 
   function orderParams(query: OrdersQuery): Record<string, string> {
     const params: Record<string, string> = {
-      per_page: String(perPage),
+      per_page: String(query.perPage ?? perPage),
       page: String(query.page ?? 1),
       orderby: "modified",
       order: "asc",
@@ -221,6 +225,7 @@ export function createWooClient(opts: WooClientOptions): WooClient {
       status: WOO_LISTED_STATUSES.join(","),
     };
     if (query.modifiedAfter) params.modified_after = wooDate(query.modifiedAfter);
+    if (query.modifiedBefore) params.modified_before = wooDate(query.modifiedBefore);
     return params;
   }
 

@@ -25,7 +25,7 @@ import { orderIdsWithPrefix, removeOrders, type OrderRemoval } from "~/models/or
 import { normalizeWooStatus, WOO_ID_PREFIX } from "~/platforms/woocommerce/order-status";
 import type { SecretKey } from "~/core/secret-box";
 import { loadWooConnection, markWooWebhooksRegistered } from "~/models/woocommerce-connection.server";
-import { createWooClient, type WooClient } from "~/platforms/woocommerce/rest-client.server";
+import { createWooClient, type WooClient, type WooPage } from "~/platforms/woocommerce/rest-client.server";
 import { ensureWooWebhooks, wooWebhookUrl } from "~/platforms/woocommerce/store.server";
 import { PayloadError } from "~/core/payload-error";
 import {
@@ -63,8 +63,24 @@ export interface WooSyncResult {
   watermark: string | null; // the newest order change committed (ISO, UTC)
 }
 
-export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = new Date()): Promise<WooSyncResult> {
+export interface WooSyncOptions {
+  /**
+   * Order requests in flight at once for a long history (default 3: a small store's PHP serves a
+   * handful of requests at a time, and each of ours keeps one PHP worker busy for about a second).
+   */
+  concurrency?: number;
+}
+
+const after = (d: Date | null) => (d ? new Date(d.getTime() - OVERLAP_MS) : null);
+
+export async function syncWooCommerce(
+  deps: WooSyncDeps,
+  shopId: string,
+  now = new Date(),
+  opts: WooSyncOptions = {},
+): Promise<WooSyncResult> {
   const { db, client } = deps;
+  const concurrency = Math.max(1, opts.concurrency ?? 3);
   const where = { shopId_kind: { shopId, kind: WOOCOMMERCE_SYNC_KIND } };
   const state = await db.syncState.findUnique({ where });
   await db.syncState.upsert({
@@ -83,58 +99,126 @@ export async function syncWooCommerce(deps: WooSyncDeps, shopId: string, now = n
     requests: 0,
     watermark: state?.cursor ?? null,
   };
-  try {
-    let cursor = state?.cursor ? new Date(state.cursor) : null;
+
+  /** Writes one page of orders; the newest change on it (null for an empty page). */
+  async function writeOrderPage(items: unknown[]): Promise<Date | null> {
+    const orders: NormalizedOrder[] = [];
+    const customers: NormalizedCustomer[] = [];
+    const trashed: OrderRemoval[] = [];
+    let newest: Date | null = null;
+    for (const item of items) {
+      const key = wooOrderKey(item);
+      if (key.modifiedAt && (!newest || key.modifiedAt > newest)) newest = key.modifiedAt;
+      try {
+        const record = wooOrderFromRest(item);
+        orders.push(record.order);
+        if (record.customer) customers.push(record.customer);
+      } catch (e) {
+        if (e instanceof WooNotAnOrderError) {
+          if (key.id && isTrashed(item)) trashed.push({ id: key.id, removedAt: key.modifiedAt });
+          else result.skipped++;
+        } else if (e instanceof PayloadError) result.failed.push({ kind: "order", id: key.id, reason: e.message });
+        else throw e;
+      }
+    }
+    // Customers first: an order then never names a customer the table does not hold.
+    if (customers.length > 0) {
+      const c = await upsertCustomers(db, shopId, customers);
+      result.customersWritten += c.written;
+      for (const r of c.rejected) result.failed.push({ kind: "customer", id: r.id, reason: r.reason });
+    }
+    if (orders.length > 0) {
+      const o = await upsertOrders(db, shopId, orders);
+      result.ordersWritten += o.written;
+      for (const r of o.rejected) result.failed.push({ kind: "order", id: r.id, reason: r.reason });
+    }
+    if (trashed.length > 0) result.removed += await removeOrders(db, shopId, trashed);
+    return newest;
+  }
+
+  /** Moves the stored watermark forward (never back): a resumed run starts after it. */
+  async function commit(watermark: Date | null, processed: number) {
+    const moves = watermark && (!result.watermark || watermark.toISOString() > result.watermark);
+    if (moves) result.watermark = watermark.toISOString();
+    await db.syncState.update({
+      where,
+      data: { ...(moves ? { cursor: result.watermark } : {}), processed: { increment: processed } },
+    });
+  }
+
+  /**
+   * The keyset walk of the orders modified after `from` and (when given) not after `until`.
+   * `committable`: each page's progress may become the stored watermark (the walk starts at it).
+   * Returns the newest change read.
+   */
+  async function walk(from: Date | null, until: Date | null, committable: boolean, firstPage?: WooPage) {
+    let cursor = from;
     for (let page = 1; ;) {
-      const modifiedAfter = cursor ? new Date(cursor.getTime() - OVERLAP_MS) : null;
-      const { items, totalPages } = await client.ordersPage({ modifiedAfter, page });
+      const { items, totalPages } =
+        firstPage ??
+        (await client.ordersPage({
+          modifiedAfter: after(cursor),
+          modifiedBefore: until ? new Date(until.getTime() + OVERLAP_MS) : null,
+          page,
+        }));
+      firstPage = undefined;
       result.requests++;
       result.ordersFetched += items.length;
-
-      const orders: NormalizedOrder[] = [];
-      const customers: NormalizedCustomer[] = [];
-      const trashed: OrderRemoval[] = [];
-      let newest = cursor;
-      for (const item of items) {
-        const key = wooOrderKey(item);
-        if (key.modifiedAt && (!newest || key.modifiedAt > newest)) newest = key.modifiedAt;
-        try {
-          const record = wooOrderFromRest(item);
-          orders.push(record.order);
-          if (record.customer) customers.push(record.customer);
-        } catch (e) {
-          if (e instanceof WooNotAnOrderError) {
-            if (key.id && isTrashed(item)) trashed.push({ id: key.id, removedAt: key.modifiedAt });
-            else result.skipped++;
-          } else if (e instanceof PayloadError) result.failed.push({ kind: "order", id: key.id, reason: e.message });
-          else throw e;
-        }
-      }
-      // Customers first: an order then never names a customer the table does not hold.
-      if (customers.length > 0) {
-        const c = await upsertCustomers(db, shopId, customers);
-        result.customersWritten += c.written;
-        for (const r of c.rejected) result.failed.push({ kind: "customer", id: r.id, reason: r.reason });
-      }
-      if (orders.length > 0) {
-        const o = await upsertOrders(db, shopId, orders);
-        result.ordersWritten += o.written;
-        for (const r of o.rejected) result.failed.push({ kind: "order", id: r.id, reason: r.reason });
-      }
-      if (trashed.length > 0) result.removed += await removeOrders(db, shopId, trashed);
-
+      const newest = await writeOrderPage(items);
       const lastPage = items.length === 0 || page >= totalPages;
       if (newest && (!cursor || newest > cursor)) {
         cursor = newest;
         page = 1;
-        result.watermark = cursor.toISOString();
         // The page is committed: only now may a resumed run start after it.
-        await db.syncState.update({
-          where,
-          data: { cursor: result.watermark, processed: { increment: items.length } },
+        await commit(committable ? cursor : null, items.length);
+      } else {
+        page++;
+        await commit(null, items.length);
+      }
+      if (lastPage) return cursor;
+    }
+  }
+
+  try {
+    const start = state?.cursor ? new Date(state.cursor) : null;
+    const first = await client.ordersPage({ modifiedAfter: after(start), page: 1 });
+    if (first.totalPages < 2 * concurrency || concurrency === 1) {
+      await walk(start, null, true, first);
+    } else {
+      // A long history: page 1 as usual, then the rest cut into `concurrency` windows of about
+      // as many orders each (the change time at each cut is asked for with a one-order page),
+      // each walked by keyset on its own, side by side. The last window has no end, so what is
+      // changed during the run is read there (or by the next run). The watermark moves only over
+      // windows whose predecessors are all done: a crash re-reads, never skips.
+      const afterFirst = await walk(start, null, true, { ...first, totalPages: 1 });
+      const rest = Math.max(0, first.total - first.items.length);
+      const cuts: Date[] = [];
+      for (let i = 1; i < concurrency; i++) {
+        const probe = await client.ordersPage({
+          modifiedAfter: after(afterFirst),
+          page: Math.max(1, Math.floor((i * rest) / concurrency)),
+          perPage: 1,
         });
-      } else page++;
-      if (lastPage) break;
+        result.requests++;
+        const at = probe.items.length > 0 ? wooOrderKey(probe.items[0]).modifiedAt : null;
+        if (at && (!cuts.length || at > cuts[cuts.length - 1])) cuts.push(at);
+      }
+      const bounds = [afterFirst, ...cuts];
+      const done: (Date | null | undefined)[] = bounds.map(() => undefined);
+      // Settled, not all: a failed window lets the others finish before the run is marked failed.
+      const windows = await Promise.allSettled(
+        bounds.map(async (from, i) => {
+          const until = bounds[i + 1] ?? null;
+          const newest = await walk(from, until, i === 0);
+          done[i] = until ?? newest;
+          // The watermark may move to the end of the last window of the done prefix.
+          let prefix = -1;
+          while (prefix + 1 < done.length && done[prefix + 1] !== undefined) prefix++;
+          if (prefix >= 0) await commit(done[prefix] ?? null, 0);
+        }),
+      );
+      const failedWindow = windows.find((w): w is PromiseRejectedResult => w.status === "rejected");
+      if (failedWindow) throw failedWindow.reason;
     }
 
     for (let page = 1; ; page++) {
