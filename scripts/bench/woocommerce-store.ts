@@ -51,21 +51,42 @@ export async function benchStore(): Promise<BenchStore> {
   const workDir = workDirFor("bench");
   await startStack({ workDir });
   const settings: Record<string, string> = { ...(readStackEnv(workDir) as Record<string, string>), WORK_DIR: workDir };
-  const seeded = Number(await php(settings, "return (int) get_option( 'retention_bench_orders', 0 );"));
-  for (let from = seeded; from < BENCH_ORDERS; from += BATCH) {
+  // Batches are marked done one by one (an option per batch) and run a few at a time: each PHP
+  // process mostly waits on MariaDB. The first batch runs alone (it creates the customers).
+  const done = new Set(
+    (await php(
+      settings,
+      "global $wpdb; return array_map( 'intval', $wpdb->get_col( \"SELECT SUBSTRING(option_name, 23) FROM {$wpdb->options} WHERE option_name LIKE 'retention_bench_batch_%'\" ) );",
+    )) as number[],
+  );
+  // (orders seeded by the earlier one-counter seeder count as done batches)
+  const counted = Number(await php(settings, "return (int) get_option( 'retention_bench_orders', 0 );"));
+  const pending: number[] = [];
+  for (let from = 0; from < BENCH_ORDERS; from += BATCH)
+    if (!done.has(from) && from + BATCH > counted) pending.push(from);
+  let made = BENCH_ORDERS - pending.length * BATCH;
+  const seedBatch = async (from: number) => {
     const to = Math.min(BENCH_ORDERS, from + BATCH);
     const t = performance.now();
-    await php(settings, fs.readFileSync(SEED, "utf8").replace(/^<\?php/, ""), {
+    await php(settings, fs.readFileSync(SEED, "utf8"), {
       SEED_FROM: String(from),
       SEED_TO: String(to),
       SEED_TOTAL: String(BENCH_ORDERS),
       SEED_CUSTOMERS: String(CUSTOMERS),
     });
-    await php(settings, `update_option( 'retention_bench_orders', ${to}, false ); return ${to};`);
+    await php(settings, `update_option( 'retention_bench_batch_${from}', 1, false ); return 1;`);
+    made += to - from;
     process.stderr.write(
-      `bench store: ${to}/${BENCH_ORDERS} orders seeded (${((performance.now() - t) / 1000).toFixed(1)} s for this batch)\n`,
+      `bench store: ${made}/${BENCH_ORDERS} orders seeded (orders ${from}-${to - 1}: ${((performance.now() - t) / 1000).toFixed(1)} s)\n`,
     );
-  }
+  };
+  if (pending[0] === 0) await seedBatch(pending.shift()!);
+  const SEEDERS = Number(process.env.BENCH_WOO_SEEDERS ?? 3);
+  await Promise.all(
+    Array.from({ length: SEEDERS }, async () => {
+      for (let from = pending.shift(); from !== undefined; from = pending.shift()) await seedBatch(from);
+    }),
+  );
   return {
     url: settings.WP_URL,
     consumerKey: settings.WC_CONSUMER_KEY,

@@ -38,6 +38,9 @@ import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
 import { checkWooWebhooks, type WooWebhookCheck } from "./woocommerce-webhook-health.server";
 
 export const WOOCOMMERCE_SYNC_KIND = "woocommerce";
+/** The daily check for orders deleted for good (SyncState kind; finishedAt = the last check). */
+export const WOOCOMMERCE_IDS_KIND = "woocommerce-ids";
+const ID_CHECK_EVERY_MS = 24 * 3600_000;
 const OVERLAP_MS = 1000;
 
 export interface WooSyncDeps {
@@ -312,26 +315,24 @@ function failureSummary(failed: WooSyncFailure[]): string {
  * app's webhooks before it reads the history, so a change made during the first sync is
  * delivered too. Every run then syncs what changed since the watermark, checks that the
  * webhooks are still active (WooCommerce disables one after failed deliveries: it is turned
- * back on and shown on the Sync page) and takes out orders the store deleted for good.
+ * back on and shown on the Sync page) and, once a day, takes out orders the store deleted for good.
  * Returns null when the shop is not a connected, installed WooCommerce store any more
  * (disconnected since the job was queued).
  */
 export async function syncConnectedWooStore(
   db: Db,
-  opts: { key: SecretKey; appUrl: string; shopId: string; client?: WooClient },
+  opts: { key: SecretKey; appUrl: string; shopId: string; now?: Date },
 ): Promise<(WooSyncResult & { webhooks: WooWebhookCheck; deleted: string[] }) | null> {
   const { shopId } = opts;
   const shop = await db.shop.findUnique({ where: { id: shopId } });
   if (!shop || shop.platform !== "woocommerce" || shop.installState !== "installed") return null;
   const connection = await loadWooConnection(db, opts.key, shopId);
   if (!connection) return null;
-  const client =
-    opts.client ??
-    createWooClient({
-      baseUrl: connection.siteUrl,
-      consumerKey: connection.consumerKey,
-      consumerSecret: connection.consumerSecret,
-    });
+  const client = createWooClient({
+    baseUrl: connection.siteUrl,
+    consumerKey: connection.consumerKey,
+    consumerSecret: connection.consumerSecret,
+  });
   const hooks = { deliveryUrl: wooWebhookUrl(opts.appUrl, shopId), secret: connection.webhookSecret };
   if (!connection.webhooksRegisteredAt) {
     await ensureWooWebhooks(client, hooks);
@@ -339,6 +340,19 @@ export async function syncConnectedWooStore(
   }
   const result = await syncWooCommerce({ db, client }, shopId);
   const webhooks = await checkWooWebhooks({ db, client }, shopId, hooks);
-  const { removed } = await reconcileWooOrderIds({ db, client }, shopId);
-  return { ...result, removed: result.removed + removed.length, webhooks, deleted: removed };
+  // The id check lists every order (a request per 100): once a day, not every 15 minutes.
+  const now = opts.now ?? new Date();
+  const idsWhere = { shopId_kind: { shopId, kind: WOOCOMMERCE_IDS_KIND } };
+  const lastIds = await db.syncState.findUnique({ where: idsWhere });
+  let deleted: string[] = [];
+  if (!lastIds?.finishedAt || now.getTime() - lastIds.finishedAt.getTime() >= ID_CHECK_EVERY_MS) {
+    deleted = (await reconcileWooOrderIds({ db, client }, shopId)).removed;
+    const data = { status: "completed", finishedAt: now, processed: deleted.length };
+    await db.syncState.upsert({
+      where: idsWhere,
+      create: { shopId, kind: WOOCOMMERCE_IDS_KIND, ...data },
+      update: data,
+    });
+  }
+  return { ...result, removed: result.removed + deleted.length, webhooks, deleted };
 }
