@@ -13,7 +13,7 @@ import { benchStore, type BenchStore } from "./woocommerce-store";
 const root = path.resolve(import.meta.dirname, "..", "..");
 const dir = path.join(root, ".tmp", "bench");
 
-async function child(kind: "sqlite" | "postgresql", store: BenchStore) {
+async function child(kind: "sqlite" | "postgresql", store: BenchStore, concurrency: number) {
   const url =
     kind === "sqlite"
       ? `file:${path.join(dir, "woo-sync.sqlite")}`
@@ -63,18 +63,19 @@ async function child(kind: "sqlite" | "postgresql", store: BenchStore) {
   });
 
   const t = performance.now();
-  const result = await syncWooCommerce({ db, client }, shop.id);
+  const result = await syncWooCommerce({ db, client }, shop.id, new Date(), { concurrency });
   const seconds = (performance.now() - t) / 1000;
   const orders = await db.order.count({ where: { shopId: shop.id } });
   await db.$disconnect();
   const http = httpMs / 1000;
   console.log(
     JSON.stringify({
-      name: `woocommerce-full-sync-${kind}`,
+      name: `woocommerce-full-sync-${kind}-concurrency-${concurrency}`,
       storeOrders: store.orders,
       orders,
       customers: result.customersWritten,
       perPage,
+      concurrency,
       requests,
       seconds: Number(seconds.toFixed(3)),
       ordersPerSecond: Math.round(result.ordersFetched / seconds),
@@ -95,9 +96,16 @@ export async function runWooCommerceBench(only?: string): Promise<string[]> {
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
   fs.mkdirSync(dir, { recursive: true });
   const lines: string[] = [];
-  for (const kind of ["sqlite", "postgresql"] as const) {
+  // One page at a time against the default three windows side by side (the store serves 4 PHP workers).
+  const cases = [
+    { kind: "sqlite", concurrency: 1 },
+    { kind: "sqlite", concurrency: 3 },
+    { kind: "postgresql", concurrency: 3 },
+  ] as const;
+  for (const { kind, concurrency } of cases) {
     if (only && only !== kind) continue;
-    const r = spawnSync(process.execPath, [tsx, import.meta.filename, "--child", kind, JSON.stringify(store)], {
+    const args = [tsx, import.meta.filename, "--child", kind, JSON.stringify(store), String(concurrency)];
+    const r = spawnSync(process.execPath, args, {
       cwd: root,
       encoding: "utf8",
       env: { ...process.env, WOOCOMMERCE_ALLOW_LOOPBACK_STORES: "1" },
@@ -114,4 +122,8 @@ export async function runWooCommerceBench(only?: string): Promise<string[]> {
 }
 
 if (process.argv[2] === "--child")
-  await child(process.argv[3] as "sqlite" | "postgresql", JSON.parse(process.argv[4]) as BenchStore);
+  await child(
+    process.argv[3] as "sqlite" | "postgresql",
+    JSON.parse(process.argv[4]) as BenchStore,
+    Number(process.argv[5] ?? 3),
+  );

@@ -2,6 +2,8 @@
 // own: the figures are over every order the store holds, and HPOS is switched off and on),
 // through the app's REST client, mapper, ingest model and analytics, on SQLite or PostgreSQL.
 // Every expected figure below is worked out by hand from the orders the test makes.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshAnalyticsSnapshot } from "~/models/analytics-snapshot.server";
 import { shopOverview } from "~/models/overview.server";
@@ -386,4 +388,41 @@ describe("WooCommerce sync against the real store", () => {
     expect(b.watermark).toBe(a.watermark);
     expect(b.failed).toEqual([]);
   }, 180_000);
+
+  it("reports an order in a plugin's own status by id instead of missing it silently (real WordPress)", async () => {
+    // GIVEN a plugin that adds the status "Shipped" (as order-status plugins do), and an order in it
+    fs.writeFileSync(
+      path.join(wp.siteDir, "wp-content", "mu-plugins", "test-shipped-status.php"),
+      `<?php
+add_action( 'init', function () {
+  register_post_status( 'wc-shipped', array( 'label' => 'Shipped', 'public' => true, 'show_in_admin_all_list' => true, 'show_in_admin_status_list' => true ) );
+} );
+add_filter( 'wc_order_statuses', function ( $s ) { $s['wc-shipped'] = 'Shipped'; return $s; } );
+`,
+    );
+    const shop = await newShop();
+    const client = clientFor(wp);
+    await syncWooCommerce({ db, client }, shop.id);
+    await nextSecond();
+    const shipped = await wp.fixtures.createOrder({
+      billing: billing(`shipped-${Date.now()}@example.test`),
+      line_items: line(1),
+      status: "shipped",
+    });
+    expect(shipped.status).toBe("shipped");
+    // WHEN the shop syncs
+    const result = await syncWooCommerce({ db, client }, shop.id);
+    // THEN the order is named in the run's failures (and the Sync page's error), not dropped unseen
+    expect(result.failed).toEqual([
+      {
+        kind: "order",
+        id: wid(shipped.id),
+        reason: expect.stringContaining('unknown status "shipped"'),
+      },
+    ]);
+    const state = await db.syncState.findUniqueOrThrow({
+      where: { shopId_kind: { shopId: shop.id, kind: "woocommerce" } },
+    });
+    expect(state.error).toContain(wid(shipped.id));
+  }, 120_000);
 });

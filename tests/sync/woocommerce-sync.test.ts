@@ -98,7 +98,9 @@ async function snapshot(shopId: string) {
   };
 }
 
-const orderRequests = (fake: FakeWooCommerce) => fake.state.requests.filter((r) => r.path === "/wp-json/wc/v3/orders");
+/** The order walk's requests (not the short walk over the trash). */
+const orderRequests = (fake: FakeWooCommerce) =>
+  fake.state.requests.filter((r) => r.path === "/wp-json/wc/v3/orders" && r.params.status !== "trash");
 const watermarkOf = async (shopId: string) =>
   (await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind: "woocommerce" } } }))?.cursor;
 

@@ -35,9 +35,6 @@ const NOT_ORDERS = new Set(["checkout-draft", "draft", "auto-draft", "trash"]);
 /** The statuses that are orders, in the order error messages list them. */
 export const WOO_ORDER_STATUSES = [...PAID, ...UNPAID, "refunded", ...CANCELLED] as const;
 
-/** What the sync lists: every order status, and the trash (a trashed order leaves the app). */
-export const WOO_LISTED_STATUSES = [...WOO_ORDER_STATUSES, "trash"] as const;
-
 /** "wc-Completed" (as the database and some exports spell it) -> "completed". */
 export function normalizeWooStatus(text: string): string {
   return text.toLowerCase().replace(/^wc-/, "");

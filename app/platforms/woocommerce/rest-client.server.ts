@@ -9,7 +9,6 @@
 // fail at once with a clear error. Answers are returned raw: mapping is rest-payloads.ts.
 // Every request goes through the store's pinned fetch (store-network.server.ts): public https
 // addresses only, connected to the address that was checked, no redirects.
-import { WOO_LISTED_STATUSES } from "./order-status";
 import { createStoreFetch, StoreNetworkError, type StoreFetch, type StoreResponse } from "./store-network.server";
 
 export interface WooClientOptions {
@@ -52,6 +51,11 @@ export interface OrdersQuery {
   modifiedBefore?: Date | null;
   /** This request's page size (default: the client's). */
   perPage?: number;
+  /**
+   * "trash": only trashed orders. Default: WooCommerce's "any", every status (a plugin's own
+   * statuses too) except the trash and checkout drafts.
+   */
+  status?: "trash";
 }
 
 export interface WooSiteInfo {
@@ -86,7 +90,7 @@ export interface WooClient {
   createWebhook(webhook: WooWebhookSpec): Promise<{ id: number; topic: string; delivery_url: string }>;
   /** Every page of orders, following X-WP-TotalPages. */
   orderPages(query?: Omit<OrdersQuery, "page">): AsyncGenerator<WooPage>;
-  /** Ids only ({ id }), by id ascending, every listed status including the trash: what the store still holds. */
+  /** Ids only ({ id }), by id ascending, every status but the trash and drafts: the orders the store still holds. */
   orderIdsPage(query?: { page?: number }): Promise<WooPage>;
   /** GET /orders/<id>: the order (any status, the trash too), or null when the store answers 404 (deleted for good). */
   order(id: number): Promise<unknown | null>;
@@ -220,10 +224,8 @@ export function createWooClient(opts: WooClientOptions): WooClient {
       orderby: "modified",
       order: "asc",
       dates_are_gmt: "true",
-      // Every order status and the trash: WooCommerce's default ("any") leaves trashed orders
-      // out, and a trashed order must reach the sync to leave the app too.
-      status: WOO_LISTED_STATUSES.join(","),
     };
+    if (query.status) params.status = query.status;
     if (query.modifiedAfter) params.modified_after = wooDate(query.modifiedAfter);
     if (query.modifiedBefore) params.modified_before = wooDate(query.modifiedBefore);
     return params;
@@ -259,7 +261,6 @@ export function createWooClient(opts: WooClientOptions): WooClient {
         page: String(query.page ?? 1),
         orderby: "id",
         order: "asc",
-        status: WOO_LISTED_STATUSES.join(","),
         _fields: "id",
       }),
     async order(id) {

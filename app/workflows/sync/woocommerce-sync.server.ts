@@ -12,8 +12,10 @@
 // would then be missed for good. Only when a whole page shares one second (no progress) is
 // the next page number asked for.
 //
-// Trashed orders are listed too (status=...,trash) and leave the app's tables: a trash change
-// modifies the order, so the watermark walk meets it. Orders deleted for good leave no trace in
+// The walk lists WooCommerce's "any" (every status, a plugin's own ones too, which are reported
+// as unreadable; not the trash, not checkout drafts). Moving an order to the trash modifies it:
+// a second, short walk asks for the trash changed since the run's starting watermark, and
+// those orders leave the app's tables. Orders deleted for good leave no trace in
 // any listing: reconcileWooOrderIds compares the ids the store still holds with the app's.
 //
 // WooCommerce's /customers endpoint has no modified_after filter (woocommerce/woocommerce
@@ -222,6 +224,18 @@ export async function syncWooCommerce(
       );
       const failedWindow = windows.find((w): w is PromiseRejectedResult => w.status === "rejected");
       if (failedWindow) throw failedWindow.reason;
+    }
+
+    for (let page = 1; ; page++) {
+      const { items, totalPages } = await client.ordersPage({ modifiedAfter: after(start), status: "trash", page });
+      result.requests++;
+      const trashed: OrderRemoval[] = [];
+      for (const item of items) {
+        const key = wooOrderKey(item);
+        if (key.id && isTrashed(item)) trashed.push({ id: key.id, removedAt: key.modifiedAt });
+      }
+      if (trashed.length > 0) result.removed += await removeOrders(db, shopId, trashed);
+      if (items.length === 0 || page >= totalPages) break;
     }
 
     for (let page = 1; ; page++) {
