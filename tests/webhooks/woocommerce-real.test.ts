@@ -148,9 +148,13 @@ describe("WooCommerce webhooks from the real store", () => {
         ["order.updated", "active"],
       ].sort(),
     );
-    // a second run registers nothing again
+    // a second run registers nothing again, and leaves the daily check for deleted orders to tomorrow
+    const idCheck = () =>
+      db.syncState.findUniqueOrThrow({ where: { shopId_kind: { shopId, kind: "woocommerce-ids" } } });
+    const checkedAt = (await idCheck()).finishedAt;
     await runJob(shopId);
     expect(await storeWebhooks(shopId)).toHaveLength(6);
+    expect((await idCheck()).finishedAt).toEqual(checkedAt);
 
     // WHEN a customer places an order on the store
     const email = `hook-${Date.now()}@example.test`;
