@@ -6,6 +6,8 @@ import { runExportsBench } from "./bench/exports";
 import { runIngestBench } from "./bench/ingest";
 import { runPagesBench } from "./bench/pages";
 import { runWebhookBench } from "./bench/webhooks";
+import { runWooCommerceBench } from "./bench/woocommerce";
+import { missingPrerequisites } from "./wordpress-stack.mjs";
 
 const only = process.argv[2];
 if (!only || only === "analytics") {
@@ -19,3 +21,10 @@ if (!only || only === "pages") for (const line of await runPagesBench()) console
 if (!only || only === "exports") for (const line of await runExportsBench()) console.log(line);
 // `npm run bench -- webhooks postgresql`: one database only.
 if (!only || only === "webhooks") for (const line of await runWebhookBench(process.argv[3])) console.log(line);
+// `npm run bench -- woocommerce [sqlite|postgresql]`: a full sync of a real WooCommerce store of
+// 20,000 orders (seeded once into .tmp/wordpress/bench: the first run takes many minutes).
+if (!only || only === "woocommerce") {
+  const missing = missingPrerequisites();
+  if (missing) console.log(JSON.stringify({ name: "woocommerce-full-sync", skipped: missing }));
+  else for (const line of await runWooCommerceBench(process.argv[3])) console.log(line);
+}

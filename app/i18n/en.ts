@@ -65,6 +65,14 @@ export const en = {
   "sync.never": "Never",
   "sync.failedWebhooks": "Webhooks that could not be processed",
   "sync.noFailures": "No failed webhooks.",
+  "sync.woocommerce": "Orders from WooCommerce",
+  "sync.wooWebhooks": "WooCommerce webhooks",
+  "sync.wooWebhooks.ok": "The app's webhooks on your store are active (last checked {checkedAt}).",
+  "sync.wooWebhooks.incident":
+    "WooCommerce had switched off {count} of the app's webhooks ({topics}) after deliveries failed; found on {detectedAt} and switched back on {reenabledAt}. Orders changed in the meantime were fetched by the regular catch-up, so no data is missing.",
+  "sync.wooWebhooks.incidentNotReenabled":
+    "WooCommerce has switched off {count} of the app's webhooks ({topics}) after deliveries failed (found on {detectedAt}). The app could not switch them back on; the regular catch-up keeps your data complete meanwhile.",
+  "sync.wooWebhooks.checkFailed": "The webhooks on your store could not be checked: {error}",
   "dashboard.title": "Retention",
   "dashboard.period": "{start} to {end}, compared with {prevStart} to {prevEnd}",
   "dashboard.pending": "Your numbers are being calculated. They appear here as soon as your order history is in.",

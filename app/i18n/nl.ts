@@ -66,6 +66,14 @@ export const nl: Record<MessageKey, string> = {
   "sync.never": "Nooit",
   "sync.failedWebhooks": "Webhooks die niet verwerkt konden worden",
   "sync.noFailures": "Geen mislukte webhooks.",
+  "sync.woocommerce": "Bestellingen uit WooCommerce",
+  "sync.wooWebhooks": "WooCommerce-webhooks",
+  "sync.wooWebhooks.ok": "De webhooks van de app in je winkel staan aan (laatst gecontroleerd {checkedAt}).",
+  "sync.wooWebhooks.incident":
+    "WooCommerce had {count} webhooks van de app ({topics}) uitgeschakeld na mislukte afleveringen; gevonden op {detectedAt} en weer ingeschakeld {reenabledAt}. Bestellingen die intussen veranderden zijn opgehaald door de gewone inhaalslag, er ontbreken dus geen gegevens.",
+  "sync.wooWebhooks.incidentNotReenabled":
+    "WooCommerce heeft {count} webhooks van de app ({topics}) uitgeschakeld na mislukte afleveringen (gevonden op {detectedAt}). De app kon ze niet weer inschakelen; de gewone inhaalslag houdt je gegevens intussen compleet.",
+  "sync.wooWebhooks.checkFailed": "De webhooks in je winkel konden niet gecontroleerd worden: {error}",
   "dashboard.title": "Klantbehoud",
   "dashboard.period": "{start} t/m {end}, vergeleken met {prevStart} t/m {prevEnd}",
   "dashboard.pending": "Je cijfers worden berekend. Ze verschijnen hier zodra je bestelgeschiedenis binnen is.",

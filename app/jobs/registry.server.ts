@@ -99,13 +99,15 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
     await sendSegmentWebhook(db, shopId, { eventId: String(eventId), body: String(body) });
   });
   // A connected WooCommerce store: the first run (queued by the connect callback) registers the
-  // app's webhooks after the history is in; every run syncs what changed since the watermark.
+  // app's webhooks, then reads the history; every run syncs what changed since the watermark,
+  // turns disabled webhooks back on and takes out orders deleted on the store.
   queue.registerHandler(JOBS.wooSync, async ({ shopId }) => {
     const result = await syncConnectedWooStore(db, { key: appSecretKey(), appUrl: ctx.appUrl(), shopId });
     // Redemptions interrupted between our commit and the store's answer are settled here too.
     const client = result && (await wooClientForShop(db, appSecretKey(), shopId));
     if (client) await settlePendingRewardCodes(db, shopId, wooRewardIssuer(client));
-    if (result && result.ordersWritten + result.customersWritten > 0) await enqueueAnalyticsRefresh(queue, shopId);
+    if (result && result.ordersWritten + result.customersWritten + result.removed > 0)
+      await enqueueAnalyticsRefresh(queue, shopId);
   });
   queue.registerHandler(JOBS.reconcile, async ({ shopId }) => {
     const shop = await db.shop.findUnique({ where: { id: shopId } });

@@ -2,6 +2,27 @@
 // the webhooks that failed (with their error), for one shop.
 import type { Db } from "~/db/client.server";
 
+/** The SyncState kind of the WooCommerce webhook check (app/workflows/sync/woocommerce-webhook-health.server.ts). */
+export const WOO_WEBHOOKS_KIND = "woocommerce-webhooks";
+
+/** Webhooks WooCommerce had switched off (after failed deliveries, or paused), and when the app turned them on again. */
+export interface WooWebhookIncident {
+  topics: string[];
+  statuses: string[]; // what WooCommerce had set, per topic: "disabled" | "paused"
+  detectedAt: string;
+  reenabledAt: string | null;
+}
+
+function parseWooWebhookIncident(cursor: string | null | undefined): WooWebhookIncident | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(cursor) as WooWebhookIncident;
+    return Array.isArray(v.topics) && Array.isArray(v.statuses) && typeof v.detectedAt === "string" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The runs a platform has: Shopify's history backfill and catch-up; WooCommerce's one sync (every 15 minutes). */
 const RUNS = { shopify: ["backfill", "reconcile"], woocommerce: ["woocommerce"] } as const;
 
@@ -41,10 +62,22 @@ export async function syncStatus(db: Db, shopId: string, platform: "shopify" | "
       finishedAt: s?.finishedAt?.toISOString() ?? null,
     };
   };
+  const hooks = states.find((x) => x.kind === WOO_WEBHOOKS_KIND);
   return {
     backfill: view("backfill"),
     reconcile: view("reconcile"),
     runs: RUNS[platform].map(view),
+    /** WooCommerce stores: the modified_after sync (null for Shopify shops). */
+    woocommerce: states.some((x) => x.kind === "woocommerce") ? view("woocommerce") : null,
+    /** WooCommerce stores: the last check of the app's webhooks on the store. */
+    wooWebhooks: hooks
+      ? {
+          checkedAt: hooks.finishedAt?.toISOString() ?? null,
+          checkError: hooks.status === "failed" ? (hooks.error ?? "") : null,
+          reenabledTotal: hooks.processed,
+          lastIncident: parseWooWebhookIncident(hooks.cursor),
+        }
+      : null,
     lastWebhook: lastWebhook ? { topic: lastWebhook.topic, receivedAt: lastWebhook.receivedAt.toISOString() } : null,
     failedWebhooks: failed.map((f) => ({
       topic: f.topic,

@@ -32,6 +32,7 @@ export default function SyncStatus() {
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
   const revalidator = useRevalidator();
   const running = status.runs.some((s) => s.status === "running");
+  const hooks = status.wooWebhooks;
 
   // While a sync runs, refresh the progress every few seconds.
   useEffect(() => {
@@ -86,6 +87,47 @@ export default function SyncStatus() {
             </Card>
           </Layout.Section>
         ))}
+        {hooks && (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("sync.wooWebhooks")}
+                </Text>
+                {hooks.checkError !== null && (
+                  <Text as="p" tone="critical">
+                    {t("sync.wooWebhooks.checkFailed", { error: hooks.checkError })}
+                  </Text>
+                )}
+                {hooks.lastIncident && (
+                  <Text
+                    as="p"
+                    tone={hooks.lastIncident.reenabledAt ? "caution" : "critical"}
+                    data-testid="woo-webhook-incident"
+                  >
+                    {hooks.lastIncident.reenabledAt
+                      ? t("sync.wooWebhooks.incident", {
+                          count: hooks.lastIncident.topics.length,
+                          topics: hooks.lastIncident.topics.join(", "),
+                          detectedAt: when(hooks.lastIncident.detectedAt),
+                          reenabledAt: when(hooks.lastIncident.reenabledAt),
+                        })
+                      : t("sync.wooWebhooks.incidentNotReenabled", {
+                          count: hooks.lastIncident.topics.length,
+                          topics: hooks.lastIncident.topics.join(", "),
+                          detectedAt: when(hooks.lastIncident.detectedAt),
+                        })}
+                  </Text>
+                )}
+                {hooks.checkError === null && hooks.checkedAt && (
+                  <Text as="p" tone="subdued">
+                    {t("sync.wooWebhooks.ok", { checkedAt: when(hooks.checkedAt) })}
+                  </Text>
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        )}
         <Layout.Section>
           <Card>
             <BlockStack gap="200">

@@ -155,6 +155,12 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     const order = params.get("order") ?? "desc";
     if (order !== "asc" && order !== "desc") throw new BadRequest("order is not one of asc, desc");
     let selected = items;
+    // WooCommerce's default ("any") lists every status but the trash and drafts; status=trash only those.
+    const status = params.get("status") ?? "any";
+    selected =
+      status === "any"
+        ? selected.filter((o) => !["trash", "checkout-draft", "auto-draft"].includes(String(o.status ?? "")))
+        : selected.filter((o) => status.split(",").includes(String(o.status ?? "")));
     const after = params.get("modified_after");
     if (after !== null) {
       if (params.get("dates_are_gmt") !== "true")

@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
-import { readStackEnv, startStack } from "../../scripts/wordpress-stack.mjs";
+import { readStackEnv, startStack, stopStack, workDirFor } from "../../scripts/wordpress-stack.mjs";
 import { WooFixtures, WooRest } from "./wordpress-rest";
 
 export interface WordPressLogin {
@@ -123,6 +123,23 @@ export async function useWordPress(): Promise<WordPress> {
     }
   }
   return wordPressFrom(await store);
+}
+
+/**
+ * A store of the test file's own, for tests that must see the whole store: figures over every
+ * order, or switching HPOS (which would disturb other files' fixtures on the shared store).
+ * Costs a start (5-10 s); call stop() in afterAll.
+ */
+export async function startPrivateWordPress(name: string): Promise<{ wp: WordPress; stop(): void }> {
+  const workDir = workDirFor(`${name}-${process.pid}`);
+  const settings = await startStack({ workDir, fresh: true });
+  return {
+    wp: wordPressFrom(settings),
+    stop() {
+      stopStack(workDir);
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
 }
 
 function wordPressFrom(s: Record<string, string>): WordPress {

@@ -47,6 +47,15 @@ export interface OrdersQuery {
   page?: number;
   /** Only orders modified strictly after this instant (sent as UTC, dates_are_gmt=true), oldest change first. */
   modifiedAfter?: Date | null;
+  /** Only orders modified before this instant. */
+  modifiedBefore?: Date | null;
+  /** This request's page size (default: the client's). */
+  perPage?: number;
+  /**
+   * "trash": only trashed orders. Default: WooCommerce's "any", every status (a plugin's own
+   * statuses too) except the trash and checkout drafts.
+   */
+  status?: "trash";
 }
 
 export interface WooSiteInfo {
@@ -87,6 +96,12 @@ export interface WooClient {
     resource: string,
     opts?: { params?: Record<string, string>; body?: unknown },
   ): Promise<unknown>;
+  /** Ids only ({ id }), by id ascending, every status but the trash and drafts: the orders the store still holds. */
+  orderIdsPage(query?: { page?: number }): Promise<WooPage>;
+  /** GET /orders/<id>: the order (any status, the trash too), or null when the store answers 404 (deleted for good). */
+  order(id: number): Promise<unknown | null>;
+  /** POST /wp-json/wc/v3/webhooks/<id> with a new status ("active" turns a disabled webhook back on). */
+  setWebhookStatus(id: number, status: "active" | "paused" | "disabled"): Promise<{ id: number; status: string }>;
 }
 
 export type WooMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -212,13 +227,15 @@ export function createWooClient(opts: WooClientOptions): WooClient {
 
   function orderParams(query: OrdersQuery): Record<string, string> {
     const params: Record<string, string> = {
-      per_page: String(perPage),
+      per_page: String(query.perPage ?? perPage),
       page: String(query.page ?? 1),
       orderby: "modified",
       order: "asc",
       dates_are_gmt: "true",
     };
+    if (query.status) params.status = query.status;
     if (query.modifiedAfter) params.modified_after = wooDate(query.modifiedAfter);
+    if (query.modifiedBefore) params.modified_before = wooDate(query.modifiedBefore);
     return params;
   }
 
@@ -248,6 +265,27 @@ export function createWooClient(opts: WooClientOptions): WooClient {
     },
     async request(method, resource, { params = {}, body } = {}) {
       return (await call(method, resource, params, body)).body;
+    },
+    orderIdsPage: (query = {}) =>
+      getPage("orders", {
+        per_page: String(perPage),
+        page: String(query.page ?? 1),
+        orderby: "id",
+        order: "asc",
+        _fields: "id",
+      }),
+    async order(id) {
+      try {
+        return (await call("GET", `wc/v3/orders/${id}`, {})).body;
+      } catch (e) {
+        if (e instanceof WooApiError && e.kind === "http" && e.status === 404) return null;
+        throw e;
+      }
+    },
+    async setWebhookStatus(id, status) {
+      // WooCommerce takes POST as well as PUT for an update; call() retries a POST only on 429.
+      const { body } = await call("POST", `wc/v3/webhooks/${id}`, {}, { status });
+      return body as { id: number; status: string };
     },
     async *orderPages(query = {}) {
       for (let page = 1; ; page++) {
