@@ -65,7 +65,6 @@ export const en = {
   "sync.never": "Never",
   "sync.failedWebhooks": "Webhooks that could not be processed",
   "sync.noFailures": "No failed webhooks.",
-  "sync.woocommerce": "Orders from WooCommerce",
   "sync.wooWebhooks": "WooCommerce webhooks",
   "sync.wooWebhooks.ok": "The app's webhooks on your store are active (last checked {checkedAt}).",
   "sync.wooWebhooks.incident":

@@ -66,7 +66,6 @@ export const nl: Record<MessageKey, string> = {
   "sync.never": "Nooit",
   "sync.failedWebhooks": "Webhooks die niet verwerkt konden worden",
   "sync.noFailures": "Geen mislukte webhooks.",
-  "sync.woocommerce": "Bestellingen uit WooCommerce",
   "sync.wooWebhooks": "WooCommerce-webhooks",
   "sync.wooWebhooks.ok": "De webhooks van de app in je winkel staan aan (laatst gecontroleerd {checkedAt}).",
   "sync.wooWebhooks.incident":
