@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useKeepLocale } from "~/components/keep-locale";
+import { SegmentSystemsNote } from "~/components/SegmentSystemsNote";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, DataTable, Layout, Page, Text } from "@shopify/polaris";
@@ -80,6 +81,9 @@ export default function Segments() {
             failedLabel={t("export.failed")}
             testId="export-segments"
           />
+        </Layout.Section>
+        <Layout.Section>
+          <SegmentSystemsNote t={t} />
         </Layout.Section>
         <SectionCard title={t("segments.title")}>
           <Text as="p" tone="subdued">
