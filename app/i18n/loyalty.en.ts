@@ -109,7 +109,7 @@ export const loyaltyEn = {
   "loyalty.status.waiting": "Not seen on your storefront yet",
   "loyalty.status.off": "Not set up",
   "loyalty.status.on.line":
-    "Shoppers see the loyalty panel and earn {points} points per {unit}: {members, plural, one {# member} other {# members}} so far.",
+    "Shoppers see the loyalty panel and earn {points, plural, one {# point} other {# points}} per {unit}: {members, plural, one {# member} other {# members}} so far.",
   "loyalty.status.waiting.line":
     "Saved, but no shopper has joined yet. Shoppers see the program once the Retention app embed is switched on in your theme.",
   "loyalty.status.waiting.line.woocommerce":
@@ -122,12 +122,13 @@ export const loyaltyEn = {
   "loyalty.status.themeEditor.woocommerce": "Open Retention in WordPress",
   "loyalty.preview.heading": "What a shopper sees",
   "loyalty.preview.help": "A preview of the storefront panel with the values in this form, before you save.",
-  "loyalty.preview.earn": "Earn {points} points for every {unit} you spend.",
-  "loyalty.preview.signup": "Get {points} points when you create an account.",
+  "loyalty.preview.earn": "Earn {points, plural, one {# point} other {# points}} for every {unit} you spend.",
+  "loyalty.preview.signup": "Get {points, plural, one {# point} other {# points}} when you create an account.",
   "loyalty.preview.rewards": "Rewards",
   "loyalty.preview.noRewards": "No rewards yet: shoppers collect points but cannot spend them.",
-  "loyalty.preview.reward": "{name}: {points} points",
+  "loyalty.preview.reward": "{name}: {points, plural, one {# point} other {# points}}",
   "loyalty.preview.tiers": "Tiers",
   "loyalty.preview.tier": "{name}: from {spend} in 12 months, {multiplier}× points",
   "loyalty.preview.unknown": "…",
+  "loyalty.preview.earnUnknown": "Earn … points for every {unit} you spend.",
 } as const;

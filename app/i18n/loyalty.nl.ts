@@ -111,7 +111,7 @@ export const loyaltyNl: Record<keyof typeof loyaltyEn, string> = {
   "loyalty.status.waiting": "Nog niet gezien in je webwinkel",
   "loyalty.status.off": "Nog niet ingesteld",
   "loyalty.status.on.line":
-    "Klanten zien het spaarpaneel en sparen {points} punten per {unit}: {members, plural, one {# lid} other {# leden}} tot nu toe.",
+    "Klanten zien het spaarpaneel en sparen {points, plural, one {# punt} other {# punten}} per {unit}: {members, plural, one {# lid} other {# leden}} tot nu toe.",
   "loyalty.status.waiting.line":
     "Opgeslagen, maar nog geen klant heeft zich aangemeld. Klanten zien het programma zodra de Retention-app-embed in je thema aan staat.",
   "loyalty.status.waiting.line.woocommerce":
@@ -125,12 +125,13 @@ export const loyaltyNl: Record<keyof typeof loyaltyEn, string> = {
   "loyalty.preview.heading": "Wat een klant ziet",
   "loyalty.preview.help":
     "Een voorbeeld van het paneel in je webwinkel met de waarden in dit formulier, nog voor je opslaat.",
-  "loyalty.preview.earn": "Spaar {points} punten voor elke {unit} die je besteedt.",
-  "loyalty.preview.signup": "Krijg {points} punten als je een account aanmaakt.",
+  "loyalty.preview.earn": "Spaar {points, plural, one {# punt} other {# punten}} voor elke {unit} die je besteedt.",
+  "loyalty.preview.signup": "Krijg {points, plural, one {# punt} other {# punten}} als je een account aanmaakt.",
   "loyalty.preview.rewards": "Beloningen",
   "loyalty.preview.noRewards": "Nog geen beloningen: klanten sparen punten maar kunnen ze niet besteden.",
-  "loyalty.preview.reward": "{name}: {points} punten",
+  "loyalty.preview.reward": "{name}: {points, plural, one {# punt} other {# punten}}",
   "loyalty.preview.tiers": "Niveaus",
   "loyalty.preview.tier": "{name}: vanaf {spend} in 12 maanden, {multiplier}× punten",
   "loyalty.preview.unknown": "…",
+  "loyalty.preview.earnUnknown": "Spaar … punten voor elke {unit} die je besteedt.",
 };

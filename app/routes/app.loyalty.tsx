@@ -13,7 +13,7 @@ import { ExportButton } from "~/components/ExportButton";
 import db from "~/db/client.server";
 import { formatCount } from "~/components/format";
 import { decimalSeparator, intlLocale, translate, type MessageKey } from "~/i18n";
-import { draftFromProgram, type FormErrors, type ProgramDraft } from "~/loyalty/draft";
+import { draftFromProgram, previewFromDraft, type FormErrors, type ProgramDraft } from "~/loyalty/draft";
 import { saveProgramForm } from "~/models/loyalty-form.server";
 import { loyaltySummary } from "~/models/loyalty-ledger.server";
 import { programFromSettings } from "~/models/loyalty-program.server";
@@ -107,7 +107,7 @@ export default function Loyalty() {
                 </InlineStack>
                 <Text as="p">
                   {t(`loyalty.status.${status}.line`, {
-                    points: saved.pointsPerUnit,
+                    points: previewFromDraft(saved).pointsPerUnit ?? 0,
                     unit: new Intl.NumberFormat(intlLocale(locale), {
                       style: "currency",
                       currency,

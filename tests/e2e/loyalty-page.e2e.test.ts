@@ -36,6 +36,10 @@ describe("loyalty page in Chromium", () => {
     await expect
       .poll(() => page.getByTestId("loyalty-status").getAttribute("data-status"))
       .toMatch(/^(on|waiting|off)$/);
+    await page.getByLabel(/^Points per .* 1 spent$/).fill("1");
+    await expect
+      .poll(() => page.getByTestId("loyalty-preview-earn").textContent())
+      .toBe("Earn 1 point for every €1 you spend.");
     await page.getByLabel(/^Points per .* 1 spent$/).fill("7");
     await expect
       .poll(() => page.getByTestId("loyalty-preview-earn").textContent())

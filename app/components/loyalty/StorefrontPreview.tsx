@@ -34,7 +34,9 @@ export function StorefrontPreview({ draft, currency, locale, t }: Props) {
           <BlockStack gap="200">
             <Text as="p" variant="bodyMd" fontWeight="semibold">
               <span data-testid="loyalty-preview-earn">
-                {t("loyalty.preview.earn", { points: n(p.pointsPerUnit), unit: money(1, 0) })}
+                {p.pointsPerUnit === null
+                  ? t("loyalty.preview.earnUnknown", { unit: money(1, 0) })
+                  : t("loyalty.preview.earn", { points: p.pointsPerUnit, unit: money(1, 0) })}
               </span>
             </Text>
             {p.signupBonus ? <Text as="p">{t("loyalty.preview.signup", { points: p.signupBonus })}</Text> : null}
@@ -44,7 +46,11 @@ export function StorefrontPreview({ draft, currency, locale, t }: Props) {
             {p.rewards.length ? (
               <ul data-testid="loyalty-preview-rewards" style={{ margin: 0, paddingInlineStart: "1.25rem" }}>
                 {p.rewards.map((r, i) => (
-                  <li key={i}>{t("loyalty.preview.reward", { name: r.name, points: n(r.pointsCost) })}</li>
+                  <li key={i}>
+                    {r.pointsCost === null
+                      ? `${r.name}: ${unknown}`
+                      : t("loyalty.preview.reward", { name: r.name, points: r.pointsCost })}
+                  </li>
                 ))}
               </ul>
             ) : (
