@@ -158,7 +158,7 @@ export const en = {
   "cohorts.month": "Month {n}",
   "next.title": "What to do next",
   "next.atRisk":
-    "Largest group at risk: {segment}, {count, plural, one {# customer} other {# customers}} who spent {revenue}. Reach them with a personal offer before they lapse.",
+    "Largest RFM segment at risk: {segment}, {count, plural, one {# customer} other {# customers}} who spent {revenue}. Reach them with a personal offer before they lapse.",
   "next.inactive":
     "{count, plural, one {# customer has} other {# customers have}} not ordered for {days} days or more. Start a win-back flow with a personal discount for them.",
   "next.oneTime":
@@ -177,6 +177,7 @@ export const en = {
   "segments.page.title": "Segments",
   "segments.groups.help":
     "Every customer is in exactly one group, checked in this order: inactive (no order for {days} days or more), active loyal ({orders} or more orders), repeat (2 or more), one-time.",
+  "segments.col.segment": "Segment",
   "segments.col.group": "Group",
   "segments.col.customers": "Customers",
   "segments.col.revenue": "Revenue",

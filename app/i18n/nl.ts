@@ -160,7 +160,7 @@ export const nl: Record<MessageKey, string> = {
   "cohorts.month": "Maand {n}",
   "next.title": "Wat nu?",
   "next.atRisk":
-    "Grootste groep met risico: {segment}, {count, plural, one {# klant die} other {# klanten die}} samen {revenue} besteedden. Benader ze met een persoonlijk aanbod voordat ze afhaken.",
+    "Grootste RFM-segment met risico: {segment}, {count, plural, one {# klant die} other {# klanten die}} samen {revenue} besteedden. Benader ze met een persoonlijk aanbod voordat ze afhaken.",
   "next.inactive":
     "{count, plural, one {# klant heeft} other {# klanten hebben}} {days} dagen of langer niet besteld. Start een win-back flow met een persoonlijke korting.",
   "next.oneTime":
@@ -178,7 +178,8 @@ export const nl: Record<MessageKey, string> = {
   "nav.customers": "Klanten",
   "segments.page.title": "Segmenten",
   "segments.groups.help":
-    "Elke klant zit in precies één groep, in deze volgorde bepaald: inactief (geen bestelling in {days} dagen of langer), actief loyaal ({orders} of meer bestellingen), herhaalkopers (2 of meer), eenmalige kopers.",
+    "Elke klant zit in precies één groep, in deze volgorde bepaald: inactief (geen bestelling in {days} dagen of langer), actief en trouw ({orders} of meer bestellingen), terugkerende kopers (2 of meer), eenmalige kopers.",
+  "segments.col.segment": "Segment",
   "segments.col.group": "Groep",
   "segments.col.customers": "Klanten",
   "segments.col.revenue": "Omzet",

@@ -46,13 +46,15 @@ export default function Segments() {
       </Page>
     );
   }
-  const headings = [
-    t("segments.col.group"),
+  const figures = [
     t("segments.col.customers"),
     t("segments.col.revenue"),
     t("segments.col.share"),
     t("segments.col.trend", { days: view.daysBack }),
   ];
+  // The first column names what the rows are: groups in one table, RFM segments in the other.
+  const groupHeadings = [t("segments.col.group"), ...figures];
+  const rfmHeadings = [t("segments.col.segment"), ...figures];
   const types = ["text", "numeric", "numeric", "numeric", "numeric"] as const;
   const row = (
     label: string,
@@ -91,7 +93,7 @@ export default function Segments() {
           </Text>
           <DataTable
             columnContentTypes={[...types]}
-            headings={headings}
+            headings={groupHeadings}
             rows={view.groups.map((s) =>
               row(
                 t(`segments.${s.segment}` as MessageKey),
@@ -108,7 +110,7 @@ export default function Segments() {
           </Text>
           <DataTable
             columnContentTypes={[...types]}
-            headings={headings}
+            headings={rfmHeadings}
             rows={view.rfm.map((s) =>
               row(
                 t(`rfm.${s.segment}` as MessageKey),
