@@ -145,7 +145,7 @@ export const en = {
   "definitions.repeat": "Repeat purchase rate = buyers in the period with 2 or more orders ÷ buyers in the period.",
   "definitions.clv":
     "Historic CLV = average order value × orders per customer per year × lifespan in years, over the 365 days to {end}; lifespan = 1 ÷ yearly churn. Predicted value: BG/NBD and Gamma-Gamma models, next 12 months, 1% discount a month; a month is 365.25/12 days.",
-  "segments.title": "Customer groups",
+  "segments.title": "Groups (by last order and number of orders)",
   "segments.one-time": "One-time buyers",
   "segments.repeat": "Repeat buyers",
   "segments.inactive": "Inactive",
@@ -157,13 +157,16 @@ export const en = {
   "cohorts.month": "Month {n}",
   "next.title": "What to do next",
   "next.atRisk":
-    "Largest group at risk: {segment}, {count, plural, one {# customer} other {# customers}} who spent {revenue}. Reach them with a personal offer before they lapse.",
+    "Largest RFM segment at risk: {segment}, {count, plural, one {# customer} other {# customers}} who spent {revenue}. Reach them with a personal offer before they lapse.",
   "next.inactive":
     "{count, plural, one {# customer has} other {# customers have}} not ordered for {days} days or more. Start a win-back flow with a personal discount for them.",
   "next.oneTime":
     "{share} of your buyers ordered only once. A thank-you e-mail with a second-order discount turns more of them into repeat buyers.",
   "next.loyal":
     "Reward your {count, plural, one {# active loyal customer} other {# active loyal customers}} with early access or loyalty points: they bring {share} of your revenue.",
+  "next.loyalNone":
+    "No customer is in the Active loyal group yet. Your {count, plural, one {# repeat buyer is} other {# repeat buyers are}} closest: points on their next order (Loyalty & referrals) give them a reason to come back.",
+  "next.none": "Nothing needs your attention right now: no group is slipping away.",
   "band.very-loyal": "Very loyal",
   "band.strong": "Strong",
   "band.ok": "OK",
@@ -173,14 +176,18 @@ export const en = {
   "segments.page.title": "Segments",
   "segments.groups.help":
     "Every customer is in exactly one group, checked in this order: inactive (no order for {days} days or more), active loyal ({orders} or more orders), repeat (2 or more), one-time.",
+  "segments.col.segment": "Segment",
   "segments.col.group": "Group",
   "segments.col.customers": "Customers",
   "segments.col.revenue": "Revenue",
   "segments.col.share": "Share of revenue",
   "segments.col.trend": "Change in {days} days",
-  "segments.rfm.title": "RFM segments",
+  "segments.rfm.title": "RFM segments (by recency, frequency and spend)",
   "segments.rfm.help":
     "R (days since the last order) and M (revenue) are scored 1 to 5 by rank from the best: the best fifth of your customers get 5, the next fifth 4, and so on; equal values share the better score. F is the number of orders (5 for 5 or more). The name follows from R and F.",
+  "segments.systems":
+    "Two separate ways of sorting the same customers. Groups follow a fixed rule (days since the last order, number of orders); RFM segments score each customer against your other customers. \u201c{group}\u201d is a group; \u201c{rfmLoyal}\u201d and \u201c{rfmChampions}\u201d are RFM segments, so their counts differ.",
+  "customer.group": "Group: {group}",
   "segments.view": "View customers",
   "rfm.Champions": "Champions",
   "rfm.Loyal customers": "Loyal customers",

@@ -40,7 +40,6 @@ export const loyaltyEn = {
   "loyalty.rewards.heading": "Rewards",
   "loyalty.rewards.help":
     "Members spend available points on these rewards. Each redemption creates a single-use discount code that only that customer can use.",
-  "loyalty.reward.id": "Reward id",
   "loyalty.reward.name": "Name",
   "loyalty.reward.cost": "Cost",
   "loyalty.reward.type": "Type",
@@ -101,4 +100,35 @@ export const loyaltyEn = {
   "loyalty.default.reward.amountOff": "{amount} off",
   "loyalty.default.reward.percentOff": "{share} off",
   "loyalty.default.reward.freeShipping": "Free shipping",
+  "loyalty.tier.benefits.help": "Members see this in the loyalty panel on your storefront, next to their tier.",
+  "loyalty.reward.idError": "This reward's internal id is invalid: {error}",
+  "loyalty.invalidCount":
+    "{count, plural, one {# field needs} other {# fields need}} your attention (marked in red). Nothing was saved.",
+  "loyalty.status.heading": "Status",
+  "loyalty.status.on": "On",
+  "loyalty.status.waiting": "Not seen on your storefront yet",
+  "loyalty.status.off": "Not set up",
+  "loyalty.status.on.line":
+    "Shoppers see the loyalty panel and earn {points, plural, one {# point} other {# points}} per {unit}: {members, plural, one {# member} other {# members}} so far.",
+  "loyalty.status.waiting.line":
+    "Saved, but no shopper has joined yet. Shoppers see the program once the Retention app embed is switched on in your theme.",
+  "loyalty.status.waiting.line.woocommerce":
+    "Saved, but no shopper has joined yet. Shoppers see the program once the Retention plugin is connected in WordPress.",
+  "loyalty.status.off.line":
+    "Not saved yet and no shopper has joined. Check the numbers below and save, then switch on the Retention app embed in your theme.",
+  "loyalty.status.off.line.woocommerce":
+    "Not saved yet and no shopper has joined. Check the numbers below and save; shoppers see the program through the Retention plugin in WordPress.",
+  "loyalty.status.themeEditor": "Open the theme editor",
+  "loyalty.status.themeEditor.woocommerce": "Open Retention in WordPress",
+  "loyalty.preview.heading": "What a shopper sees",
+  "loyalty.preview.help": "A preview of the storefront panel with the values in this form, before you save.",
+  "loyalty.preview.earn": "Earn {points, plural, one {# point} other {# points}} for every {unit} you spend.",
+  "loyalty.preview.signup": "Get {points, plural, one {# point} other {# points}} when you create an account.",
+  "loyalty.preview.rewards": "Rewards",
+  "loyalty.preview.noRewards": "No rewards yet: shoppers collect points but cannot spend them.",
+  "loyalty.preview.reward": "{name}: {points, plural, one {# point} other {# points}}",
+  "loyalty.preview.tiers": "Tiers",
+  "loyalty.preview.tier": "{name}: from {spend} in 12 months, {multiplier}× points",
+  "loyalty.preview.unknown": "…",
+  "loyalty.preview.earnUnknown": "Earn … points for every {unit} you spend.",
 } as const;

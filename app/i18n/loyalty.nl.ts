@@ -42,7 +42,6 @@ export const loyaltyNl: Record<keyof typeof loyaltyEn, string> = {
   "loyalty.rewards.heading": "Beloningen",
   "loyalty.rewards.help":
     "Leden besteden beschikbare punten aan deze beloningen. Elke inwisseling maakt een eenmalige kortingscode die alleen die klant kan gebruiken.",
-  "loyalty.reward.id": "Beloning-id",
   "loyalty.reward.name": "Naam",
   "loyalty.reward.cost": "Kosten",
   "loyalty.reward.type": "Soort",
@@ -103,4 +102,36 @@ export const loyaltyNl: Record<keyof typeof loyaltyEn, string> = {
   "loyalty.default.reward.amountOff": "{amount} korting",
   "loyalty.default.reward.percentOff": "{share} korting",
   "loyalty.default.reward.freeShipping": "Gratis verzending",
+  "loyalty.tier.benefits.help": "Leden zien dit in het spaarpaneel van je webwinkel, naast hun niveau.",
+  "loyalty.reward.idError": "De interne id van deze beloning klopt niet: {error}",
+  "loyalty.invalidCount":
+    "{count, plural, one {# veld vraagt} other {# velden vragen}} je aandacht (rood gemarkeerd). Er is niets opgeslagen.",
+  "loyalty.status.heading": "Status",
+  "loyalty.status.on": "Aan",
+  "loyalty.status.waiting": "Nog niet gezien in je webwinkel",
+  "loyalty.status.off": "Nog niet ingesteld",
+  "loyalty.status.on.line":
+    "Klanten zien het spaarpaneel en sparen {points, plural, one {# punt} other {# punten}} per {unit}: {members, plural, one {# lid} other {# leden}} tot nu toe.",
+  "loyalty.status.waiting.line":
+    "Opgeslagen, maar nog geen klant heeft zich aangemeld. Klanten zien het programma zodra de Retention-app-embed in je thema aan staat.",
+  "loyalty.status.waiting.line.woocommerce":
+    "Opgeslagen, maar nog geen klant heeft zich aangemeld. Klanten zien het programma zodra de Retention-plug-in in WordPress gekoppeld is.",
+  "loyalty.status.off.line":
+    "Nog niet opgeslagen en nog geen klant aangemeld. Controleer de getallen hieronder en sla op; zet daarna de Retention-app-embed in je thema aan.",
+  "loyalty.status.off.line.woocommerce":
+    "Nog niet opgeslagen en nog geen klant aangemeld. Controleer de getallen hieronder en sla op; klanten zien het programma via de Retention-plug-in in WordPress.",
+  "loyalty.status.themeEditor": "Thema-editor openen",
+  "loyalty.status.themeEditor.woocommerce": "Retention openen in WordPress",
+  "loyalty.preview.heading": "Wat een klant ziet",
+  "loyalty.preview.help":
+    "Een voorbeeld van het paneel in je webwinkel met de waarden in dit formulier, nog voor je opslaat.",
+  "loyalty.preview.earn": "Spaar {points, plural, one {# punt} other {# punten}} voor elke {unit} die je besteedt.",
+  "loyalty.preview.signup": "Krijg {points, plural, one {# punt} other {# punten}} als je een account aanmaakt.",
+  "loyalty.preview.rewards": "Beloningen",
+  "loyalty.preview.noRewards": "Nog geen beloningen: klanten sparen punten maar kunnen ze niet besteden.",
+  "loyalty.preview.reward": "{name}: {points, plural, one {# punt} other {# punten}}",
+  "loyalty.preview.tiers": "Niveaus",
+  "loyalty.preview.tier": "{name}: vanaf {spend} in 12 maanden, {multiplier}× punten",
+  "loyalty.preview.unknown": "…",
+  "loyalty.preview.earnUnknown": "Spaar … punten voor elke {unit} die je besteedt.",
 };

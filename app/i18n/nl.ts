@@ -147,7 +147,7 @@ export const nl: Record<MessageKey, string> = {
   "definitions.repeat": "Herhaalaankopen = kopers in de periode met 2 of meer bestellingen ÷ kopers in de periode.",
   "definitions.clv":
     "Historische klantwaarde = gemiddelde bestelwaarde × bestellingen per klant per jaar × levensduur in jaren, over de 365 dagen tot {end}; levensduur = 1 ÷ jaarlijks verloop. Verwachte waarde: BG/NBD- en Gamma-Gamma-modellen, komende 12 maanden, 1% korting per maand; een maand is 365,25/12 dagen.",
-  "segments.title": "Klantgroepen",
+  "segments.title": "Groepen (op laatste bestelling en aantal bestellingen)",
   "segments.one-time": "Eenmalige kopers",
   "segments.repeat": "Terugkerende kopers",
   "segments.inactive": "Inactief",
@@ -159,13 +159,16 @@ export const nl: Record<MessageKey, string> = {
   "cohorts.month": "Maand {n}",
   "next.title": "Wat nu?",
   "next.atRisk":
-    "Grootste groep met risico: {segment}, {count, plural, one {# klant die} other {# klanten die}} samen {revenue} besteedden. Benader ze met een persoonlijk aanbod voordat ze afhaken.",
+    "Grootste RFM-segment met risico: {segment}, {count, plural, one {# klant die} other {# klanten die}} samen {revenue} besteedden. Benader ze met een persoonlijk aanbod voordat ze afhaken.",
   "next.inactive":
     "{count, plural, one {# klant heeft} other {# klanten hebben}} {days} dagen of langer niet besteld. Start een win-back flow met een persoonlijke korting.",
   "next.oneTime":
     "{share} van je kopers bestelde maar één keer. Een bedankmail met korting op de tweede bestelling maakt meer van hen terugkerende kopers.",
   "next.loyal":
     "Beloon je {count, plural, one {# actieve trouwe klant met voorrang of spaarpunten: die brengt} other {# actieve trouwe klanten met voorrang of spaarpunten: zij brengen}} {share} van je omzet.",
+  "next.loyalNone":
+    "Nog geen enkele klant zit in de groep Actief en trouw. {count, plural, one {Je # terugkerende koper komt} other {Je # terugkerende kopers komen}} het dichtst in de buurt: spaarpunten op hun volgende bestelling (Loyaliteit & doorverwijzen) geven ze een reden om terug te komen.",
+  "next.none": "Er vraagt nu niets je aandacht: geen groep dreigt af te haken.",
   "band.very-loyal": "Zeer trouw",
   "band.strong": "Sterk",
   "band.ok": "Redelijk",
@@ -174,15 +177,19 @@ export const nl: Record<MessageKey, string> = {
   "nav.customers": "Klanten",
   "segments.page.title": "Segmenten",
   "segments.groups.help":
-    "Elke klant zit in precies één groep, in deze volgorde bepaald: inactief (geen bestelling in {days} dagen of langer), actief loyaal ({orders} of meer bestellingen), herhaalkopers (2 of meer), eenmalige kopers.",
+    "Elke klant zit in precies één groep, in deze volgorde bepaald: inactief (geen bestelling in {days} dagen of langer), actief en trouw ({orders} of meer bestellingen), terugkerende kopers (2 of meer), eenmalige kopers.",
+  "segments.col.segment": "Segment",
   "segments.col.group": "Groep",
   "segments.col.customers": "Klanten",
   "segments.col.revenue": "Omzet",
   "segments.col.share": "Aandeel in omzet",
   "segments.col.trend": "Verschil in {days} dagen",
-  "segments.rfm.title": "RFM-segmenten",
+  "segments.rfm.title": "RFM-segmenten (op recentheid, frequentie en besteding)",
   "segments.rfm.help":
     "R (dagen sinds de laatste bestelling) en M (omzet) krijgen 1 tot 5 naar rang vanaf de beste: het beste vijfde van je klanten krijgt 5, het volgende vijfde 4, enzovoort; gelijke waarden krijgen samen de betere score. F is het aantal bestellingen (5 bij 5 of meer). De naam volgt uit R en F.",
+  "segments.systems":
+    "Twee aparte indelingen van dezelfde klanten. Groepen volgen een vaste regel (dagen sinds de laatste bestelling, aantal bestellingen); RFM-segmenten scoren elke klant ten opzichte van je andere klanten. \u201c{group}\u201d is een groep; \u201c{rfmLoyal}\u201d en \u201c{rfmChampions}\u201d zijn RFM-segmenten, dus hun aantallen verschillen.",
+  "customer.group": "Groep: {group}",
   "segments.view": "Bekijk klanten",
   "rfm.Champions": "Kampioenen",
   "rfm.Loyal customers": "Trouwe klanten",

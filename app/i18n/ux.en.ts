@@ -34,7 +34,7 @@ export const uxEn = {
     "Last ordered {since} days ago, while they used to order about every {gap} days: much longer than usual, so the model expects no more orders.",
   "customer.risk.explain.highOnce":
     "Ordered {orders} times within {span} days, then nothing for {since} days: the model reads that as having stopped, and so predicts no further value. A win-back message is the way to find out.",
-  "customer.rfm.label": "RFM score",
+  "customer.rfm.label": "RFM segment (recency, frequency, spend)",
   "customer.rfm.explain":
     "Recency {r} of 5, frequency {f} of 5, money {m} of 5 — {words}. 5 is the best fifth of your customers, 1 the lowest.",
   "customer.rfm.r.high": "ordered recently",
@@ -105,4 +105,16 @@ export const uxEn = {
   "setup.empty.cohorts.title": "Cohorts",
   "setup.empty.cohorts.when": "Fill in month by month: each month's new customers and how many came back.",
   "nps.notAnalysed": "Customer without orders in the analysis",
+  "landing.title": "Keep the customers you already have",
+  "landing.body":
+    "Retention rate, churn, repeat purchases and customer lifetime value for your shop, the customers about to leave, and loyalty, referrals and win-back flows to bring them back.",
+  "login.title": "Log in",
+  "login.shopDomain": "Shop domain",
+  "login.submit": "Log in",
+  "login.error.missingShop": "Please enter your shop domain to log in",
+  "login.error.invalidShop": "Please enter a valid shop domain to log in",
+  "login.woocommerce":
+    "A WooCommerce store? Open the dashboard from WordPress: WooCommerce › Retention › Open dashboard.",
+  "woocommerce.connect.gone":
+    "Connect your WooCommerce store from WordPress: install the Retention for WooCommerce plugin, then open WooCommerce > Retention and choose Connect.",
 };

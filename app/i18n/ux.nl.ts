@@ -37,7 +37,7 @@ export const uxNl: Record<keyof typeof uxEn, string> = {
     "Laatste bestelling {since} dagen geleden, terwijl deze klant ongeveer elke {gap} dagen bestelde: veel langer dan gewoonlijk, dus het model verwacht geen bestellingen meer.",
   "customer.risk.explain.highOnce":
     "{orders} keer besteld binnen {span} dagen en daarna {since} dagen niets: het model leest dat als gestopt en voorspelt daarom geen verdere waarde. Een terugwinbericht is de manier om daarachter te komen.",
-  "customer.rfm.label": "RFM-score",
+  "customer.rfm.label": "RFM-segment (recentheid, frequentie, besteding)",
   "customer.rfm.explain":
     "Recentheid {r} van 5, frequentie {f} van 5, bestedingen {m} van 5 — {words}. 5 is het beste vijfde deel van je klanten, 1 het laagste.",
   "customer.rfm.r.high": "bestelde kort geleden",
@@ -114,4 +114,16 @@ export const uxNl: Record<keyof typeof uxEn, string> = {
   "setup.empty.cohorts.when":
     "Vullen zich maand voor maand: de nieuwe klanten van elke maand en hoeveel er terugkwamen.",
   "nps.notAnalysed": "Klant zonder bestellingen in de analyse",
+  "landing.title": "Houd de klanten die je al hebt",
+  "landing.body":
+    "Klantbehoud, klantverloop, herhaalaankopen en klantwaarde (CLV) voor je winkel, de klanten die op het punt staan af te haken, en sparen, doorverwijzen en win-back om ze terug te halen.",
+  "login.title": "Inloggen",
+  "login.shopDomain": "Winkeldomein",
+  "login.submit": "Inloggen",
+  "login.error.missingShop": "Vul je winkeldomein in om in te loggen",
+  "login.error.invalidShop": "Vul een geldig winkeldomein in om in te loggen",
+  "login.woocommerce":
+    "Een WooCommerce-winkel? Open het dashboard vanuit WordPress: WooCommerce › Retention › Dashboard openen.",
+  "woocommerce.connect.gone":
+    "Koppel je WooCommerce-winkel vanuit WordPress: installeer de plug-in Retention for WooCommerce, open dan WooCommerce > Retention en kies Koppelen.",
 };

@@ -94,6 +94,37 @@ export const draftSchema = z.object({
     .max(50),
 });
 
+/**
+ * A reward's id, made from its name ("10 € korting" → "10-korting"): merchants never type it. The
+ * id is what a redemption records, so an existing reward keeps the id it has (renaming it does not
+ * break past redemptions); only a reward without one gets a new id, unique among `taken`.
+ */
+export function rewardIdFromName(name: string, taken: ReadonlySet<string>): string {
+  const base =
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 56)
+      .replace(/-+$/, "") || "reward";
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** The draft's rewards with an id each: kept where there is one, made from the name where there is none. */
+export function withRewardIds<R extends { id: string; name: string }>(rewards: R[]): R[] {
+  const taken = new Set(rewards.map((r) => r.id.trim()).filter(Boolean));
+  return rewards.map((r) => {
+    if (r.id.trim()) return { ...r, id: r.id.trim() };
+    const id = rewardIdFromName(r.name, taken);
+    taken.add(id);
+    return { ...r, id };
+  });
+}
+
 /** "" and non-numbers become NaN, which validateProgram reports as "must be a number". */
 const num = (s: string) => (s.trim() === "" ? NaN : Number(s.trim().replace(",", ".")));
 
@@ -132,8 +163,8 @@ export function programFromDraft(
       earnMultiplier: num(t.earnMultiplier),
       benefits: t.benefits,
     })),
-    rewards: d.rewards.map((r, i) => ({
-      id: r.id.trim(),
+    rewards: withRewardIds(d.rewards).map((r, i) => ({
+      id: r.id,
       name: r.name,
       pointsCost: num(r.pointsCost),
       type: r.type,
@@ -144,4 +175,36 @@ export function programFromDraft(
     })),
   };
   return { program, errors };
+}
+
+/** What the storefront panel would show for this draft, read leniently (a field being typed shows as null). */
+export interface DraftPreview {
+  pointsPerUnit: number | null;
+  signupBonus: number | null;
+  rewards: { name: string; pointsCost: number | null }[];
+  tiers: { name: string; minSpend: number | null; earnMultiplier: number | null; benefits: string }[];
+}
+
+export function previewFromDraft(d: ProgramDraft): DraftPreview {
+  const read = (s: string) => {
+    const n = num(s);
+    return Number.isFinite(n) && n >= 0 ? n : null;
+  };
+  return {
+    pointsPerUnit: read(d.pointsPerUnit),
+    signupBonus: read(d.signupBonus),
+    rewards: d.rewards
+      .filter((r) => r.name.trim())
+      .map((r) => ({ name: r.name.trim(), pointsCost: read(r.pointsCost) }))
+      .sort((a, b) => (a.pointsCost ?? Infinity) - (b.pointsCost ?? Infinity)),
+    tiers: d.tiers
+      .filter((t) => t.name.trim())
+      .map((t) => ({
+        name: t.name.trim(),
+        minSpend: read(t.minSpend),
+        earnMultiplier: read(t.earnMultiplier),
+        benefits: t.benefits.trim(),
+      }))
+      .sort((a, b) => (a.minSpend ?? Infinity) - (b.minSpend ?? Infinity)),
+  };
 }

@@ -47,6 +47,8 @@ export async function programOffer(
       name: t.name,
       minSpendMinor: t.minSpendMinor,
       earnMultiplier: t.earnMultiplier,
+      // The merchant writes these "for customers": the panel shows a member their tier's benefits.
+      benefits: t.benefits,
     })),
     rewards: program.rewards.map((r) => ({ id: r.id, title: r.name, points: r.pointsCost })),
     progress,

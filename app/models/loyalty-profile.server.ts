@@ -32,6 +32,7 @@ export async function memberProfile(
       member: false as const,
       points: null,
       tier: null,
+      tierBenefits: null,
       rewards: rewardList(program),
       referralUrl: null,
       incentive: incentive(program, "storefront.joinIncentive", locale),
@@ -45,6 +46,8 @@ export async function memberProfile(
     member: true as const,
     points: { available: b.available, pending: b.pending },
     tier: tier?.name ?? null,
+    // What the merchant wrote "for customers" about this tier (the Loyalty page's benefits field).
+    tierBenefits: tier?.benefits.trim() || null,
     rewards: rewardList(program),
     // The shop's address keeps ?ref (a myshopify domain redirects to the primary domain).
     referralUrl: `https://${shop.domain}/?ref=${account.referralCode}`,

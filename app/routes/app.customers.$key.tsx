@@ -7,6 +7,7 @@ import { SectionCard } from "~/components/SectionCard";
 import { requireAdmin } from "~/http/admin-context.server";
 import { customerKeyFromUrl, customerPath } from "~/http/customer-url.server";
 import { ChurnRiskBadge } from "~/components/customers/churn-risk";
+import { SegmentSystemsNote } from "~/components/SegmentSystemsNote";
 import { riskExplanation, rfmWords } from "~/components/customers/readings";
 import { observationEndFor } from "~/demo/demo-mode.server";
 import { formatCount, formatDate, formatMoney, formatNumber } from "~/components/format";
@@ -71,7 +72,7 @@ export default function CustomerPage() {
       title={title}
       subtitle={c.email ?? undefined}
       backAction={back[0]}
-      titleMetadata={<Badge>{t(`segments.${c.segment}` as MessageKey)}</Badge>}
+      titleMetadata={<Badge>{t("customer.group", { group: t(`segments.${c.segment}` as MessageKey) })}</Badge>}
     >
       <TitleBar title={title} />
       <Layout>
@@ -106,6 +107,7 @@ export default function CustomerPage() {
               })}
             </span>
           </Text>
+          <SegmentSystemsNote t={t} />
         </SectionCard>
         <SectionCard title={t("customer.prediction")}>
           {c.pAlive === null || !horizon ? (

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useKeepLocale } from "~/components/keep-locale";
+import { SegmentSystemsNote } from "~/components/SegmentSystemsNote";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, DataTable, Layout, Page, Text } from "@shopify/polaris";
@@ -45,13 +46,15 @@ export default function Segments() {
       </Page>
     );
   }
-  const headings = [
-    t("segments.col.group"),
+  const figures = [
     t("segments.col.customers"),
     t("segments.col.revenue"),
     t("segments.col.share"),
     t("segments.col.trend", { days: view.daysBack }),
   ];
+  // The first column names what the rows are: groups in one table, RFM segments in the other.
+  const groupHeadings = [t("segments.col.group"), ...figures];
+  const rfmHeadings = [t("segments.col.segment"), ...figures];
   const types = ["text", "numeric", "numeric", "numeric", "numeric"] as const;
   const row = (
     label: string,
@@ -81,13 +84,16 @@ export default function Segments() {
             testId="export-segments"
           />
         </Layout.Section>
+        <Layout.Section>
+          <SegmentSystemsNote t={t} />
+        </Layout.Section>
         <SectionCard title={t("segments.title")}>
           <Text as="p" tone="subdued">
             {t("segments.groups.help", { days: settings.inactiveAfterDays, orders: settings.loyalMinOrders })}
           </Text>
           <DataTable
             columnContentTypes={[...types]}
-            headings={headings}
+            headings={groupHeadings}
             rows={view.groups.map((s) =>
               row(
                 t(`segments.${s.segment}` as MessageKey),
@@ -104,7 +110,7 @@ export default function Segments() {
           </Text>
           <DataTable
             columnContentTypes={[...types]}
-            headings={headings}
+            headings={rfmHeadings}
             rows={view.rfm.map((s) =>
               row(
                 t(`rfm.${s.segment}` as MessageKey),

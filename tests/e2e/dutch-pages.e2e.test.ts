@@ -128,6 +128,31 @@ describe("admin pages in Dutch", () => {
     },
   );
 
+  it("the login page and the old WooCommerce connect link speak Dutch to a Dutch browser", async () => {
+    const { page } = await openPage(browser);
+    await page.setExtraHTTPHeaders({ "accept-language": "nl-NL,nl;q=0.9" });
+    expect((await page.goto(new URL("/auth/login", baseUrl()).toString()))?.status()).toBe(200);
+    expect(await page.locator("h1").textContent()).toBe(nl["login.title"]);
+    const text = (await page.locator("body").innerText()).replace(/[\u00a0\u202f]/g, " ");
+    expect(text).toContain(nl["login.woocommerce"]);
+    expect(await problemsOn(page, text)).toEqual([]);
+    const gone = await page.goto(new URL("/woocommerce/connect?store=x", baseUrl()).toString());
+    expect(gone?.status()).toBe(410);
+    expect(await gone?.text()).toBe(nl["woocommerce.connect.gone"]);
+    await page.close();
+  });
+
+  it("Segments in Dutch names the two ways of sorting customers apart: groups vs RFM segments, with the one-line explanation", async () => {
+    const { page } = await openDutch("/app/segments");
+    const headings = await page.locator("h2").allInnerTexts();
+    expect(headings).toContain(nl["segments.title"]);
+    expect(headings).toContain(nl["segments.rfm.title"]);
+    expect(await page.getByTestId("segment-systems").textContent()).toContain(
+      `\u201c${nl["segments.active-loyal"]}\u201d`,
+    );
+    await page.close();
+  });
+
   it("the dashboard writes its rates, counts and money the Dutch way (35,1%, 9.302, € 1.234)", async () => {
     const { page } = await openDutch("/app");
     expect(await page.getByTestId("kpi-retention").textContent()).toMatch(/^\d{1,3},\d%$/);

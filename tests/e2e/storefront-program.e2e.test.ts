@@ -28,6 +28,10 @@ const PROGRAM = {
     { id: "rw_5off", title: "€5 off", points: 500 },
     { id: "rw_ship", title: "Free shipping", points: 2000 },
   ],
+  tiers: [
+    { name: "Member", minSpendMinor: 0, earnMultiplier: 1, benefits: "Early access to the winter sale" },
+    { name: "Silver", minSpendMinor: 50_000, earnMultiplier: 1.25, benefits: "Free gift wrapping" },
+  ],
   progress: { spendMinor: 42_000, tier: "Member", next: { name: "Silver", minSpendMinor: 50_000 } },
 };
 const MEMBER = {
@@ -160,6 +164,10 @@ describe("storefront program texts and layout in Chromium", () => {
         await expect.poll(async () => norm(await block.getByTestId("rtn-earn-rate").textContent())).toBe(T.earn);
         expect(norm(await block.getByTestId("rtn-to-reward").textContent())).toBe(T.toReward);
         expect(norm(await block.getByTestId("rtn-tier-progress").textContent())).toBe(T.tier);
+        // The benefits the merchant wrote "for customers" reach the member, for their own tier only.
+        expect(norm(await block.getByTestId("rtn-tier-benefits").textContent())).toBe(
+          "Early access to the winter sale",
+        );
         expect(norm(await block.getByTestId("rtn-referrer-offer").textContent())).toBe(T.referrer);
         // Nothing wider than the screen, and the 0-10 scale on one line.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

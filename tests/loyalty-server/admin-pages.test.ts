@@ -57,6 +57,33 @@ describe("loyalty settings page", () => {
     });
   });
 
+  it("gives a reward added on the page an id made from its name, and the page reports the program as saved", async () => {
+    const get = () => {
+      const r = post("/app/loyalty", {});
+      return new Request(r.url, { headers: r.headers });
+    };
+    type Loaded = { saved: boolean; summary: { accounts: number } };
+    expect(((await callRoute(loyaltyPage.loader, get())) as unknown as Loaded).saved).toBe(false);
+    const draft = draftFromProgram(defaultProgram(), "EUR");
+    draft.rewards.push({ ...draft.rewards[0], id: "", name: "Gratis cadeaupapier", value: "2" });
+    await callRoute(loyaltyPage.action, post("/app/loyalty", { program: JSON.stringify(draft) }));
+    const saved = (await settingsOf(shopId)).loyalty as { rewards: { id: string }[] };
+    expect(saved.rewards.map((r) => r.id)).toEqual([
+      ...defaultProgram().rewards.map((r) => r.id),
+      "gratis-cadeaupapier",
+    ]);
+    expect(((await callRoute(loyaltyPage.loader, get())) as unknown as Loaded).saved).toBe(true);
+  });
+
+  it("sends each tier's benefits to the storefront (GET /api/program), as the field promises", async () => {
+    const { programOffer } = await import("~/models/loyalty-offer.server");
+    const draft = draftFromProgram(defaultProgram(), "EUR");
+    draft.tiers[1].benefits = "Free gift wrapping";
+    await callRoute(loyaltyPage.action, post("/app/loyalty", { program: JSON.stringify(draft) }));
+    const offer = await programOffer(db, { id: shopId, currency: "EUR" }, null);
+    expect(offer.tiers[1]).toMatchObject({ name: draft.tiers[1].name, benefits: "Free gift wrapping" });
+  });
+
   it("returns 422 with an error per field and saves nothing when the program is invalid", async () => {
     const draft = draftFromProgram(defaultProgram(), "EUR");
     draft.approvalDays = "400";

@@ -175,6 +175,8 @@ describe("shopper identity", () => {
       member: true,
       points: { available: 50, pending: 0 },
       tier: "Member",
+      // The default Member tier's benefits, as the Loyalty page's "Benefits shown to customers" holds them.
+      tierBenefits: "1 point per €1 spent",
       rewards: [
         { id: "five-off", title: "€5 off", points: 500 },
         { id: "ten-percent", title: "10% off", points: 1000 },

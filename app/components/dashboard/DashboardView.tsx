@@ -10,12 +10,13 @@ import {
   dayOf,
   isoOfDay,
   isWholeQuarter,
-  largestAtRiskGroup,
+  nextSteps,
   MIN_REPEAT_BUYERS,
   MODEL_LABELS,
   type ShopAnalysis,
 } from "~/analytics";
 import { SectionCard } from "~/components/SectionCard";
+import { SegmentSystemsNote } from "~/components/SegmentSystemsNote";
 import { formatCount, formatDate, formatMoney, formatNumber, formatPct } from "~/components/format";
 import type { Locale, MessageKey } from "~/i18n";
 import { CohortHeatmap } from "./CohortHeatmap";
@@ -69,9 +70,8 @@ export function DashboardView({
   const years = hist.lifespanYears === null ? t("kpi.na") : formatNumber(hist.lifespanYears, locale, 1);
   const period = { start: dayOf(a.period.start), end: dayOf(a.period.end) };
   const prediction = a.prediction.status === "ok" ? a.prediction : null;
-  const segments = Object.fromEntries(a.segments.map((s) => [s.segment, s]));
   const cohortMonths = 12;
-  const atRisk = largestAtRiskGroup(a.rfmSegments);
+  const advice = nextSteps(a);
   // Snapshots stored before these counts existed have none.
   const otherCurrency = a.excluded.otherCurrency ?? 0;
   const afterEnd = a.excluded.afterObservationEnd ?? 0;
@@ -244,39 +244,42 @@ export function DashboardView({
           </SectionCard>
         )}
         <SectionCard title={t("next.title")}>
-          {atRisk && atRisk.customers > 0 && (
+          {advice.length === 0 && (
             <Text as="p">
-              <span data-testid="next-at-risk">
-                {t("next.atRisk", {
-                  segment: t(`rfm.${atRisk.segment}` as MessageKey),
-                  count: atRisk.customers,
-                  revenue: money(atRisk.revenueMinor),
-                })}
-              </span>{" "}
-              <Link to={keep(`/app/customers?rfm=${encodeURIComponent(atRisk.segment)}`)}>{t("segments.view")}</Link>
+              <span data-testid="next-none">{t("next.none")}</span>
             </Text>
           )}
-          <Text as="p">
-            <span data-testid="next-inactive">
-              {t("next.inactive", {
-                count: segments.inactive?.customers ?? 0,
-                days: inactiveAfterDays,
-              })}
-            </span>
-          </Text>
-          <Text as="p">
-            {t("next.oneTime", {
-              share: formatPct(a.buyers.total ? (a.buyers.oneTime / a.buyers.total) * 100 : 0, locale, 0),
-            })}
-          </Text>
-          <Text as="p">
-            {t("next.loyal", {
-              count: segments["active-loyal"]?.customers ?? 0,
-              share: formatPct(segments["active-loyal"]?.revenueShare ?? 0, locale, 0),
-            })}
-          </Text>
+          {advice.map((step) => (
+            <Text as="p" key={step.kind}>
+              <span data-testid={`next-${step.kind === "atRisk" ? "at-risk" : step.kind}`}>
+                {step.kind === "atRisk"
+                  ? t("next.atRisk", {
+                      segment: t(`rfm.${step.segment}` as MessageKey),
+                      count: step.customers,
+                      revenue: money(step.revenueMinor),
+                    })
+                  : step.kind === "inactive"
+                    ? t("next.inactive", { count: step.customers, days: inactiveAfterDays })
+                    : step.kind === "oneTime"
+                      ? t("next.oneTime", { share: formatPct(step.share, locale, 0) })
+                      : step.kind === "loyal"
+                        ? t("next.loyal", {
+                            count: step.customers,
+                            share: formatPct(step.revenueShare, locale, 0),
+                          })
+                        : t("next.loyalNone", { count: step.repeatCustomers })}
+              </span>
+              {step.kind === "atRisk" && (
+                <>
+                  {" "}
+                  <Link to={keep(`/app/customers?rfm=${encodeURIComponent(step.segment)}`)}>{t("segments.view")}</Link>
+                </>
+              )}
+            </Text>
+          ))}
         </SectionCard>
         <SectionCard title={t("segments.title")}>
+          <SegmentSystemsNote t={t} />
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
             {a.segments.map((s) => (
               <BlockStack key={s.segment} gap="100">

@@ -26,8 +26,9 @@ interface Props {
 }
 
 const newTier = (): TierDraft => ({ name: "", minSpend: "", earnMultiplier: "1", benefits: "" });
-const newReward = (n: number): RewardDraft => ({
-  id: `reward-${n}`,
+// A new reward has no id: the server makes one from its name when it is saved (app/loyalty/draft.ts).
+const newReward = (): RewardDraft => ({
+  id: "",
   name: "",
   pointsCost: "",
   type: "fixed_amount",
@@ -57,7 +58,7 @@ export function ProgramForm({ draft, setDraft, errors, currency, t }: Props) {
   });
   const setReward = (i: number, patch: Partial<RewardDraft>) =>
     setDraft((d) => ({ ...d, rewards: d.rewards.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
-  const rewardField = (i: number, name: "id" | "name" | "pointsCost" | "value" | "minimumOrder", path: string) => ({
+  const rewardField = (i: number, name: "name" | "pointsCost" | "value" | "minimumOrder", path: string) => ({
     value: draft.rewards[i][name],
     onChange: (v: string) => setReward(i, { [name]: v }),
     error: errors[`rewards[${i}].${path}`],
@@ -111,7 +112,11 @@ export function ProgramForm({ draft, setDraft, errors, currency, t }: Props) {
                     {...tierField(i, "earnMultiplier", "earnMultiplier")}
                   />
                 </InlineGrid>
-                <TextField label={t("loyalty.tier.benefits")} {...tierField(i, "benefits", "benefits")} />
+                <TextField
+                  label={t("loyalty.tier.benefits")}
+                  helpText={t("loyalty.tier.benefits.help")}
+                  {...tierField(i, "benefits", "benefits")}
+                />
                 <InlineStack align="end">
                   <Button
                     tone="critical"
@@ -177,9 +182,17 @@ export function ProgramForm({ draft, setDraft, errors, currency, t }: Props) {
           {draft.rewards.map((r, i) => (
             <Card key={i}>
               <FormLayout>
-                <InlineGrid columns={3} gap="300">
-                  <TextField label={t("loyalty.reward.name")} {...rewardField(i, "name", "name")} />
-                  <TextField label={t("loyalty.reward.id")} {...rewardField(i, "id", "id")} />
+                <InlineGrid columns={2} gap="300">
+                  <TextField
+                    label={t("loyalty.reward.name")}
+                    {...rewardField(i, "name", "name")}
+                    // The id is made from the name and never shown; a problem with it (only a hand-edited
+                    // setting can cause one) is reported on the name, the field the merchant controls.
+                    error={
+                      errors[`rewards[${i}].name`] ??
+                      (errors[`rewards[${i}].id`] && t("loyalty.reward.idError", { error: errors[`rewards[${i}].id`] }))
+                    }
+                  />
                   <TextField
                     label={t("loyalty.reward.cost")}
                     type="number"
@@ -253,9 +266,7 @@ export function ProgramForm({ draft, setDraft, errors, currency, t }: Props) {
             </Text>
           )}
           <InlineStack>
-            <Button
-              onClick={() => setDraft((d) => ({ ...d, rewards: [...d.rewards, newReward(d.rewards.length + 1)] }))}
-            >
+            <Button onClick={() => setDraft((d) => ({ ...d, rewards: [...d.rewards, newReward()] }))}>
               {t("loyalty.rewards.add")}
             </Button>
           </InlineStack>

@@ -25,6 +25,7 @@ function LoyaltyPage() {
             <s-stack gap="small-100">
               <s-text color="subdued">{t("pending", { pending: profile.points?.pending ?? 0 })}</s-text>
               {profile.tier && <s-text>{t("tier", { tier: profile.tier })}</s-text>}
+              {profile.tier && profile.tierBenefits && <s-text>{profile.tierBenefits}</s-text>}
             </s-stack>
           </s-section>
           <s-section heading={t("rewards")}>

@@ -6,6 +6,8 @@ export interface LoyaltyProfile {
   loggedIn: boolean;
   points: { available: number; pending: number } | null;
   tier: string | null;
+  /** The benefits the merchant wrote for the member's tier (absent from older apps). */
+  tierBenefits?: string | null;
   rewards: { id: string; title: string; points: number }[];
   referralUrl: string | null;
 }

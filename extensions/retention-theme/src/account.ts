@@ -127,6 +127,7 @@ function member(ctx: Ctx, me: Me, el: HTMLElement, program: Program | null) {
     program ? h("p", { class: "rtn-note", "data-testid": "rtn-earn-rate" }, earnRate(ctx, program)) : null,
     note("rtn-to-reward", rewardProgress(ctx, available, rewards)),
     tier ? h("p", { class: "rtn-tier", "data-testid": "rtn-tier" }, `${t.tier}: ${tier}`) : null,
+    note("rtn-tier-benefits", tierBenefits(program, tier)),
     note("rtn-tier-progress", program && tierProgress(ctx, program)),
     h("h4", null, t.rewards),
     rewards.length ? h("ul", { class: "rtn-rewards" }, ...rewards.map(rewardRow)) : h("p", null, t.noRewards),
@@ -134,6 +135,10 @@ function member(ctx: Ctx, me: Me, el: HTMLElement, program: Program | null) {
     status,
   );
 }
+
+/** The benefits the merchant wrote for the member's tier, if any. */
+const tierBenefits = (program: Program | null, tier: string) =>
+  (tier && program?.tiers?.find((x) => x.name === tier)?.benefits?.trim()) || null;
 
 const note = (testId: string, text: string | null) =>
   text ? h("p", { class: "rtn-note", "data-testid": testId }, text) : null;

@@ -35,6 +35,8 @@ export interface Program {
   approvalDays: number;
   referral: { referrerPoints: number; friendDiscount: { type: "fixed_amount" | "percentage"; value: number } | null };
   rewards: Reward[];
+  /** The tiers, with the benefits the merchant wrote for members (absent from older apps). */
+  tiers?: { name: string; minSpendMinor: number; earnMultiplier: number; benefits?: string }[];
   /** A signed-in shopper's spend over the last year and the next tier, if any. */
   progress: { spendMinor: number; tier: string | null; next: { name: string; minSpendMinor: number } | null } | null;
 }
