@@ -46,9 +46,10 @@ export interface FittedCustomerModel {
   conditionalProbabilityOfPurchases(n: number, t: number, x: number, tx: number, T: number): number;
   /**
    * Everything the predictions need for one history with P(alive) computed once: expected
-   * cumulative purchases at each horizon, and P(no purchase within `noneWithin`).
+   * cumulative purchases at each horizon, and P(no purchase within `noneWithin`) (NaN when not
+   * asked for: for Pareto/NBD it costs two hypergeometric series per history).
    */
-  forecast(x: number, tx: number, T: number, horizons: readonly number[], noneWithin: number): Forecast;
+  forecast(x: number, tx: number, T: number, horizons: readonly number[], noneWithin?: number): Forecast;
 }
 
 export interface Forecast {
@@ -72,7 +73,8 @@ export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerMod
         return {
           alive,
           cumulative: horizons.map((t) => alive * paretoExpectedPurchasesIfAlive(p, t, x, T)),
-          pNone: alive * paretoProbabilityOfPurchases(future, 0, noneWithin) + 1 - alive,
+          pNone:
+            noneWithin === undefined ? NaN : alive * paretoProbabilityOfPurchases(future, 0, noneWithin) + 1 - alive,
         };
       },
       probabilityAlive: (x, tx, T) => paretoProbabilityAlive(p, x, tx, T, logF),
@@ -85,10 +87,13 @@ export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerMod
   // Alive at T, a BG/NBD or MBG/NBD customer's future is a BG/NBD with updated parameters.
   const betaForecast =
     (alive: (x: number, tx: number, T: number) => number, extra: number) =>
-    (x: number, tx: number, T: number, horizons: readonly number[], noneWithin: number): Forecast => {
+    (x: number, tx: number, T: number, horizons: readonly number[], noneWithin?: number): Forecast => {
       const a = alive(x, tx, T);
       const future = { r: p.r + x, alpha: p.alpha + T, a: p.a, b: p.b + x + extra };
-      const none = Math.exp(future.r * (Math.log(future.alpha) - Math.log(future.alpha + noneWithin)));
+      const none =
+        noneWithin === undefined
+          ? NaN
+          : Math.exp(future.r * (Math.log(future.alpha) - Math.log(future.alpha + noneWithin)));
       return {
         alive: a,
         cumulative: horizons.map((t) => (t > 0 ? a * expectedPurchasesNewCustomer(future, t) : 0)),
@@ -226,22 +231,48 @@ const historiesOf = new WeakMap<CalibrationHoldout, { index: Int32Array; rows: n
 function histories(split: CalibrationHoldout) {
   let h = historiesOf.get(split);
   if (!h) {
-    const { frequency: xs, recency, T } = split.calibration;
-    const at = new Map<string, number>();
-    const index = new Int32Array(xs.length);
-    const rows: number[] = [];
-    for (let i = 0; i < xs.length; i++) {
-      const key = `${xs[i]},${recency[i]},${T[i]}`;
-      let k = at.get(key);
-      if (k === undefined) {
-        at.set(key, (k = rows.length));
-        rows.push(i);
-      }
-      index[i] = k;
-    }
-    historiesOf.set(split, (h = { index, rows }));
+    historiesOf.set(split, (h = distinctHistories(split.calibration)));
   }
   return h;
+}
+
+/**
+ * Each customer's distinct (x, t_x, T) history: `rows` lists one customer per history, `index`
+ * maps every customer to it. Keyed by integers (x and the positions of t_x and T among their
+ * distinct values), not strings: a million-customer shop would build a million key strings.
+ */
+export function distinctHistories(s: {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+}): { index: Int32Array; rows: number[] } {
+  const n = s.frequency.length;
+  const valueIndex = (values: ArrayLike<number>) => {
+    const at = new Map<number, number>();
+    const index = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let k = at.get(values[i]);
+      if (k === undefined) at.set(values[i], (k = at.size));
+      index[i] = k;
+    }
+    return { index, distinct: at.size };
+  };
+  const tx = valueIndex(s.recency),
+    T = valueIndex(s.T),
+    x = valueIndex(s.frequency);
+  const at = new Map<number, number>();
+  const index = new Int32Array(n);
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = (x.index[i] * tx.distinct + tx.index[i]) * T.distinct + T.index[i];
+    let k = at.get(key);
+    if (k === undefined) {
+      at.set(key, (k = rows.length));
+      rows.push(i);
+    }
+    index[i] = k;
+  }
+  return { index, rows };
 }
 
 /** Holdout predictions of one fitted model, scored against what the customers did. */
@@ -250,10 +281,7 @@ export function scoreModel(model: FittedCustomerModel, split: CalibrationHoldout
   const n = xs.length;
   const h = histories(split);
   const horizon = [split.holdoutLength];
-  const forecasts = Float64Array.from(
-    h.rows,
-    (i) => model.forecast(xs[i], recency[i], T[i], horizon, split.holdoutLength).cumulative[0],
-  );
+  const forecasts = Float64Array.from(h.rows, (i) => model.forecast(xs[i], recency[i], T[i], horizon).cumulative[0]);
   const sums = Array.from({ length: LAST_BIN + 1 }, () => ({ customers: 0, actual: 0, predicted: 0 }));
   let se = 0,
     ae = 0,
