@@ -148,8 +148,8 @@ export function predictCustomers(
     choice = opts.model
       ? { selection: null, skipped: `${MODEL_LABELS[opts.model]} requested`, chosen: opts.model }
       : chooseModel(s, history, holdoutDays);
-    // The calibration fit is close to the full-data one: start there.
-    model = fitCustomerModel(choice.chosen, s, { start: choice.start?.params });
+    // The calibration fit is close to the full-data one: start there, with the curvature there.
+    model = fitCustomerModel(choice.chosen, s, { start: choice.start?.params, startNearOptimum: true });
     gammaGamma = fitGammaGamma(s.frequency, s.monetary);
   } catch (e) {
     if (e instanceof AnalyticsError) {
