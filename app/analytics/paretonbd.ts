@@ -183,13 +183,16 @@ function negLogLik(logParams: number[], d: FitData, pairs: PairIndex): { value: 
     }
     const q = Math.exp(F2 - F1);
     const rsx = r + s + x;
-    const dropped = logS - logRsx[x] + F1 + Math.log1p(-q);
+    // log(e^first + e^dropped) = first + log(1 + ratio), ratio = e^(dropped - first)
+    // = s/(r+s+x) e^(F1 - first) (1 - q): one exp and one log1p per row (rows number 100,000s);
+    // by logs only where the ratio would overflow.
+    const ratio = Math.exp(logS - logRsx[x] + F1 - first) * (1 - q);
     let lse: number, w1: number;
-    if (first >= dropped) {
-      const e = Math.exp(dropped - first);
-      lse = first + Math.log1p(e);
-      w1 = 1 / (1 + e);
+    if (ratio < 1e300) {
+      lse = first + Math.log1p(ratio);
+      w1 = 1 / (1 + ratio);
     } else {
+      const dropped = logS - logRsx[x] + F1 + Math.log1p(-q);
       const e = Math.exp(first - dropped);
       lse = dropped + Math.log1p(e);
       w1 = e / (1 + e);
