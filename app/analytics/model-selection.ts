@@ -325,18 +325,28 @@ export function selectModel(split: CalibrationHoldout, models: readonly ModelNam
   const scores: ModelScore[] = [];
   const failed: ModelSelection["failed"] = [];
   const fits: ModelSelection["fits"] = {};
-  // BG/NBD first: its r and alpha (the purchase-rate part) start the MBG/NBD.
-  let rate: { r: number; alpha: number } | null = null;
+  // BG/NBD first: its r and alpha (the purchase-rate part) start the MBG/NBD and the Pareto/NBD,
+  // whose drop-out rate starts at BG/NBD's (drop-out chance per purchase times purchase rate).
+  let rate: { r: number; alpha: number; dropRate: number } | null = null;
   for (const name of models) {
     try {
-      const start: CustomerModelParams | undefined = rate && name === "mbgnbd" ? { ...rate, a: 1, b: 1 } : undefined;
+      const start: CustomerModelParams | undefined = !rate
+        ? undefined
+        : name === "mbgnbd"
+          ? { r: rate.r, alpha: rate.alpha, a: 1, b: 1 }
+          : name === "paretonbd"
+            ? { r: rate.r, alpha: rate.alpha, s: 1, beta: 1 / rate.dropRate }
+            : undefined;
       // Holdout predictions need a few digits, not the last ones: a looser stop saves iterations.
       const fitted = fitCustomerModel(name, split.calibration, {
         start,
         standardErrors: false,
         gradientTolerance: 1e-6,
       });
-      if (name === "bgnbd") rate = { r: fitted.fit.params.r, alpha: fitted.fit.params.alpha };
+      if (name === "bgnbd") {
+        const { r, alpha, a, b } = fitted.fit.params as BgNbdParams;
+        rate = { r, alpha, dropRate: (a / (a + b)) * (r / alpha) };
+      }
       fits[name] = fitted;
       scores.push(scoreModel(fitted, split));
     } catch (e) {
