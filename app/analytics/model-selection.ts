@@ -60,21 +60,57 @@ export interface Forecast {
 
 export const CUSTOMER_MODELS: readonly ModelName[] = ["bgnbd", "mbgnbd", "paretonbd"];
 
+/** An alive customer's future: expected purchases at each horizon, and P(none within `noneWithin`). */
+interface FutureIfAlive {
+  cumulative: number[];
+  none: number;
+}
+
+/**
+ * Alive at T, a customer's future depends on x and T only, not on t_x: kept per (x, T) for the
+ * horizons last asked for (distinct (x, T) pairs are several times fewer than histories).
+ */
+function perXAndT(
+  compute: (x: number, T: number, horizons: readonly number[], noneWithin?: number) => FutureIfAlive,
+): (x: number, T: number, horizons: readonly number[], noneWithin?: number) => FutureIfAlive {
+  let memo = new Map<number, Map<number, FutureIfAlive>>();
+  let forHorizons: readonly number[] | null = null,
+    forNone: number | undefined;
+  return (x, T, horizons, noneWithin) => {
+    if (horizons !== forHorizons || noneWithin !== forNone) {
+      memo = new Map();
+      forHorizons = horizons;
+      forNone = noneWithin;
+    }
+    let byT = memo.get(x);
+    if (!byT) memo.set(x, (byT = new Map()));
+    let f = byT.get(T);
+    if (!f) byT.set(T, (f = compute(x, T, horizons, noneWithin)));
+    return f;
+  };
+}
+
 /** Binds a model's formulas to parameters (fitted, or perturbed for an uncertainty interval). */
 export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerModel {
   if (fit.model === "paretonbd") {
     const p = fit.params as ParetoNbdParams;
     const logF = paretoLogFMemo(p);
+    const futureOf = perXAndT((x, T, horizons, noneWithin) => {
+      const future = { r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T };
+      return {
+        cumulative: horizons.map((t) => paretoExpectedPurchasesIfAlive(p, t, x, T)),
+        none: noneWithin === undefined ? NaN : paretoProbabilityOfPurchases(future, 0, noneWithin),
+      };
+    });
     return {
       fit,
       forecast: (x, tx, T, horizons, noneWithin) => {
         const alive = paretoProbabilityAlive(p, x, tx, T, logF);
-        const future = { r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T };
+        const future = futureOf(x, T, horizons, noneWithin);
         return {
           alive,
-          cumulative: horizons.map((t) => alive * paretoExpectedPurchasesIfAlive(p, t, x, T)),
-          pNone:
-            noneWithin === undefined ? NaN : alive * paretoProbabilityOfPurchases(future, 0, noneWithin) + 1 - alive,
+          cumulative: future.cumulative.map((v) => alive * v),
+          pNone: noneWithin === undefined ? NaN : alive * future.none + 1 - alive,
         };
       },
       probabilityAlive: (x, tx, T) => paretoProbabilityAlive(p, x, tx, T, logF),
@@ -85,21 +121,27 @@ export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerMod
   }
   const p = fit.params as BgNbdParams;
   // Alive at T, a BG/NBD or MBG/NBD customer's future is a BG/NBD with updated parameters.
-  const betaForecast =
-    (alive: (x: number, tx: number, T: number) => number, extra: number) =>
-    (x: number, tx: number, T: number, horizons: readonly number[], noneWithin?: number): Forecast => {
-      const a = alive(x, tx, T);
+  const betaForecast = (alive: (x: number, tx: number, T: number) => number, extra: number) => {
+    const futureOf = perXAndT((x, T, horizons, noneWithin) => {
       const future = { r: p.r + x, alpha: p.alpha + T, a: p.a, b: p.b + x + extra };
-      const none =
-        noneWithin === undefined
-          ? NaN
-          : Math.exp(future.r * (Math.log(future.alpha) - Math.log(future.alpha + noneWithin)));
+      return {
+        cumulative: horizons.map((t) => (t > 0 ? expectedPurchasesNewCustomer(future, t) : 0)),
+        none:
+          noneWithin === undefined
+            ? NaN
+            : Math.exp(future.r * (Math.log(future.alpha) - Math.log(future.alpha + noneWithin))),
+      };
+    });
+    return (x: number, tx: number, T: number, horizons: readonly number[], noneWithin?: number): Forecast => {
+      const a = alive(x, tx, T);
+      const future = futureOf(x, T, horizons, noneWithin);
       return {
         alive: a,
-        cumulative: horizons.map((t) => (t > 0 ? a * expectedPurchasesNewCustomer(future, t) : 0)),
-        pNone: a * none + 1 - a,
+        cumulative: future.cumulative.map((v, i) => (horizons[i] > 0 ? a * v : 0)),
+        pNone: a * future.none + 1 - a,
       };
     };
+  };
   if (fit.model === "mbgnbd")
     return {
       fit,
