@@ -158,6 +158,12 @@ export interface FitOptions<P> {
   standardErrors?: boolean;
   /** Stop when every gradient component is below this times |log-likelihood| (default 1e-8). */
   gradientTolerance?: number;
+  /**
+   * `start` is near the optimum (the same model fitted on most of the same history): the
+   * curvature there is measured (a numeric Hessian, 2 gradients per parameter) and the first
+   * step is a Newton step, instead of BFGS learning the curvature over a dozen steps.
+   */
+  startNearOptimum?: boolean;
 }
 
 export interface LikelihoodSpec<P> {
@@ -191,16 +197,16 @@ export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData, opts: FitOpt
     });
     spec = { ...spec, start: coords?.fromLog ? coords.fromLog(logs) : logs };
   }
-  const optimised = coords
-    ? bfgs(
-        (v) => {
-          const r = fg(coords.toLog(v));
-          return { value: r.value, gradient: coords.gradientFromLog(v, r.gradient) };
-        },
-        spec.start ?? spec.names.map(() => 0),
-        { gradientTolerance: opts.gradientTolerance },
-      )
-    : bfgs(fg, spec.start ?? spec.names.map(() => 0), { gradientTolerance: opts.gradientTolerance });
+  const optimiserFg: ValueAndGradient = coords
+    ? (v) => {
+        const r = fg(coords.toLog(v));
+        return { value: r.value, gradient: coords.gradientFromLog(v, r.gradient) };
+      }
+    : fg;
+  const from = spec.start ?? spec.names.map(() => 0);
+  const initialInverseHessian =
+    opts.start && opts.startNearOptimum ? startingInverseHessian(optimiserFg, from) : undefined;
+  const optimised = bfgs(optimiserFg, from, { gradientTolerance: opts.gradientTolerance, initialInverseHessian });
   const result = coords ? { ...optimised, x: coords.toLog(optimised.x) } : optimised;
   const label = MODEL_LABELS[spec.model];
   if (!Number.isFinite(result.value) || !result.x.every((v) => Number.isFinite(v) && Math.abs(v) < 700))
@@ -241,6 +247,13 @@ export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData, opts: FitOpt
     converged: result.converged,
     customers: data.customers,
   };
+}
+
+/** The inverse of the numeric Hessian at `x`, when it is finite and positive definite. */
+function startingInverseHessian(fg: ValueAndGradient, x: number[]): number[][] | undefined {
+  const hessian = hessianFromGradient((v) => fg(v).gradient, x);
+  if (!hessian.every((row) => row.every(Number.isFinite))) return undefined;
+  return invertSpd(hessian) ?? undefined;
 }
 
 /**

@@ -46,9 +46,10 @@ export interface FittedCustomerModel {
   conditionalProbabilityOfPurchases(n: number, t: number, x: number, tx: number, T: number): number;
   /**
    * Everything the predictions need for one history with P(alive) computed once: expected
-   * cumulative purchases at each horizon, and P(no purchase within `noneWithin`).
+   * cumulative purchases at each horizon, and P(no purchase within `noneWithin`) (NaN when not
+   * asked for: for Pareto/NBD it costs two hypergeometric series per history).
    */
-  forecast(x: number, tx: number, T: number, horizons: readonly number[], noneWithin: number): Forecast;
+  forecast(x: number, tx: number, T: number, horizons: readonly number[], noneWithin?: number): Forecast;
 }
 
 export interface Forecast {
@@ -59,20 +60,57 @@ export interface Forecast {
 
 export const CUSTOMER_MODELS: readonly ModelName[] = ["bgnbd", "mbgnbd", "paretonbd"];
 
+/** An alive customer's future: expected purchases at each horizon, and P(none within `noneWithin`). */
+interface FutureIfAlive {
+  cumulative: number[];
+  none: number;
+}
+
+/**
+ * Alive at T, a customer's future depends on x and T only, not on t_x: kept per (x, T) for the
+ * horizons last asked for (distinct (x, T) pairs are several times fewer than histories).
+ */
+function perXAndT(
+  compute: (x: number, T: number, horizons: readonly number[], noneWithin?: number) => FutureIfAlive,
+): (x: number, T: number, horizons: readonly number[], noneWithin?: number) => FutureIfAlive {
+  let memo = new Map<number, Map<number, FutureIfAlive>>();
+  let forHorizons: readonly number[] | null = null,
+    forNone: number | undefined;
+  return (x, T, horizons, noneWithin) => {
+    if (horizons !== forHorizons || noneWithin !== forNone) {
+      memo = new Map();
+      forHorizons = horizons;
+      forNone = noneWithin;
+    }
+    let byT = memo.get(x);
+    if (!byT) memo.set(x, (byT = new Map()));
+    let f = byT.get(T);
+    if (!f) byT.set(T, (f = compute(x, T, horizons, noneWithin)));
+    return f;
+  };
+}
+
 /** Binds a model's formulas to parameters (fitted, or perturbed for an uncertainty interval). */
 export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerModel {
   if (fit.model === "paretonbd") {
     const p = fit.params as ParetoNbdParams;
     const logF = paretoLogFMemo(p);
+    const futureOf = perXAndT((x, T, horizons, noneWithin) => {
+      const future = { r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T };
+      return {
+        cumulative: horizons.map((t) => paretoExpectedPurchasesIfAlive(p, t, x, T)),
+        none: noneWithin === undefined ? NaN : paretoProbabilityOfPurchases(future, 0, noneWithin),
+      };
+    });
     return {
       fit,
       forecast: (x, tx, T, horizons, noneWithin) => {
         const alive = paretoProbabilityAlive(p, x, tx, T, logF);
-        const future = { r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T };
+        const future = futureOf(x, T, horizons, noneWithin);
         return {
           alive,
-          cumulative: horizons.map((t) => alive * paretoExpectedPurchasesIfAlive(p, t, x, T)),
-          pNone: alive * paretoProbabilityOfPurchases(future, 0, noneWithin) + 1 - alive,
+          cumulative: future.cumulative.map((v) => alive * v),
+          pNone: noneWithin === undefined ? NaN : alive * future.none + 1 - alive,
         };
       },
       probabilityAlive: (x, tx, T) => paretoProbabilityAlive(p, x, tx, T, logF),
@@ -83,18 +121,27 @@ export function bindModel(fit: ModelFit<CustomerModelParams>): FittedCustomerMod
   }
   const p = fit.params as BgNbdParams;
   // Alive at T, a BG/NBD or MBG/NBD customer's future is a BG/NBD with updated parameters.
-  const betaForecast =
-    (alive: (x: number, tx: number, T: number) => number, extra: number) =>
-    (x: number, tx: number, T: number, horizons: readonly number[], noneWithin: number): Forecast => {
-      const a = alive(x, tx, T);
+  const betaForecast = (alive: (x: number, tx: number, T: number) => number, extra: number) => {
+    const futureOf = perXAndT((x, T, horizons, noneWithin) => {
       const future = { r: p.r + x, alpha: p.alpha + T, a: p.a, b: p.b + x + extra };
-      const none = Math.exp(future.r * (Math.log(future.alpha) - Math.log(future.alpha + noneWithin)));
+      return {
+        cumulative: horizons.map((t) => (t > 0 ? expectedPurchasesNewCustomer(future, t) : 0)),
+        none:
+          noneWithin === undefined
+            ? NaN
+            : Math.exp(future.r * (Math.log(future.alpha) - Math.log(future.alpha + noneWithin))),
+      };
+    });
+    return (x: number, tx: number, T: number, horizons: readonly number[], noneWithin?: number): Forecast => {
+      const a = alive(x, tx, T);
+      const future = futureOf(x, T, horizons, noneWithin);
       return {
         alive: a,
-        cumulative: horizons.map((t) => (t > 0 ? a * expectedPurchasesNewCustomer(future, t) : 0)),
-        pNone: a * none + 1 - a,
+        cumulative: future.cumulative.map((v, i) => (horizons[i] > 0 ? a * v : 0)),
+        pNone: a * future.none + 1 - a,
       };
     };
+  };
   if (fit.model === "mbgnbd")
     return {
       fit,
@@ -226,22 +273,48 @@ const historiesOf = new WeakMap<CalibrationHoldout, { index: Int32Array; rows: n
 function histories(split: CalibrationHoldout) {
   let h = historiesOf.get(split);
   if (!h) {
-    const { frequency: xs, recency, T } = split.calibration;
-    const at = new Map<string, number>();
-    const index = new Int32Array(xs.length);
-    const rows: number[] = [];
-    for (let i = 0; i < xs.length; i++) {
-      const key = `${xs[i]},${recency[i]},${T[i]}`;
-      let k = at.get(key);
-      if (k === undefined) {
-        at.set(key, (k = rows.length));
-        rows.push(i);
-      }
-      index[i] = k;
-    }
-    historiesOf.set(split, (h = { index, rows }));
+    historiesOf.set(split, (h = distinctHistories(split.calibration)));
   }
   return h;
+}
+
+/**
+ * Each customer's distinct (x, t_x, T) history: `rows` lists one customer per history, `index`
+ * maps every customer to it. Keyed by integers (x and the positions of t_x and T among their
+ * distinct values), not strings: a million-customer shop would build a million key strings.
+ */
+export function distinctHistories(s: {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+}): { index: Int32Array; rows: number[] } {
+  const n = s.frequency.length;
+  const valueIndex = (values: ArrayLike<number>) => {
+    const at = new Map<number, number>();
+    const index = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let k = at.get(values[i]);
+      if (k === undefined) at.set(values[i], (k = at.size));
+      index[i] = k;
+    }
+    return { index, distinct: at.size };
+  };
+  const tx = valueIndex(s.recency),
+    T = valueIndex(s.T),
+    x = valueIndex(s.frequency);
+  const at = new Map<number, number>();
+  const index = new Int32Array(n);
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = (x.index[i] * tx.distinct + tx.index[i]) * T.distinct + T.index[i];
+    let k = at.get(key);
+    if (k === undefined) {
+      at.set(key, (k = rows.length));
+      rows.push(i);
+    }
+    index[i] = k;
+  }
+  return { index, rows };
 }
 
 /** Holdout predictions of one fitted model, scored against what the customers did. */
@@ -250,10 +323,7 @@ export function scoreModel(model: FittedCustomerModel, split: CalibrationHoldout
   const n = xs.length;
   const h = histories(split);
   const horizon = [split.holdoutLength];
-  const forecasts = Float64Array.from(
-    h.rows,
-    (i) => model.forecast(xs[i], recency[i], T[i], horizon, split.holdoutLength).cumulative[0],
-  );
+  const forecasts = Float64Array.from(h.rows, (i) => model.forecast(xs[i], recency[i], T[i], horizon).cumulative[0]);
   const sums = Array.from({ length: LAST_BIN + 1 }, () => ({ customers: 0, actual: 0, predicted: 0 }));
   let se = 0,
     ae = 0,
@@ -297,18 +367,28 @@ export function selectModel(split: CalibrationHoldout, models: readonly ModelNam
   const scores: ModelScore[] = [];
   const failed: ModelSelection["failed"] = [];
   const fits: ModelSelection["fits"] = {};
-  // BG/NBD first: its r and alpha (the purchase-rate part) start the MBG/NBD.
-  let rate: { r: number; alpha: number } | null = null;
+  // BG/NBD first: its r and alpha (the purchase-rate part) start the MBG/NBD and the Pareto/NBD,
+  // whose drop-out rate starts at BG/NBD's (drop-out chance per purchase times purchase rate).
+  let rate: { r: number; alpha: number; dropRate: number } | null = null;
   for (const name of models) {
     try {
-      const start: CustomerModelParams | undefined = rate && name === "mbgnbd" ? { ...rate, a: 1, b: 1 } : undefined;
+      const start: CustomerModelParams | undefined = !rate
+        ? undefined
+        : name === "mbgnbd"
+          ? { r: rate.r, alpha: rate.alpha, a: 1, b: 1 }
+          : name === "paretonbd"
+            ? { r: rate.r, alpha: rate.alpha, s: 1, beta: 1 / rate.dropRate }
+            : undefined;
       // Holdout predictions need a few digits, not the last ones: a looser stop saves iterations.
       const fitted = fitCustomerModel(name, split.calibration, {
         start,
         standardErrors: false,
         gradientTolerance: 1e-6,
       });
-      if (name === "bgnbd") rate = { r: fitted.fit.params.r, alpha: fitted.fit.params.alpha };
+      if (name === "bgnbd") {
+        const { r, alpha, a, b } = fitted.fit.params as BgNbdParams;
+        rate = { r, alpha, dropRate: (a / (a + b)) * (r / alpha) };
+      }
       fits[name] = fitted;
       scores.push(scoreModel(fitted, split));
     } catch (e) {

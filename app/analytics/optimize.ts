@@ -98,7 +98,12 @@ const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0)
 export function bfgs(
   fg: ValueAndGradient,
   start: number[],
-  opts: { maxIterations?: number; gradientTolerance?: number } = {},
+  opts: {
+    maxIterations?: number;
+    gradientTolerance?: number;
+    /** The inverse Hessian at the start (e.g. from a start near the optimum): its first step is a Newton step. */
+    initialInverseHessian?: number[][];
+  } = {},
 ): MinimizeResult & { gradient: number[]; evaluations: number } {
   const maxIterations = opts.maxIterations ?? 500,
     gradientTolerance = opts.gradientTolerance ?? 1e-8;
@@ -113,7 +118,10 @@ export function bfgs(
   let current = evaluate(x);
   if (!current) return { x, value: Infinity, iterations: 0, converged: false, gradient: [], evaluations };
   // Inverse-Hessian approximation, identity until the first step sets its scale.
-  let H: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const known = opts.initialInverseHessian;
+  let H: number[][] =
+    known?.map((row) => row.slice()) ??
+    Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   let iterations = 0;
   let converged = false;
   for (; iterations < maxIterations; iterations++) {
@@ -134,7 +142,7 @@ export function bfgs(
     // before the curvature is known (the gradient of a sum over 200,000 customers is large), by 0.5:
     // a wild first step lands where the likelihood is slow to evaluate and far from the optimum.
     const longest = Math.max(...direction.map(Math.abs));
-    const limit = iterations === 0 ? 0.5 : 5;
+    const limit = iterations === 0 && !known ? 0.5 : 5;
     let step = longest > limit ? limit / longest : 1;
     let next: ReturnType<typeof evaluate> = null;
     let xNext = x;
@@ -157,7 +165,7 @@ export function bfgs(
     x = xNext;
     current = next;
     if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
-      if (iterations === 0) {
+      if (iterations === 0 && !known) {
         const scale = sy / dot(y, y);
         H = H.map((row) => row.map((v) => v * scale));
       }

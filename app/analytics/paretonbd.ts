@@ -32,10 +32,11 @@ export type ParetoNbdFit = ModelFit<ParetoNbdParams>;
  * m = max(alpha, beta), k = s+1 when alpha >= beta, else r+x.
  */
 function logF(p: ParetoNbdParams, x: number, t: number): number {
-  const out = new Float64Array(5);
-  logFWithGradient(p, x, t, out, 0);
-  return out[0];
+  logFWithGradient(p, x, t, logFScratch, 0);
+  return logFScratch[0];
 }
+/** logF's output buffer: the prediction pass calls it for every distinct history. */
+const logFScratch = new Float64Array(5);
 
 /** log of s/(r+s+x) * A0 (the "dropped out between t_x and T" part); -Infinity when t_x = T. */
 function logDroppedPart(p: ParetoNbdParams, x: number, fTx: number, fT: number): number {
@@ -44,35 +45,40 @@ function logDroppedPart(p: ParetoNbdParams, x: number, fTx: number, fT: number):
 }
 
 interface PairIndex {
-  /** per row: index into the distinct (x, T) and (x, t_x) pairs */
+  /** per row: index of its (x, T) and (x, t_x) pair in `pairs` */
   tPair: Int32Array;
   txPair: Int32Array;
-  tPairs: { x: Int32Array; t: Float64Array };
-  txPairs: { x: Int32Array; t: Float64Array };
+  /**
+   * The distinct (x, t) pairs over both T and t_x: a repeat buyer's t_x is often another's T
+   * (both are days since a first order), and log F depends on the pair only.
+   */
+  pairs: { x: Int32Array; t: Float64Array };
 }
 
 function pairIndex(d: FitData): PairIndex {
+  const at = new Map<number, Map<number, number>>();
+  const xs: number[] = [],
+    ts: number[] = [];
   const build = (index: Int32Array, values: Float64Array) => {
-    const at = new Map<number, number>();
     const pair = new Int32Array(d.rows);
-    const xs: number[] = [],
-      ts: number[] = [];
     for (let i = 0; i < d.rows; i++) {
-      const key = d.x[i] * values.length + index[i];
-      let k = at.get(key);
+      const t = values[index[i]];
+      let byT = at.get(d.x[i]);
+      if (!byT) at.set(d.x[i], (byT = new Map()));
+      let k = byT.get(t);
       if (k === undefined) {
         k = xs.length;
-        at.set(key, k);
+        byT.set(t, k);
         xs.push(d.x[i]);
-        ts.push(values[index[i]]);
+        ts.push(t);
       }
       pair[i] = k;
     }
-    return { pair, pairs: { x: Int32Array.from(xs), t: Float64Array.from(ts) } };
+    return pair;
   };
-  const t = build(d.tIndex, d.tValues),
-    tx = build(d.txIndex, d.txValues);
-  return { tPair: t.pair, txPair: tx.pair, tPairs: t.pairs, txPairs: tx.pairs };
+  const tPair = build(d.tIndex, d.tValues),
+    txPair = build(d.txIndex, d.txValues);
+  return { tPair, txPair, pairs: { x: Int32Array.from(xs), t: Float64Array.from(ts) } };
 }
 
 /**
@@ -133,17 +139,17 @@ function logFWithGradient(p: ParetoNbdParams, x: number, t: number, out: Float64
 function negLogLik(logParams: number[], d: FitData, pairs: PairIndex): { value: number; gradient: number[] } {
   const [r, alpha, s, beta] = logParams.map(Math.exp);
   const p = { r, alpha, s, beta };
-  const fT = new Float64Array(pairs.tPairs.x.length * 5);
-  for (let i = 0; i < pairs.tPairs.x.length; i++) logFWithGradient(p, pairs.tPairs.x[i], pairs.tPairs.t[i], fT, i * 5);
-  const fTx = new Float64Array(pairs.txPairs.x.length * 5);
-  for (let i = 0; i < pairs.txPairs.x.length; i++)
-    logFWithGradient(p, pairs.txPairs.x[i], pairs.txPairs.t[i], fTx, i * 5);
+  // log F and its gradient once per distinct (x, t) pair, five numbers each.
+  const f = new Float64Array(pairs.pairs.x.length * 5);
+  for (let i = 0; i < pairs.pairs.x.length; i++) logFWithGradient(p, pairs.pairs.x[i], pairs.pairs.t[i], f, i * 5);
   const G = new Float64Array(d.maxX + 1),
     Gr = new Float64Array(d.maxX + 1);
   for (let x = 1; x <= d.maxX; x++) {
     G[x] = G[x - 1] + Math.log(r + x - 1);
     Gr[x] = Gr[x - 1] + 1 / (r + x - 1);
   }
+  const logRsx = new Float64Array(d.maxX + 1);
+  for (let x = 0; x <= d.maxX; x++) logRsx[x] = Math.log(r + s + x);
   const logT = d.tValues.map((t) => Math.log(alpha + t)),
     logBT = d.tValues.map((t) => Math.log(beta + t)),
     invT = d.tValues.map((t) => 1 / (alpha + t)),
@@ -162,8 +168,8 @@ function negLogLik(logParams: number[], d: FitData, pairs: PairIndex): { value: 
     const first = -(r + x) * logT[it] - s * logBT[it];
     const k1 = pairs.txPair[i] * 5,
       k2 = pairs.tPair[i] * 5;
-    const F1 = fTx[k1],
-      F2 = fT[k2];
+    const F1 = f[k1],
+      F2 = f[k2];
     W += w;
     gr += w * (Gr[x] - 0);
     if (!(F2 < F1)) {
@@ -177,13 +183,16 @@ function negLogLik(logParams: number[], d: FitData, pairs: PairIndex): { value: 
     }
     const q = Math.exp(F2 - F1);
     const rsx = r + s + x;
-    const dropped = logS - Math.log(rsx) + F1 + Math.log1p(-q);
+    // log(e^first + e^dropped) = first + log(1 + ratio), ratio = e^(dropped - first)
+    // = s/(r+s+x) e^(F1 - first) (1 - q): one exp and one log1p per row (rows number 100,000s);
+    // by logs only where the ratio would overflow.
+    const ratio = Math.exp(logS - logRsx[x] + F1 - first) * (1 - q);
     let lse: number, w1: number;
-    if (first >= dropped) {
-      const e = Math.exp(dropped - first);
-      lse = first + Math.log1p(e);
-      w1 = 1 / (1 + e);
+    if (ratio < 1e300) {
+      lse = first + Math.log1p(ratio);
+      w1 = 1 / (1 + ratio);
     } else {
+      const dropped = logS - logRsx[x] + F1 + Math.log1p(-q);
       const e = Math.exp(first - dropped);
       lse = dropped + Math.log1p(e);
       w1 = e / (1 + e);
@@ -192,10 +201,10 @@ function negLogLik(logParams: number[], d: FitData, pairs: PairIndex): { value: 
     ll += w * (G[x] + lse);
     const scale = 1 / (1 - q);
     // d dropped = ds/s - d(rsx)/rsx + (dF1 - q dF2) / (1 - q)
-    const dDr = -1 / rsx + (fTx[k1 + 1] - q * fT[k2 + 1]) * scale;
-    const dDalpha = (fTx[k1 + 2] - q * fT[k2 + 2]) * scale;
-    const dDs = 1 / s - 1 / rsx + (fTx[k1 + 3] - q * fT[k2 + 3]) * scale;
-    const dDbeta = (fTx[k1 + 4] - q * fT[k2 + 4]) * scale;
+    const dDr = -1 / rsx + (f[k1 + 1] - q * f[k2 + 1]) * scale;
+    const dDalpha = (f[k1 + 2] - q * f[k2 + 2]) * scale;
+    const dDs = 1 / s - 1 / rsx + (f[k1 + 3] - q * f[k2 + 3]) * scale;
+    const dDbeta = (f[k1 + 4] - q * f[k2 + 4]) * scale;
     gr += w * (-w1 * logT[it] + w2 * dDr);
     gAlpha += w * (-w1 * (r + x) * invT[it] + w2 * dDalpha);
     gs += w * (-w1 * logBT[it] + w2 * dDs);
@@ -262,11 +271,13 @@ export function paretoProbabilityAlive(
 
 /** A memoised log F for many P(alive) calls with the same parameters. */
 export function paretoLogFMemo(p: ParetoNbdParams): (x: number, t: number) => number {
-  const memo = new Map<string, number>();
+  // By x, then t: numeric keys, no key string per call.
+  const memo = new Map<number, Map<number, number>>();
   return (x, t) => {
-    const key = `${x},${t}`;
-    let v = memo.get(key);
-    if (v === undefined) memo.set(key, (v = logF(p, x, t)));
+    let byT = memo.get(x);
+    if (!byT) memo.set(x, (byT = new Map()));
+    let v = byT.get(t);
+    if (v === undefined) byT.set(t, (v = logF(p, x, t)));
     return v;
   };
 }

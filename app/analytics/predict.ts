@@ -11,6 +11,7 @@ import { expectedAverageValue, fitGammaGamma, type GammaGammaFit, type GammaGamm
 import {
   bindModel,
   calibrationHoldout,
+  distinctHistories,
   fitCustomerModel,
   selectModel,
   type FittedCustomerModel,
@@ -84,7 +85,7 @@ function discountedOf(cumulative: readonly number[], discount: number[]): number
 }
 
 function discountedPurchases(model: FittedCustomerModel, x: number, tx: number, T: number, discount: number[]): number {
-  const f = model.forecast(x, tx, T, horizonsOf(discount.length, 0).slice(0, discount.length), 0);
+  const f = model.forecast(x, tx, T, horizonsOf(discount.length, 0).slice(0, discount.length));
   return discountedOf(f.cumulative, discount);
 }
 
@@ -147,8 +148,8 @@ export function predictCustomers(
     choice = opts.model
       ? { selection: null, skipped: `${MODEL_LABELS[opts.model]} requested`, chosen: opts.model }
       : chooseModel(s, history, holdoutDays);
-    // The calibration fit is close to the full-data one: start there.
-    model = fitCustomerModel(choice.chosen, s, { start: choice.start?.params });
+    // The calibration fit is close to the full-data one: start there, with the curvature there.
+    model = fitCustomerModel(choice.chosen, s, { start: choice.start?.params, startNearOptimum: true });
     gammaGamma = fitGammaGamma(s.frequency, s.monetary);
   } catch (e) {
     if (e instanceof AnalyticsError) {
@@ -170,29 +171,28 @@ export function predictCustomers(
   const discount = Array.from({ length: clvMonths }, (_, i) => Math.pow(1 + monthlyDiscountRate, -(i + 1)));
   const horizons = horizonsOf(clvMonths, horizonDays);
   // Customers with the same (x, t_x, T) share their purchase forecasts: every one-time buyer
-  // who first ordered on the same day does, so a cache saves most hypergeometric evaluations.
-  const byHistory = new Map<string, { alive: number; again: number; expected: number; discounted: number }>();
+  // who first ordered on the same day does, so each distinct history is forecast once.
+  const histories = distinctHistories(s);
+  const k = histories.rows.length;
+  const hAlive = new Float64Array(k),
+    hAgain = new Float64Array(k),
+    hExpected = new Float64Array(k),
+    hDiscounted = new Float64Array(k);
+  for (let h = 0; h < k; h++) {
+    const c = histories.rows[h];
+    const forecast = model.forecast(s.frequency[c], s.recency[c], s.T[c], horizons, horizonDays);
+    hAlive[h] = forecast.alive;
+    hAgain[h] = 1 - forecast.pNone;
+    hExpected[h] = forecast.cumulative[clvMonths];
+    hDiscounted[h] = discountedOf(forecast.cumulative, discount);
+  }
   for (let c = 0; c < n; c++) {
-    const x = s.frequency[c],
-      tx = s.recency[c],
-      T = s.T[c];
-    const key = `${x},${tx},${T}`;
-    let f = byHistory.get(key);
-    if (!f) {
-      const forecast = model.forecast(x, tx, T, horizons, horizonDays);
-      f = {
-        alive: forecast.alive,
-        again: 1 - forecast.pNone,
-        expected: forecast.cumulative[clvMonths],
-        discounted: discountedOf(forecast.cumulative, discount),
-      };
-      byHistory.set(key, f);
-    }
-    pAlive[c] = f.alive;
-    pBuyAgain[c] = f.again;
-    expected[c] = f.expected;
-    value[c] = expectedAverageValue(gg, x, s.monetary[c]);
-    clv[c] = f.discounted * value[c];
+    const h = histories.index[c];
+    pAlive[c] = hAlive[h];
+    pBuyAgain[c] = hAgain[h];
+    expected[c] = hExpected[h];
+    value[c] = expectedAverageValue(gg, s.frequency[c], s.monetary[c]);
+    clv[c] = hDiscounted[h] * value[c];
   }
   let total = 0;
   for (let c = 0; c < n; c++) total += clv[c];

@@ -76,10 +76,20 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
     afterObservationEnd: 0,
   };
 
+  // Orders come in one or two currency spellings: the last one's check is reused, not redone per order.
+  let checkedCurrency: string | null = null,
+    checkedUpper = "";
   for (let i = 0; i < n; i++) {
     const f = facts[i];
-    const c = f.currency?.toUpperCase();
-    if (!c || !isKnownCurrency(c)) throw new InvalidInputError(`order ${f.orderId}: unknown currency "${f.currency}"`);
+    let c: string | undefined;
+    if (f.currency === checkedCurrency) c = checkedUpper;
+    else {
+      c = f.currency?.toUpperCase();
+      if (!c || !isKnownCurrency(c))
+        throw new InvalidInputError(`order ${f.orderId}: unknown currency "${f.currency}"`);
+      checkedCurrency = f.currency;
+      checkedUpper = c;
+    }
     if (!currency) currency = c;
     if (!Number.isInteger(f.totalMinor) || f.totalMinor < 0)
       throw new InvalidInputError(

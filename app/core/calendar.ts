@@ -80,8 +80,19 @@ export const isoOfDay = (day: number) => new Date(day * DAY).toISOString().slice
 
 /** Month index (year * 12 + month0) of a day number. */
 export function monthOfDay(day: number): number {
-  const d = new Date(day * DAY);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  // Civil date from a day number in integer arithmetic (Howard Hinnant's days_from_civil,
+  // inverted), not a Date per call: cohorts and trends ask for every purchase's month.
+  const z = Math.floor(day) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153); // March = 0
+  const month0 = mp < 10 ? mp + 2 : mp - 10;
+  const year = yearOfEra + era * 400 + (month0 < 2 ? 1 : 0);
+  return year * 12 + month0;
 }
 
 export const monthLabel = (month: number) => `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`;
