@@ -171,7 +171,7 @@ describe("connecting WooCommerce to the app (real WordPress, Chromium)", () => {
     await expect.poll(() => dashboard.getByText("Segment webhook").count()).toBeGreaterThan(0);
     await screenshot(dashboard, "woocommerce-connect-6b-winback");
     await dashboard.goto(`${appUrl}/app/sync`);
-    await expect.poll(() => dashboard.getByText("WooCommerce sync (every 15 minutes)").count()).toBe(1);
+    await expect.poll(() => dashboard.getByText("Orders from WooCommerce").count()).toBe(1);
     await screenshot(dashboard, "woocommerce-connect-6c-sync");
 
     // The sign-in link worked once: opening it again is refused.
