@@ -9,147 +9,35 @@
 // keys only to an https callback, so the app is reached through an https front on 127.0.0.1 with
 // a self-signed certificate (the test store's mu-plugin accepts it for loopback; Chromium is told
 // to). Screenshots go to tests/output/.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import http from "node:http";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deriveSecretKey, open } from "~/core/secret-box";
 import { defaultProgram } from "~/loyalty";
-import { createDb, type Db } from "~/db/client.server";
-import { migratePostgres } from "../../scripts/pg-migrate.mjs";
-import { buildPluginZip } from "../../scripts/build-wp-plugin.mjs";
-import { dropTestDatabase, POSTGRES_URL, testDatabaseKind } from "../helpers/db";
+import type { Db } from "~/db/client.server";
 import { useWordPress, type WordPress } from "../helpers/wordpress";
-import { freePort } from "../wordpress-plugin/wp-stack";
 import { launchBrowser, screenshot } from "./browser";
+import { installPluginWithManager, retentionPage, startWooApp, type WooApp } from "./woocommerce-app";
 
 vi.setConfig({ testTimeout: 240_000 });
 
-const root = path.resolve(__dirname, "..", "..");
-const PLUGIN = "retention-for-woocommerce/retention-for-woocommerce.php";
-const API_SECRET = `e2e-woo-${crypto.randomBytes(8).toString("hex")}`;
-const MANAGER = {
-  login: `manager_${crypto.randomBytes(3).toString("hex")}`,
-  password: crypto.randomBytes(12).toString("hex"),
-};
-
 let wp: WordPress;
+let app: WooApp;
 let appUrl = "";
-let server: ChildProcess | undefined;
-let front: https.Server | undefined;
-let databaseUrl = "";
+let API_SECRET = "";
+let MANAGER: { login: string; password: string };
 let db: Db;
 let chromium: Browser;
 let context: BrowserContext;
 let page: Page;
 /** The store's last REST API key id before this run. */
 let keysBefore = 0;
-const serverLog = path.join(root, ".tmp", "e2e-woocommerce", "server.log");
-
-/** An https front for the app's http port: WooCommerce posts keys only to an https callback. */
-async function httpsFront(targetPort: number): Promise<https.Server> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-woo-cert-"));
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-    "-addext", "subjectAltName=IP:127.0.0.1",
-    "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"),
-  ], { stdio: "ignore" }); // prettier-ignore
-  const srv = https.createServer(
-    { key: fs.readFileSync(path.join(dir, "key.pem")), cert: fs.readFileSync(path.join(dir, "cert.pem")) },
-    (req, res) => {
-      const upstream = http.request(
-        { host: "127.0.0.1", port: targetPort, path: req.url, method: req.method, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on("error", () => res.writeHead(502).end());
-      req.pipe(upstream);
-    },
-  );
-  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  return srv;
-}
-
-async function freshDatabase(): Promise<string> {
-  if (testDatabaseKind() === "postgresql") {
-    const url = `${POSTGRES_URL}?schema=e2e_woo_${crypto.randomBytes(4).toString("hex")}`;
-    await migratePostgres(url, path.join(root, "prisma/postgresql/migrations"), () => {});
-    return url;
-  }
-  const file = path.join(root, ".tmp", "e2e-woocommerce", "app.sqlite");
-  fs.rmSync(file, { force: true });
-  const url = `file:${file}`;
-  execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "ignore",
-  });
-  return url;
-}
 
 beforeAll(async () => {
-  fs.mkdirSync(path.dirname(serverLog), { recursive: true });
   wp = await useWordPress();
-  databaseUrl = await freshDatabase();
-  db = createDb(databaseUrl);
-
-  // The app: the production build, its own port, https in front.
-  const port = await freePort();
-  front = await httpsFront(port);
-  appUrl = `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
-  const log = fs.openSync(serverLog, "w");
-  server = spawn(process.execPath, ["server.mjs"], {
-    cwd: root,
-    stdio: ["ignore", log, log],
-    env: {
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "REDIS_URL")),
-      // "test": loopback stores are refused in production (app/env.server.ts).
-      NODE_ENV: "test",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DEMO_MODE: "0",
-      SHOPIFY_API_KEY: "e2e-woo-api-key",
-      SHOPIFY_API_SECRET: API_SECRET,
-      SHOPIFY_APP_URL: appUrl,
-      WOOCOMMERCE_ALLOW_LOOPBACK_STORES: "1",
-    },
-  });
-  for (const deadline = Date.now() + 60_000; ;) {
-    const status = await fetch(`http://127.0.0.1:${port}/woocommerce/logout`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) break;
-    if (Date.now() > deadline) throw new Error(`the app did not start; see ${serverLog}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-
-  // The plugin as a merchant gets it (the zip, WordPress's installer), and a shop manager.
-  const zip = path.join(wp.workDir, "retention-for-woocommerce-e2e.zip");
-  fs.writeFileSync(zip, await buildPluginZip());
-  await wp.php(`
-    foreach ( array( 'plugin', 'file', 'misc', 'class-wp-upgrader' ) as $inc ) require_once ABSPATH . "wp-admin/includes/$inc.php";
-    delete_transient( '_wc_activation_redirect' );
-    deactivate_plugins( '${PLUGIN}', true );
-    delete_plugins( array( '${PLUGIN}' ) );
-    foreach ( array( 'retention_app_url', 'retention_plugin_secret', 'retention_shop_id', 'retention_connection', 'retention_settings_cache' ) as $o ) delete_option( $o );
-    $upgrader = new Plugin_Upgrader( new Automatic_Upgrader_Skin() );
-    if ( true !== $upgrader->install( ${JSON.stringify(zip)} ) ) throw new Exception( 'plugin install failed' );
-    $activated = activate_plugin( '${PLUGIN}' );
-    if ( is_wp_error( $activated ) ) throw new Exception( $activated->get_error_message() );
-    $id = wp_insert_user( array( 'user_login' => '${MANAGER.login}', 'user_pass' => '${MANAGER.password}',
-      'user_email' => '${MANAGER.login}@example.test', 'role' => 'shop_manager' ) );
-    if ( is_wp_error( $id ) ) throw new Exception( $id->get_error_message() );
-    return $id;
-  `);
+  app = await startWooApp("e2e-woocommerce");
+  ({ appUrl, db, apiSecret: API_SECRET } = app);
+  MANAGER = await installPluginWithManager(wp, "retention-for-woocommerce-e2e.zip");
 
   keysBefore = await wp.php<number>(
     `global $wpdb; return (int) $wpdb->get_var( "SELECT COALESCE(MAX(key_id), 0) FROM {$wpdb->prefix}woocommerce_api_keys" );`,
@@ -161,10 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chromium?.close();
-  server?.kill("SIGTERM");
-  front?.close();
-  if (db) await db.$disconnect();
-  if (databaseUrl) await dropTestDatabase(databaseUrl);
+  await app?.stop();
 });
 
 /** The REST API keys WooCommerce created for the app during this file's run (the store may be shared by earlier runs). */
@@ -173,8 +58,6 @@ const wooKeys = () =>
     global $wpdb;
     return $wpdb->get_results( $wpdb->prepare( "SELECT truncated_key, permissions FROM {$wpdb->prefix}woocommerce_api_keys WHERE description LIKE 'Retention%%' AND key_id > %d", ${keysBefore} ), ARRAY_A );
   `);
-
-const retentionPage = `/wp-admin/admin.php?page=retention`;
 
 describe("connecting WooCommerce to the app (real WordPress, Chromium)", () => {
   it("the shop manager signs in to WordPress and saves the app's address on WooCommerce → Retention", async () => {
