@@ -14,12 +14,8 @@ import { settlePendingRewardCodes } from "~/workflows/reward-recovery.server";
 import { shopifyRewardIssuer, wooClientForShop, wooRewardIssuer } from "~/workflows/reward-issuer.server";
 import { pushWooSegments, removeWooSegments } from "~/workflows/woo-segment-push.server";
 import { sendSegmentWebhook } from "~/workflows/segment-webhook.server";
-import {
-  pushBlockedReason,
-  pushSegments,
-  removeSegmentTags,
-  requestSegmentPush,
-} from "~/workflows/segment-push.server";
+import { pushSegments, removeSegmentTags, requestSegmentPush } from "~/workflows/segment-push.server";
+import { pushBlockedReason } from "~/workflows/segment-push-run.server";
 import { continueBackfill, startBackfill } from "~/workflows/sync/shopify-backfill.server";
 import { reconcile } from "~/workflows/sync/shopify-reconcile.server";
 import { syncConnectedWooStore } from "~/workflows/sync/woocommerce-sync.server";
