@@ -2,6 +2,7 @@
 // it serves, "PAUSED <point>" where it stopped dead to be SIGKILLed.
 import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
+import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../helpers/app-env";
 
 export interface Child {
   proc: ChildProcess;
@@ -10,6 +11,17 @@ export interface Child {
   until(marker: string, ms?: number): Promise<void>;
   exited: Promise<void>;
 }
+
+/** What every child needs: the test's app credentials, its database and the fake Admin API. */
+export const childEnv = (databaseUrl: string, fakeShopifyUrl: string): Record<string, string> => ({
+  NODE_ENV: "test",
+  SHOPIFY_API_KEY: TEST_API_KEY,
+  SHOPIFY_API_SECRET: TEST_API_SECRET,
+  SHOPIFY_APP_URL: TEST_APP_URL,
+  DEMO_MODE: "0",
+  DATABASE_URL: databaseUrl,
+  FAKE_SHOPIFY_URL: fakeShopifyUrl,
+});
 
 const running = new Set<ChildProcess>();
 

@@ -13,9 +13,9 @@ import { generateDemoShop } from "~/demo/generator";
 import { adminCustomer, adminOrder } from "~/demo/admin-records";
 import type { Db } from "~/db/client.server";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin";
-import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../helpers/app-env";
+import { TEST_API_SECRET } from "../helpers/app-env";
 import { testDatabaseKind, useTestDb } from "../helpers/db";
-import { killChildren, startChild, until, type Child } from "./child-process";
+import { childEnv, killChildren, startChild, until, type Child } from "./child-process";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redis = new URL(REDIS_URL);
@@ -141,13 +141,7 @@ describe.concurrent.each(scenarios)("kill -9 on the $engine engine", ({ engine, 
       const { shop, synced } = await seed(db, fake, domain);
       const jobEnv = extra();
       const env = {
-        NODE_ENV: "test",
-        SHOPIFY_API_KEY: TEST_API_KEY,
-        SHOPIFY_API_SECRET: TEST_API_SECRET,
-        SHOPIFY_APP_URL: TEST_APP_URL,
-        DEMO_MODE: "0",
-        DATABASE_URL: url,
-        FAKE_SHOPIFY_URL: fake.url,
+        ...childEnv(url, fake.url),
         BACKFILL_POLL_MS: "50",
         BACKFILL_BATCH_LINES: "100",
         BACKFILL_COMMIT_LINES: "100",

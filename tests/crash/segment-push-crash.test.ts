@@ -9,10 +9,9 @@
 // TEST_DATABASE=postgresql).
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { startFakeShopifyAdmin, type FakeCustomer } from "../fakes/shopify-admin";
-import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../helpers/app-env";
+import { startFakeShopifyAdmin, taggedCustomer } from "../fakes/shopify-admin";
 import { testDatabaseKind, useTestDb } from "../helpers/db";
-import { killChildren, startChild, until, type Child } from "./child-process";
+import { childEnv, killChildren, startChild, until, type Child } from "./child-process";
 
 afterAll(killChildren);
 
@@ -28,18 +27,6 @@ const segmentAfter = (i: number) => (i % 3 === 0 ? "inactive" : segmentBefore(i)
 const entering = ids.filter((_id, i) => i % 3 === 0);
 /** A customer of the first chunk who does not move: tagged by the first push only. */
 const PROBE = ids[1];
-
-const fakeCustomer = (id: string): FakeCustomer => ({
-  id: `gid://shopify/Customer/${id}`,
-  firstName: `Klant ${id}`,
-  lastName: null,
-  createdAt: "2025-01-01T00:00:00Z",
-  updatedAt: "2025-01-01T00:00:00Z",
-  numberOfOrders: "1",
-  amountSpent: { amount: "10.00", currencyCode: "EUR" },
-  tags: OWN_TAGS(id),
-  defaultEmailAddress: null,
-});
 
 /** What an analytics refresh writes: one row per customer, stamped with this refresh's time. */
 async function writeInsights(db: Db, shopId: string, segmentOf: (i: number) => string) {
@@ -88,7 +75,7 @@ describe("kill -9 during a win-back push", () => {
         shop: DOMAIN,
         bucket: { maximumAvailable: 100_000, restoreRate: 100_000 },
       });
-      fake.state.customers = ids.map(fakeCustomer);
+      fake.state.customers = ids.map((id) => taggedCustomer(id, OWN_TAGS(id)));
       const shop = await db.shop.create({
         data: {
           platform: "shopify",
@@ -112,15 +99,7 @@ describe("kill -9 during a win-back push", () => {
       const pushState = { shopId_kind: { shopId: shop.id, kind: "segment-push" } };
       const pushRun = () => db.syncState.findUniqueOrThrow({ where: pushState });
       const pushDone = async () => (await db.syncState.findUnique({ where: pushState }))?.status === "completed";
-      const env = {
-        NODE_ENV: "test",
-        SHOPIFY_API_KEY: TEST_API_KEY,
-        SHOPIFY_API_SECRET: TEST_API_SECRET,
-        SHOPIFY_APP_URL: TEST_APP_URL,
-        DEMO_MODE: "0",
-        DATABASE_URL: url,
-        FAKE_SHOPIFY_URL: fake.url,
-      };
+      const env = childEnv(url, fake.url);
       try {
         // GIVEN every customer tagged by a first push
         await writeInsights(db, shop.id, segmentBefore);

@@ -54,6 +54,19 @@ export interface FakeCustomer {
   defaultEmailAddress: { emailAddress: string; marketingState: string } | null;
 }
 
+/** A customer with an account named "Klant <id>" and these tags of the merchant's own (a win-back push's subject). */
+export const taggedCustomer = (id: string, tags: string[]): FakeCustomer => ({
+  id: `gid://shopify/Customer/${id}`,
+  firstName: `Klant ${id}`,
+  lastName: null,
+  createdAt: "2025-01-01T00:00:00Z",
+  updatedAt: "2025-01-01T00:00:00Z",
+  numberOfOrders: "1",
+  amountSpent: { amount: "10.00", currencyCode: "EUR" },
+  tags: [...tags],
+  defaultEmailAddress: null,
+});
+
 interface BulkOp {
   id: string;
   status: "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";

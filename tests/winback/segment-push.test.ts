@@ -5,7 +5,12 @@
 // test states exactly which customer is in which group.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { routeShopifyToFake } from "../fakes/route-shopify-to-fake";
-import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../fakes/shopify-admin";
+import {
+  startFakeShopifyAdmin,
+  taggedCustomer,
+  type FakeCustomer,
+  type FakeShopifyAdmin,
+} from "../fakes/shopify-admin";
 import { useAppEnv } from "../helpers/app-env";
 import { testDatabaseKind } from "../helpers/db";
 
@@ -77,17 +82,7 @@ const MOVED: Spec[] = BASE.map((s) => {
 });
 const ENTERED_INACTIVE = ["1001", "1002", "1004", "1006"];
 
-const fakeCustomer = (id: string): FakeCustomer => ({
-  id: `gid://shopify/Customer/${id}`,
-  firstName: `Klant ${id}`,
-  lastName: null,
-  createdAt: "2025-01-01T00:00:00Z",
-  updatedAt: "2025-01-01T00:00:00Z",
-  numberOfOrders: "1",
-  amountSpent: { amount: "10.00", currencyCode: "EUR" },
-  tags: [...(OWN_TAGS[id] ?? ["VIP"])],
-  defaultEmailAddress: null,
-});
+const fakeCustomer = (id: string): FakeCustomer => taggedCustomer(id, OWN_TAGS[id] ?? ["VIP"]);
 
 /** What an analytics refresh writes: one row per customer, all stamped with this run's time. */
 async function writeInsights(specs: Spec[]) {
