@@ -104,7 +104,7 @@ export default function ImportOrders() {
                     {t("import.upload.dateOrder")}
                   </Text>
                 </label>
-                <select id="import-date-order" name="dateOrder" defaultValue="auto">
+                <select id="import-date-order" name="dateOrder" defaultValue="auto" style={{ maxWidth: "24rem" }}>
                   {(["auto", "dmy", "mdy"] as const).map((o) => (
                     <option key={o} value={o}>
                       {t(`import.upload.dateOrder.${o}`)}
