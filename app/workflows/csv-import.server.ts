@@ -142,31 +142,28 @@ class ErrorReport {
 type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 
 /**
- * UTF-16 when a byte order mark says so (Excel's "Unicode text"); UTF-8 (with or without a BOM)
- * when every byte sequence is valid UTF-8; otherwise Windows-1252, what Excel on a Dutch Windows
- * computer writes as "CSV" (é is one byte, 0xE9, which UTF-8 never has on its own).
+ * UTF-16 when a byte order mark says so (Excel's "Unicode text"); otherwise UTF-8 (with or
+ * without a BOM), unless a byte sequence is not valid UTF-8: then Windows-1252, what Excel on
+ * a Dutch Windows computer writes as "CSV" (é is one byte, 0xE9, which UTF-8 never has on its
+ * own). The sniffing read decodes strictly and is the check (sniffFile).
  */
-async function encodingOf(input: Blob): Promise<Encoding> {
+async function byteOrderEncoding(input: Blob): Promise<Encoding> {
   const head = new Uint8Array(await input.slice(0, 2).arrayBuffer());
   if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
   if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
-  const strict = new TextDecoder("utf-8", { fatal: true });
-  try {
-    for (let offset = 0; offset < input.size; offset += TEXT_CHUNK)
-      strict.decode(new Uint8Array(await input.slice(offset, offset + TEXT_CHUNK).arrayBuffer()), { stream: true });
-    strict.decode();
-    return "utf-8";
-  } catch {
-    return "windows-1252";
-  }
+  return "utf-8";
 }
 
-async function* textChunks(input: string | Blob, encoding: Encoding): AsyncGenerator<string> {
+/** Thrown by a strict UTF-8 decoder on bytes that are not UTF-8. */
+const isNotUtf8 = (e: unknown) =>
+  e instanceof TypeError && (e as { code?: string }).code === "ERR_ENCODING_INVALID_ENCODED_DATA";
+
+async function* textChunks(input: string | Blob, encoding: Encoding, strict = false): AsyncGenerator<string> {
   if (typeof input === "string") {
     for (let i = 0; i < input.length; i += TEXT_CHUNK) yield input.slice(i, i + TEXT_CHUNK);
     return;
   }
-  const decoder = new TextDecoder(encoding);
+  const decoder = new TextDecoder(encoding, { fatal: strict });
   // Slices of a fixed size: an in-memory Blob's stream() may hand over the whole file as one chunk.
   for (let offset = 0; offset < input.size; offset += TEXT_CHUNK) {
     const bytes = new Uint8Array(await input.slice(offset, offset + TEXT_CHUNK).arrayBuffer());
@@ -199,9 +196,24 @@ const syntaxRowError = (e: CsvSyntaxError): RowError =>
  * decimal mark and the date order from the values of the format's amount and date columns.
  */
 async function sniffFile(input: string | Blob, chosenDateOrder: DateOrder | undefined): Promise<FileDialect> {
-  const encoding = typeof input === "string" ? "utf-8" : await encodingOf(input);
+  const encoding = typeof input === "string" ? "utf-8" : await byteOrderEncoding(input);
+  try {
+    return await sniffAs(input, encoding, chosenDateOrder);
+  } catch (e) {
+    if (encoding === "utf-8" && isNotUtf8(e)) return sniffAs(input, "windows-1252", chosenDateOrder);
+    throw e;
+  }
+}
+
+async function sniffAs(
+  input: string | Blob,
+  encoding: Encoding,
+  chosenDateOrder: DateOrder | undefined,
+): Promise<FileDialect> {
+  // UTF-8 is read strictly here: the first byte that is not UTF-8 makes it Windows-1252.
+  const strict = encoding === "utf-8";
   let head = "";
-  for await (const chunk of textChunks(input, encoding)) {
+  for await (const chunk of textChunks(input, encoding, strict)) {
     head = chunk.replace(/^\uFEFF/, "");
     break;
   }
@@ -212,7 +224,7 @@ async function sniffFile(input: string | Blob, chosenDateOrder: DateOrder | unde
   let dateColumns: string[] = [];
   let get: ((fields: readonly string[], column: string) => string) | null = null;
   try {
-    for await (const record of readCsvStream(textChunks(input, encoding), separator)) {
+    for await (const record of readCsvStream(textChunks(input, encoding, strict), separator)) {
       if (!get) {
         const detected = detectFormat(record.fields);
         format = detected.format;

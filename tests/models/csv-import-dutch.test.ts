@@ -163,6 +163,20 @@ describe(`Dutch Excel exports (${testDatabaseKind()})`, () => {
     expect(o.processedAt.toISOString()).toBe("2025-12-31T13:05:00.000Z"); // 14:05 in Amsterdam (winter)
   });
 
+  it("reads a file as Windows-1252 when its only non-UTF-8 byte comes after the first read chunk (1 MiB)", async () => {
+    const shop = await makeShop("late.myshopify.com", "EUR", "Europe/Amsterdam");
+    const rows = [HEADER];
+    for (let i = 1; i <= 20_000; i++)
+      rows.push(`#${i};c${i}@example.nl;paid;;EUR;1,00;13-5-2025 10:00;;;${80000 + i};web`);
+    rows.push("#last;renée@example.nl;paid;;EUR;2,50;13-5-2025 10:00;;;99999;web");
+    const bytes = windows1252(rows.join("\r\n"));
+    expect(bytes.indexOf(0xe9)).toBeGreaterThan(1 << 20);
+    const r = await importInto(shop, bytes);
+    expect(r).toMatchObject({ ordersWritten: 20_001, errorCount: 0, dialect: { encoding: "windows-1252" } });
+    const last = await db.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: "99999" } } });
+    expect([last.email, last.totalMinor]).toEqual(["renée@example.nl", 250n]);
+  });
+
   it("asks the merchant when every date fits day first and month first (slashes), imports nothing, and reads the file the way the merchant then chooses", async () => {
     const shop = await makeShop("ambiguous.myshopify.com", "EUR", "Europe/Amsterdam");
     const file = [
