@@ -35,7 +35,8 @@ export type PushBlock = "unknown-shop" | "not-shopify" | "uninstalled" | "demo" 
 
 export type PushOutcome =
   | { status: "done" | "more"; mutations: number; updated: number; failed: number }
-  | { status: "busy" }
+  /** Another run holds the lease until `lapsesAt` (or died holding it): try again then. */
+  | { status: "busy"; lapsesAt: Date }
   | { status: "stopped"; reason: PushBlock | "enabled" };
 
 /**
@@ -151,7 +152,8 @@ export async function runPush(
   const now = deps.now?.() ?? new Date();
   const blocked = await pushBlockedReason(db, shopId, writer.platform);
   if (blocked) return { status: "stopped", reason: blocked };
-  if (!(await acquirePushLease(db, shopId, PUSH_STATE_KIND))) return { status: "busy" };
+  const lease = await acquirePushLease(db, shopId, PUSH_STATE_KIND);
+  if (!lease.acquired) return { status: "busy", lapsesAt: lease.lapsesAt };
   // `cursor` undefined: the stored position stays as the last finished chunk left it.
   const finish = (
     status: string,
@@ -244,7 +246,8 @@ export async function runRemoval(deps: PushRunDeps, writer: SegmentWriter, shopI
   };
   const first = await check();
   if (first) return { status: "stopped", reason: first };
-  if (!(await acquirePushLease(db, shopId, REMOVE_STATE_KIND))) return { status: "busy" };
+  const lease = await acquirePushLease(db, shopId, REMOVE_STATE_KIND);
+  if (!lease.acquired) return { status: "busy", lapsesAt: lease.lapsesAt };
   const update = (data: Parameters<typeof updatePushRun>[3]) => updatePushRun(db, shopId, REMOVE_STATE_KIND, data);
   try {
     const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: SHOP_SELECT });

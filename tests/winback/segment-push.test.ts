@@ -448,8 +448,13 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     await writeInsights(BASE);
     const state = { shopId, kind: "segment-push" };
     // GIVEN another worker's run, alive a minute ago
-    await db.syncState.create({ data: { ...state, status: "running", updatedAt: new Date(Date.now() - 60_000) } });
-    expect(await pushSegments(await deps(), shopId)).toEqual({ status: "busy" });
+    const aliveAt = new Date(Date.now() - 60_000);
+    await db.syncState.create({ data: { ...state, status: "running", updatedAt: aliveAt } });
+    // THEN this run stands back and says when to try again: when that run's lease lapses
+    expect(await pushSegments(await deps(), shopId)).toEqual({
+      status: "busy",
+      lapsesAt: new Date(aliveAt.getTime() + 10 * 60_000),
+    });
     expect(fake.state.requests).toEqual([]);
     // WHEN that worker was killed (no progress for over ten minutes), the next run takes over
     await db.syncState.updateMany({ where: state, data: { updatedAt: new Date(Date.now() - 11 * 60_000) } });
