@@ -227,7 +227,10 @@ export function DashboardView({
                   }),
                   predicted: t("prediction.accuracy.predicted"),
                   actual: t("prediction.accuracy.actual"),
-                  bin: (n, orMore) => t(orMore ? "prediction.accuracy.binMore" : "prediction.accuracy.bin", { n }),
+                  chart: t("prediction.accuracy.chart", { days: prediction.selection.holdoutDays }),
+                  bin: (x, orMore) =>
+                    t(orMore ? "prediction.accuracy.binMore" : "prediction.accuracy.bin", { count: x + 1 }),
+                  count: nf,
                 }}
               />
             ) : (
