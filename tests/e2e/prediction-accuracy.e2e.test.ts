@@ -77,6 +77,7 @@ const LANGUAGES = {
     group: (orders: number, orMore: boolean) =>
       orMore ? `${orders}+ orders` : orders === 1 ? "1 order" : `${orders} orders`,
     range: (low: string, high: string) => `95% range ${low} – ${high}`,
+    month: ["a month = 365.25/12 = 30.44 days", "a month is 365.25/12 days"],
   },
   nl: {
     intl: "nl-NL",
@@ -87,6 +88,7 @@ const LANGUAGES = {
     legend: ["Voorspelde aankopen", "Werkelijke aankopen"],
     group: (orders: number, orMore: boolean) => (orMore ? `${orders}+ keer` : `${orders} keer`),
     range: (low: string, high: string) => `95%-bereik ${low} – ${high}`,
+    month: ["een maand = 365,25/12 = 30,44 dagen", "een maand is 365,25/12 dagen"],
   },
 } as const;
 
@@ -209,6 +211,11 @@ describe("the dashboard's prediction-accuracy card in Chromium", () => {
         lang.range(money(expected.clv.lowMinor), money(expected.clv.highMinor)).replace(/\u00a0/g, " "),
       );
       expect(expected.clv.lowMinor).toBeLessThan(expected.clv.highMinor);
+      // The month the CLV is summed over, stated next to the figure and in the definitions, which name all three models.
+      expect(clvReading).toContain(lang.month[0]);
+      const definition = (await page.getByTestId("definition-clv").textContent()) ?? "";
+      expect(definition).toContain(lang.month[1]);
+      for (const name of Object.values(MODEL_LABELS)) expect(definition).toContain(name);
 
       await screenshot(page, `dashboard-prediction-${locale}`);
       await card.screenshot({ path: path.join(OUTPUT_DIR, `prediction-accuracy-${locale}.png`) });

@@ -330,7 +330,9 @@ export function DashboardView({
             </Text>
             <Text as="p">{t("definitions.bands")}</Text>
             <Text as="p">{t("definitions.repeat")}</Text>
-            <Text as="p">{t("definitions.clv", { end: day(a.period.end) })}</Text>
+            <Text as="p">
+              <span data-testid="definition-clv">{t("definitions.clv", { end: day(a.period.end) })}</span>
+            </Text>
           </BlockStack>
         </SectionCard>
       </Layout>
