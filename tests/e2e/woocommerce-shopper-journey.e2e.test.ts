@@ -326,6 +326,11 @@ describe("a shopper's journey on the connected WooCommerce store (real WordPress
     expect(await app.db.surveyAnswer.count({ where: { shopId, customerId: friendId, score: 4 } })).toBe(1);
     await dashboard.goto(`${app.appUrl}/app/nps`);
     await expect.poll(() => dashboard.getByText(comment).count()).toBe(1);
+    // The detractor is named at once (tied to the customer when answering, not at the next analysis).
+    const row = dashboard.locator("tr", { hasText: comment });
+    await expect
+      .poll(async () => (await row.textContent()) ?? "")
+      .toMatch(new RegExp(`Journey Shopper ${tag}|${friend.email}`));
     await screenshot(dashboard, "woocommerce-journey-15-app-nps");
     await friendTab.context().close();
   });
