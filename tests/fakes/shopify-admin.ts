@@ -86,6 +86,8 @@ export interface FakeAdminOptions {
   shopName?: string;
   currency?: string;
   timezone?: string;
+  /** The online store's primary domain (Admin API shop.primaryDomain.host); the myshopify domain when unset. */
+  primaryDomain?: string;
   /** Polls of a bulk operation before it completes. */
   bulkPollsToComplete?: number;
   bucket?: { maximumAvailable: number; restoreRate: number };
@@ -518,7 +520,7 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
         myshopifyDomain: shopDomain,
         currencyCode: opts.currency ?? "EUR",
         ianaTimezone: opts.timezone ?? "Europe/Amsterdam",
-        primaryDomain: { host: shopDomain },
+        primaryDomain: { host: opts.primaryDomain ?? shopDomain },
       },
       orders: (args: Record<string, unknown>) => connection(state.orders, args),
       customers: (args: Record<string, unknown>) => connection(state.customers, args),

@@ -119,6 +119,11 @@ final class Retention_App_Client {
 		foreach ( $query as $pair ) {
 			$params[ $pair[0] ] = $pair[1];
 		}
+		if ( ! isset( $params['locale'] ) || '' === $params['locale'] ) {
+			// The shopper's language, so the app answers its own texts in it (the storefront script sends
+			// the page's; a caller without one gets this request's). Signed with the rest.
+			$params['locale'] = determine_locale();
+		}
 		$params['shop']                  = Retention_Options::shop_id();
 		$params['logged_in_customer_id'] = $customer_id > 0 ? (string) $customer_id : '';
 		$params['path_prefix']           = $path_prefix;
