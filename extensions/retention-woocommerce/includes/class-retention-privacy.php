@@ -110,7 +110,10 @@ final class Retention_Privacy {
 			}
 			$erased  = isset( $answer['erased'] ) && is_array( $answer['erased'] ) ? array_map( 'intval', $answer['erased'] ) : array();
 			$removed = ( $erased['orders'] ?? 0 ) + ( $erased['customers'] ?? 0 ) + ( $erased['surveyAnswers'] ?? 0 ) + ( $erased['insights'] ?? 0 ) + ( $erased['loyaltyRows'] ?? 0 );
-			if ( $removed > 0 ) {
+			if ( ! empty( $answer['repeated'] ) ) {
+				// The app answered this request before: its counts are of that run, nothing went now.
+				$result['messages'][] = __( 'The Retention app had already erased the data of this request.', 'retention-for-woocommerce' );
+			} elseif ( $removed > 0 ) {
 				$result['items_removed'] = true;
 				$result['messages'][]    = sprintf(
 					/* translators: 1: orders, 2: loyalty records (points, codes, account), 3: survey answers. */
