@@ -265,7 +265,7 @@ describe("Tools > Erase Personal Data", () => {
       expect.objectContaining({
         done: true,
         items_removed: true,
-        messages: [expect.stringMatching(/erased 1 order copies/)],
+        messages: [expect.stringMatching(/order copies: 1, loyalty records: \d+, survey answers: 1\./)],
       }),
     ]);
     // WordPress marks the request complete once the last eraser is done.

@@ -117,7 +117,7 @@ final class Retention_Privacy {
 				$result['items_removed'] = true;
 				$result['messages'][]    = sprintf(
 					/* translators: 1: orders, 2: loyalty records (points, codes, account), 3: survey answers. */
-					__( 'The Retention app erased %1$d order copies, %2$d loyalty records and %3$d survey answers.', 'retention-for-woocommerce' ),
+					__( 'The Retention app erased its data: order copies: %1$d, loyalty records: %2$d, survey answers: %3$d.', 'retention-for-woocommerce' ),
 					$erased['orders'] ?? 0,
 					$erased['loyaltyRows'] ?? 0,
 					$erased['surveyAnswers'] ?? 0
