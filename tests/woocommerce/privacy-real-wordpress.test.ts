@@ -144,15 +144,16 @@ const createRequest = (email: string, action: "export_personal_data" | "remove_p
     return $id;
   `);
 
-/** The nonce the tool's page gives the request's button. */
+/** The nonce the tool's page gives the request's button (a busy store's page load may fail: tried three times). */
 async function buttonNonce(page: string, requestId: number) {
-  const res = await admin.request(`/wp-admin/${page}`);
-  const nonce = res.text.match(new RegExp(`data-request-id="${requestId}"\\s+data-nonce="([0-9a-f]+)"`))?.[1];
-  if (!nonce)
-    throw new Error(
-      `no button for request ${requestId} on ${page}: HTTP ${res.status} ${res.location ?? ""} ${res.text.slice(0, 300)}`,
-    );
-  return nonce;
+  let last = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const res = await admin.request(`/wp-admin/${page}`);
+    const nonce = res.text.match(new RegExp(`data-request-id="${requestId}"\\s+data-nonce="([0-9a-f]+)"`))?.[1];
+    if (nonce) return nonce;
+    last = `HTTP ${res.status} ${res.location ?? ""} ${res.text.slice(0, 300)}`;
+  }
+  throw new Error(`no button for request ${requestId} on ${page}: ${last}`);
 }
 
 interface AjaxAnswer<T> {
