@@ -16,6 +16,11 @@ class Interned {
     }
     return k;
   }
+
+  /** The index of `v` when it equals the string at `hint` (a customer's usual e-mail address). */
+  indexNear(v: string | null | undefined, hint: number): number {
+    return hint >= 0 && this.values[hint] === v ? hint : this.index(v);
+  }
 }
 
 export class OrderColumnsBuilder {
@@ -31,6 +36,8 @@ export class OrderColumnsBuilder {
   private readonly customers = new Interned();
   private readonly emails = new Interned();
   private readonly currencies = new Interned();
+  /** Each platform customer's last e-mail index: most use one address on every order. */
+  private lastEmailOf = new Int32Array(1024).fill(-1);
   // Orders come in one or two currencies: the last one's index is reused without a lookup.
   private lastCurrency: string | null = null;
   private lastCurrencyIndex = -1;
@@ -74,8 +81,16 @@ export class OrderColumnsBuilder {
   ): void {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;
-    this.customer[i] = this.customers.index(customerId);
-    this.email[i] = this.emails.index(email);
+    const c = this.customers.index(customerId);
+    this.customer[i] = c;
+    if (c >= 0) {
+      if (c >= this.lastEmailOf.length) {
+        const grown = new Int32Array(this.lastEmailOf.length * 2).fill(-1);
+        grown.set(this.lastEmailOf);
+        this.lastEmailOf = grown;
+      }
+      this.email[i] = this.lastEmailOf[c] = this.emails.indexNear(email, this.lastEmailOf[c]);
+    } else this.email[i] = this.emails.index(email);
     if (currency !== this.lastCurrency || this.lastCurrencyIndex < 0) {
       this.lastCurrency = currency;
       this.lastCurrencyIndex = this.currencies.index(currency);
