@@ -13,10 +13,10 @@ const only = process.argv[2];
 if (!only || only === "analytics") {
   for (const line of runAnalyticsBench()) console.log(JSON.stringify(line));
   // After the ingest bench (which leaves the 1M-order SQLite file) when both run.
-  if (only) console.log(JSON.stringify(runAnalysisFromDbBench()));
+  if (only) for (const line of runAnalysisFromDbBench()) console.log(JSON.stringify(line));
 }
 if (!only || only === "ingest") for (const line of await runIngestBench()) console.log(line);
-if (!only) console.log(JSON.stringify(runAnalysisFromDbBench()));
+if (!only) for (const line of runAnalysisFromDbBench()) console.log(JSON.stringify(line));
 if (!only || only === "pages") for (const line of await runPagesBench()) console.log(line);
 if (!only || only === "exports") for (const line of await runExportsBench()) console.log(line);
 // `npm run bench -- webhooks postgresql`: one database only.

@@ -27,7 +27,7 @@ import {
   type RfmSegmentSummary,
   type SegmentTrend,
 } from "./trend";
-import type { OrderFact, SurveyAnswer } from "./types";
+import type { OrderColumns, OrderFact, SurveyAnswer } from "./types";
 
 export interface AnalyzeOptions {
   timeZone: string;
@@ -147,8 +147,9 @@ function buyerCounts(orders: Int32Array) {
   return { total: orders.length, oneTime, repeat: orders.length - oneTime };
 }
 
-export function analyzeShop(facts: readonly OrderFact[], opts: AnalyzeOptions): ShopAnalysis {
-  const prepared = prepareOrders(facts, opts);
+/** Orders as OrderFact objects, or as columns (a database read: see OrderColumns). */
+export function analyzeShop(orders: readonly OrderFact[] | OrderColumns, opts: AnalyzeOptions): ShopAnalysis {
+  const prepared = prepareOrders(orders, opts);
   return analyzePrepared(prepared, opts);
 }
 

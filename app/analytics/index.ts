@@ -10,6 +10,7 @@ export * from "./interpretation";
 export * from "./metrics";
 export * from "./next-steps";
 export * from "./nps";
+export * from "./order-columns";
 export * from "./predict";
 export * from "./prepare";
 export * from "./retention";

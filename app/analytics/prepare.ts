@@ -8,7 +8,8 @@
 import { LocalCalendar } from "~/core/calendar";
 import { isKnownCurrency } from "~/core/currencies";
 import { InvalidInputError } from "./errors";
-import type { OrderFact } from "./types";
+import { isOrderColumns, orderColumnsOf } from "./order-columns";
+import type { OrderColumns, OrderFact } from "./types";
 
 export interface PrepareOptions {
   timeZone: string; // IANA, the shop's
@@ -39,31 +40,42 @@ export interface Exclusions {
 
 const normEmail = (e: string | null) => (e ? e.trim().toLowerCase() || null : null);
 
-export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions): PreparedOrders {
+/** Orders as OrderFact objects (tests, small callers) or as columns (a database read of a million orders). */
+export function prepareOrders(orders: readonly OrderFact[] | OrderColumns, opts: PrepareOptions): PreparedOrders {
+  const o = isOrderColumns(orders) ? orders : orderColumnsOf(orders);
   const calendar = new LocalCalendar(opts.timeZone);
   const endMs = opts.observationEnd.getTime();
   if (!Number.isFinite(endMs)) throw new InvalidInputError("observationEnd is not a valid date");
   let currency = opts.currency?.toUpperCase();
   if (currency && !isKnownCurrency(currency)) throw new InvalidInputError(`unknown currency "${opts.currency}"`);
+  const n = o.length;
+  const label = (i: number) => (o.orderId ? o.orderId(i) : `#${i + 1} (by id)`);
 
-  // Guest orders join the account that uses the same e-mail address.
-  // Only needed when there are guest orders; the same raw address is normalised once.
-  const accountByEmail = new Map<string, string>();
-  if (facts.some((f) => !f.customerId && f.email)) {
-    const seen = new Set<string>();
-    for (const f of facts) {
-      if (!f.customerId || !f.email || seen.has(f.email)) continue;
-      seen.add(f.email);
-      const email = normEmail(f.email);
-      if (email && !accountByEmail.has(email)) accountByEmail.set(email, f.customerId);
+  // Guest orders join the account that uses the same e-mail address (the first account, in
+  // order, that uses it). Only needed when there are guest orders; each stored address is
+  // normalised once.
+  const accountByEmail = new Map<string, number>();
+  let guests = false;
+  for (let i = 0; i < n && !guests; i++) guests = o.customer[i] < 0 && o.email[i] >= 0;
+  if (guests) {
+    const seen = new Uint8Array(o.emails.length);
+    for (let i = 0; i < n; i++) {
+      const e = o.email[i];
+      if (o.customer[i] < 0 || e < 0 || seen[e]) continue;
+      seen[e] = 1;
+      const email = normEmail(o.emails[e]);
+      if (email && !accountByEmail.has(email)) accountByEmail.set(email, o.customer[i]);
     }
   }
 
-  // Customer index by platform id and, for guests, by e-mail: no key string built per order.
-  const byId = new Map<string, number>();
+  // Customer index by platform customer and, for guests, by normalised e-mail, resolved once
+  // per distinct stored value: no key string built per order.
+  const customerOfId = new Int32Array(o.customerIds.length).fill(-1);
+  const UNRESOLVED = -2;
+  const accountOfEmail = new Int32Array(o.emails.length).fill(UNRESOLVED); // platform customer, or -1
+  const guestOfEmail = new Int32Array(o.emails.length).fill(UNRESOLVED); // customer index, or -1 (no address)
   const byEmail = new Map<string, number>();
   const customerKeys: string[] = [];
-  const n = facts.length;
   const orderCustomer = new Int32Array(n);
   const orderDay = new Int32Array(n);
   const orderNet = new Float64Array(n);
@@ -76,33 +88,28 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
     afterObservationEnd: 0,
   };
 
-  // Orders come in one or two currency spellings: the last one's check is reused, not redone per order.
-  let checkedCurrency: string | null = null,
-    checkedUpper = "";
+  // Each stored currency spelling is checked once: null until checked, "" when unknown.
+  const upperOf: (string | null)[] = o.currencies.map(() => null);
   for (let i = 0; i < n; i++) {
-    const f = facts[i];
-    let c: string | undefined;
-    if (f.currency === checkedCurrency) c = checkedUpper;
-    else {
-      c = f.currency?.toUpperCase();
-      if (!c || !isKnownCurrency(c))
-        throw new InvalidInputError(`order ${f.orderId}: unknown currency "${f.currency}"`);
-      checkedCurrency = f.currency;
-      checkedUpper = c;
+    const k = o.currency[i];
+    let c = k >= 0 ? upperOf[k] : "";
+    if (c === null) {
+      c = o.currencies[k].toUpperCase();
+      if (!isKnownCurrency(c)) c = "";
+      upperOf[k] = c;
     }
+    if (!c) throw new InvalidInputError(`order ${label(i)}: unknown currency "${k >= 0 ? o.currencies[k] : ""}"`);
     if (!currency) currency = c;
-    if (!Number.isInteger(f.totalMinor) || f.totalMinor < 0)
-      throw new InvalidInputError(
-        `order ${f.orderId}: total must be a whole number of minor units >= 0, got ${f.totalMinor}`,
-      );
-    if (!Number.isInteger(f.refundedMinor) || f.refundedMinor < 0)
-      throw new InvalidInputError(
-        `order ${f.orderId}: refunded amount must be a whole number >= 0, got ${f.refundedMinor}`,
-      );
-    if (f.refundedMinor > f.totalMinor)
-      throw new InvalidInputError(`order ${f.orderId}: refunded ${f.refundedMinor} exceeds the total ${f.totalMinor}`);
-    const ms = f.processedAt instanceof Date ? f.processedAt.getTime() : NaN;
-    if (!Number.isFinite(ms)) throw new InvalidInputError(`order ${f.orderId}: processedAt is not a valid date`);
+    const total = o.totalMinor[i],
+      refunded = o.refundedMinor[i];
+    if (!Number.isInteger(total) || total < 0)
+      throw new InvalidInputError(`order ${label(i)}: total must be a whole number of minor units >= 0, got ${total}`);
+    if (!Number.isInteger(refunded) || refunded < 0)
+      throw new InvalidInputError(`order ${label(i)}: refunded amount must be a whole number >= 0, got ${refunded}`);
+    if (refunded > total)
+      throw new InvalidInputError(`order ${label(i)}: refunded ${refunded} exceeds the total ${total}`);
+    const ms = o.processedAtMs[i];
+    if (!Number.isFinite(ms)) throw new InvalidInputError(`order ${label(i)}: processedAt is not a valid date`);
 
     if (c !== currency) {
       excluded.otherCurrency++;
@@ -112,40 +119,53 @@ export function prepareOrders(facts: readonly OrderFact[], opts: PrepareOptions)
       excluded.afterObservationEnd++;
       continue;
     }
-    if (f.cancelled) {
+    if (o.cancelled[i]) {
       excluded.cancelled++;
       continue;
     }
-    if (f.refundedMinor >= f.totalMinor) {
+    if (refunded >= total) {
       excluded.fullyRefunded++;
       continue;
     }
-    let id = f.customerId;
-    let email: string | null = null;
-    if (!id) {
-      email = normEmail(f.email);
-      id = email ? (accountByEmail.get(email) ?? null) : null;
+    let id = o.customer[i];
+    let ci = -1;
+    if (id < 0) {
+      const e = o.email[i];
+      if (e >= 0) {
+        if (accountOfEmail[e] === UNRESOLVED) {
+          const email = normEmail(o.emails[e]);
+          accountOfEmail[e] = email ? (accountByEmail.get(email) ?? -1) : -1;
+          if (accountOfEmail[e] < 0 && !email) guestOfEmail[e] = -1;
+        }
+        id = accountOfEmail[e];
+        if (id < 0) {
+          ci = guestOfEmail[e];
+          if (ci === UNRESOLVED) {
+            const email = normEmail(o.emails[e])!;
+            let g = byEmail.get(email);
+            if (g === undefined) {
+              byEmail.set(email, (g = customerKeys.length));
+              customerKeys.push(`e:${email}`);
+            }
+            guestOfEmail[e] = ci = g;
+          }
+        }
+      }
     }
-    let ci: number | undefined;
-    if (id) {
-      ci = byId.get(id);
-      if (ci === undefined) {
-        byId.set(id, (ci = customerKeys.length));
-        customerKeys.push(`c:${id}`);
+    if (id >= 0) {
+      ci = customerOfId[id];
+      if (ci < 0) {
+        customerOfId[id] = ci = customerKeys.length;
+        customerKeys.push(`c:${o.customerIds[id]}`);
       }
-    } else if (email) {
-      ci = byEmail.get(email);
-      if (ci === undefined) {
-        byEmail.set(email, (ci = customerKeys.length));
-        customerKeys.push(`e:${email}`);
-      }
-    } else {
+    }
+    if (ci < 0) {
       excluded.unattributed++;
       continue;
     }
     orderCustomer[kept] = ci;
     orderDay[kept] = calendar.day(ms);
-    orderNet[kept] = f.totalMinor - f.refundedMinor;
+    orderNet[kept] = total - refunded;
     kept++;
   }
 

@@ -15,6 +15,18 @@ export function lgamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
+/** The digamma function ψ(x) = d/dx log Γ(x) for x > 0 (recurrence to x >= 6, then the asymptotic series; ~1e-15). */
+export function digamma(x: number): number {
+  let shift = 0;
+  while (x < 6) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  const tail = f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132)))));
+  return shift + Math.log(x) - 0.5 / x - tail;
+}
+
 /** log(e^a + e^b) without overflow. */
 export function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;

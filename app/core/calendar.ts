@@ -39,8 +39,22 @@ export class LocalCalendar {
     return local - Math.floor(ms / 1000) * 1000;
   }
 
+  // The last hour asked for: orders read in time order fall in the same hour many times in a row.
+  private lastHour = NaN;
+  private lastOffset = 0;
+
   offset(ms: number): number {
     const hour = Math.floor(ms / HOUR);
+    if (hour === this.lastHour) return this.lastOffset;
+    const o = this.hourOffset(hour, ms);
+    if (Number.isNaN(o)) return this.exactOffset(ms);
+    this.lastHour = hour;
+    this.lastOffset = o;
+    return o;
+  }
+
+  /** The offset throughout the UTC hour, NaN when it changes within it. */
+  private hourOffset(hour: number, ms: number): number {
     let o = this.offsets.get(hour);
     if (o === undefined) {
       // Most UTC days have one offset throughout: two lookups fill all 24 hours at once.
@@ -57,7 +71,7 @@ export class LocalCalendar {
       o = start === end ? start : NaN;
       this.offsets.set(hour, o);
     }
-    return Number.isNaN(o) ? this.exactOffset(ms) : o;
+    return o;
   }
 
   /** The local calendar day of an instant. */

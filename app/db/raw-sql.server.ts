@@ -29,6 +29,12 @@ export interface RawSql {
   transaction<T>(fn: (run: RunQuery) => Promise<T>): Promise<T>;
   /** Rows of a read query (bulk reads: Prisma's per-row objects cost seconds at a million rows). */
   rows<R = Record<string, unknown>>(sql: string, params: SqlParam[]): Promise<R[]>;
+  /**
+   * Streams a read query's rows, each as an array of its column values, to `onRow` without
+   * holding them (a million rows as objects cost seconds and hundreds of MB). The rows come
+   * on one connection; `onRow` must not query the database.
+   */
+  eachRow(sql: string, params: SqlParam[], onRow: (row: unknown[]) => void): Promise<void>;
   /** One statement on its own (autocommit: no BEGIN/COMMIT round trips); returns the rows it changed. */
   execute(sql: string, params: SqlParam[]): Promise<number>;
   close(): Promise<void>;
@@ -68,10 +74,20 @@ function sqlite(url: string): RawSql {
     const stmt = prepared(sql);
     return stmt.reader ? stmt.all(...params).length : stmt.run(...params).changes;
   };
+  // Statements in raw mode (rows as arrays) apart: raw() changes the statement itself.
+  const rawStatements = new Map<string, Database.Statement>();
   return {
     kind: "sqlite",
     async rows(sql, params) {
       return prepared(sql).all(...params) as never;
+    },
+    async eachRow(sql, params, onRow) {
+      let stmt = rawStatements.get(sql);
+      if (!stmt) {
+        if (rawStatements.size > 16) rawStatements.clear();
+        rawStatements.set(sql, (stmt = conn.prepare(sql).raw(true)));
+      }
+      for (const row of stmt.iterate(...params)) onRow(row as unknown[]);
     },
     execute: (sql, params) => serial(() => run(sql, params)),
     // `fn` awaits between statements: a second caller starting meanwhile waits for this COMMIT.
@@ -125,6 +141,33 @@ function postgres(url: string): RawSql {
     async execute(sql, params) {
       return (await pool.query(query(sql, params))).rowCount ?? 0;
     },
+    async eachRow(sql, params, onRow) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const onError = (e: Error) => void (broken = e);
+      client.on("error", onError);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          // A submittable query with a "row" listener hands each row over and keeps none.
+          const config: pg.QueryArrayConfig = { text: sql, values: params as unknown[], rowMode: "array" };
+          const q = client.query(new pg.Query(config));
+          let failed: unknown = null;
+          q.on("row", (row: unknown[]) => {
+            if (failed) return;
+            try {
+              onRow(row);
+            } catch (e) {
+              failed = e;
+            }
+          });
+          q.on("error", reject);
+          q.on("end", () => (failed ? reject(failed) : resolve()));
+        });
+      } finally {
+        client.removeListener("error", onError);
+        client.release(broken);
+      }
+    },
     async transaction(fn) {
       const client = await pool.connect();
       // A checked-out client has no pool listener: a dropped connection would end the process.
@@ -160,6 +203,7 @@ export function withinTransaction(kind: DatabaseKind, run: RunQuery): RawSql {
     transaction: (fn) => fn(run),
     execute: run,
     rows: () => Promise.reject(new Error("reads are not part of a joined transaction")),
+    eachRow: () => Promise.reject(new Error("reads are not part of a joined transaction")),
     close: async () => {},
   };
 }

@@ -71,13 +71,16 @@ export function openSqliteWriter(url: string): SqliteWriter {
   const serial = oneAtATime();
   const run = async (sql: string, params: SqlParam[]) => (await call("run", sql, params)) as number;
   const rows = async <R>(sql: string, params: SqlParam[]) => (await call("rows", sql, params)) as R[];
+  // The writer's thread is for writes; bulk reads go through rawSqlFor's own connection.
+  const eachRow = () => Promise.reject(new Error("the SQLite writer does not stream reads"));
   return {
     exec: async (sql) => {
       await call("exec", sql);
     },
-    joined: { kind: "sqlite", rows, execute: run, transaction: (fn) => fn(run), close: async () => {} },
+    joined: { kind: "sqlite", rows, eachRow, execute: run, transaction: (fn) => fn(run), close: async () => {} },
     kind: "sqlite",
     rows,
+    eachRow,
     execute: (sql, params) => serial(() => run(sql, params)),
     transaction: (fn) =>
       serial(async () => {

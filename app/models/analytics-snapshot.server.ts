@@ -1,7 +1,7 @@
 // Analytics snapshots: the admin pages read precomputed results, so a page stays fast on a
 // shop with 200,000 customers. A refresh reads the shop's orders (in pages), runs the
 // analytics core and stores the result; it runs as a job after syncs and webhook batches.
-import { analyzeShop, type OrderFact, type ShopAnalysis } from "~/analytics";
+import { analyzeShop, OrderColumnsBuilder, type OrderColumns, type OrderFact, type ShopAnalysis } from "~/analytics";
 import { dbKind, type Db } from "~/db/client.server";
 import { rawSqlFor } from "~/db/raw-sql.server";
 import { epochMs, placeholder, timestampColumn } from "~/db/sql-rows.server";
@@ -47,6 +47,41 @@ export async function loadOrderFacts(db: Db, shopId: string): Promise<OrderFact[
   }
 }
 
+/**
+ * The shop's orders as columns (OrderColumns), in the same order as loadOrderFacts (by id, so
+ * both give the same analysis to the last digit): one streamed query on the raw driver, each
+ * row an array of the seven columns the analysis reads, the timestamp turned into epoch
+ * milliseconds by the database. A million orders in about a second and tens of MB, where
+ * OrderFact objects (a Date and strings each) took 3.5 s and kept the garbage collector busy
+ * through the whole analysis.
+ */
+export async function loadOrderColumns(db: Db, shopId: string): Promise<OrderColumns> {
+  const dialect = dbKind(db);
+  // SQLite holds Prisma's ISO text (or epoch ms from other writers); PostgreSQL a zone-less UTC timestamp(3).
+  const ms =
+    dialect === "postgresql"
+      ? `(extract(epoch from "processedAt") * 1000)::float8`
+      : `CASE WHEN typeof("processedAt") IN ('integer', 'real') THEN "processedAt" ` +
+        `ELSE CAST(ROUND(unixepoch("processedAt", 'subsec') * 1000) AS INTEGER) END`;
+  const money = (c: string) => (dialect === "postgresql" ? `"${c}"::float8` : `"${c}"`);
+  const sql =
+    `SELECT "customerId", "email", ${ms}, "currency", ${money("totalMinor")}, ${money("refundedMinor")}, "cancelledAt" IS NOT NULL ` +
+    `FROM "Order" WHERE "shopId" = ${placeholder(dialect)(1)} ORDER BY "id"`;
+  const b = new OrderColumnsBuilder(1 << 16);
+  await rawSqlFor(db).eachRow(sql, [shopId], (r) =>
+    b.add(
+      r[0] as string | null,
+      r[1] as string | null,
+      r[2] === null ? NaN : Number(r[2]),
+      r[3] as string,
+      Number(r[4]),
+      Number(r[5]),
+      r[6] === true || r[6] === 1,
+    ),
+  );
+  return b.finish();
+}
+
 export type DashboardSnapshot = Omit<ShopAnalysis, "perCustomer"> & {
   /**
    * Customers with a platform account (not guests) per segment, and the guests: what the
@@ -76,14 +111,14 @@ export function customerAccounts(perCustomer: ShopAnalysis["perCustomer"]): Cust
 export async function refreshAnalyticsSnapshot(db: Db, shopId: string, now: Date): Promise<DashboardSnapshot> {
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
   const settings = await getShopSettings(db, shopId);
-  const [facts, answers] = await Promise.all([
-    loadOrderFacts(db, shopId),
+  const [orders, answers] = await Promise.all([
+    loadOrderColumns(db, shopId),
     db.surveyAnswer.findMany({
       where: { shopId, answeredAt: { lte: now } },
       select: { score: true, answeredAt: true },
     }),
   ]);
-  const { perCustomer, ...analysis } = analyzeShop(facts, {
+  const { perCustomer, ...analysis } = analyzeShop(orders, {
     timeZone: shop.timezone,
     currency: shop.currency,
     observationEnd: now,

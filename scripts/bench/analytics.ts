@@ -7,6 +7,7 @@ import {
   calibrationHoldout,
   fitBgNbd,
   fitCustomerModel,
+  OrderColumnsBuilder,
   prepareOrders,
   selectModel,
   summaryOf,
@@ -179,22 +180,39 @@ export function benchOnlineRetail(): BenchLine | null {
   };
 }
 
+/** The generated shop's orders as columns: the shape the refresh hands the analysis (loadOrderColumns). */
+function generatedColumns() {
+  const b = new OrderColumnsBuilder(1 << 20);
+  for (const chunk of generateDemoShop(BENCHMARK_SHOP))
+    for (const o of chunk.orders)
+      b.add(
+        o.customerId,
+        o.email,
+        o.processedAt.getTime(),
+        o.currency,
+        Number(o.totalMinor),
+        Number(o.refundedMinor),
+        o.cancelledAt !== null,
+      );
+  return b.finish();
+}
+
 export function benchGeneratedShop(): BenchLine {
-  const facts = generatedFacts();
+  const orders = generatedColumns();
   const t = performance.now();
-  const a = analyzeShop(facts, {
+  const a = analyzeShop(orders, {
     timeZone: "Europe/Amsterdam",
     observationEnd: DEFAULT_OBSERVATION_END,
     period: { kind: "month" },
   });
   return {
     name: "analysis-generated-1m-in-memory",
-    orders: facts.length,
+    orders: orders.length,
     customers: a.customers,
     seconds: secondsSince(t),
     peakRssMb: peakRssMb(),
     target: "<= 3 s",
-    note: `model ${a.prediction.status === "ok" ? a.prediction.model : a.prediction.status}; peak RSS includes generating the orders`,
+    note: `model ${a.prediction.status === "ok" ? a.prediction.model : a.prediction.status}; orders as columns (as the refresh reads them); peak RSS includes generating the orders`,
   };
 }
 
