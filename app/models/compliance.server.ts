@@ -5,6 +5,9 @@ import crypto from "node:crypto";
 import type { Db } from "~/db/client.server";
 import { normalizeEmail } from "~/core/records";
 import { balance } from "~/loyalty/ledger";
+import type { SecretKey } from "~/core/secret-box";
+import { erasureTombstoneKey } from "~/crypto/erasure-key.server";
+import { recordErasure } from "./erased-shopper.server";
 import { isUniqueViolation, toEntry, type Tx } from "./loyalty-ledger.server";
 
 export interface CustomerRef {
@@ -143,12 +146,30 @@ export async function dataRequestExport(db: Db, shopId: string, id: string) {
  * `referral:<friend id>`, with the friend's order id) and the compliance log itself. The
  * pseudonym is random and stored nowhere with the id, so nothing leads back to the person.
  */
-export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef, opts: { logId?: string } = {}) {
+export async function redactCustomer(
+  db: Db,
+  shopId: string,
+  ref: CustomerRef,
+  opts: { logId?: string; tombstoneKey?: SecretKey } = {},
+) {
   const email = normalizeEmail(ref.email);
   const orderWhere = customerOrderFilter(shopId, ref);
   const pseudonym = `redacted-${crypto.randomBytes(12).toString("base64url")}`;
   const counts = await db.$transaction(async (tx) => {
     const orderIds = await personOrderIds(tx, shopId, ref);
+    // The erasure's tombstones: every customer id and e-mail the person's rows carry, so no
+    // later sync, webhook or file brings any of them back (app/models/ingest.server.ts).
+    const held = [
+      ...(orderWhere ? await tx.order.findMany({ where: orderWhere, select: { customerId: true, email: true } }) : []),
+      ...(
+        await tx.customer.findMany({
+          where: { shopId, OR: [...(ref.customerId ? [{ id: ref.customerId }] : []), ...(email ? [{ email }] : [])] },
+          select: { id: true, email: true },
+        })
+      ).map((c) => ({ customerId: c.id, email: c.email })),
+    ];
+    const key = opts.tombstoneKey ?? erasureTombstoneKey();
+    for (const who of [{ customerId: ref.customerId, email }, ...held]) await recordErasure(tx, shopId, who, key);
     const surveyAnswers = await tx.surveyAnswer.deleteMany({
       where: {
         shopId,
@@ -312,6 +333,7 @@ export async function redactShopper(
   db: Db,
   shopId: string,
   shopper: ShopperRequest,
+  opts: { tombstoneKey?: SecretKey } = {},
 ): Promise<{ counts: RedactCounts; repeated: boolean }> {
   const earlier = async () => {
     if (!shopper.requestId) return null;
@@ -335,7 +357,7 @@ export async function redactShopper(
   try {
     for (const [i, ref] of refs.entries()) {
       const logId = shopper.requestId ? (i === 0 ? shopper.requestId : `${shopper.requestId}:${i}`) : undefined;
-      const one = await redactCustomer(db, shopId, ref, { logId });
+      const one = await redactCustomer(db, shopId, ref, { logId, tombstoneKey: opts.tombstoneKey });
       for (const k of Object.keys(counts) as (keyof RedactCounts)[]) counts[k] += one[k];
     }
   } catch (e) {

@@ -12,6 +12,7 @@ import { rawSqlFor, type RawSql } from "~/db/raw-sql.server";
 import { currencyDecimals } from "~/core/money";
 import type { NormalizedCustomer, NormalizedOrder } from "~/core/records";
 import { customerStorageProblem, orderStorageProblem } from "~/core/storage-limits";
+import { erasedAmong } from "./erased-shopper.server";
 import {
   bigParam,
   chunk,
@@ -30,6 +31,7 @@ export interface IngestResult {
   written: number; // inserted, or updated with a newer version
   skippedStale: number; // an equal or newer version is already stored
   rejected: { id: string; reason: string }[];
+  erased?: number; // of an erased person: orders stored without them, customers not stored
 }
 
 function validDate(d: Date | null | undefined) {
@@ -192,7 +194,11 @@ export async function upsertOrders(
     const prev = byId.get(o.id);
     if (!prev || (o.updatedAt?.getTime() ?? Infinity) >= (prev.updatedAt?.getTime() ?? -Infinity)) byId.set(o.id, o);
   }
-  const unique = [...byId.values()];
+  // An erased person's order (app/models/erased-shopper.server.ts) still counts for the shop,
+  // but as an anonymous order: no e-mail, no customer, so no points and no profile.
+  const isErased = await erasedAmong(db, shopId, [...byId.values()]);
+  const unique = [...byId.values()].map((o) => (isErased(o) ? { ...o, customerId: null, email: null } : o));
+  const erased = [...byId.values()].filter(isErased).length;
   const now = dateParam(new Date(), dialect);
   const orderStatements: Statement[] = chunk(unique, ORDER_COLS.length).map((part) => {
     const params: Param[] = [];
@@ -256,7 +262,7 @@ export async function upsertOrders(
       for (const [sql, params] of refundStatements) await run(sql, params);
     });
   }
-  return { written, skippedStale: unique.length - written, rejected };
+  return { written, skippedStale: unique.length - written, rejected, ...(erased ? { erased } : {}) };
 }
 
 export async function upsertCustomers(
@@ -278,7 +284,10 @@ export async function upsertCustomers(
     const prev = byId.get(c.id);
     if (!prev || (c.updatedAt?.getTime() ?? Infinity) >= (prev.updatedAt?.getTime() ?? -Infinity)) byId.set(c.id, c);
   }
-  const unique = [...byId.values()];
+  // An erased person's customer record is not stored at all.
+  const isErased = await erasedAmong(db, shopId, [...byId.values()]);
+  const unique = [...byId.values()].filter((c) => !isErased({ customerId: c.id, email: c.email }));
+  const erased = byId.size - unique.length;
   const now = dateParam(new Date(), dialect);
   const value: Record<string, (c: NormalizedCustomer) => Param> = {
     shopId: () => shopId,
@@ -310,6 +319,7 @@ export async function upsertCustomers(
     (groups.get(key) ?? groups.set(key, { cols, rows: [] }).get(key)!).rows.push(c);
   }
   let written = 0;
+  if (unique.length === 0) return { written, skippedStale: 0, rejected, ...(erased ? { erased } : {}) };
   await raw.transaction(async (run) => {
     for (const { cols, rows } of groups.values()) {
       for (const part of chunk(rows, cols.length)) {
@@ -322,5 +332,5 @@ export async function upsertCustomers(
       }
     }
   });
-  return { written, skippedStale: unique.length - written, rejected };
+  return { written, skippedStale: unique.length - written, rejected, ...(erased ? { erased } : {}) };
 }

@@ -9,6 +9,7 @@ import { recordRefund } from "~/models/refunds.server";
 import { saveSettingsForm } from "~/models/settings-form.server";
 import { syncStatus } from "~/models/sync-status.server";
 import type { NormalizedOrder } from "~/core/records";
+import { deriveSecretKey } from "~/core/secret-box";
 import { testDatabaseKind, useTestDb } from "../helpers/db";
 
 const { db } = await useTestDb();
@@ -92,7 +93,12 @@ describe(`tenancy (${testDatabaseKind()})`, () => {
       f.set(k, v);
     await saveSettingsForm(db, A, f);
     expect((await db.shop.findUniqueOrThrow({ where: { id: B } })).locale).toBe("en");
-    await redactCustomer(db, A, { customerId: "1", email: "1@example.nl" });
+    await redactCustomer(
+      db,
+      A,
+      { customerId: "1", email: "1@example.nl" },
+      { tombstoneKey: deriveSecretKey("test-key-material", "erasure-tombstones") },
+    );
     expect(await db.order.count({ where: { shopId: A } })).toBe(0);
     expect(await db.order.count({ where: { shopId: B } })).toBe(2);
     expect(await db.customer.count({ where: { shopId: B } })).toBe(1);

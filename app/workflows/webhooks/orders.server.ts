@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { enqueueAnalyticsRefresh } from "~/jobs/enqueue.server";
 import { getJobQueue } from "~/jobs/queue.server";
+import { isErasedPerson } from "~/models/erased-shopper.server";
 import { upsertCustomers, upsertOrders } from "~/models/ingest.server";
 import { applyOrderToLedger, ensureAccount, isMember } from "~/models/loyalty-ledger.server";
 import { recordRefund } from "~/models/refunds.server";
@@ -45,6 +46,8 @@ export async function onRefundCreate({ db, shop, payload }: WebhookWork) {
 export async function onCustomerCreate(work: WebhookWork) {
   await onCustomerWebhook(work);
   const customer = customerFromRest(work.payload);
+  // An erased person is not enrolled again: the account would hold their customer id.
+  if (await isErasedPerson(work.db, work.shop.id, { customerId: customer.id, email: customer.email })) return;
   await ensureAccount(work.db, work.shop.id, customer.id, { since: customer.createdAt ?? undefined });
 }
 
