@@ -11,6 +11,12 @@ import type { Tx } from "./loyalty-ledger.server";
 export interface PersonKeys {
   customerId?: string | null;
   email?: string | null;
+  /**
+   * When the record came to be (an order's processedAt, a customer's createdAt). A tombstone holds
+   * back only what existed when the person was erased: what they do afterwards (a new order, a new
+   * account) is their own new choice, not the erased data coming back. Unknown: held back.
+   */
+  at?: Date | null;
 }
 
 /** Records that the person was erased; call inside the erasure's transaction. */
@@ -38,16 +44,20 @@ export async function erasedAmong(
     return none;
   const key = tombstoneKey ?? erasureTombstoneKey();
   const wanted = [...new Set(records.flatMap((r) => tombstonesOf(key, r)))];
-  const found = new Set<string>();
+  const found = new Map<string, number>(); // keyHash → erasedAt (ms)
   for (const part of chunk(wanted, 1)) {
     const rows = await db.erasedShopper.findMany({
       where: { shopId, keyHash: { in: part } },
-      select: { keyHash: true },
+      select: { keyHash: true, erasedAt: true },
     });
-    for (const r of rows) found.add(r.keyHash);
+    for (const r of rows) found.set(r.keyHash, r.erasedAt.getTime());
   }
   if (found.size === 0) return none;
-  return (who) => tombstonesOf(key, who).some((t) => found.has(t));
+  return (who) =>
+    tombstonesOf(key, who).some((t) => {
+      const erasedAt = found.get(t);
+      return erasedAt !== undefined && (!who.at || who.at.getTime() <= erasedAt);
+    });
 }
 
 /** Whether one person (a customer id and/or e-mail) was erased in the shop. */

@@ -196,9 +196,10 @@ export async function upsertOrders(
   }
   // An erased person's order (app/models/erased-shopper.server.ts) still counts for the shop,
   // but as an anonymous order: no e-mail, no customer, so no points and no profile.
-  const isErased = await erasedAmong(db, shopId, [...byId.values()]);
-  const unique = [...byId.values()].map((o) => (isErased(o) ? { ...o, customerId: null, email: null } : o));
-  const erased = [...byId.values()].filter(isErased).length;
+  const person = (o: NormalizedOrder) => ({ customerId: o.customerId, email: o.email, at: o.processedAt });
+  const isErased = await erasedAmong(db, shopId, [...byId.values()].map(person));
+  const unique = [...byId.values()].map((o) => (isErased(person(o)) ? { ...o, customerId: null, email: null } : o));
+  const erased = [...byId.values()].filter((o) => isErased(person(o))).length;
   const now = dateParam(new Date(), dialect);
   const orderStatements: Statement[] = chunk(unique, ORDER_COLS.length).map((part) => {
     const params: Param[] = [];
@@ -285,8 +286,9 @@ export async function upsertCustomers(
     if (!prev || (c.updatedAt?.getTime() ?? Infinity) >= (prev.updatedAt?.getTime() ?? -Infinity)) byId.set(c.id, c);
   }
   // An erased person's customer record is not stored at all.
-  const isErased = await erasedAmong(db, shopId, [...byId.values()]);
-  const unique = [...byId.values()].filter((c) => !isErased({ customerId: c.id, email: c.email }));
+  const person = (c: NormalizedCustomer) => ({ customerId: c.id, email: c.email, at: c.createdAt });
+  const isErased = await erasedAmong(db, shopId, [...byId.values()].map(person));
+  const unique = [...byId.values()].filter((c) => !isErased(person(c)));
   const erased = byId.size - unique.length;
   const now = dateParam(new Date(), dialect);
   const value: Record<string, (c: NormalizedCustomer) => Param> = {

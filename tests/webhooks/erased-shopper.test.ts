@@ -264,4 +264,48 @@ describe(`WooCommerce: the privacy eraser, then webhooks and a sync batch bring 
     expect(all).not.toContain(ERASED_EMAIL);
     expect(all).not.toContain("woo-7777");
   });
+
+  it("holds back only what existed at the erasure: the person's order and account made afterwards are theirs again", async () => {
+    // GIVEN a guest erased by e-mail on 15 January
+    await redactShopper(db, shopId, { email: ERASED_EMAIL, customerId: null, requestId: null });
+    await db.erasedShopper.updateMany({ where: { shopId }, data: { erasedAt: at("2026-01-15T00:00:00Z") } });
+    const order = (id: string, processedAt: string) => ({
+      id,
+      name: `#${id}`,
+      customerId: "woo-8888",
+      email: ERASED_EMAIL,
+      currency: "EUR",
+      totalMinor: 900n,
+      refundedMinor: 0n,
+      financialStatus: "paid",
+      cancelledAt: null,
+      processedAt: at(processedAt),
+      createdAt: null,
+      updatedAt: at(processedAt),
+      sourceName: "web",
+      refunds: [],
+    });
+    // WHEN the store sends an order from before the erasure and one from after, and the account made after it
+    const result = await upsertOrders(db, shopId, [
+      order("woo-7001", "2026-01-10T10:00:00Z"),
+      order("woo-7002", "2026-02-01T10:00:00Z"),
+    ]);
+    const customers = await upsertCustomers(db, shopId, [
+      {
+        id: "woo-8888",
+        email: ERASED_EMAIL,
+        firstName: "Back",
+        lastName: null,
+        createdAt: at("2026-01-20T00:00:00Z"),
+        updatedAt: null,
+      },
+    ]);
+    // THEN the old order stays anonymous, the new order and the new account are kept as the person made them
+    expect([result.written, result.erased, customers.written, customers.erased]).toEqual([2, 1, 1, undefined]);
+    const rows = await db.order.findMany({ where: { shopId }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.id, r.customerId, r.email])).toEqual([
+      ["woo-7001", null, null],
+      ["woo-7002", "woo-8888", ERASED_EMAIL],
+    ]);
+  });
 });

@@ -46,8 +46,9 @@ export async function onRefundCreate({ db, shop, payload }: WebhookWork) {
 export async function onCustomerCreate(work: WebhookWork) {
   await onCustomerWebhook(work);
   const customer = customerFromRest(work.payload);
-  // An erased person is not enrolled again: the account would hold their customer id.
-  if (await isErasedPerson(work.db, work.shop.id, { customerId: customer.id, email: customer.email })) return;
+  // An erased person's account sent again is not enrolled again (a sign-up after the erasure is new).
+  const who = { customerId: customer.id, email: customer.email, at: customer.createdAt };
+  if (await isErasedPerson(work.db, work.shop.id, who)) return;
   await ensureAccount(work.db, work.shop.id, customer.id, { since: customer.createdAt ?? undefined });
 }
 
