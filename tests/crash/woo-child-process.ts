@@ -49,7 +49,8 @@ export async function startWooChild(env: Record<string, string>): Promise<WooChi
       });
     }
   };
-  const port = Number((await until("READY")).split(" ")[1]);
+  // Starting compiles the app (tsx): on a loaded machine that alone can take a minute.
+  const port = Number((await until("READY", 180_000)).split(" ")[1]);
   return {
     proc,
     port,

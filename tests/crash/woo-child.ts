@@ -86,8 +86,9 @@ const wrapped = base.$extends({
     },
   },
 });
-// The app's client module keeps its one client here; the dialect and URL marks go along.
-for (const symbol of Object.getOwnPropertySymbols(base))
+// The app's client module keeps its one client here; its dialect and URL marks go along (only
+// those: the client's own symbols would undo the extension inside transactions).
+for (const symbol of Object.getOwnPropertySymbols(base).filter((s) => s.description?.startsWith("retention.")))
   Object.defineProperty(wrapped, symbol, { value: (base as unknown as Record<symbol, unknown>)[symbol] });
 globalThis.__db = wrapped as unknown as typeof globalThis.__db;
 
