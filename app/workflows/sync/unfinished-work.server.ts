@@ -4,6 +4,7 @@
 // database, the one place that survives both: the backfill's SyncState row and checkpoint,
 // which shops are installed and connected, when the dashboard was last computed.
 import type { Db } from "~/db/client.server";
+import { WOOCOMMERCE_SYNC_KIND } from "./woocommerce-sync.server";
 
 export interface UnfinishedWork {
   /** Backfills asked for (install) whose first job never ran. */
@@ -33,7 +34,7 @@ export async function findUnfinishedWork(db: Db, opts: { staleAnalytics?: boolea
     }),
     db.wooCommerceConnection.findMany({ where: { shop: installed }, select: { shopId: true } }),
     db.syncState.findMany({
-      where: { kind: "woocommerce", status: "running", shop: installed },
+      where: { kind: WOOCOMMERCE_SYNC_KIND, status: "running", shop: installed },
       select: { shopId: true },
     }),
   ]);
