@@ -6,13 +6,11 @@
 // log-parameters with the exact gradient, every likelihood term in log space.
 // The MBG/NBD (mbgnbd.ts) differs only in its beta weights and shares this kernel.
 import {
-  checkSummary,
-  fitData,
-  fitModel,
+  conditionalOnHistory,
+  modelFunctions,
   negativeBinomial,
-  type CustomerSummary,
-  type FitOptions,
   type FitData,
+  type LikelihoodSpec,
   type ModelFit,
 } from "./customer-base";
 import { hyp2f1, lgamma } from "./special";
@@ -125,26 +123,18 @@ export function betaFamilyNegLogLik(modified: boolean, logParams: number[], d: F
   return { value: -ll, gradient: [-r * dr, -alpha * dAlpha, -a * da, -b * db] };
 }
 
-/** Log-likelihood of the whole summary (in its own time unit). */
-export function bgNbdLogLik(p: BgNbdParams, s: CustomerSummary): number {
-  const d = fitData(s);
-  const logs = [p.r, p.alpha / d.scale, p.a, p.b].map(Math.log);
-  return -betaFamilyNegLogLik(false, logs, d).value - d.weightedX * Math.log(d.scale);
+/** The BG/NBD (`modified` false) or the MBG/NBD (true): r, alpha (a time), a, b and the shared kernel. */
+export function betaFamily(modified: boolean): LikelihoodSpec<BgNbdParams> {
+  return {
+    model: modified ? "mbgnbd" : "bgnbd",
+    names: ["r", "alpha", "a", "b"],
+    timeScaled: ["alpha"],
+    likelihood: (d) => (v) => betaFamilyNegLogLik(modified, v, d),
+  };
 }
 
-export function fitBgNbd(s: CustomerSummary, opts: FitOptions<BgNbdParams> = {}): BgNbdFit {
-  checkSummary(s, "BG/NBD");
-  return fitModel<BgNbdParams>(
-    {
-      model: "bgnbd",
-      names: ["r", "alpha", "a", "b"],
-      timeScaled: ["alpha"],
-      negLogLik: (v, d) => betaFamilyNegLogLik(false, v, d),
-    },
-    fitData(s),
-    opts,
-  );
-}
+/** fitBgNbd: maximum likelihood on every customer; bgNbdLogLik: the log-likelihood of a summary (in its own time unit). */
+export const { fit: fitBgNbd, logLik: bgNbdLogLik } = modelFunctions(betaFamily(false));
 
 /** P(alive | x, t_x, T): 1 for a customer with no repeat purchases. */
 export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
@@ -190,17 +180,10 @@ export function probabilityOfPurchases(p: BgNbdParams, n: number, t: number): nu
  * P(n purchases in the next t | x, t_x, T). An alive customer's rate is gamma(r+x, alpha+T)
  * and drop-out beta(a, b+x): the future is a BG/NBD with those parameters.
  */
-export function conditionalProbabilityOfPurchases(
-  p: BgNbdParams,
-  n: number,
-  t: number,
-  x: number,
-  tx: number,
-  T: number,
-): number {
-  const alive = probabilityAlive(p, x, tx, T);
-  const future = probabilityOfPurchases({ r: p.r + x, alpha: p.alpha + T, a: p.a, b: p.b + x }, n, t);
-  return alive * future + (n === 0 ? 1 - alive : 0);
-}
+export const conditionalProbabilityOfPurchases = conditionalOnHistory(
+  probabilityAlive,
+  (p: BgNbdParams, x, T) => ({ r: p.r + x, alpha: p.alpha + T, a: p.a, b: p.b + x }),
+  probabilityOfPurchases,
+);
 
 export { lgamma };

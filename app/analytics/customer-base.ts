@@ -166,11 +166,15 @@ export interface FitOptions<P> {
   startNearOptimum?: boolean;
 }
 
+/** What a model brings to the shared fit: its parameters and its likelihood; the rest is here. */
 export interface LikelihoodSpec<P> {
   model: ModelName;
   names: readonly (keyof P & string)[];
-  /** Negative log-likelihood and its gradient in log-parameters, on scaled data. */
-  negLogLik: (logParams: number[], data: FitData) => { value: number; gradient: number[] };
+  /**
+   * The negative log-likelihood and its gradient in log-parameters on these (scaled) data;
+   * called once per data set, so a model can index the data first (Pareto/NBD's distinct pairs).
+   */
+  likelihood: (data: FitData) => ValueAndGradient;
   /** Which parameters carry the time unit (they scale with it: alpha, beta). */
   timeScaled: readonly (keyof P & string)[];
   start?: number[];
@@ -186,15 +190,40 @@ export interface LikelihoodSpec<P> {
   };
 }
 
+/** log of each parameter in the fit's time unit (max T = 1), in the order of `names`. */
+function logParams<P>(spec: LikelihoodSpec<P>, p: P, scale: number): number[] {
+  return spec.names.map((name) =>
+    Math.log((p as Record<string, number>)[name] / (spec.timeScaled.includes(name) ? scale : 1)),
+  );
+}
+
+/** The log-likelihood of a whole summary at parameters `p` (in the summary's own time unit). */
+export function summaryLogLik<P>(spec: LikelihoodSpec<P>, p: P, s: CustomerSummary): number {
+  const d = fitData(s);
+  return -spec.likelihood(d)(logParams(spec, p, d.scale)).value - d.weightedX * Math.log(d.scale);
+}
+
+/** Checks the summary, merges and scales it, and fits the model on every customer. */
+export function fitSummary<P>(spec: LikelihoodSpec<P>, s: CustomerSummary, opts: FitOptions<P> = {}): ModelFit<P> {
+  checkSummary(s, MODEL_LABELS[spec.model]);
+  return fitModel(spec, fitData(s), opts);
+}
+
+/** A model's two entry points, bound to its spec: fit a summary, and the log-likelihood of one at given parameters. */
+export function modelFunctions<P>(spec: LikelihoodSpec<P>) {
+  return {
+    fit: (s: CustomerSummary, opts: FitOptions<P> = {}): ModelFit<P> => fitSummary(spec, s, opts),
+    logLik: (p: P, s: CustomerSummary): number => summaryLogLik(spec, p, s),
+  };
+}
+
 /** Maximum likelihood on all rows, then standard errors from the Hessian at the optimum. */
 export function fitModel<P>(spec: LikelihoodSpec<P>, data: FitData, opts: FitOptions<P> = {}): ModelFit<P> {
-  const fg: ValueAndGradient = (v) => spec.negLogLik(v, data);
+  const fg: ValueAndGradient = spec.likelihood(data);
   const coords = spec.coordinates;
   if (opts.start) {
-    const logs = spec.names.map((name) => {
-      const v = (opts.start as Record<string, number>)[name] / (spec.timeScaled.includes(name) ? data.scale : 1);
-      return Number.isFinite(v) && v > 0 ? Math.log(v) : 0;
-    });
+    // A start outside the parameter space (0, a non-number) begins that parameter at 1 instead.
+    const logs = logParams(spec, opts.start, data.scale).map((v) => (Number.isFinite(v) ? v : 0));
     spec = { ...spec, start: coords?.fromLog ? coords.fromLog(logs) : logs };
   }
   const optimiserFg: ValueAndGradient = coords
@@ -278,6 +307,22 @@ function boundaryCovariance(hessian: number[][]): number[][] | null {
     }
   }
   return null;
+}
+
+/**
+ * P(n purchases in the next t | x, t_x, T) for a model whose alive customer's future is the
+ * model again with parameters updated by the history: alive, the future's own P(X(t) = n);
+ * dropped out, no purchase.
+ */
+export function conditionalOnHistory<P, F>(
+  probabilityAlive: (p: P, x: number, tx: number, T: number) => number,
+  future: (p: P, x: number, T: number) => F,
+  probabilityOfPurchases: (f: F, n: number, t: number) => number,
+) {
+  return (p: P, n: number, t: number, x: number, tx: number, T: number): number => {
+    const alive = probabilityAlive(p, x, tx, T);
+    return alive * probabilityOfPurchases(future(p, x, T), n, t) + (n === 0 ? 1 - alive : 0);
+  };
 }
 
 /**

@@ -2,43 +2,17 @@
 // customer can also drop out right after the first purchase. One-time buyers then get a
 // P(alive) below 1, which the BG/NBD cannot give them. Same likelihood kernel as bgnbd.ts.
 import {
-  betaFamilyNegLogLik,
+  betaFamily,
   expectedPurchasesNewCustomer as bgExpectedNew,
   probabilityOfPurchases as bgProbabilityOfPurchases,
   type BgNbdParams,
 } from "./bgnbd";
-import {
-  checkSummary,
-  fitData,
-  fitModel,
-  negativeBinomial,
-  type CustomerSummary,
-  type FitOptions,
-  type ModelFit,
-} from "./customer-base";
+import { conditionalOnHistory, modelFunctions, negativeBinomial, type ModelFit } from "./customer-base";
 
 export type MbgNbdParams = BgNbdParams;
 export type MbgNbdFit = ModelFit<MbgNbdParams>;
 
-export function mbgNbdLogLik(p: MbgNbdParams, s: CustomerSummary): number {
-  const d = fitData(s);
-  const logs = [p.r, p.alpha / d.scale, p.a, p.b].map(Math.log);
-  return -betaFamilyNegLogLik(true, logs, d).value - d.weightedX * Math.log(d.scale);
-}
-
-export function fitMbgNbd(s: CustomerSummary, opts: FitOptions<MbgNbdParams> = {}): MbgNbdFit {
-  checkSummary(s, "MBG/NBD");
-  return fitModel<MbgNbdParams>(
-    {
-      model: "mbgnbd",
-      names: ["r", "alpha", "a", "b"],
-      timeScaled: ["alpha"],
-      negLogLik: (v, d) => betaFamilyNegLogLik(true, v, d),
-    },
-    fitData(s),
-    opts,
-  );
-}
+export const { fit: fitMbgNbd, logLik: mbgNbdLogLik } = modelFunctions(betaFamily(true));
 
 /** P(alive | x, t_x, T) = 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)); below 1 for one-time buyers too. */
 export function mbgProbabilityAlive(p: MbgNbdParams, x: number, tx: number, T: number): number {
@@ -82,14 +56,8 @@ export function mbgProbabilityOfPurchases(p: MbgNbdParams, n: number, t: number)
 }
 
 /** P(n purchases in the next t | x, t_x, T). */
-export function mbgConditionalProbabilityOfPurchases(
-  p: MbgNbdParams,
-  n: number,
-  t: number,
-  x: number,
-  tx: number,
-  T: number,
-): number {
-  const alive = mbgProbabilityAlive(p, x, tx, T);
-  return alive * bgProbabilityOfPurchases(futureOf(p, x, T), n, t) + (n === 0 ? 1 - alive : 0);
-}
+export const mbgConditionalProbabilityOfPurchases = conditionalOnHistory(
+  mbgProbabilityAlive,
+  futureOf,
+  bgProbabilityOfPurchases,
+);

@@ -7,13 +7,11 @@
 // log-parameters with the exact gradient (the 2F1 series summed with its derivatives), each
 // 2F1 computed once per distinct (x, t) pair.
 import {
-  checkSummary,
-  fitData,
-  fitModel,
+  conditionalOnHistory,
+  modelFunctions,
   negativeBinomial,
-  type CustomerSummary,
-  type FitOptions,
   type FitData,
+  type LikelihoodSpec,
   type ModelFit,
 } from "./customer-base";
 import { integrate, lgamma, log1mExp } from "./special";
@@ -218,42 +216,27 @@ function negLogLik(logParams: number[], d: FitData, pairs: PairIndex): { value: 
   return { value: -ll, gradient: [-r * gr, -alpha * gAlpha, -s * gs, -beta * gBeta] };
 }
 
-export function paretoNbdLogLik(p: ParetoNbdParams, s: CustomerSummary): number {
-  const d = fitData(s);
-  const logs = [p.r, p.alpha / d.scale, p.s, p.beta / d.scale].map(Math.log);
-  return -negLogLik(logs, d, pairIndex(d)).value - d.weightedX * Math.log(d.scale);
-}
-
 const RATIO_BOUND = Math.log(100);
 
-export function fitParetoNbd(s: CustomerSummary, opts: FitOptions<ParetoNbdParams> = {}): ParetoNbdFit {
-  checkSummary(s, "Pareto/NBD");
-  const d = fitData(s);
-  const pairs = pairIndex(d);
-  return fitModel<ParetoNbdParams>(
-    {
-      model: "paretonbd",
-      names: ["r", "alpha", "s", "beta"],
-      timeScaled: ["alpha", "beta"],
-      negLogLik: (v) => negLogLik(v, d, pairs),
-      // beta/alpha is kept within [1/100, 100]: as it grows the hypergeometric series converges
-      // like z^n with z -> 1, and the likelihood's supremum there (s -> 0, beta -> infinity) is
-      // the "nobody drops out" limit that beta/alpha = 100 already describes to within a rounding.
-      coordinates: {
-        toLog: ([lr, la, ls, w]) => [lr, la, ls, la + RATIO_BOUND * Math.tanh(w)],
-        fromLog: ([lr, la, ls, lb]) => [
-          lr,
-          la,
-          ls,
-          Math.atanh(Math.max(-0.999, Math.min(0.999, (lb - la) / RATIO_BOUND))),
-        ],
-        gradientFromLog: ([, , , w], [gr, ga, gs, gb]) => [gr, ga + gb, gs, gb * RATIO_BOUND * (1 - Math.tanh(w) ** 2)],
-      },
-    },
-    d,
-    opts,
-  );
-}
+const PARETO_NBD: LikelihoodSpec<ParetoNbdParams> = {
+  model: "paretonbd",
+  names: ["r", "alpha", "s", "beta"],
+  timeScaled: ["alpha", "beta"],
+  likelihood: (d) => {
+    const pairs = pairIndex(d);
+    return (v) => negLogLik(v, d, pairs);
+  },
+  // beta/alpha is kept within [1/100, 100]: as it grows the hypergeometric series converges
+  // like z^n with z -> 1, and the likelihood's supremum there (s -> 0, beta -> infinity) is
+  // the "nobody drops out" limit that beta/alpha = 100 already describes to within a rounding.
+  coordinates: {
+    toLog: ([lr, la, ls, w]) => [lr, la, ls, la + RATIO_BOUND * Math.tanh(w)],
+    fromLog: ([lr, la, ls, lb]) => [lr, la, ls, Math.atanh(Math.max(-0.999, Math.min(0.999, (lb - la) / RATIO_BOUND)))],
+    gradientFromLog: ([, , , w], [gr, ga, gs, gb]) => [gr, ga + gb, gs, gb * RATIO_BOUND * (1 - Math.tanh(w) ** 2)],
+  },
+};
+
+export const { fit: fitParetoNbd, logLik: paretoNbdLogLik } = modelFunctions(PARETO_NBD);
 
 /** P(alive | x, t_x, T) = 1 / (1 + s/(r+s+x) (alpha+T)^(r+x) (beta+T)^s A0). */
 export function paretoProbabilityAlive(
@@ -341,15 +324,8 @@ export function paretoProbabilityOfPurchases(p: ParetoNbdParams, n: number, t: n
 }
 
 /** P(n purchases in the next t | x, t_x, T): alive, the future is a Pareto/NBD with (r+x, alpha+T, s, beta+T). */
-export function paretoConditionalProbabilityOfPurchases(
-  p: ParetoNbdParams,
-  n: number,
-  t: number,
-  x: number,
-  tx: number,
-  T: number,
-): number {
-  const alive = paretoProbabilityAlive(p, x, tx, T);
-  const future = paretoProbabilityOfPurchases({ r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T }, n, t);
-  return alive * future + (n === 0 ? 1 - alive : 0);
-}
+export const paretoConditionalProbabilityOfPurchases = conditionalOnHistory(
+  paretoProbabilityAlive,
+  (p: ParetoNbdParams, x, T) => ({ r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T }),
+  paretoProbabilityOfPurchases,
+);

@@ -144,7 +144,7 @@ export const en = {
     "Bands (95% and up very loyal, 80–95% strong, 60–80% OK, below 60% act now) are made for a quarter and are only shown for one. The online benchmark of about 30% is a yearly figure and is only shown beside the 365-day retention.",
   "definitions.repeat": "Repeat purchase rate = buyers in the period with 2 or more orders ÷ buyers in the period.",
   "definitions.clv":
-    "Historic CLV = average order value × orders per customer per year × lifespan in years, over the 365 days to {end}; lifespan = 1 ÷ yearly churn. Predicted value: BG/NBD and Gamma-Gamma models, next 12 months, 1% discount a month; a month is 365.25/12 days.",
+    "Historic CLV = average order value × orders per customer per year × lifespan in years, over the 365 days to {end}; lifespan = 1 ÷ yearly churn. Predicted value: a purchase model chosen per shop (BG/NBD, MBG/NBD or Pareto/NBD, whichever best predicted the recent purchases shown under “How well the predictions hold up”) and the Gamma-Gamma model of order values, next 12 months, 1% discount a month; a month is 365.25/12 days.",
   "segments.title": "Groups (by last order and number of orders)",
   "segments.one-time": "One-time buyers",
   "segments.repeat": "Repeat buyers",

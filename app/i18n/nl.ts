@@ -146,7 +146,7 @@ export const nl: Record<MessageKey, string> = {
     "Oordelen (95% en hoger zeer trouw, 80–95% sterk, 60–80% redelijk, onder 60% kom in actie) zijn gemaakt voor een kwartaal en staan alleen bij een kwartaal. De webwinkelnorm van zo'n 30% is een jaarcijfer en staat alleen bij het klantbehoud over 365 dagen.",
   "definitions.repeat": "Herhaalaankopen = kopers in de periode met 2 of meer bestellingen ÷ kopers in de periode.",
   "definitions.clv":
-    "Historische klantwaarde = gemiddelde bestelwaarde × bestellingen per klant per jaar × levensduur in jaren, over de 365 dagen tot {end}; levensduur = 1 ÷ jaarlijks verloop. Verwachte waarde: BG/NBD- en Gamma-Gamma-modellen, komende 12 maanden, 1% korting per maand; een maand is 365,25/12 dagen.",
+    "Historische klantwaarde = gemiddelde bestelwaarde × bestellingen per klant per jaar × levensduur in jaren, over de 365 dagen tot {end}; levensduur = 1 ÷ jaarlijks verloop. Verwachte waarde: een aankoopmodel dat per winkel wordt gekozen (BG/NBD, MBG/NBD of Pareto/NBD, het model dat de recente aankopen onder „Hoe goed de voorspellingen uitkomen” het best voorspelde) en het Gamma-Gamma-model van bestelwaarden, komende 12 maanden, 1% korting per maand; een maand is 365,25/12 dagen.",
   "segments.title": "Groepen (op laatste bestelling en aantal bestellingen)",
   "segments.one-time": "Eenmalige kopers",
   "segments.repeat": "Terugkerende kopers",

@@ -7,8 +7,10 @@ export const predictionEn = {
     "Model: {model}, chosen because it predicted that period best of the three we tried (typical error per customer: {others}).",
   "prediction.accuracy.predicted": "Predicted purchases",
   "prediction.accuracy.actual": "Actual purchases",
-  "prediction.accuracy.bin": "Ordered {n}× before",
-  "prediction.accuracy.binMore": "Ordered {n}× or more before",
+  "prediction.accuracy.chart":
+    "The bars: purchases in those {days} days, predicted beside actual, by customers grouped by how many orders they had placed before.",
+  "prediction.accuracy.bin": "{count, plural, one {# order} other {# orders}}",
+  "prediction.accuracy.binMore": "{count}+ orders",
   "prediction.accuracy.skipped": "We cannot check the predictions against real purchases yet: {reason}.",
   "prediction.clv.range": "95% range {low} – {high}, from how precisely your shop's buying patterns are known.",
   "prediction.unavailable.insufficient":

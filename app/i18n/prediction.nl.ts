@@ -9,8 +9,10 @@ export const predictionNl: Record<keyof typeof predictionEn, string> = {
     "Model: {model}, gekozen omdat het die periode het best voorspelde van de drie die we probeerden (gebruikelijke fout per klant: {others}).",
   "prediction.accuracy.predicted": "Voorspelde aankopen",
   "prediction.accuracy.actual": "Werkelijke aankopen",
-  "prediction.accuracy.bin": "Eerder {n}× besteld",
-  "prediction.accuracy.binMore": "Eerder {n}× of vaker besteld",
+  "prediction.accuracy.chart":
+    "De staven: aankopen in die {days} dagen, voorspeld naast werkelijk, per groep klanten naar hoe vaak ze daarvoor hadden besteld.",
+  "prediction.accuracy.bin": "{count, plural, one {# keer} other {# keer}}",
+  "prediction.accuracy.binMore": "{count}+ keer",
   "prediction.accuracy.skipped": "We kunnen de voorspellingen nog niet aan echte aankopen toetsen: {reason}.",
   "prediction.clv.range": "95%-bereik {low} – {high}, naar hoe precies het koopgedrag van uw winkel bekend is.",
   "prediction.unavailable.insufficient":

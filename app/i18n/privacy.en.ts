@@ -3,6 +3,8 @@ export const privacyEn = {
   "privacy.heading": "Customer data requests",
   "privacy.intro":
     "When a customer asks Shopify for the data shops hold about them, the app collects what it holds here. Download it and send it to the customer.",
+  "privacy.intro.woocommerce":
+    "When you export a customer's personal data in WordPress (Tools > Export Personal Data), the app records what it holds about them here too. Erasing their data there erases it in the app.",
   "privacy.none": "No customer has asked for their data.",
   "privacy.customer": "Customer {id}",
   "privacy.requestedAt": "Requested {date}",

@@ -56,6 +56,23 @@ export async function enqueueContinuation(queue: JobQueue, name: string, prefix:
   await queue.enqueue(name, {}, { shopId, jobId: `${prefix}:${shopId}:${Date.now()}` });
 }
 
+/**
+ * A run found the push's lease held: by a live run (which hands over by itself) or by one that
+ * died holding it. One job when the lease lapses picks up a dead run's pass from its saved position;
+ * every busy answer for the same lease names the same job, so they queue it once.
+ */
+export async function enqueueAfterLease(queue: JobQueue, name: string, prefix: string, shopId: string, lapsesAt: Date) {
+  await queue.enqueue(
+    name,
+    {},
+    {
+      shopId,
+      jobId: `${prefix}:${shopId}:after-lease:${lapsesAt.getTime()}`,
+      delayMs: Math.max(0, lapsesAt.getTime() - Date.now()) + 1_000,
+    },
+  );
+}
+
 /** The merchant switched the push off and asked for the app's tags and fields to come off the customers. */
 export async function enqueueSegmentTagRemoval(queue: JobQueue, shopId: string) {
   await queue.enqueue(JOBS.removeSegmentTags, {}, { shopId, jobId: `segments-remove:${shopId}` });

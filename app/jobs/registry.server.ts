@@ -14,12 +14,8 @@ import { settlePendingRewardCodes } from "~/workflows/reward-recovery.server";
 import { shopifyRewardIssuer, wooClientForShop, wooRewardIssuer } from "~/workflows/reward-issuer.server";
 import { pushWooSegments, removeWooSegments } from "~/workflows/woo-segment-push.server";
 import { sendSegmentWebhook } from "~/workflows/segment-webhook.server";
-import {
-  pushBlockedReason,
-  pushSegments,
-  removeSegmentTags,
-  requestSegmentPush,
-} from "~/workflows/segment-push.server";
+import { pushSegments, removeSegmentTags, requestSegmentPush } from "~/workflows/segment-push.server";
+import { pushBlockedReason, type PushOutcome } from "~/workflows/segment-push-run.server";
 import { continueBackfill, startBackfill } from "~/workflows/sync/shopify-backfill.server";
 import { reconcile } from "~/workflows/sync/shopify-reconcile.server";
 import { syncConnectedWooStore } from "~/workflows/sync/woocommerce-sync.server";
@@ -30,6 +26,7 @@ import {
   enqueueBackfillCheck,
   enqueueBackfillResume,
   enqueueBackfillStart,
+  enqueueAfterLease,
   enqueueContinuation,
   enqueueWooSync,
   JOBS,
@@ -73,6 +70,12 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
     await refreshAnalyticsSnapshot(db, shopId, await observationEndFor(db, shopId));
     await requestSegmentPush(db, queue, shopId);
   });
+  // What a push or removal run leaves to a later job: the rest of its pass (budget spent), or the
+  // whole run when another run's lease is in the way (that run may have died; kill -9 leaves the lease).
+  const handOver = async (name: string, prefix: string, shopId: string, outcome: PushOutcome) => {
+    if (outcome.status === "more") await enqueueContinuation(queue, name, prefix, shopId);
+    if (outcome.status === "busy") await enqueueAfterLease(queue, name, prefix, shopId, outcome.lapsesAt);
+  };
   // A run stops after a budget of calls (or when a refresh rewrote the insights meanwhile) and
   // hands over to a continuation.
   queue.registerHandler(JOBS.pushSegments, async ({ shopId, retryFailed }) => {
@@ -80,12 +83,12 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
     const woo = await wooPushDeps(shopId);
     if (woo) {
       const outcome = await pushWooSegments(woo, shopId, { retryFailed: retryFailed === true });
-      if (outcome.status === "more") await enqueueContinuation(queue, JOBS.pushSegments, "segments-push", shopId);
+      await handOver(JOBS.pushSegments, "segments-push", shopId, outcome);
       return;
     }
     const graphql = await ctx.shopifyAdmin(shopId);
     const outcome = await pushSegments({ db, graphql }, shopId, { retryFailed: retryFailed === true });
-    if (outcome.status === "more") await enqueueContinuation(queue, JOBS.pushSegments, "segments-push", shopId);
+    await handOver(JOBS.pushSegments, "segments-push", shopId, outcome);
   });
   queue.registerHandler(JOBS.removeSegmentTags, async ({ shopId }) => {
     if ((await pushBlockedReason(db, shopId)) !== "disabled") return; // switched on again, or uninstalled
@@ -93,7 +96,7 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
     const outcome = woo
       ? await removeWooSegments(woo, shopId)
       : await removeSegmentTags({ db, graphql: await ctx.shopifyAdmin(shopId) }, shopId);
-    if (outcome.status === "more") await enqueueContinuation(queue, JOBS.removeSegmentTags, "segments-remove", shopId);
+    await handOver(JOBS.removeSegmentTags, "segments-remove", shopId, outcome);
   });
   // A WooCommerce shop's "segment changed" webhook: a failed delivery throws, and the queue retries it.
   queue.registerHandler(JOBS.segmentWebhook, async ({ shopId, eventId, body }) => {

@@ -4,7 +4,8 @@
 import crypto from "node:crypto";
 import type { Db } from "~/db/client.server";
 import { normalizeEmail } from "~/core/records";
-import type { Tx } from "./loyalty-ledger.server";
+import { balance } from "~/loyalty/ledger";
+import { isUniqueViolation, toEntry, type Tx } from "./loyalty-ledger.server";
 
 export interface CustomerRef {
   customerId: string | null;
@@ -142,7 +143,7 @@ export async function dataRequestExport(db: Db, shopId: string, id: string) {
  * `referral:<friend id>`, with the friend's order id) and the compliance log itself. The
  * pseudonym is random and stored nowhere with the id, so nothing leads back to the person.
  */
-export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef) {
+export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef, opts: { logId?: string } = {}) {
   const email = normalizeEmail(ref.email);
   const orderWhere = customerOrderFilter(shopId, ref);
   const pseudonym = `redacted-${crypto.randomBytes(12).toString("base64url")}`;
@@ -216,6 +217,7 @@ export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef) {
   await db.complianceRequest.create({
     data: {
       shopId,
+      id: opts.logId,
       kind: "customers/redact",
       customerId: pseudonym,
       completedAt: new Date(),
@@ -223,6 +225,131 @@ export async function redactCustomer(db: Db, shopId: string, ref: CustomerRef) {
     },
   });
   return counts;
+}
+
+/**
+ * A shopper as WordPress's privacy tools name them: the e-mail address of the request and, when
+ * the store has an account with it, that account's customer id ("woo-7"). `requestId` is the
+ * store's id of the privacy request: the same request asked again is answered once.
+ */
+export interface ShopperRequest {
+  email: string;
+  customerId: string | null;
+  requestId: string | null;
+}
+
+/**
+ * The person's customer ids in the shop: the one the store names, and those of customer rows and
+ * loyalty accounts with the e-mail (an account deleted in the store earlier, or an e-mail the
+ * store has since changed on the account still lead to the same person). A guest: none.
+ */
+async function shopperRefs(db: Db, shopId: string, shopper: ShopperRequest): Promise<CustomerRef[]> {
+  const email = normalizeEmail(shopper.email);
+  const ids = new Set<string>(shopper.customerId ? [shopper.customerId] : []);
+  if (email) {
+    const [customers, accounts] = await Promise.all([
+      db.customer.findMany({ where: { shopId, email }, select: { id: true } }),
+      db.loyaltyAccount.findMany({ where: { shopId, email }, select: { customerId: true } }),
+    ]);
+    for (const c of customers) ids.add(c.id);
+    for (const a of accounts) ids.add(a.customerId);
+  }
+  return ids.size ? [...ids].map((customerId) => ({ customerId, email })) : [{ customerId: null, email }];
+}
+
+type CustomerExport = Awaited<ReturnType<typeof customerDataExport>>;
+
+/** Whether an export holds anything about the person. */
+const holdsData = (d: CustomerExport) =>
+  d.customers.length + d.orders.length + d.surveyAnswers.length + d.insights.length + d.loyalty.ledger.length > 0 ||
+  d.loyalty.account !== null ||
+  d.loyalty.rewardCodes.length + d.winbackPush.length > 0;
+
+/**
+ * A data request from the store's privacy tools: what the shop holds about the person (one
+ * export per customer id, with the points balance worked out), recorded like Shopify's
+ * customers/data_request so the merchant finds it under Settings. The same request asked again
+ * refreshes its record instead of adding one. Nothing held: an empty list and no record.
+ */
+export async function shopperDataRequest(db: Db, shopId: string, shopper: ShopperRequest, now = new Date()) {
+  const refs = await shopperRefs(db, shopId, shopper);
+  const exports = (await Promise.all(refs.map((ref) => customerDataExport(db, shopId, ref)))).filter(holdsData);
+  if (exports.length === 0) return { requestId: null, exports: [] };
+  const withBalance = exports.map((d) => ({
+    ...d,
+    loyalty: {
+      ...d.loyalty,
+      balance: d.loyalty.ledger.length ? balance(d.loyalty.ledger.map(toEntry), now) : null,
+    },
+  }));
+  const record = {
+    customerId: refs[0].customerId,
+    email: normalizeEmail(shopper.email),
+    completedAt: now,
+    result: exportJson(withBalance.length === 1 ? withBalance[0] : withBalance),
+  };
+  const id = shopper.requestId ?? undefined;
+  const row = id
+    ? await db.complianceRequest.upsert({
+        where: { shopId_id: { shopId, id } },
+        create: { shopId, id, kind: "customers/data_request", ...record },
+        update: record,
+      })
+    : await db.complianceRequest.create({ data: { shopId, kind: "customers/data_request", ...record } });
+  return { requestId: row.id, exports: withBalance };
+}
+
+export type ShopperExport = Awaited<ReturnType<typeof shopperDataRequest>>["exports"][number];
+
+type RedactCounts = Awaited<ReturnType<typeof redactCustomer>>;
+
+/**
+ * An erasure from the store's privacy tools: the customers/redact erasure for each of the
+ * person's customer ids (or their guest e-mail). Asked again for the same request, the first
+ * answer is returned and nothing is erased or recorded twice; a later request finds nothing left.
+ */
+export async function redactShopper(
+  db: Db,
+  shopId: string,
+  shopper: ShopperRequest,
+): Promise<{ counts: RedactCounts; repeated: boolean }> {
+  const earlier = async () => {
+    if (!shopper.requestId) return null;
+    const row = await db.complianceRequest.findUnique({ where: { shopId_id: { shopId, id: shopper.requestId } } });
+    return row?.kind === "customers/redact" && row.result
+      ? { counts: JSON.parse(row.result) as RedactCounts, repeated: true }
+      : null;
+  };
+  const done = await earlier();
+  if (done) return done;
+  const refs = await shopperRefs(db, shopId, shopper);
+  const counts: RedactCounts = {
+    orders: 0,
+    surveyAnswers: 0,
+    customers: 0,
+    dataRequests: 0,
+    insights: 0,
+    loyaltyRows: 0,
+    pseudonymisedLinks: 0,
+  };
+  try {
+    for (const [i, ref] of refs.entries()) {
+      const logId = shopper.requestId ? (i === 0 ? shopper.requestId : `${shopper.requestId}:${i}`) : undefined;
+      const one = await redactCustomer(db, shopId, ref, { logId });
+      for (const k of Object.keys(counts) as (keyof RedactCounts)[]) counts[k] += one[k];
+    }
+  } catch (e) {
+    // The same request running at the same time: the other one recorded it (and erased the same rows).
+    const other = isUniqueViolation(e) ? await earlier() : null;
+    if (other) return other;
+    throw e;
+  }
+  if (shopper.requestId && refs.length > 1)
+    await db.complianceRequest.update({
+      where: { shopId_id: { shopId, id: shopper.requestId } },
+      data: { result: JSON.stringify(counts) },
+    });
+  return { counts, repeated: false };
 }
 
 /** shop/redact (48 hours after uninstall): everything of the shop goes; its tables cascade from the shop row. */

@@ -5,6 +5,7 @@
 // formats them in the shopper's language (GET /api/program).
 import { spendInWindow, tierFor } from "~/loyalty";
 import type { Db } from "~/db/client.server";
+import type { Locale } from "~/i18n";
 import { toLoyaltyOrder } from "./loyalty-ledger.server";
 import { getProgram } from "./loyalty-program.server";
 
@@ -15,8 +16,10 @@ export async function programOffer(
   shop: { id: string; currency: string },
   customerId: string | null,
   now = new Date(),
+  /** The shopper's language: a shop without a saved program shows its default tiers and rewards in it. */
+  locale?: Locale,
 ) {
-  const program = await getProgram(db, shop.id);
+  const program = await getProgram(db, shop.id, locale);
   let progress: {
     spendMinor: number;
     tier: string | null;

@@ -7,6 +7,7 @@ import type { Db } from "~/db/client.server";
 import { balanceFor, currentTier, findAccount } from "./loyalty-ledger.server";
 import type { LoyaltyProgram } from "~/loyalty";
 import { getProgram } from "./loyalty-program.server";
+import { storefrontBaseUrl } from "./storefront-url.server";
 
 const rewardList = (program: LoyaltyProgram) =>
   program.rewards.map((r) => ({ id: r.id, title: r.name, points: r.pointsCost }));
@@ -20,12 +21,12 @@ const incentive = (
 /** GET /apps/retention/api/me for a signed-in shopper (extensions/retention-theme/src/api.ts `Me`). */
 export async function memberProfile(
   db: Db,
-  shop: { id: string; domain: string },
+  shop: { id: string; platform: string; domain: string; settings: string },
   customerId: string,
   now = new Date(),
   locale: Locale = "en",
 ) {
-  const [account, program] = await Promise.all([findAccount(db, shop.id, customerId), getProgram(db, shop.id)]);
+  const [account, program] = await Promise.all([findAccount(db, shop.id, customerId), getProgram(db, shop.id, locale)]);
   if (!account)
     return {
       loggedIn: true as const,
@@ -38,9 +39,10 @@ export async function memberProfile(
       incentive: incentive(program, "storefront.joinIncentive", locale),
       codes: [],
     };
-  const [b, tier, codes] = await Promise.all([
+  const [b, tier, storefront, codes] = await Promise.all([
     balanceFor(db, shop.id, customerId, now),
     currentTier(db, shop.id, customerId, program, now),
+    storefrontBaseUrl(db, shop),
     activeCodes(db, shop.id, customerId, program),
   ]);
   return {
@@ -51,8 +53,8 @@ export async function memberProfile(
     // What the merchant wrote "for customers" about this tier (the Loyalty page's benefits field).
     tierBenefits: tier?.benefits.trim() || null,
     rewards: rewardList(program),
-    // The shop's address keeps ?ref (a myshopify domain redirects to the primary domain).
-    referralUrl: `https://${shop.domain}/?ref=${account.referralCode}`,
+    // On the storefront's own address and scheme (app/models/storefront-url.server.ts).
+    referralUrl: `${storefront}/?ref=${account.referralCode}`,
     incentive: null,
     codes,
   };
@@ -79,7 +81,7 @@ async function activeCodes(db: Db, shopId: string, customerId: string, program: 
 
 /** What a guest sees: the invitation; the theme block's own incentive text wins over ours. */
 export async function guestProfile(db: Db, shopId: string, locale: Locale = "en") {
-  const program = await getProgram(db, shopId);
+  const program = await getProgram(db, shopId, locale);
   return {
     loggedIn: false as const,
     member: false as const,

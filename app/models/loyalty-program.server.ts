@@ -50,12 +50,16 @@ export function programFromSettings(json: string, locale: Locale = "en", currenc
   return v.ok ? v.program : defaultProgramFor(locale, currency);
 }
 
-export async function getProgram(db: Db, shopId: string): Promise<LoyaltyProgram> {
+/**
+ * The shop's program. A shop that saved none shows the defaults, worded in `locale` when given (the shopper's
+ * language on the storefront), else in the shop's. What a merchant saved is shown as they wrote it.
+ */
+export async function getProgram(db: Db, shopId: string, locale?: Locale): Promise<LoyaltyProgram> {
   const shop = await db.shop.findUniqueOrThrow({
     where: { id: shopId },
     select: { settings: true, locale: true, currency: true },
   });
-  return programFromSettings(shop.settings, resolveLocale(shop.locale), shop.currency);
+  return programFromSettings(shop.settings, locale ?? resolveLocale(shop.locale), shop.currency);
 }
 
 /** Validates and stores the program; nothing is written unless every field is valid. */

@@ -48,16 +48,46 @@ async function answerCustomerKeys(
       select: { id: true, customerId: true, email: true },
     }))
       orders.set(o.id, o);
+  // A guest order's e-mail that belongs to an account is that account (as the analysis joins them).
+  const guestEmails = [...new Set([...orders.values()].flatMap((o) => (!o.customerId && o.email ? [o.email] : [])))];
+  const accountByEmail = new Map<string, string>();
+  for (const part of chunks(guestEmails))
+    for (const c of await db.customer.findMany({
+      where: { shopId, email: { in: part }, redactedAt: null },
+      select: { id: true, email: true },
+      orderBy: { id: "asc" },
+    }))
+      if (c.email && !accountByEmail.has(c.email)) accountByEmail.set(c.email, c.id);
   const keys = new Map<string, string>();
   for (const a of answers) {
     if (a.customerId) keys.set(a.id, `c:${a.customerId}`);
     else if (a.orderId) {
       const o = orders.get(a.orderId);
-      if (o?.customerId) keys.set(a.id, `c:${o.customerId}`);
+      const account = o?.customerId ?? (o?.email ? accountByEmail.get(o.email) : undefined);
+      if (account) keys.set(a.id, `c:${account}`);
       else if (o?.email) keys.set(a.id, `e:${o.email}`);
     }
   }
   return keys;
+}
+
+/**
+ * Name and e-mail of the accounts among `keys` that the latest analysis does not hold yet (a customer
+ * who answered before the next analytics run, or who has no paid order): the page names them at once.
+ */
+async function accountContacts(db: Db, shopId: string, keys: string[]) {
+  const ids = keys.flatMap((k) => (k.startsWith("c:") ? [k.slice(2)] : []));
+  const contacts = new Map<string, { name: string | null; email: string | null }>();
+  for (const part of chunks(ids))
+    for (const c of await db.customer.findMany({
+      where: { shopId, id: { in: part }, redactedAt: null },
+      select: { id: true, email: true, firstName: true, lastName: true },
+    }))
+      contacts.set(`c:${c.id}`, {
+        name: [c.firstName, c.lastName].filter(Boolean).join(" ") || null,
+        email: c.email,
+      });
+  return contacts;
 }
 
 export async function npsReport(db: Db, shopId: string, timeZone: string, now: Date) {
@@ -68,12 +98,30 @@ export async function npsReport(db: Db, shopId: string, timeZone: string, now: D
   });
   const keyOf = await answerCustomerKeys(db, shopId, answers);
   const insights = new Map<string, { segment: string; name: string | null; email: string | null }>();
-  for (const part of chunks([...new Set(keyOf.values())]))
-    for (const i of await db.customerInsight.findMany({
-      where: { shopId, customerKey: { in: part } },
-      select: { customerKey: true, segment: true, name: true, email: true },
-    }))
-      insights.set(i.customerKey, i);
+  const loadInsights = async (keys: string[]) => {
+    for (const part of chunks(keys))
+      for (const i of await db.customerInsight.findMany({
+        where: { shopId, customerKey: { in: part } },
+        select: { customerKey: true, segment: true, name: true, email: true },
+      }))
+        insights.set(i.customerKey, i);
+  };
+  await loadInsights([...new Set(keyOf.values())]);
+  const contacts = await accountContacts(
+    db,
+    shopId,
+    [...new Set(keyOf.values())].filter((k) => !insights.has(k)),
+  );
+  // An account whose only orders were placed as a guest is in the analysis by its e-mail ("e:"):
+  // its answers belong there.
+  const byEmail = new Map([...contacts].flatMap(([key, c]) => (c.email ? [[key, `e:${c.email}`] as const] : [])));
+  await loadInsights([...new Set(byEmail.values())]);
+  for (const [answerId, key] of keyOf) {
+    const alias = byEmail.get(key);
+    if (insights.has(key) || !alias || !insights.has(alias)) continue;
+    keyOf.set(answerId, alias);
+    contacts.set(alias, contacts.get(key)!); // a guest's page has no name; the account has
+  }
 
   // Month by month, the last TREND_MONTHS months in the shop's calendar (empty months too).
   const calendar = new LocalCalendar(timeZone);
@@ -105,14 +153,15 @@ export async function npsReport(db: Db, shopId: string, timeZone: string, now: D
     .map((a) => {
       const key = keyOf.get(a.id) ?? null;
       const insight = key ? insights.get(key) : undefined;
+      const contact = key ? contacts.get(key) : undefined;
       return {
         answerId: a.id,
         // A link only to a customer page that exists (the customer is in the latest analysis).
         customerKey: insight ? key : null,
         /** Someone is known (an account or an order) even when they are not in the analysis. */
         identified: key !== null,
-        name: insight?.name ?? null,
-        email: insight?.email ?? (key?.startsWith("e:") ? key.slice(2) : null),
+        name: insight?.name ?? contact?.name ?? null,
+        email: insight?.email ?? contact?.email ?? (key?.startsWith("e:") ? key.slice(2) : null),
         score: a.score,
         comment: a.comment,
         answeredAt: a.answeredAt.toISOString(),

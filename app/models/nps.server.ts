@@ -9,6 +9,7 @@
 // processes and concurrent requests.
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
+import { normalizeEmail } from "~/core/records";
 import type { ShopperMessage } from "~/i18n";
 import { countRequest } from "./rate-limit.server";
 
@@ -72,7 +73,7 @@ export async function recordSurveyAnswer(
   const order = input.orderId
     ? await db.order.findUnique({
         where: { shopId_id: { shopId, id: input.orderId } },
-        select: { id: true, customerId: true },
+        select: { id: true, customerId: true, email: true },
       })
     : null;
   let respondent: string;
@@ -98,8 +99,9 @@ export async function recordSurveyAnswer(
     await db.surveyAnswer.create({
       data: {
         shopId,
-        // Tied to the customer: the signed-in one, or the customer of the order the survey followed.
-        customerId: who.customerId ?? order?.customerId ?? null,
+        // Tied to the customer now, so the NPS page names them at once (not only after the next
+        // analytics run): the signed-in one, or the customer of the order the survey followed.
+        customerId: who.customerId ?? order?.customerId ?? (await accountWithEmail(db, shopId, order?.email)),
         orderId,
         score: input.score,
         comment: input.comment,
@@ -113,4 +115,19 @@ export async function recordSurveyAnswer(
     throw e;
   }
   return { ok: true };
+}
+
+/**
+ * The customer account a guest order's e-mail belongs to (WooCommerce guest checkouts by a registered
+ * customer; the analysis joins such orders to the account the same way), or null.
+ */
+async function accountWithEmail(db: Db, shopId: string, email: string | null | undefined): Promise<string | null> {
+  const normal = normalizeEmail(email);
+  if (!normal) return null;
+  const account = await db.customer.findFirst({
+    where: { shopId, email: normal, redactedAt: null },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return account?.id ?? null;
 }

@@ -11,7 +11,9 @@ export type PushStateData = Partial<Omit<SegmentPush, "shopId" | "customerId" | 
 const LEASE_MS = 10 * 60_000;
 
 /** One run per shop at a time: the SyncState row is the lease, renewed by every chunk's progress update. */
-export async function acquirePushLease(db: Db, shopId: string, kind: string): Promise<boolean> {
+export type PushLease = { acquired: true } | { acquired: false; lapsesAt: Date };
+
+export async function acquirePushLease(db: Db, shopId: string, kind: string): Promise<PushLease> {
   const now = new Date();
   await db.syncState.upsert({
     where: { shopId_kind: { shopId, kind } },
@@ -26,7 +28,11 @@ export async function acquirePushLease(db: Db, shopId: string, kind: string): Pr
     },
     data: { status: "running", startedAt: now, error: null },
   });
-  return count === 1;
+  if (count === 1) return { acquired: true };
+  // Held by another run, or by one that died (kill -9) without letting go: the caller tries again
+  // when the lease lapses, so a dead run's pass is finished without waiting for the next refresh.
+  const held = await db.syncState.findUnique({ where: { shopId_kind: { shopId, kind } }, select: { updatedAt: true } });
+  return { acquired: false, lapsesAt: new Date((held?.updatedAt ?? now).getTime() + LEASE_MS) };
 }
 
 export interface PushCursor {

@@ -8,6 +8,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Box, Button, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
 import { requireAdmin } from "~/http/admin-context.server";
 import { reasonOf } from "~/http/failure-kind.server";
 import { isUnavailable } from "~/http/service-unavailable.server";
@@ -24,6 +25,9 @@ import { CsvImportError, importOrdersCsv, MAX_IMPORT_BYTES } from "~/workflows/c
 
 /** Skipped rows listed on the page (all are counted). */
 const SHOWN_ERRORS = 50;
+
+/** The merchant's answer when a file's dates fit both orders; "auto": let the file decide. */
+const DateOrderField = z.enum(["auto", "dmy", "mdy"]).catch("auto");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, locale, platform } = await requireAdmin(request);
@@ -51,11 +55,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const file = form.get("file");
   if (!file || typeof file === "string") return fail({ code: "noFile" });
 
+  const dateOrder = DateOrderField.parse(form.get("dateOrder"));
   try {
-    const result = await importOrdersCsv(db, shop, file);
+    const result = await importOrdersCsv(db, shop, file, dateOrder === "auto" ? {} : { dateOrder });
     return { ok: true as const, result: { ...result, errors: result.errors.slice(0, SHOWN_ERRORS) } };
   } catch (e) {
-    if (e instanceof CsvImportError) return fail({ code: e.code, closest: e.details.closest, hint: e.details.hint });
+    if (e instanceof CsvImportError)
+      return fail({ code: e.code, closest: e.details.closest, hint: e.details.hint, examples: e.details.examples });
     // The database away: the app's 503 (entry.server). Anything else undid the file's one
     // transaction: the merchant gets that report (nothing written, try again), the log the cause.
     if (isUnavailable(e)) throw e;
@@ -79,7 +85,7 @@ export default function ImportOrders() {
             <ImportFailureBanner failure={outcome.error} maxMb={maxMb} t={t} />
           </Layout.Section>
         )}
-        {outcome?.ok && <ImportResultCard result={outcome.result} locale={locale} t={t} />}
+        {outcome?.ok && <ImportResultCard result={outcome.result} locale={locale} timezone={timezone} t={t} />}
         <SectionCard title={t("import.upload.heading")}>
           <Text as="p">{t("import.intro")}</Text>
           <Form method="post" encType="multipart/form-data">
@@ -91,6 +97,20 @@ export default function ImportOrders() {
                   </Text>
                 </label>
                 <input id="import-file" type="file" name="file" accept=".csv,text/csv" required />
+              </BlockStack>
+              <BlockStack gap="100">
+                <label htmlFor="import-date-order">
+                  <Text as="span" fontWeight="medium">
+                    {t("import.upload.dateOrder")}
+                  </Text>
+                </label>
+                <select id="import-date-order" name="dateOrder" defaultValue="auto" style={{ maxWidth: "24rem" }}>
+                  {(["auto", "dmy", "mdy"] as const).map((o) => (
+                    <option key={o} value={o}>
+                      {t(`import.upload.dateOrder.${o}`)}
+                    </option>
+                  ))}
+                </select>
               </BlockStack>
               <Text as="p" tone="subdued">
                 {t("import.formats.limits", { mb: maxMb, currency })}

@@ -140,7 +140,8 @@ export default function NpsPage() {
                     </Link>
                   ) : (
                     <Text key="c" as="span" tone="subdued">
-                      {d.email ?? (d.identified ? t("nps.notAnalysed") : t("nps.anonymous"))}
+                      {[d.name, d.email].filter(Boolean).join(" · ") ||
+                        (d.identified ? t("nps.notAnalysed") : t("nps.anonymous"))}
                     </Text>
                   ),
                   d.score,

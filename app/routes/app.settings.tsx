@@ -9,7 +9,15 @@ import { requireAdmin } from "~/http/admin-context.server";
 import { SaveButton, useFormFields, useSavedToast } from "~/components/settings-form";
 import { DataRequests } from "~/components/DataRequests";
 import db from "~/db/client.server";
-import { decimalSeparator, formatDate, LANGUAGE_NAMES, LOCALES, translate, type MessageKey } from "~/i18n";
+import {
+  decimalSeparator,
+  formatDate,
+  LANGUAGE_NAMES,
+  LOCALES,
+  platformTranslator,
+  translate,
+  type MessageKey,
+} from "~/i18n";
 import { listDataRequests } from "~/models/compliance.server";
 import { parseSettings } from "~/models/settings";
 import { saveSettingsForm, type SettingsFieldErrors } from "~/models/settings-form.server";
@@ -21,8 +29,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const requests = await listDataRequests(db, shop.id);
   return {
     locale,
-    // Customer data requests arrive through Shopify's GDPR webhooks; a WooCommerce store has none.
-    showDataRequests: platform === "shopify",
+    // Customer data requests arrive through Shopify's GDPR webhooks, or from a WooCommerce store's
+    // Tools > Export Personal Data (the plugin's exporter).
+    platform,
     dataRequests: requests.map((r) => ({
       id: r.id,
       customer: r.customerId?.startsWith("redacted-") ? "—" : (r.customerId ?? r.email ?? "—"),
@@ -58,10 +67,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 type Values = Awaited<ReturnType<typeof loader>>["values"];
 
 export default function Settings() {
-  const { locale, values: saved, dataRequests, showDataRequests } = useLoaderData<typeof loader>();
+  const { locale, platform, values: saved, dataRequests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = (key: MessageKey) => translate(locale, key);
+  const platformT = platformTranslator(locale, platform);
   const errors: SettingsFieldErrors = result?.errors ?? {};
   const { values, setValues, field } = useFormFields<Values>(saved, errors);
   useSavedToast(result, t("settings.saved"));
@@ -130,11 +140,9 @@ export default function Settings() {
           <SaveButton label={t("settings.save")} saving={navigation.state === "submitting"} />
         </Layout>
       </Form>
-      {showDataRequests && (
-        <Layout>
-          <DataRequests rows={dataRequests} t={(key, vars) => translate(locale, key as MessageKey, vars)} />
-        </Layout>
-      )}
+      <Layout>
+        <DataRequests rows={dataRequests} t={(key, vars) => platformT(key as MessageKey, vars)} />
+      </Layout>
     </Page>
   );
 }

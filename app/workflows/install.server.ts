@@ -3,6 +3,7 @@
 import type { Db } from "~/db/client.server";
 import { getJobQueue } from "~/jobs/queue.server";
 import { findShopByDomain, upsertInstalledShop } from "~/models/shop.server";
+import { saveShopifyPrimaryHost } from "~/models/storefront-url.server";
 import type { AdminGraphql } from "~/platforms/shopify/admin-graphql.server";
 import { fetchShopDetails } from "~/platforms/shopify/shop.server";
 import { requestBackfill } from "./sync/shopify-backfill.server";
@@ -22,7 +23,9 @@ export async function onShopInstalled(db: Db, domain: string, graphql: AdminGrap
     { askBackfill: true },
   );
   if (created) await requestBackfill(db, await getJobQueue(), shop.id);
-  return shop;
+  // Links the app hands shoppers (referral links) go to the primary domain.
+  await saveShopifyPrimaryHost(db, shop.id, details.primaryDomain?.host);
+  return (await findShopByDomain(db, "shopify", domain)) ?? shop;
 }
 
 /**

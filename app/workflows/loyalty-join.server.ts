@@ -10,7 +10,7 @@ import { memberProfile } from "~/models/loyalty-profile.server";
 
 export async function joinLoyaltyProgram(
   db: Db,
-  shop: { id: string; domain: string },
+  shop: { id: string; platform: string; domain: string; settings: string },
   customerId: string,
   now = new Date(),
   locale: Locale = "en",

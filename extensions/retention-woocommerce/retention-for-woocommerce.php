@@ -32,6 +32,7 @@ require_once __DIR__ . '/includes/class-retention-admin.php';
 require_once __DIR__ . '/includes/class-retention-rest.php';
 require_once __DIR__ . '/includes/class-retention-storefront.php';
 require_once __DIR__ . '/includes/class-retention-pixels.php';
+require_once __DIR__ . '/includes/class-retention-privacy.php';
 
 register_activation_hook( __FILE__, array( 'Retention_Lifecycle', 'activate' ) );
 register_deactivation_hook( __FILE__, array( 'Retention_Lifecycle', 'deactivate' ) );
@@ -56,3 +57,4 @@ Retention_Admin::register();
 Retention_Rest::register();
 Retention_Storefront::register();
 Retention_Pixels::register();
+Retention_Privacy::register();

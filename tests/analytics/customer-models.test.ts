@@ -11,6 +11,7 @@ import {
   expectedPurchasesNewCustomer,
   fitBgNbd,
   fitCustomerModel,
+  fitGammaGamma,
   fitMbgNbd,
   fitParetoNbd,
   mbgConditionalProbabilityOfPurchases,
@@ -102,6 +103,49 @@ describe("CDNOW: Pareto/NBD (Fader, Hardie & Lee 2005, note on implementing the 
       expect(a).toBeLessThanOrEqual(1);
     }
     expect(paretoProbabilityAlive(fit.params, 0, 0, 38.86)).toBeLessThan(0.9);
+  });
+});
+
+describe("CDNOW: Gamma-Gamma standard errors (946 repeat buyers, zbar from the published summary)", () => {
+  const withTx = fs
+    .readFileSync("tests/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv", "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(",").map(Number)); // ID,x,t_x,T,zbar
+  const buyers = withTx.filter((r) => r[1] > 0);
+  const fit = fitGammaGamma(
+    withTx.map((r) => r[1]),
+    withTx.map((r) => r[4]),
+  );
+
+  it("match those from a numeric Hessian of the log-likelihood written out here, within 1%", () => {
+    // Fader & Hardie's Gamma-Gamma note: log L = Σ log Γ(px+q) - log Γ(px) - log Γ(q) + q log γ
+    //   + (px-1) log m + px log x - (px+q) log(γ + m x), with Stirling's log Γ (not the library's).
+    const lg = (v: number) => {
+      let shift = 0;
+      while (v < 20) shift -= Math.log(v++);
+      return shift + (v - 0.5) * Math.log(v) - v + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * v) - 1 / (360 * v ** 3);
+    };
+    const logLik = ([p, q, gamma]: number[]) =>
+      buyers.reduce((ll, [, x, , , m]) => {
+        const px = p * x;
+        return (
+          ll +
+          lg(px + q) -
+          lg(px) -
+          lg(q) +
+          q * Math.log(gamma) +
+          (px - 1) * Math.log(m) +
+          px * Math.log(x) -
+          (px + q) * Math.log(gamma + m * x)
+        );
+      }, 0);
+    expect(buyers).toHaveLength(946);
+    expect(fit.logLik).toBeCloseTo(logLik([fit.params.p, fit.params.q, fit.params.gamma]), 4);
+    const se = numericStandardErrors(logLik, [fit.params.p, fit.params.q, fit.params.gamma]);
+    const mine = fit.standardErrors!;
+    [mine.p, mine.q, mine.gamma].forEach((v, i) => expect(Math.abs(v / se[i] - 1)).toBeLessThan(0.01));
   });
 });
 

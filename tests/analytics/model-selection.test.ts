@@ -7,7 +7,9 @@ import {
   dayOf,
   analyzePrepared,
   prepareOrders,
+  scoreModel,
   selectModel,
+  type FittedCustomerModel,
   type ModelSelection,
   type PurchaseHistory,
 } from "~/analytics";
@@ -42,6 +44,64 @@ const summaryLine = (s: ModelSelection) =>
     (x) =>
       `${x.model} rmse ${x.rmse.toFixed(4)} mae ${x.mae.toFixed(4)} bins ${x.binError.toFixed(4)} predicted ${x.predictedTotal.toFixed(0)} actual ${x.actualTotal}`,
   );
+
+describe("holdout split and scores on a hand-made shop (days 0-100 calibration, 101-200 holdout)", () => {
+  // Purchase days per customer; same-day purchases count once, days after 200 not at all.
+  const days = [
+    [10, 10, 50, 150, 150, 250], // C1: x 1, t_x 40, T 90; holdout 1 (150 once; 250 is past the end)
+    [20], // C2: x 0, t_x 0, T 80; holdout 0
+    [30, 60, 90, 120, 130, 140], // C3: x 2, t_x 60, T 70; holdout 3
+    [150], // C4: first order in the holdout: not a calibration customer
+    [5, 6, 7, 8, 9, 10, 11, 12, 13, 199], // C5: x 8, t_x 8, T 95; holdout 1 (group "7 or more")
+    [40, 70], // C6: x 1, t_x 30, T 60; holdout 0
+  ];
+  const start = Int32Array.from([0, ...days.map((_, i) => days.slice(0, i + 1).flat().length)]);
+  const history: PurchaseHistory = {
+    start,
+    day: Int32Array.from(days.flat()),
+    net: new Float64Array(days.flat().length),
+  };
+  const split = calibrationHoldout(history, { calibrationEndDay: 100, endDay: 200 });
+
+  it("summarises the 5 calibration customers and counts their distinct holdout purchase days", () => {
+    expect(Array.from(split.calibration.frequency)).toEqual([1, 0, 2, 8, 1]);
+    expect(Array.from(split.calibration.recency)).toEqual([40, 0, 60, 8, 30]);
+    expect(Array.from(split.calibration.T)).toEqual([90, 80, 70, 95, 60]);
+    expect(Array.from(split.holdoutPurchases)).toEqual([1, 0, 3, 1, 0]);
+    expect(split.holdoutLength).toBe(100);
+  });
+
+  it("scores a model predicting 0.5 + 0.25 x purchases: RMSE sqrt(7.125/5), MAE 1, bin error 0.9, 5.5 predicted, 5 made", () => {
+    const asked: number[][] = [];
+    const model = {
+      fit: { model: "bgnbd", logLik: -1 },
+      forecast: (x: number, _tx: number, _T: number, horizons: readonly number[]) => {
+        asked.push([...horizons]);
+        return { alive: 1, cumulative: [0.5 + 0.25 * x], pNone: NaN };
+      },
+    } as unknown as FittedCustomerModel;
+    const s = scoreModel(model, split);
+    expect(asked).toEqual(Array(5).fill([100])); // each of the 5 distinct histories once, at the holdout length
+    // Predicted 0.75, 0.5, 1, 2.5, 0.75 against 1, 0, 3, 1, 0: errors -0.25, 0.5, -2, 1.5, 0.75.
+    expect(s.rmse).toBeCloseTo(Math.sqrt((0.0625 + 0.25 + 4 + 2.25 + 0.5625) / 5), 12);
+    expect(s.mae).toBeCloseTo((0.25 + 0.5 + 2 + 1.5 + 0.75) / 5, 12);
+    expect(s.predictedTotal).toBeCloseTo(5.5, 12);
+    expect(s.actualTotal).toBe(5);
+    // Groups by calibration repeat purchases: 0 {C2}, 1 {C1, C6}, 2 {C3}, 7 or more {C5}; the gap of each
+    // group's means weighted by its customers: (0.5 + 2 x 0.25 + 2 + 1.5) / 5.
+    expect(s.binError).toBeCloseTo(0.9, 12);
+    expect(s.bins.map((b) => [b.frequency, b.orMore, b.customers, b.actualMean, b.predictedMean])).toEqual([
+      [0, false, 1, 0, 0.5],
+      [1, false, 2, 0.5, 0.75],
+      [2, false, 1, 3, 1],
+      [3, false, 0, 0, 0],
+      [4, false, 0, 0, 0],
+      [5, false, 0, 0, 0],
+      [6, false, 0, 0, 0],
+      [7, true, 1, 1, 2.5],
+    ]);
+  });
+});
 
 describe("CDNOW: calibration 39 weeks, holdout 39 weeks", () => {
   const split = calibrationHoldout(cdnowHistory(), {

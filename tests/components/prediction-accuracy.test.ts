@@ -7,6 +7,7 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { calibrationHoldout, dayOf, MODEL_LABELS, selectModel, type SelectionEvidence } from "~/analytics";
 import { PredictionAccuracy } from "~/components/dashboard/PredictionAccuracy";
+import { formatCount } from "~/components/format";
 import { translate, type Locale } from "~/i18n";
 
 function cdnowSelection(): SelectionEvidence {
@@ -59,7 +60,9 @@ const render = (locale: Locale) => {
         model: t("prediction.accuracy.model", { model: MODEL_LABELS[selection.chosen], others: "" }),
         predicted: t("prediction.accuracy.predicted"),
         actual: t("prediction.accuracy.actual"),
-        bin: (n, orMore) => t(orMore ? "prediction.accuracy.binMore" : "prediction.accuracy.bin", { n }),
+        chart: t("prediction.accuracy.chart", { days: selection.holdoutDays }),
+        bin: (x, orMore) => t(orMore ? "prediction.accuracy.binMore" : "prediction.accuracy.bin", { count: x + 1 }),
+        count: (n) => formatCount(n, locale),
       },
     }),
   );

@@ -7,7 +7,10 @@
 //   "at-refresh" (order and points written, refresh not yet asked for), "after-work" (all
 //   written, the delivery not yet marked processed), "before-answer" (marked processed, the
 //   answer not sent);
-// - CRASH_BULK_PAUSE=<n>: the backfill's orders file stops after n order lines, mid-download.
+// - CRASH_BULK_PAUSE=<n>: the backfill's orders file stops after n order lines, mid-download;
+// - CRASH_PUSH_PAUSE=<n>: the win-back push stops once Shopify ran its n-th Flow trigger, before
+//   the answer reaches the app ("PAUSED push").
+// POST /push {"shopId"} asks for a win-back push as an analytics refresh does.
 // Run: node --import tsx tests/crash/child.ts (it prints "READY <port>").
 import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
@@ -65,6 +68,21 @@ if (bulkPause > 0) {
   }) as typeof fetch;
 }
 
+// The Admin API calls go to the fake through the global fetch (routeShopifyToFake): let the push
+// stop dead after Shopify ran a Flow trigger, its answer lost with the process.
+const pushPause = Number(process.env.CRASH_PUSH_PAUSE ?? 0);
+if (pushPause > 0) {
+  const realFetch = globalThis.fetch;
+  let triggers = 0;
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const res = await realFetch(input, init);
+    if (typeof init?.body !== "string" || !init.body.includes("mutation RetentionFlowTriggerReceive")) return res;
+    if (++triggers < pushPause) return res;
+    await res.text(); // the fake has run it
+    return pause("push");
+  }) as typeof fetch;
+}
+
 // After the app's Shopify module: its node adapter sets the library's fetch when loaded.
 await import("~/shopify.server");
 routeShopifyToFake(process.env.FAKE_SHOPIFY_URL!);
@@ -73,6 +91,8 @@ const { startJobs } = await import("~/jobs/registry.server");
 const { JOBS } = await import("~/jobs/enqueue.server");
 const { receiveShopifyWebhook } = await import("~/http/shopify-webhook.server");
 const { onOrderWebhook } = await import("~/workflows/webhooks/orders.server");
+const { requestSegmentPush } = await import("~/workflows/segment-push.server");
+const { default: db } = await import("~/db/client.server");
 
 const queue = await startJobs();
 // The refresh is the last step of an order's work: pausing there leaves order and points written.
@@ -106,6 +126,13 @@ const server = http.createServer((req, res) => {
     if (req.method === "GET" && req.url === "/failed") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(await queue.failedJobs()));
+      return;
+    }
+    if (req.method === "POST" && req.url === "/push") {
+      const { shopId } = JSON.parse(body) as { shopId: string };
+      const queued = await requestSegmentPush(db, queue, shopId);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ queued }));
       return;
     }
     if (req.method === "GET" && req.url === "/schedules") {

@@ -6,17 +6,16 @@
 // retries, and counts: every order once, points once per order, the backfill resumed from its
 // checkpoint (not restarted), every shop's schedule back. On both job engines (in-process, and
 // a BullMQ worker on Redis) and on the test run's database (SQLite, or TEST_DATABASE=postgresql).
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import readline from "node:readline";
 import { Queue } from "bullmq";
 import { afterAll, describe, it } from "vitest";
 import { generateDemoShop } from "~/demo/generator";
 import { adminCustomer, adminOrder } from "~/demo/admin-records";
 import type { Db } from "~/db/client.server";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin";
-import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../helpers/app-env";
+import { TEST_API_SECRET } from "../helpers/app-env";
 import { testDatabaseKind, useTestDb } from "../helpers/db";
+import { childEnv, killChildren, startChild, until, type Child } from "./child-process";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redis = new URL(REDIS_URL);
@@ -24,50 +23,7 @@ const POINTS = ["before-work", "at-refresh", "after-work", "before-answer"] as c
 const BULK_PAUSE_AFTER_ORDERS = 450;
 const MEMBER = "9100001";
 
-interface Child {
-  proc: ChildProcess;
-  port: number;
-  seen: Set<string>;
-  until(marker: string, ms?: number): Promise<void>;
-  exited: Promise<void>;
-}
-const running = new Set<ChildProcess>();
-afterAll(() => {
-  for (const p of running) p.kill("SIGKILL");
-});
-
-async function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "tests/crash/child.ts"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.add(proc);
-  const seen = new Set<string>();
-  const waiters: (() => void)[] = [];
-  let stderr = "";
-  proc.stderr!.on("data", (c) => (stderr += c));
-  readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
-    seen.add(line.trim());
-    for (const w of waiters.splice(0)) w();
-  });
-  const exited = new Promise<void>((resolve) => proc.on("exit", () => (running.delete(proc), resolve())));
-  const until = async (marker: string, ms = 45_000) => {
-    const end = Date.now() + ms;
-    while (![...seen].some((l) => l.startsWith(marker))) {
-      if (proc.exitCode !== null || Date.now() > end)
-        throw new Error(
-          `child never printed "${marker}" (saw ${[...seen].join(" | ")}); stderr: ${stderr.slice(-2000)}`,
-        );
-      await new Promise<void>((r) => {
-        waiters.push(r);
-        setTimeout(r, 100);
-      });
-    }
-  };
-  await until("READY");
-  const port = Number([...seen].find((l) => l.startsWith("READY"))!.split(" ")[1]);
-  return { proc, port, seen, until, exited };
-}
+afterAll(killChildren);
 
 function orderBody(n: number) {
   const at = new Date(Date.now() - 3_600_000).toISOString();
@@ -115,14 +71,6 @@ async function deliverAsShopify(child: Child, domain: string, n: number) {
     const res = await deliver(child, domain, n);
     if (res.status !== 503 || attempt === 5) return res;
     await new Promise((r) => setTimeout(r, 1000 * attempt));
-  }
-}
-
-async function until(check: () => Promise<boolean>, what: string, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -193,13 +141,7 @@ describe.concurrent.each(scenarios)("kill -9 on the $engine engine", ({ engine, 
       const { shop, synced } = await seed(db, fake, domain);
       const jobEnv = extra();
       const env = {
-        NODE_ENV: "test",
-        SHOPIFY_API_KEY: TEST_API_KEY,
-        SHOPIFY_API_SECRET: TEST_API_SECRET,
-        SHOPIFY_APP_URL: TEST_APP_URL,
-        DEMO_MODE: "0",
-        DATABASE_URL: url,
-        FAKE_SHOPIFY_URL: fake.url,
+        ...childEnv(url, fake.url),
         BACKFILL_POLL_MS: "50",
         BACKFILL_BATCH_LINES: "100",
         BACKFILL_COMMIT_LINES: "100",

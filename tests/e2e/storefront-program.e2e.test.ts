@@ -113,11 +113,20 @@ async function startStorefront() {
 
 /** The app proxy's stub: /api/me answers `me()` (it may change after a join), /api/program the program. */
 async function stubProxy(page: Page, me: () => unknown) {
-  const calls: { method: string; path: string; body: unknown }[] = [];
+  const calls: { method: string; path: string; body: unknown; locale?: string | null }[] = [];
   await page.route("**/apps/retention/api/**", (route) => {
     const req = route.request();
-    const p = new URL(req.url()).pathname.replace("/apps/retention", "");
-    calls.push({ method: req.method(), path: p, body: req.postDataJSON() });
+    const url = new URL(req.url());
+    const p = url.pathname.replace("/apps/retention", "");
+    // The page's language goes to the app as ?locale= (Shopify's proxy signs it with the rest).
+    Object.defineProperty(
+      calls[calls.push({ method: req.method(), path: p, body: req.postDataJSON() }) - 1],
+      "locale",
+      {
+        value: url.searchParams.get("locale"),
+        enumerable: false,
+      },
+    );
     const json = (body: unknown) =>
       route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
     if (p === "/api/me") return json(me());
@@ -256,6 +265,9 @@ describe("storefront program texts and layout in Chromium", () => {
       await block.getByRole("button", { name: T.joinButton, exact: true }).click();
       await expect.poll(async () => norm(await block.getByTestId("rtn-earn-rate").textContent())).toBe(T.earn);
       expect(calls.filter((c) => c.method === "POST")).toEqual([{ method: "POST", path: "/api/join", body: {} }]);
+      // Every call asked the app for the page's language, reads and the join alike.
+      expect(calls.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(calls.map((c) => c.locale))).toEqual(new Set([lang]));
       expect(errors).toEqual([]);
       await page.context().close();
     });

@@ -261,15 +261,15 @@ describe("a shopper's journey on the connected WooCommerce store (real WordPress
   it("a friend opens the member's referral link, sees the offer, registers, gets a code, buys with it; the member is rewarded (real WordPress)", async () => {
     await memberTab.goto(rewardsPageUrl);
     const link = await panel(memberTab).locator('[data-testid="rtn-referral"]').inputValue();
-    // The app writes the link as https://<store domain>/?ref=CODE; the test store is served over
-    // plain http on loopback, so the friend opens it with the store's own scheme.
+    // The app writes the link on the store's registered site URL: the test store's plain http on
+    // loopback, so the friend opens the link exactly as the member copied it.
     const url = new URL(link);
-    expect(url.host).toBe(new URL(wp.url).host);
+    expect(url.origin).toBe(new URL(wp.url).origin);
     const code = url.searchParams.get("ref")!;
     expect(code).toMatch(/^[0-9A-Za-z-]{4,40}$/);
 
     const tab = (friendTab = await (await chromium.newContext({ viewport: { width: 1280, height: 900 } })).newPage());
-    await tab.goto(`${wp.url}/?ref=${code}`);
+    await tab.goto(link);
     const note = tab.locator('[data-testid="rtn-referral-note"]');
     await expect.poll(() => note.textContent()).toContain("A friend gave you 10% off your first order");
     await screenshot(tab, "woocommerce-journey-09-friend-offer");
@@ -326,6 +326,11 @@ describe("a shopper's journey on the connected WooCommerce store (real WordPress
     expect(await app.db.surveyAnswer.count({ where: { shopId, customerId: friendId, score: 4 } })).toBe(1);
     await dashboard.goto(`${app.appUrl}/app/nps`);
     await expect.poll(() => dashboard.getByText(comment).count()).toBe(1);
+    // The detractor is named at once (tied to the customer when answering, not at the next analysis).
+    const row = dashboard.locator("tr", { hasText: comment });
+    await expect
+      .poll(async () => (await row.textContent()) ?? "")
+      .toMatch(new RegExp(`Journey Shopper ${tag}|${friend.email}`));
     await screenshot(dashboard, "woocommerce-journey-15-app-nps");
     await friendTab.context().close();
   });

@@ -54,6 +54,19 @@ export interface FakeCustomer {
   defaultEmailAddress: { emailAddress: string; marketingState: string } | null;
 }
 
+/** A customer with an account named "Klant <id>" and these tags of the merchant's own (a win-back push's subject). */
+export const taggedCustomer = (id: string, tags: string[]): FakeCustomer => ({
+  id: `gid://shopify/Customer/${id}`,
+  firstName: `Klant ${id}`,
+  lastName: null,
+  createdAt: "2025-01-01T00:00:00Z",
+  updatedAt: "2025-01-01T00:00:00Z",
+  numberOfOrders: "1",
+  amountSpent: { amount: "10.00", currencyCode: "EUR" },
+  tags: [...tags],
+  defaultEmailAddress: null,
+});
+
 interface BulkOp {
   id: string;
   status: "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";
@@ -73,6 +86,8 @@ export interface FakeAdminOptions {
   shopName?: string;
   currency?: string;
   timezone?: string;
+  /** The online store's primary domain (Admin API shop.primaryDomain.host); the myshopify domain when unset. */
+  primaryDomain?: string;
   /** Polls of a bulk operation before it completes. */
   bulkPollsToComplete?: number;
   bucket?: { maximumAvailable: number; restoreRate: number };
@@ -505,7 +520,7 @@ export async function startFakeShopifyAdmin(opts: FakeAdminOptions = {}) {
         myshopifyDomain: shopDomain,
         currencyCode: opts.currency ?? "EUR",
         ianaTimezone: opts.timezone ?? "Europe/Amsterdam",
-        primaryDomain: { host: shopDomain },
+        primaryDomain: { host: opts.primaryDomain ?? shopDomain },
       },
       orders: (args: Record<string, unknown>) => connection(state.orders, args),
       customers: (args: Record<string, unknown>) => connection(state.customers, args),

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { enqueueAfterLease } from "~/jobs/enqueue.server";
 import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from "~/jobs/queue.server";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -166,3 +167,18 @@ async function waitFor(done: () => boolean, timeoutMs = 5000) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe.each(engines)("a push that found the lease held: %s", (_name, make) => {
+  it("is tried once more when the lease lapses, however many runs found it held", async () => {
+    const q = open(make);
+    const ran: number[] = [];
+    q.registerHandler("push", async () => void ran.push(Date.now()));
+    q.start();
+    const lapsesAt = new Date(Date.now() + 300);
+    // Three runs stood back from the same (dead) lease: one job, not three.
+    for (let i = 0; i < 3; i++) await enqueueAfterLease(q, "push", "segments-push", "shop-lease", lapsesAt);
+    await q.drain();
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toBeGreaterThanOrEqual(lapsesAt.getTime());
+  });
+});

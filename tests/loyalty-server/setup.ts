@@ -11,12 +11,13 @@ import { callAction, webhookRequest } from "../helpers/webhooks";
 export const SHOP = "loyal-shop.myshopify.com";
 export const OTHER_SHOP = "other-shop.myshopify.com";
 
-export async function useLoyaltyApp() {
+export async function useLoyaltyApp(fakeOptions: { primaryDomain?: string } = {}) {
   const { db } = await useAppEnv();
   await import("~/shopify.server");
   const routes = {
     me: await import("~/routes/proxy.api.me"),
     join: await import("~/routes/proxy.api.join"),
+    program: await import("~/routes/proxy.api.program"),
     redeem: await import("~/routes/proxy.api.redeem"),
     nps: await import("~/routes/proxy.api.nps"),
     referral: await import("~/routes/proxy.api.referral"),
@@ -29,7 +30,12 @@ export async function useLoyaltyApp() {
   const { getJobQueue } = await import("~/jobs/queue.server");
   const fake = { current: undefined as unknown as FakeShopifyAdmin };
   beforeAll(async () => {
-    fake.current = await startFakeShopifyAdmin({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET });
+    fake.current = await startFakeShopifyAdmin({
+      shop: SHOP,
+      apiKey: TEST_API_KEY,
+      apiSecret: TEST_API_SECRET,
+      ...fakeOptions,
+    });
     routeShopifyToFake(fake.current.url);
   });
   afterAll(async () => {

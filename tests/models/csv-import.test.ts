@@ -73,6 +73,18 @@ describe(`CSV order import (${testDatabaseKind()})`, () => {
     const result = await importFile(SHOPIFY_EXPORT);
     expect(result).toEqual({
       format: "shopify",
+      // As exported: commas, decimal points, year-first times with their offset.
+      dialect: {
+        encoding: "utf-8",
+        separator: ",",
+        columns: 79,
+        decimal: ".",
+        decimalReason: "comma_file",
+        decimalExample: null,
+        dateOrder: null,
+        dateReason: null,
+        dateExample: null,
+      },
       ordersInFile: 19,
       ordersWritten: 19,
       ordersUnchanged: 0,
@@ -161,7 +173,7 @@ describe(`CSV order import (${testDatabaseKind()})`, () => {
     ].join("\n");
     const result = await importFile(csv);
     expect(result).toMatchObject({ ordersInFile: 2, ordersWritten: 2, errorCount: 1 });
-    expect(result.errors).toEqual([
+    expect(result.errors).toMatchObject([
       {
         line: 3,
         message: 'order #2: Total "ten" is not an amount (digits with a "." before the decimals, like 12.50)',
@@ -196,7 +208,7 @@ describe(`CSV order import (${testDatabaseKind()})`, () => {
       customersWritten: 2,
       errorCount: 1,
     });
-    expect(result.errors).toEqual([
+    expect(result.errors).toMatchObject([
       { line: 4, message: "order #1002: refunds of 46.00 USD exceed the order total of 33.04 USD" },
     ]);
     expect(
@@ -232,7 +244,7 @@ describe(`CSV order import (${testDatabaseKind()})`, () => {
     // "Now" on 15 May 2025: the export's orders #1013-#1019 (16 and 17 May) cannot be in.
     const early = await importFile(SHOPIFY_EXPORT, {}, new Date("2025-05-15T00:00:00Z"));
     expect(early).toMatchObject({ ordersWritten: 12, errorCount: 7 });
-    expect(early.errors[0]).toEqual({
+    expect(early.errors[0]).toMatchObject({
       line: 31,
       message:
         "order #1013: dated 2025-05-16T06:36:49.000Z, more than a day after now (2025-05-15T00:00:00.000Z): an order cannot be placed in the future",
@@ -257,7 +269,7 @@ describe(`CSV order import (${testDatabaseKind()})`, () => {
     for (let pad = "s"; (file[1 << 20] & 0xc0) !== 0x80; pad += "s") file = build(pad);
     const result = await importFile(file);
     expect(result).toMatchObject({ ordersInFile: 2499, ordersWritten: 2499, errorCount: 1 });
-    expect(result.errors).toEqual([{ line: 2001, message: "order #2000: Total is empty" }]);
+    expect(result.errors).toMatchObject([{ line: 2001, message: "order #2000: Total is empty" }]);
     const sum = await db.order.aggregate({ where: { shopId: shop.id }, _sum: { totalMinor: true }, _count: true });
     expect(sum._count).toBe(2499);
     expect(sum._sum.totalMinor).toBe(BigInt((2500 * 2501) / 2 - 2000) * 100n);
@@ -290,10 +302,6 @@ describe(`CSV order import (${testDatabaseKind()})`, () => {
     ).toBe("too_large");
     const unknown = await importFile("InvoiceNo,StockCode,Quantity\n536365,85123A,6\n").catch((e: CsvImportError) => e);
     expect(unknown).toMatchObject({ code: "unknown_format", details: { closest: null, hint: null } });
-    const semicolons = await importFile(
-      "order_id;order_date;status;order_total;order_currency\n1;01-03-2024 10:00:00;completed;10,00;EUR\n",
-    ).catch((e: CsvImportError) => e);
-    expect(semicolons).toMatchObject({ code: "unknown_format", details: { hint: "semicolons" } });
     expect(await code(importFile('PK\u0003\u0004"\u0000binary'))).toBe("unknown_format"); // no header row at all
     expect(await db.order.count({ where: { shopId: shop.id } })).toBe(0);
     expect(queue.enqueued).toEqual([]);
@@ -341,7 +349,7 @@ describe(`CSV import refusals and atomicity (${testDatabaseKind()})`, () => {
     const first = await importFile(file);
     // THEN the three rows are reported with their lines, the 2,097 others are in
     expect(first).toMatchObject({ ordersInFile: 2100, ordersWritten: 2097, ordersUnchanged: 0, errorCount: 3 });
-    expect(first.errors).toEqual([
+    expect(first.errors).toMatchObject([
       {
         line: 1500,
         message:
@@ -366,7 +374,7 @@ describe(`CSV import refusals and atomicity (${testDatabaseKind()})`, () => {
     ].join("\n");
     const result = await importFile(csv);
     expect(result).toMatchObject({ ordersWritten: 1, customersWritten: 1, errorCount: 1 });
-    expect(result.errors).toEqual([
+    expect(result.errors).toMatchObject([
       { line: 3, message: "order #12: customer 6: first name is longer than 255 characters" },
     ]);
     expect((await db.customer.findMany({ where: { shopId: shop.id } })).map((c) => c.id)).toEqual(["woo-5"]);
@@ -411,7 +419,7 @@ describe(`CSV import refusals and atomicity (${testDatabaseKind()})`, () => {
     });
     const result = await importFile(csv);
     expect(result).toMatchObject({ ordersWritten: 2, errorCount: 1 });
-    expect(result.errors).toEqual([
+    expect(result.errors).toMatchObject([
       {
         line: 4,
         message:

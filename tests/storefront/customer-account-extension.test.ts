@@ -7,7 +7,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { APP_URL, fetchProfile } from "../../extensions/retention-account/src/loyalty-api";
+import { APP_URL, fetchProfile, joinProgram } from "../../extensions/retention-account/src/loyalty-api";
 
 const dir = path.resolve(import.meta.dirname, "..", "..", "extensions", "retention-account");
 const toml = fs.readFileSync(path.join(dir, "shopify.extension.toml"), "utf8");
@@ -75,5 +75,33 @@ describe("customer account extension", () => {
     const failing = (async () =>
       Response.json({ error: "Please log in to your account first." }, { status: 401 })) as typeof fetch;
     await expect(fetchProfile(async () => "tok", failing)).rejects.toThrow("Please log in to your account first.");
+  });
+
+  it("reads with a GET and joins only with an explicit POST { join: true }, both with the token and the buyer's language", async () => {
+    const seen: { url: string; method: string; auth: string | null; body: string | null }[] = [];
+    const record = (async (url: string, init?: RequestInit) => {
+      seen.push({
+        url,
+        method: init?.method ?? "GET",
+        auth: new Headers(init?.headers).get("authorization"),
+        body: typeof init?.body === "string" ? init.body : null,
+      });
+      return Response.json({ loggedIn: true, member: true, points: null, tier: null, rewards: [], referralUrl: null });
+    }) as typeof fetch;
+    await fetchProfile(async () => "tok", record, "nl-NL");
+    await joinProgram(async () => "tok", record, "nl-NL");
+    const url = `${APP_URL}/api/customer-account/loyalty?locale=nl-NL`;
+    expect(seen).toEqual([
+      { url, method: "GET", auth: "Bearer tok", body: null },
+      { url, method: "POST", auth: "Bearer tok", body: '{"join":true}' },
+    ]);
+  });
+
+  it("offers a Join button on the page and never joins from the profile block", () => {
+    const page = fs.readFileSync(path.join(dir, "src", "LoyaltyPage.tsx"), "utf8");
+    const block = fs.readFileSync(path.join(dir, "src", "ProfileBlock.tsx"), "utf8");
+    expect(page).toMatch(/<s-button[^>]*onClick=\{join\}/);
+    // The block reads the profile only: no join callback taken from the hook, no button calling one.
+    expect(block).not.toMatch(/onClick|joinProgram|[{,]\s*join\s*[,}]/);
   });
 });

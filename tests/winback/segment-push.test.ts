@@ -5,7 +5,12 @@
 // test states exactly which customer is in which group.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { routeShopifyToFake } from "../fakes/route-shopify-to-fake";
-import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../fakes/shopify-admin";
+import {
+  startFakeShopifyAdmin,
+  taggedCustomer,
+  type FakeCustomer,
+  type FakeShopifyAdmin,
+} from "../fakes/shopify-admin";
 import { useAppEnv } from "../helpers/app-env";
 import { testDatabaseKind } from "../helpers/db";
 
@@ -77,17 +82,7 @@ const MOVED: Spec[] = BASE.map((s) => {
 });
 const ENTERED_INACTIVE = ["1001", "1002", "1004", "1006"];
 
-const fakeCustomer = (id: string): FakeCustomer => ({
-  id: `gid://shopify/Customer/${id}`,
-  firstName: `Klant ${id}`,
-  lastName: null,
-  createdAt: "2025-01-01T00:00:00Z",
-  updatedAt: "2025-01-01T00:00:00Z",
-  numberOfOrders: "1",
-  amountSpent: { amount: "10.00", currencyCode: "EUR" },
-  tags: [...(OWN_TAGS[id] ?? ["VIP"])],
-  defaultEmailAddress: null,
-});
+const fakeCustomer = (id: string): FakeCustomer => taggedCustomer(id, OWN_TAGS[id] ?? ["VIP"]);
 
 /** What an analytics refresh writes: one row per customer, all stamped with this run's time. */
 async function writeInsights(specs: Spec[]) {
@@ -322,8 +317,14 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
 
   it("paces itself: a call that leaves less than a tenth of the bucket waits for the refill first", async () => {
     await writeInsights(BASE);
-    fake.control.drainBucket(); // someone else used the bucket up
-    await pushSegments(await deps(), shopId);
+    // Someone else uses the bucket up just before each of our calls: the fake refills 100,000 points a
+    // second, so a drain before the push would be refilled by the time a loaded database lets it start.
+    const client = await graphql();
+    const drainedFirst: typeof client = async (query, options) => {
+      fake.control.drainBucket();
+      return client(query, options);
+    };
+    await pushSegments({ ...(await deps()), graphql: drainedFirst }, shopId);
     // The answers report a nearly empty bucket, and the push waits for the refill its next call needs
     // plus a tenth of the bucket (a THROTTLED answer would make adminQuery wait at least 1 s instead).
     expect(waits.some((ms) => ms > 0 && ms < 1000)).toBe(true);
@@ -447,8 +448,13 @@ describe(`win-back push (${testDatabaseKind()})`, () => {
     await writeInsights(BASE);
     const state = { shopId, kind: "segment-push" };
     // GIVEN another worker's run, alive a minute ago
-    await db.syncState.create({ data: { ...state, status: "running", updatedAt: new Date(Date.now() - 60_000) } });
-    expect(await pushSegments(await deps(), shopId)).toEqual({ status: "busy" });
+    const aliveAt = new Date(Date.now() - 60_000);
+    await db.syncState.create({ data: { ...state, status: "running", updatedAt: aliveAt } });
+    // THEN this run stands back and says when to try again: when that run's lease lapses
+    expect(await pushSegments(await deps(), shopId)).toEqual({
+      status: "busy",
+      lapsesAt: new Date(aliveAt.getTime() + 10 * 60_000),
+    });
     expect(fake.state.requests).toEqual([]);
     // WHEN that worker was killed (no progress for over ten minutes), the next run takes over
     await db.syncState.updateMany({ where: state, data: { updatedAt: new Date(Date.now() - 11 * 60_000) } });

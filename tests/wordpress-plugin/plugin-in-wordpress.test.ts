@@ -283,6 +283,8 @@ describe("storefront proxy (P)", () => {
         logged_in_customer_id: String(annaId),
         path_prefix: "/wp-json/retention/v1/proxy",
         ref: "AB12",
+        // No language from the caller: the plugin sends WordPress's (determine_locale()), signed.
+        locale: "en_US",
       },
     });
     expect(query.getAll("shop")).toEqual([app.shopId]); // the shopper's copy was dropped
@@ -296,6 +298,13 @@ describe("storefront proxy (P)", () => {
       logger: { level: 0 },
     });
     expect(await shopify.utils.validateHmac(new URLSearchParams(query), { signator: "appProxy" })).toBe(true);
+    // The storefront script sends the page's language; the plugin signs it as it came.
+    const before = app.requests.length;
+    const dutch = await anna.request(`${base}/api/me?locale=nl-NL`, { headers: { "X-WP-Nonce": nonce } });
+    expect(dutch.status).toBe(200);
+    const sent = app.requests.slice(before);
+    expect(sent.map((r) => [r.path, r.query.getAll("locale")])).toEqual([["/proxy/api/me", ["nl-NL"]]]);
+    expect(sent[0].verified).toMatchObject({ ok: true, params: { locale: "nl-NL" } });
   });
 
   it("passes a POST body through, signed by its sha256", async () => {

@@ -227,7 +227,10 @@ export function DashboardView({
                   }),
                   predicted: t("prediction.accuracy.predicted"),
                   actual: t("prediction.accuracy.actual"),
-                  bin: (n, orMore) => t(orMore ? "prediction.accuracy.binMore" : "prediction.accuracy.bin", { n }),
+                  chart: t("prediction.accuracy.chart", { days: prediction.selection.holdoutDays }),
+                  bin: (x, orMore) =>
+                    t(orMore ? "prediction.accuracy.binMore" : "prediction.accuracy.bin", { count: x + 1 }),
+                  count: nf,
                 }}
               />
             ) : (
@@ -327,7 +330,9 @@ export function DashboardView({
             </Text>
             <Text as="p">{t("definitions.bands")}</Text>
             <Text as="p">{t("definitions.repeat")}</Text>
-            <Text as="p">{t("definitions.clv", { end: day(a.period.end) })}</Text>
+            <Text as="p">
+              <span data-testid="definition-clv">{t("definitions.clv", { end: day(a.period.end) })}</span>
+            </Text>
           </BlockStack>
         </SectionCard>
       </Layout>

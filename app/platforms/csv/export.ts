@@ -10,7 +10,7 @@ import { webtoffeeOrdersMapper } from "./woocommerce-orders";
 /** The mapper for a header row; UnknownFormatError if it is no known export's header. */
 export function mapperFor(header: readonly string[], options: MapOptions): ExportMapper {
   const { format, columns } = detectFormat(header);
-  return format === "shopify" ? shopifyOrdersMapper(columns) : webtoffeeOrdersMapper(columns, options);
+  return format === "shopify" ? shopifyOrdersMapper(columns, options) : webtoffeeOrdersMapper(columns, options);
 }
 
 export interface MappedExport {

@@ -1,4 +1,5 @@
-// An RFC 4180 CSV reader that takes its input in chunks, so a large export is read as it
+// An RFC 4180 CSV reader (with the separator the file uses: comma, or the semicolon or tab a
+// spreadsheet writes; ./dialect.ts decides it from the header line) that takes its input in chunks, so a large export is read as it
 // streams in instead of as one string. Quoted fields may hold commas, doubled quotes ("")
 // and line breaks; records end at CRLF, LF or a lone CR; a leading byte order mark is
 // dropped. Each record carries the physical line it starts on (1-based, the header is
@@ -22,7 +23,6 @@ export class CsvSyntaxError extends Error {
 }
 
 const QUOTE = 34; // "
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
@@ -39,6 +39,11 @@ export class CsvReader {
   private pendingCR = false; // a CR ended the previous chunk: a LF starting this one belongs to it
   private quotedCR = false; // the last character inside a quoted field was a CR (CRLF counts as one line)
   private started = false;
+  private readonly sep: number;
+
+  constructor(separator: string = ",") {
+    this.sep = separator.charCodeAt(0);
+  }
 
   /** Reads a chunk; returns the records it completed. */
   push(chunk: string): CsvRecord[] {
@@ -83,7 +88,7 @@ export class CsvReader {
         this.recordHasContent = true;
         this.quoteLine = this.line;
         i++;
-      } else if (c === COMMA) {
+      } else if (c === this.sep) {
         this.recordHasContent = true;
         this.endField();
         i++;
@@ -105,9 +110,10 @@ export class CsvReader {
         i++;
       } else {
         let j = i + 1;
+        const sep = this.sep;
         while (j < n) {
           const d = s.charCodeAt(j);
-          if (d === COMMA || d === LF || d === CR) break;
+          if (d === sep || d === LF || d === CR) break;
           j++;
         }
         this.field += s.slice(i, j);
@@ -167,14 +173,14 @@ export class CsvReader {
 }
 
 /** All records of a CSV text. */
-export function readCsv(text: string): CsvRecord[] {
-  const reader = new CsvReader();
+export function readCsv(text: string, separator = ","): CsvRecord[] {
+  const reader = new CsvReader(separator);
   return [...reader.push(text), ...reader.end()];
 }
 
 /** Records of a CSV arriving in text chunks (a decoded upload stream), one at a time. */
-export async function* readCsvStream(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
-  const reader = new CsvReader();
+export async function* readCsvStream(chunks: AsyncIterable<string>, separator = ","): AsyncGenerator<CsvRecord> {
+  const reader = new CsvReader(separator);
   for await (const chunk of chunks) yield* reader.push(chunk);
   yield* reader.end();
 }

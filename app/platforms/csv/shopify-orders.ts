@@ -9,30 +9,50 @@
 // id: orders stay guest orders with their e-mail, which the analytics join to the customer
 // with that address (app/analytics/prepare.ts). No customers are written, so Accepts
 // Marketing (a customer's consent) is not used.
+//
+// Times: the export writes the shop's offset with every time. A file re-saved by a spreadsheet
+// has lost it ("11-5-2025 9:55:16"): such a time is read in the shop's time zone, which is the
+// zone Shopify wrote it in when the file is this shop's export.
+import { LocalCalendar } from "~/core/calendar";
 import { normalizeEmail, type NormalizedOrder } from "~/core/records";
-import { latest, parseTimestampWithOffset } from "./dates";
+import { latest, parseLocalTimestamp, parseTimestampWithOffset } from "./dates";
 import type { HeaderIndex } from "./detect";
-import { amountOf, currencyOf, isBlank, RowProblem, type ExportMapper, type RowResult } from "./mapper";
+import type { ValueDialect } from "./dialect";
+import {
+  amountOf,
+  currencyOf,
+  dialectOf,
+  isBlank,
+  timeExample,
+  rowError,
+  RowProblem,
+  type ExportMapper,
+  type MapOptions,
+  type RowResult,
+} from "./mapper";
 import type { CsvRecord } from "./reader";
 
 const ORDER_FIELDS = ["Id", "Financial Status", "Total", "Currency"];
 
-export function shopifyOrdersMapper(columns: HeaderIndex): ExportMapper {
+export function shopifyOrdersMapper(columns: HeaderIndex, options: MapOptions = { timeZone: "UTC" }): ExportMapper {
   let previousName: string | null = null;
+  const dialect = dialectOf(options);
+  const calendar = new LocalCalendar(options.timeZone);
 
   function orderFrom(get: (column: string) => string): NormalizedOrder {
     const id = get("Id");
-    if (!id) throw new RowProblem("Id is empty");
-    if (!/^\d+$/.test(id)) throw new RowProblem(`Id "${id}" is not a Shopify order id`);
+    if (!id) throw new RowProblem("import.reason.empty", { column: "Id" });
+    if (!/^\d+$/.test(id)) throw new RowProblem("import.reason.notShopifyId", { value: id });
     const currency = currencyOf(get("Currency"), "Currency");
-    const totalMinor = amountOf(get("Total"), currency, "Total");
+    const totalMinor = amountOf(get("Total"), currency, "Total", dialect.decimal);
     const refunded = get("Refunded Amount");
-    const refundedMinor = refunded ? amountOf(refunded, currency, "Refunded Amount") : 0n;
+    const refundedMinor = refunded ? amountOf(refunded, currency, "Refunded Amount", dialect.decimal) : 0n;
     const financialStatus = get("Financial Status").toLowerCase().replace(/\s+/g, "_");
-    if (!financialStatus) throw new RowProblem("Financial Status is empty");
-    const createdAt = timestamp(get, "Created at", true)!;
-    const paidAt = timestamp(get, "Paid at", false);
-    const cancelledAt = timestamp(get, "Cancelled at", false);
+    if (!financialStatus) throw new RowProblem("import.reason.empty", { column: "Financial Status" });
+    const time = (column: string, required: boolean) => timestamp(get, column, required, dialect, calendar);
+    const createdAt = time("Created at", true)!;
+    const paidAt = time("Paid at", false);
+    const cancelledAt = time("Cancelled at", false);
     return {
       id,
       name: get("Name") || null,
@@ -67,19 +87,19 @@ export function shopifyOrdersMapper(columns: HeaderIndex): ExportMapper {
       const hasOrderFields = ORDER_FIELDS.some((c) => get(c) !== "");
       if (!hasOrderFields && name === previousName) return null; // another line item of the order above
       previousName = name;
-      const label = name ? `order ${name}` : "order";
+      const order = name || null;
       if (!hasOrderFields) {
         return {
-          error: {
-            line: record.line,
-            message: `${label}: its first row has no order fields (${ORDER_FIELDS.join(", ")}), which Shopify writes on an order's first row; the order is skipped`,
-          },
+          error: rowError(record.line, order, {
+            key: "import.reason.noOrderFields",
+            values: { columns: ORDER_FIELDS.join(", ") },
+          }),
         };
       }
       try {
         return { line: record.line, order: orderFrom(get) };
       } catch (e) {
-        if (e instanceof RowProblem) return { error: { line: record.line, message: `${label}: ${e.message}` } };
+        if (e instanceof RowProblem) return { error: rowError(record.line, order, e.reason) };
         throw e;
       }
     },
@@ -87,13 +107,26 @@ export function shopifyOrdersMapper(columns: HeaderIndex): ExportMapper {
   };
 }
 
-function timestamp(get: (column: string) => string, column: string, required: boolean): Date | null {
+function timestamp(
+  get: (column: string) => string,
+  column: string,
+  required: boolean,
+  dialect: ValueDialect,
+  calendar: LocalCalendar,
+): Date | null {
   const text = get(column);
   if (!text) {
-    if (required) throw new RowProblem(`${column} is empty`);
+    if (required) throw new RowProblem("import.reason.empty", { column });
     return null;
   }
-  const d = parseTimestampWithOffset(text);
-  if (!d) throw new RowProblem(`${column} "${text}" is not a date and time like 2025-05-11 09:55:16 -0400`);
+  const d =
+    parseTimestampWithOffset(text) ??
+    (dialect.dateOrder ? parseLocalTimestamp(text, calendar, dialect.dateOrder) : null);
+  if (!d)
+    throw new RowProblem("import.reason.notDate", {
+      column,
+      value: text,
+      example: timeExample(dialect, "2025-05-11 09:55:16 -0400"),
+    });
   return d;
 }

@@ -14,16 +14,21 @@ import type { HeaderIndex } from "./detect";
 import {
   amountOf,
   currencyOf,
+  dialectOf,
   isBlank,
+  rowError,
   RowProblem,
+  timeExample,
   type ExportMapper,
   type MapOptions,
   type RowResult,
 } from "./mapper";
 import type { CsvRecord } from "./reader";
 import {
+  isWooNonOrder,
   normalizeWooStatus,
   WOO_ID_PREFIX,
+  WOO_ORDER_STATUSES,
   wooFinancialState,
   wooStatusProblem,
 } from "~/platforms/woocommerce/order-status";
@@ -37,22 +42,31 @@ interface CustomerSeen {
 
 export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions): ExportMapper {
   const calendar = new LocalCalendar(options.timeZone);
+  const dialect = dialectOf(options);
   const customers = new Map<string, CustomerSeen>();
 
   function orderFrom(get: (column: string) => string): NormalizedOrder {
     const number = get("order_id");
-    if (!number) throw new RowProblem("order_id is empty");
-    if (!/^\d+$/.test(number)) throw new RowProblem(`order_id "${number}" is not a WooCommerce order id`);
+    if (!number) throw new RowProblem("import.reason.empty", { column: "order_id" });
+    if (!/^\d+$/.test(number)) throw new RowProblem("import.reason.notWooOrderId", { value: number });
     const id = WOO_ID_PREFIX + number;
     const status = normalizeWooStatus(get("status"));
-    const statusProblem = wooStatusProblem(status);
-    if (statusProblem) throw new RowProblem(statusProblem);
+    if (wooStatusProblem(status)) {
+      if (!status) throw new RowProblem("import.reason.empty", { column: "status" });
+      if (isWooNonOrder(status)) throw new RowProblem("import.reason.wooNotOrder", { status });
+      throw new RowProblem("import.reason.wooUnknownStatus", { status, statuses: WOO_ORDER_STATUSES.join(", ") });
+    }
     const dateText = get("order_date");
-    if (!dateText) throw new RowProblem("order_date is empty");
-    const placedAt = parseLocalTimestamp(dateText, calendar);
-    if (!placedAt) throw new RowProblem(`order_date "${dateText}" is not a date and time like 16-05-2018 07:32:06`);
+    if (!dateText) throw new RowProblem("import.reason.empty", { column: "order_date" });
+    const placedAt = parseLocalTimestamp(dateText, calendar, dialect.dateOrder);
+    if (!placedAt)
+      throw new RowProblem("import.reason.notDate", {
+        column: "order_date",
+        value: dateText,
+        example: timeExample(dialect, "16-05-2018 07:32:06"),
+      });
     const currency = currencyOf(get("order_currency"), "order_currency");
-    const totalMinor = amountOf(get("order_total"), currency, "order_total");
+    const totalMinor = amountOf(get("order_total"), currency, "order_total", dialect.decimal);
     const refunds = refundsOf(get("refund_items"), id, currency);
     const refundSum = refunds.reduce((s, r) => s + r.amountMinor, 0n);
 
@@ -60,13 +74,13 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
 
     // Dates the row carries besides the order date; they only make updatedAt later, so a
     // value that does not parse is left out rather than costing the order.
-    const paidAt = parseLocalTimestamp(get("paid_date"), calendar);
-    const completedAt = parseLocalTimestamp(get("completed_date"), calendar);
+    const paidAt = parseLocalTimestamp(get("paid_date"), calendar, dialect.dateOrder);
+    const completedAt = parseLocalTimestamp(get("completed_date"), calendar, dialect.dateOrder);
     const updatedAt = latest(placedAt, paidAt, completedAt, ...refunds.map((r) => r.processedAt))!;
 
     const customerNumber = get("customer_id");
     if (customerNumber && !/^\d+$/.test(customerNumber))
-      throw new RowProblem(`customer_id "${customerNumber}" is not a WooCommerce customer id`);
+      throw new RowProblem("import.reason.notWooCustomerId", { value: customerNumber });
     const customerId =
       customerNumber && BigInt(customerNumber) > 0n ? WOO_ID_PREFIX + BigInt(customerNumber).toString() : null; // 0: a guest
 
@@ -105,7 +119,8 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
     // The row's customer fields must fit their columns too: refused with the row, not later
     // when the customers are written (the customer has no line of its own).
     const problem = customerStorageProblem(customer);
-    if (problem) throw new RowProblem(`customer ${customerNumberOf(order.customerId)}: ${problem}`);
+    if (problem)
+      throw new RowProblem("import.reason.customerStorage", { customer: customerNumberOf(order.customerId), problem });
     const seen = customers.get(order.customerId);
     if (seen && seen.at > at) return;
     customers.set(order.customerId, { at, customer });
@@ -122,8 +137,7 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
         return { line: record.line, order };
       } catch (e) {
         const number = get("order_number") || get("order_id");
-        if (e instanceof RowProblem)
-          return { error: { line: record.line, message: `${number ? `order #${number}` : "order"}: ${e.message}` } };
+        if (e instanceof RowProblem) return { error: rowError(record.line, number ? `#${number}` : null, e.reason) };
         throw e;
       }
     },
@@ -133,7 +147,8 @@ export function webtoffeeOrdersMapper(columns: HeaderIndex, options: MapOptions)
 
 /**
  * refund_items: "amount:46.00|reason:refund|date:2019-06-19 12:13:48", several joined by ";".
- * The exporter formats the refund date with PHP's date(), which WordPress runs in UTC.
+ * The exporter formats the refund date with PHP's date(), which WordPress runs in UTC. The
+ * field is text to a spreadsheet, so a re-saved file keeps it (and its decimal points) as written.
  * Refund ids number the refunds in date order, so a later export that adds a refund keeps
  * the earlier ones' ids.
  */
@@ -153,11 +168,16 @@ export function refundsOf(text: string, orderId: string, currency: string): Norm
       ?.slice("date:".length)
       .trim();
     if (amountText === undefined || dateText === undefined)
-      throw new RowProblem(`refund_items "${entry}" is not amount:...|reason:...|date:...`);
+      throw new RowProblem("import.reason.refundItems", { value: entry });
     // Older WooCommerce versions store a refund's amount negative; it is money going back either way.
     const amountMinor = amountOf(amountText.replace(/^-/, ""), currency, "refund amount");
     const processedAt = parseUtcTimestamp(dateText);
-    if (!processedAt) throw new RowProblem(`refund date "${dateText}" is not a date and time like 2019-06-19 12:13:48`);
+    if (!processedAt)
+      throw new RowProblem("import.reason.notDate", {
+        column: "refund date",
+        value: dateText,
+        example: "2019-06-19 12:13:48",
+      });
     return { amountMinor, processedAt, i };
   });
   parsed.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || a.i - b.i);

@@ -2,6 +2,8 @@
 // logged-in customer's id, so the browser never sends who it is itself. The WordPress plugin's
 // REST route (/wp-json/retention/v1/proxy) does the same; it needs the REST nonce (X-WP-Nonce),
 // without which WordPress treats the shopper as a guest and the plugin refuses the request.
+// Every call carries the page's language as `?locale=`: Shopify's proxy signs every query parameter
+// and so does the plugin, so the app answers its own texts in it (one it has; else the shop's).
 import type { Strings } from "./i18n";
 
 export interface Points {
@@ -59,14 +61,15 @@ export class ApiError extends Error {
   }
 }
 
-export function createApi(proxy: string, t: Strings, nonce = "") {
+export function createApi(proxy: string, t: Strings, nonce = "", locale = "") {
+  const query = locale ? `?locale=${encodeURIComponent(locale)}` : "";
   const base: Record<string, string> = nonce
     ? { Accept: "application/json", "X-WP-Nonce": nonce }
     : { Accept: "application/json" };
   async function call<T>(path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(proxy + path, {
+      res = await fetch(proxy + path + query, {
         method: body === undefined ? "GET" : "POST",
         credentials: "same-origin",
         headers: body === undefined ? base : { ...base, "Content-Type": "application/json" },

@@ -12,7 +12,7 @@ import { mountNps } from "./nps";
 import { captureReferral, claimReferral, REFERRAL_KEY } from "./referral";
 import { h } from "./dom";
 import { friendDiscount } from "./offer";
-import { safeNonce, safeProxyPath } from "./validate";
+import { safeLocale, safeNonce, safeProxyPath } from "./validate";
 
 declare global {
   interface Window {
@@ -26,10 +26,16 @@ function boot() {
   window.__retentionLoaded = true;
   const embed = document.querySelector<HTMLElement>("[data-retention-embed]");
   const first = embed ?? document.querySelector<HTMLElement>("[data-retention-proxy]");
-  const i18n = pickLanguage(document.documentElement.lang || first?.dataset.locale);
+  const lang = document.documentElement.lang || first?.dataset.locale;
+  const i18n = pickLanguage(lang);
   const ctx: Ctx = {
     ...i18n,
-    api: createApi(safeProxyPath(first?.dataset.retentionProxy), i18n.t, safeNonce(first?.dataset.retentionNonce)),
+    api: createApi(
+      safeProxyPath(first?.dataset.retentionProxy),
+      i18n.t,
+      safeNonce(first?.dataset.retentionNonce),
+      safeLocale(lang),
+    ),
     registerUrl: first?.dataset.registerUrl || "/account/register",
     loginUrl: first?.dataset.loginUrl || "/account/login",
   };

@@ -19,3 +19,11 @@ export function safeProxyPath(value: string | undefined, fallback = "/apps/reten
 export function safeNonce(value: string | undefined): string {
   return value && /^[0-9A-Za-z]{1,64}$/.test(value) ? value : "";
 }
+
+/**
+ * The shopper's language tag as the page names it ("nl", "nl-NL", "de_DE"), sent to the app so its own
+ * texts (default tiers and rewards, errors) come in that language; anything else is not sent.
+ */
+export function safeLocale(value: string | undefined): string {
+  return value && /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/.test(value) ? value : "";
+}

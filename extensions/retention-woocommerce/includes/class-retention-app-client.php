@@ -1,7 +1,8 @@
 <?php
 /**
  * Requests from the store's server to the app: the connect start (C1), and signed requests for
- * the connection's status, settings and disconnect (S), and the storefront proxy (P).
+ * the connection's status, settings and disconnect and a shopper's privacy requests (S), and the
+ * storefront proxy (P).
  *
  * @package Retention
  */
@@ -104,6 +105,28 @@ final class Retention_App_Client {
 	}
 
 	/**
+	 * A privacy request from WordPress's Export / Erase Personal Data tools: what the app holds
+	 * about the shopper (export), or the erasure of it (erase).
+	 *
+	 * @param string   $kind        export or erase.
+	 * @param string   $email       The request's e-mail address.
+	 * @param int|null $customer_id The WordPress user with that e-mail (WooCommerce's customer id), or null.
+	 * @param int|null $request_id  The privacy request (a user_request post): the same request is answered once.
+	 * @param int      $wp_user_id  The admin who runs the request, or 0.
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	public function privacy( string $kind, string $email, ?int $customer_id, ?int $request_id, int $wp_user_id ) {
+		$body = (string) wp_json_encode(
+			array(
+				'email'       => $email,
+				'customer_id' => $customer_id,
+				'request_id'  => $request_id,
+			)
+		);
+		return $this->signed( 'POST', '/api/woocommerce/plugin/privacy/' . ( 'erase' === $kind ? 'erase' : 'export' ), $body, $wp_user_id );
+	}
+
+	/**
 	 * P: forwards a shopper's request to {app}/proxy/api/<path> with the signed shop and customer.
 	 *
 	 * @param string                                  $method      GET or POST.
@@ -118,6 +141,11 @@ final class Retention_App_Client {
 		$params = array();
 		foreach ( $query as $pair ) {
 			$params[ $pair[0] ] = $pair[1];
+		}
+		if ( ! isset( $params['locale'] ) || '' === $params['locale'] ) {
+			// The shopper's language, so the app answers its own texts in it (the storefront script sends
+			// the page's; a caller without one gets this request's). Signed with the rest.
+			$params['locale'] = determine_locale();
 		}
 		$params['shop']                  = Retention_Options::shop_id();
 		$params['logged_in_customer_id'] = $customer_id > 0 ? (string) $customer_id : '';

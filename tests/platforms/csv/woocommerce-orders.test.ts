@@ -156,7 +156,7 @@ describe("WooCommerce order export (WebToffee)", () => {
       [10, "woo-38"],
     ]);
     expect(m.orders[0].order.processedAt).toEqual(new Date("2024-03-01T09:00:00.000Z"));
-    expect(m.errors).toEqual([
+    expect(m.errors).toMatchObject([
       {
         line: 2,
         message: 'order #31: order_date "31-02-2024 10:00:00" is not a date and time like 16-05-2018 07:32:06',

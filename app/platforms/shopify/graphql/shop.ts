@@ -6,6 +6,9 @@ export const SHOP_DETAILS_QUERY = `#graphql
       myshopifyDomain
       currencyCode
       ianaTimezone
+      primaryDomain {
+        host
+      }
     }
   }
 `;
@@ -15,4 +18,6 @@ export interface ShopDetails {
   myshopifyDomain: string;
   currencyCode: string;
   ianaTimezone: string;
+  /** Where shoppers reach the online store (the myshopify domain until the merchant adds their own). */
+  primaryDomain: { host: string } | null;
 }
