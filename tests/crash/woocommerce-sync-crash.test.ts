@@ -162,14 +162,19 @@ describe("kill -9 during the WooCommerce sync (real WordPress)", () => {
       // (3) killed while the store's webhook for the refund is processed (the resumed sync stopped too)
       const third = await startWooChild(childEnv("webhook-ledger|sync-watermark:1"));
       await third.until("PAUSED sync-watermark:1");
-      const delivering = wp.runQueue().catch((e) => e);
-      await third.until("PAUSED webhook-ledger");
+      // WooCommerce queues its deliveries (Action Scheduler): run the due ones until one reaches the child.
+      const delivering: Promise<unknown>[] = [];
+      for (const end = Date.now() + 150_000; !third.lines.includes("PAUSED webhook-ledger");) {
+        if (Date.now() > end) await third.until("PAUSED webhook-ledger", 0); // fails with what the child printed
+        delivering.push(wp.runQueue().catch((e) => e));
+        await third.until("PAUSED webhook-ledger", 15_000).catch(() => undefined);
+      }
       marks.kill3 = {
         watermark: (await syncState()).cursor,
         events: await db.webhookEvent.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
       };
       await third.kill();
-      await delivering;
+      await Promise.all(delivering);
       expect(ordersAsked(third)[0]).toBe(askedAfter(w2));
 
       // a last process finishes the sync, while the store changes once more and delivers its webhooks
