@@ -59,6 +59,9 @@ const appSchema = z
     // a checkpoint a restarted backfill resumes from; larger is faster, smaller redoes less.
     BACKFILL_BATCH_LINES: positiveInt(5_000),
     BACKFILL_COMMIT_LINES: positiveInt(50_000),
+    // Orders per page of the WooCommerce sync (WooCommerce allows up to 100). Each page is a
+    // watermark a restarted sync resumes from; larger is fewer requests, smaller redoes less.
+    WOOCOMMERCE_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
   })
   .superRefine((env, ctx) => {
     refuseLoopbackStoresInProduction(env, ctx);

@@ -28,6 +28,7 @@ import {
   enqueueBackfillStart,
   enqueueAfterLease,
   enqueueContinuation,
+  enqueueWooSync,
   JOBS,
   scheduleReconcile,
   scheduleWooSync,
@@ -105,7 +106,12 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
   // app's webhooks, then reads the history; every run syncs what changed since the watermark,
   // turns disabled webhooks back on and takes out orders deleted on the store.
   queue.registerHandler(JOBS.wooSync, async ({ shopId }) => {
-    const result = await syncConnectedWooStore(db, { key: appSecretKey(), appUrl: ctx.appUrl(), shopId });
+    const result = await syncConnectedWooStore(db, {
+      key: appSecretKey(),
+      appUrl: ctx.appUrl(),
+      shopId,
+      perPage: env.WOOCOMMERCE_PAGE_SIZE,
+    });
     // Redemptions interrupted between our commit and the store's answer are settled here too.
     const client = result && (await wooClientForShop(db, appSecretKey(), shopId));
     if (client) await settlePendingRewardCodes(db, shopId, wooRewardIssuer(client));
@@ -128,7 +134,8 @@ export function registerJobs(queue: JobQueue, ctx: JobContext) {
 /**
  * Puts back what a restart (or a Redis that lost its data) dropped, from the database: every
  * installed shop's schedule (Shopify catch-up, WooCommerce sync), every unfinished backfill
- * (queued again, or continued from its checkpoint), and, for the in-process engine whose queue
+ * (queued again, or continued from its checkpoint), every WooCommerce sync cut off mid-way (run
+ * again from its watermark), and, for the in-process engine whose queue
  * lived in memory, the dashboard refresh of shops with webhooks newer than their dashboard.
  * Idempotent: job ids and schedule ids make a second run change nothing.
  */
@@ -137,6 +144,7 @@ export async function restoreJobs(queue: JobQueue, database: Db = db, opts: { st
   await restoreSchedules(queue, database, work);
   for (const shopId of work.backfillsToStart) await enqueueBackfillStart(queue, shopId);
   for (const shopId of work.backfillsToContinue) await enqueueBackfillResume(queue, shopId);
+  for (const shopId of work.wooSyncsToResume) await enqueueWooSync(queue, shopId);
   for (const shopId of work.staleAnalytics) await enqueueAnalyticsRefresh(queue, shopId);
   return work;
 }

@@ -37,11 +37,13 @@ export async function memberProfile(
       rewards: rewardList(program),
       referralUrl: null,
       incentive: incentive(program, "storefront.joinIncentive", locale),
+      codes: [],
     };
-  const [b, tier, storefront] = await Promise.all([
+  const [b, tier, storefront, codes] = await Promise.all([
     balanceFor(db, shop.id, customerId, now),
     currentTier(db, shop.id, customerId, program, now),
     storefrontBaseUrl(db, shop),
+    activeCodes(db, shop.id, customerId, program),
   ]);
   return {
     loggedIn: true as const,
@@ -54,7 +56,27 @@ export async function memberProfile(
     // On the storefront's own address and scheme (app/models/storefront-url.server.ts).
     referralUrl: `${storefront}/?ref=${account.referralCode}`,
     incentive: null,
+    codes,
   };
+}
+
+/**
+ * The shopper's codes the shop holds, newest first. The redemption's answer is not the only
+ * place a code is shown: when it is lost (a timeout, a restart) the points are spent and the
+ * code, once the recovery finds it in the shop, is listed here.
+ */
+async function activeCodes(db: Db, shopId: string, customerId: string, program: LoyaltyProgram) {
+  const rows = await db.rewardCode.findMany({
+    where: { shopId, customerId, status: "active" },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: { code: true, rewardId: true, createdAt: true },
+  });
+  return rows.map((r) => ({
+    code: r.code,
+    title: program.rewards.find((reward) => reward.id === r.rewardId)?.name ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** What a guest sees: the invitation; the theme block's own incentive text wins over ours. */
@@ -68,5 +90,6 @@ export async function guestProfile(db: Db, shopId: string, locale: Locale = "en"
     rewards: rewardList(program),
     referralUrl: null,
     incentive: incentive(program, "storefront.incentive", locale),
+    codes: [],
   };
 }

@@ -42,6 +42,8 @@ const MEMBER = {
   rewards: PROGRAM.rewards,
   referralUrl: "https://demo-retention-shop.myshopify.com/?ref=ANNA-7K2",
   incentive: null,
+  // A code made for her whose redemption answer never reached the page (the app restarted meanwhile).
+  codes: [{ code: "RW-7K2QX9ABCD", title: "€5 off", createdAt: "2026-11-30T10:00:00.000Z" }],
 };
 
 // What a shopper reads, per language (Intl writes "€ 12,50" in Dutch, with a no-break space).
@@ -166,7 +168,7 @@ describe("storefront program texts and layout in Chromium", () => {
 
   for (const width of [390, 1280])
     for (const lang of ["en", "nl"] as const)
-      it(`a member (${lang}, ${width} px) reads the earn rate, points to the next reward, the tier progress and the referral offer from the settings; nothing overflows`, async () => {
+      it(`a member (${lang}, ${width} px) reads the earn rate, points to the next reward, the tier progress and the referral offer from the settings, and her codes; nothing overflows`, async () => {
         const T = TEXT[lang];
         const { page, errors } = await open(width, `?customer=7001&lang=${lang}`, () => MEMBER);
         const block = page.locator("[data-retention-account]");
@@ -178,6 +180,8 @@ describe("storefront program texts and layout in Chromium", () => {
           "Early access to the winter sale",
         );
         expect(norm(await block.getByTestId("rtn-referrer-offer").textContent())).toBe(T.referrer);
+        // Her codes are listed, whether or not she saw the redemption's answer.
+        expect(norm(await block.getByTestId("rtn-codes").textContent())).toBe("RW-7K2QX9ABCD €5 off");
         // Nothing wider than the screen, and the 0-10 scale on one line.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         const tops = await page.locator(".rtn-score").evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().top));

@@ -76,6 +76,21 @@ describe("restoring jobs after a restart", () => {
         keyPermissions: "read_write",
       },
     });
+    // A WooCommerce sync cut off mid-way (runs again now), and one that finished (waits for its schedule)
+    await db.syncState.create({ data: { shopId: woo.id, kind: "woocommerce", status: "running", cursor: "x" } });
+    const wooDone = await shop("woo-done.example.com", { platform: "woocommerce" });
+    await db.wooCommerceConnection.create({
+      data: {
+        shopId: wooDone.id,
+        siteUrl: "https://woo-done.example.com",
+        keyId: "1",
+        consumerKey: "sealed",
+        consumerSecret: "sealed",
+        webhookSecret: "sealed",
+        keyPermissions: "read_write",
+      },
+    });
+    await db.syncState.create({ data: { shopId: wooDone.id, kind: "woocommerce", status: "completed" } });
     // A webhook stored after the dashboard was computed: the refresh that waited in memory is lost.
     await db.analyticsSnapshot.create({
       data: { shopId: synced.id, kind: "dashboard", computedAt: new Date(Date.now() - 60_000), payload: "{}" },
@@ -100,12 +115,14 @@ describe("restoring jobs after a restart", () => {
         [JOBS.continueBackfill, midway.id, `backfill:${midway.id}:resume`],
         [JOBS.startBackfill, asked.id, `backfill-start:${asked.id}`],
         [JOBS.refreshAnalytics, synced.id, `analytics:${synced.id}`],
+        [JOBS.wooSync, woo.id, `woo-sync:${woo.id}`],
       ].sort(),
     );
     expect(queue.schedules.sort()).toEqual(
       [
         [`reconcile:${synced.id}`, JOBS.reconcile, synced.id],
         [`woo-sync-every:${woo.id}`, JOBS.wooSync, woo.id],
+        [`woo-sync-every:${wooDone.id}`, JOBS.wooSync, wooDone.id],
       ].sort(),
     );
   });
@@ -113,6 +130,7 @@ describe("restoring jobs after a restart", () => {
   it("the in-process engine's own schedules exist after restoring (one per shop, however often restored)", async () => {
     // Only the schedules: the unfinished backfills would call a Shopify this test does not fake.
     await db.syncState.deleteMany({ where: { status: { not: "completed" } } });
+    await db.syncState.deleteMany({ where: { kind: "woocommerce" } });
     const queue = await getJobQueue();
     await restoreJobs(queue, db);
     await restoreJobs(queue, db);

@@ -184,6 +184,7 @@ describe("shopper identity", () => {
       ],
       referralUrl: expect.stringMatching(new RegExp(`^https://${SHOP}/\\?ref=[0-9A-Z]{10}$`)),
       incentive: null,
+      codes: [],
     });
     // Joining again opens no second account and gives no second bonus.
     await join(SHOP, "42");

@@ -4,6 +4,7 @@
 // database, the one place that survives both: the backfill's SyncState row and checkpoint,
 // which shops are installed and connected, when the dashboard was last computed.
 import type { Db } from "~/db/client.server";
+import { WOOCOMMERCE_SYNC_KIND } from "./woocommerce-sync.server";
 
 export interface UnfinishedWork {
   /** Backfills asked for (install) whose first job never ran. */
@@ -14,24 +15,35 @@ export interface UnfinishedWork {
   reconcileShops: string[];
   /** Installed WooCommerce stores: each needs its sync schedule. */
   wooShops: string[];
+  /**
+   * Connected WooCommerce stores whose sync was cut off (still "running": a kill, a deploy): run
+   * again now, from the watermark, rather than at the next schedule up to 15 minutes later (a
+   * first sync would leave the store half-imported meanwhile).
+   */
+  wooSyncsToResume: string[];
   /** Shops whose stored webhooks are newer than their dashboard (a refresh that waited in memory). */
   staleAnalytics: string[];
 }
 
 export async function findUnfinishedWork(db: Db, opts: { staleAnalytics?: boolean } = {}): Promise<UnfinishedWork> {
   const installed = { installState: "installed" };
-  const [backfills, connected] = await Promise.all([
+  const [backfills, connected, wooRunning] = await Promise.all([
     db.syncState.findMany({
       where: { kind: "backfill", status: { in: ["running", "completed"] }, shop: installed },
       select: { shopId: true, status: true, cursor: true },
     }),
     db.wooCommerceConnection.findMany({ where: { shop: installed }, select: { shopId: true } }),
+    db.syncState.findMany({
+      where: { kind: WOOCOMMERCE_SYNC_KIND, status: "running", shop: installed },
+      select: { shopId: true },
+    }),
   ]);
   const work: UnfinishedWork = {
     backfillsToStart: [],
     backfillsToContinue: [],
     reconcileShops: [],
     wooShops: connected.map((c) => c.shopId),
+    wooSyncsToResume: wooRunning.map((r) => r.shopId).filter((id) => connected.some((c) => c.shopId === id)),
     staleAnalytics: [],
   };
   for (const b of backfills) {

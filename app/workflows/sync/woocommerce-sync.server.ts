@@ -338,7 +338,7 @@ function failureSummary(failed: WooSyncFailure[]): string {
  */
 export async function syncConnectedWooStore(
   db: Db,
-  opts: { key: SecretKey; appUrl: string; shopId: string; now?: Date },
+  opts: { key: SecretKey; appUrl: string; shopId: string; now?: Date; perPage?: number },
 ): Promise<(WooSyncResult & { webhooks: WooWebhookCheck; deleted: string[] }) | null> {
   const { shopId } = opts;
   const shop = await db.shop.findUnique({ where: { id: shopId } });
@@ -349,6 +349,7 @@ export async function syncConnectedWooStore(
     baseUrl: connection.siteUrl,
     consumerKey: connection.consumerKey,
     consumerSecret: connection.consumerSecret,
+    perPage: opts.perPage,
   });
   const hooks = { deliveryUrl: wooWebhookUrl(opts.appUrl, shopId), secret: connection.webhookSecret };
   if (!connection.webhooksRegisteredAt) {

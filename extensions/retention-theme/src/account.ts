@@ -90,6 +90,8 @@ function member(ctx: Ctx, me: Me, el: HTMLElement, program: Program | null) {
   };
 
   const rewards = me.rewards ?? [];
+  // Codes made for the shopper: also the ones whose redemption answer never reached this page.
+  const codes = me.codes ?? [];
   let referral: HTMLElement | null = null;
   if (me.referralUrl) {
     const url = me.referralUrl;
@@ -131,6 +133,16 @@ function member(ctx: Ctx, me: Me, el: HTMLElement, program: Program | null) {
     note("rtn-tier-progress", program && tierProgress(ctx, program)),
     h("h4", null, t.rewards),
     rewards.length ? h("ul", { class: "rtn-rewards" }, ...rewards.map(rewardRow)) : h("p", null, t.noRewards),
+    codes.length ? h("h4", null, t.codes) : null,
+    codes.length
+      ? h(
+          "ul",
+          { class: "rtn-codes", "data-testid": "rtn-codes" },
+          ...codes.map((c) =>
+            h("li", null, h("strong", { class: "rtn-code" }, c.code), c.title ? ` ${c.title}` : null),
+          ),
+        )
+      : null,
     referral,
     status,
   );

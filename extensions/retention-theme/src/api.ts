@@ -27,6 +27,8 @@ export interface Me {
   rewards?: Reward[] | null;
   referralUrl?: string | null;
   incentive?: string | null;
+  /** The shopper's active codes, newest first (absent from older apps). */
+  codes?: { code: string; title: string | null; createdAt: string }[];
 }
 
 /** GET /api/program: the program's numbers from the merchant's settings (minor units for money). */
