@@ -11,6 +11,9 @@ import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
 
+/** The app proxy's path, whatever query the storefront adds (it sends the shopper's ?locale=). */
+const proxyPath = (path: string) => (url: URL) => url.pathname === `/apps/retention${path}`;
+
 const root = path.resolve(__dirname, "..", "..");
 const fixtures = path.join(__dirname, "storefront");
 const themeAssets = path.join(root, "extensions/retention-theme/assets");
@@ -245,13 +248,13 @@ describe("storefront in Chromium", () => {
     /** Mocks the app proxy's /api/me with one or more successive bodies; records proxy calls. */
     async function mockProxy(page: Page, meBodies: unknown[]) {
       const calls: { method: string; path: string; body: unknown }[] = [];
-      await page.route("**/apps/retention/api/me", (route) => {
+      await page.route(proxyPath("/api/me"), (route) => {
         calls.push({ method: route.request().method(), path: "/api/me", body: null });
         const body = meBodies.length > 1 ? meBodies.shift() : meBodies[0];
         return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
       });
       // The program's numbers (GET /api/program; tests/e2e/storefront-program.e2e.test.ts checks how they read).
-      await page.route("**/apps/retention/api/program", (route) =>
+      await page.route(proxyPath("/api/program"), (route) =>
         route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(PROGRAM) }),
       );
       return calls;
@@ -330,7 +333,7 @@ describe("storefront in Chromium", () => {
       await recordNetwork(page.context());
       await mockProxy(page, [member, { ...member, points: { available: 750, pending: 40 } }]);
       const redeemBodies: unknown[] = [];
-      await page.route("**/apps/retention/api/redeem", (route) => {
+      await page.route(proxyPath("/api/redeem"), (route) => {
         redeemBodies.push(route.request().postDataJSON());
         return route.fulfill({
           status: 200,
@@ -352,7 +355,7 @@ describe("storefront in Chromium", () => {
       await recordNetwork(page.context());
       await mockProxy(page, [member]);
       const npsBodies: unknown[] = [];
-      await page.route("**/apps/retention/api/nps", (route) => {
+      await page.route(proxyPath("/api/nps"), (route) => {
         npsBodies.push(route.request().postDataJSON());
         return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ ok: true }) });
       });
@@ -371,7 +374,7 @@ describe("storefront in Chromium", () => {
       await recordNetwork(page.context());
       await mockProxy(page, [member]);
       let npsCalls = 0;
-      await page.route("**/apps/retention/api/nps", (route) => {
+      await page.route(proxyPath("/api/nps"), (route) => {
         npsCalls++;
         return route.fulfill({
           status: 429,
