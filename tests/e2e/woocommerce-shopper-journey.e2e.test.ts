@@ -128,8 +128,20 @@ async function register(tab: Page, who: { email: string; password: string }, pro
   await tab.goto(await wp.php<string>(`return wc_get_page_permalink( 'myaccount' );`));
   await tab.fill("#reg_email", who.email);
   // Typed key by key: WooCommerce's strength meter rates the password on keyup and holds the
-  // Register button until it is strong enough (a pasted password races the meter).
+  // Register button until it is strong enough (a pasted password races the meter). The meter
+  // rates with zxcvbn, which WordPress loads only after the page's load event (zxcvbn-async): keys
+  // typed before it arrives are rated by nothing and the meter never shows, so wait for it first.
+  await tab.waitForFunction(() => typeof (window as unknown as { zxcvbn?: unknown }).zxcvbn === "function", null, {
+    timeout: 60_000,
+  });
   await tab.locator("#reg_password").pressSequentially(who.password);
+  // A keyup the meter missed (seen on a loaded machine: no rating 30 s after the last key) is
+  // given again with End, which changes nothing in the field but makes the meter rate it anew.
+  const rated = tab.locator(".woocommerce-password-strength.strong, .woocommerce-password-strength.good");
+  for (let i = 0; i < 10 && !(await rated.isVisible()); i++) {
+    await tab.locator("#reg_password").press("End");
+    await tab.waitForTimeout(1_000);
+  }
   await tab.waitForSelector(".woocommerce-password-strength.strong, .woocommerce-password-strength.good");
   await tab.waitForSelector("button[name=register]:enabled");
   await Promise.all([tab.waitForNavigation(), tab.click("button[name=register]")]);
