@@ -280,8 +280,38 @@ export class BullMqJobQueue implements JobQueue {
     // (enableOfflineQueue: false; one retry per command): enqueue then falls back to the outbox.
     this.queueClient = this.redis({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.queueClient.on("ready", () => void this.redisReady());
-    this.queue = new Queue(this.queueName, { connection: this.queueClient });
-    this.queue.on("error", (e) => this.redisFailed(e));
+    this.queue = this.newQueue();
+  }
+
+  private newQueue() {
+    const queue = new Queue(this.queueName, { connection: this.queueClient });
+    queue.on("error", (e) => this.redisFailed(e));
+    return queue;
+  }
+
+  /**
+   * The queue, once its connection check has passed. BullMQ checks a Queue's connection once,
+   * when it is built (Redis' version, over INFO), and answers every later call with that check's
+   * failure for the Queue's life: a check that ran into an outage left the web process unable to
+   * hand Redis anything after it came back (on a loaded machine the outbox never drained). Such
+   * a Queue is built again on the same client. The old one is only dropped, not closed: closing
+   * could quit the client both share, and a rebuild happens once per failed check.
+   */
+  private async usableQueue(): Promise<Queue> {
+    const queue = this.queue;
+    try {
+      await queue.waitUntilReady();
+      return queue;
+    } catch (e) {
+      if (this.closing || this.queueClient.status !== "ready") throw e;
+      if (this.queue === queue) {
+        queue.removeAllListeners();
+        queue.on("error", () => {}); // its connection may still report the old failure
+        this.queue = this.newQueue();
+      }
+      await this.queue.waitUntilReady();
+      return this.queue;
+    }
   }
 
   // BullMQ under ESM takes constructed ioredis clients; the queue and the worker each need their own.
@@ -361,7 +391,7 @@ export class BullMqJobQueue implements JobQueue {
       );
     });
     try {
-      await Promise.race([this.queue.add(name, data, opts), timeout]);
+      await Promise.race([this.usableQueue().then((queue) => queue.add(name, data, opts)), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -433,19 +463,21 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async schedule(id: string, name: string, everyMs: number, payload: Record<string, unknown>, opts: EnqueueOptions) {
-    const upsert = this.queue.upsertJobScheduler(
-      id.replace(/:/g, "_"),
-      { every: everyMs },
-      {
-        name,
-        data: { ...payload, shopId: opts.shopId },
-        opts: {
-          attempts: opts.attempts ?? 3,
-          backoff: { type: "exponential", delay: opts.backoffMs ?? 1000 },
-          removeOnComplete: { count: 100 },
-          removeOnFail: { count: 1000 },
+    const upsert = this.usableQueue().then((queue) =>
+      queue.upsertJobScheduler(
+        id.replace(/:/g, "_"),
+        { every: everyMs },
+        {
+          name,
+          data: { ...payload, shopId: opts.shopId },
+          opts: {
+            attempts: opts.attempts ?? 3,
+            backoff: { type: "exponential", delay: opts.backoffMs ?? 1000 },
+            removeOnComplete: { count: 100 },
+            removeOnFail: { count: 1000 },
+          },
         },
-      },
+      ),
     );
     if (!this.outbox) {
       await upsert;

@@ -16,7 +16,15 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+export interface TcpProxyOptions {
+  /** Sees every chunk the client sends before it is forwarded; "drop" keeps it from the service. */
+  inspect?: (chunk: Buffer) => "drop" | void;
+}
+
+export async function startTcpProxy(
+  target: { host: string; port: number },
+  options: TcpProxyOptions = {},
+): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   const pairs = new Set<[net.Socket, net.Socket]>();
   let mode: "forward" | "blackhole" = "forward";
@@ -34,7 +42,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     if (mode === "blackhole") return; // accepted, never answered
     const upstream = net.connect(target.port, target.host);
     track(upstream);
-    client.pipe(upstream);
+    if (options.inspect) {
+      const inspect = options.inspect;
+      client.on("data", (chunk: Buffer) => {
+        if (inspect(chunk) !== "drop") upstream.write(chunk);
+      });
+    } else client.pipe(upstream);
     upstream.pipe(client);
     const pair: [net.Socket, net.Socket] = [client, upstream];
     pairs.add(pair);

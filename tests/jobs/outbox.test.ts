@@ -154,6 +154,50 @@ describe("Redis away", () => {
     log.mockRestore();
   });
 
+  it("a queue whose first connection check ran into an outage hands Redis its jobs once Redis is back", async () => {
+    vi.mocked(console.error).mockImplementation(() => {});
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    await inRedis.obliterate({ force: true });
+    // ioredis' own ready check is the first INFO on a new connection; BullMQ's version check is
+    // the second. The network goes away exactly then, long enough for that check to fail.
+    let infos = 0;
+    let outage: Promise<void> | undefined;
+    const flaky = await startTcpProxy(
+      { host: REDIS.hostname, port: Number(REDIS.port || 6379) },
+      {
+        inspect: (chunk) => {
+          if (!/\r\ninfo\r\n/i.test(chunk.toString("latin1")) || ++infos !== 2) return;
+          outage = (async () => {
+            await flaky.cut();
+            await new Promise((r) => setTimeout(r, 1500));
+            await flaky.restore();
+          })();
+          return "drop";
+        },
+      },
+    );
+    const { keepJob, oldestJobs, removeJob } = await import("~/models/job-outbox.server");
+    const queue = new BullMqJobQueue(`redis://127.0.0.1:${flaky.port}`, {
+      queueName: QUEUE,
+      enqueueTimeoutMs: 2000,
+      outboxEveryMs: 200,
+    });
+    queue.useOutbox({
+      keep: (job) => keepJob(db, job),
+      oldest: (n) => oldestJobs(db, n),
+      remove: (job) => removeJob(db, job),
+    });
+    await until(async () => outage !== undefined);
+    await outage;
+    await new Promise<void>((resolve) => queue.onRedisReady(resolve));
+    await queue.enqueue(JOBS.refreshAnalytics, {}, { shopId, jobId: `analytics:${shopId}` });
+    expect(await kept()).toEqual([]);
+    expect((await inRedis.getJobs(["waiting"])).map((j) => j.name)).toEqual([JOBS.refreshAnalytics]);
+    await queue.close();
+    await flaky.close();
+    log.mockRestore();
+  });
+
   it("does not hold a webhook longer than the enqueue timeout when Redis accepts but never answers", async () => {
     vi.mocked(console.error).mockImplementation(() => {});
     await inRedis.obliterate({ force: true });
